@@ -1,0 +1,73 @@
+// Task status enums of DTS API 2020-01-01 (reference: dts-api.md section 4) and the rules the
+// console derives from them. Safe for the browser.
+
+export const JOB_TYPES = ["SYNC", "SUBSCRIBE", "MIGRATION"] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+export const SYNC_STATUSES = [
+  "NotStarted", "Prechecking", "PrecheckFailed", "PreCheckPass", "NotConfigured", "Initializing",
+  "InitializeFailed", "Synchronizing", "Failed", "Suspending", "Modifying", "Finished", "Retrying",
+  "Upgrade", "Locked", "Downgrade",
+] as const;
+
+export const SUBSCRIBE_STATUSES = [
+  "NotConfigured", "NotStarted", "Prechecking", "PrecheckFailed", "PreCheckPass", "Starting",
+  "Normal", "Retrying", "Abnormal", "Upgrade", "Locked", "Downgrade",
+] as const;
+
+export const MIGRATION_STATUSES = [
+  "NotStarted", "Prechecking", "PrecheckFailed", "PreCheckPass", "NotConfigured", "Migrating",
+  "Suspending", "MigrationFailed", "Finished", "Retrying", "Upgrade", "Locked", "Downgrade",
+] as const;
+
+export function statusesFor(type: JobType): readonly string[] {
+  if (type === "SYNC") return SYNC_STATUSES;
+  if (type === "SUBSCRIBE") return SUBSCRIBE_STATUSES;
+  return MIGRATION_STATUSES;
+}
+
+const ALL_STATUSES: readonly string[] = Array.from(
+  new Set<string>([...SYNC_STATUSES, ...SUBSCRIBE_STATUSES, ...MIGRATION_STATUSES]),
+);
+const BY_LOWER = new Map(ALL_STATUSES.map((s) => [s.toLowerCase(), s]));
+
+/**
+ * DTS is not consistent about case (DescribeDtsJobDetail documents `synchronizing`), so statuses
+ * are matched without regard to case. An unknown string is kept as it came, never rejected.
+ */
+export function canonicalStatus(raw: string): { status: string; known: boolean } {
+  const known = BY_LOWER.get(raw.trim().toLowerCase());
+  return known ? { status: known, known: true } : { status: raw, known: false };
+}
+
+export type StatusTone = "running" | "transitional" | "failed" | "not-configured" | "stopped" | "unknown";
+
+const TONES: Record<string, StatusTone> = {
+  Synchronizing: "running", Normal: "running", Migrating: "running", Finished: "stopped",
+  Suspending: "stopped", NotStarted: "stopped", PreCheckPass: "stopped",
+  Prechecking: "transitional", Initializing: "transitional", Modifying: "transitional",
+  Retrying: "transitional", Upgrade: "transitional", Downgrade: "transitional", Starting: "transitional",
+  Locked: "transitional",
+  PrecheckFailed: "failed", InitializeFailed: "failed", Failed: "failed", Abnormal: "failed",
+  MigrationFailed: "failed",
+  NotConfigured: "not-configured",
+};
+
+export function statusTone(status: string): StatusTone {
+  return TONES[canonicalStatus(status).status] ?? "unknown";
+}
+
+/** Statuses in which DTS refuses a reset (console guide: Prechecking, Locking, Starting). */
+const BLOCKING: Record<string, string> = {
+  NotConfigured: "The task is already Not Configured: there is nothing to reset.",
+  Prechecking: "DTS does not allow a reset while the precheck is running.",
+  Locked: "DTS does not allow a reset while the task is locked.",
+  Starting: "DTS does not allow a reset while the task is starting.",
+};
+
+/** Why a task in this status cannot be reset, or null when it can. */
+export function resetBlockedReason(status: string): string | null {
+  const { status: canonical, known } = canonicalStatus(status);
+  if (!known) return `The status "${status}" is not one this console knows, so it will not reset the task.`;
+  return BLOCKING[canonical] ?? null;
+}
