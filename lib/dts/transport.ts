@@ -1,0 +1,133 @@
+import "server-only";
+import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
+import * as $dara from "@darabonba/typescript";
+import type Credential from "@alicloud/credentials";
+import { asUnknownOutcome, errorFromAnswer, errorFromThrown } from "./classify";
+import { resolveEndpoint, type DtsClientConfig } from "./config";
+import { DtsError } from "./errors";
+import { withRetries, type RetryPolicy } from "./retry";
+
+export const DTS_API_VERSION = "2020-01-01";
+
+export type DtsAction = "DescribeDtsJobs" | "DescribeDtsJobDetail" | "ResetDtsJob";
+
+export interface DtsAnswer {
+  body: Record<string, unknown>;
+  httpStatus: number;
+  requestId: string | null;
+  attempts: number;
+}
+
+export interface DtsTransport {
+  call(action: DtsAction, regionId: string, query: Record<string, string>, policy: RetryPolicy): Promise<DtsAnswer>;
+}
+
+/** The request shape Alibaba's generated DTS SDK uses for every one of these actions. */
+function paramsFor(action: DtsAction) {
+  return new $OpenApiUtil.Params({
+    action,
+    version: DTS_API_VERSION,
+    protocol: "HTTPS",
+    pathname: "/",
+    method: "POST",
+    authType: "AK",
+    style: "RPC",
+    reqBodyType: "formData",
+    bodyType: "json",
+  });
+}
+
+function isSuccessFalse(body: Record<string, unknown>): boolean {
+  return body.Success === false || (typeof body.Success === "string" && body.Success.toLowerCase() === "false");
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createTransport(
+  config: DtsClientConfig,
+  credential: Credential,
+  options: { sleep?: (ms: number) => Promise<void> } = {},
+): DtsTransport {
+  const clients = new Map<string, OpenApi>();
+  const timeouts = { connectTimeoutMs: config.connectTimeoutMs, readTimeoutMs: config.readTimeoutMs };
+
+  function clientFor(regionId: string): OpenApi {
+    const endpoint = resolveEndpoint(config, regionId);
+    const key = `${endpoint.protocol}://${endpoint.host}`;
+    let client = clients.get(key);
+    if (!client) {
+      client = new OpenApi(
+        new $OpenApiUtil.Config({
+          credential,
+          endpoint: endpoint.host,
+          protocol: endpoint.protocol,
+          regionId,
+          signatureAlgorithm: config.signatureVersion === "v1" ? "v2" : undefined,
+          connectTimeout: config.connectTimeoutMs,
+          readTimeout: config.readTimeoutMs,
+        }),
+      );
+      clients.set(key, client);
+    }
+    return client;
+  }
+
+  async function attemptOnce(action: DtsAction, regionId: string, query: Record<string, string>): Promise<DtsAnswer> {
+    let result: { statusCode?: number; body?: unknown };
+    try {
+      result = await clientFor(regionId).callApi(
+        paramsFor(action),
+        new $OpenApiUtil.OpenApiRequest({ query }),
+        // Retries are ours (withRetries): the SDK's own must stay off so none is ever hidden.
+        new $dara.RuntimeOptions({ autoretry: false, connectTimeout: config.connectTimeoutMs, readTimeout: config.readTimeoutMs }),
+      );
+    } catch (thrown) {
+      throw errorFromThrown(action, thrown, timeouts);
+    }
+    const httpStatus = result.statusCode ?? 200;
+    const body = result.body;
+    if (!body || typeof body !== "object" || Array.isArray(body)) {
+      throw new DtsError({
+        kind: "malformed_response",
+        action,
+        code: null,
+        message: "DTS answered with a body that is not a JSON object.",
+        requestId: null,
+        httpStatus,
+        retrySafe: false,
+        retryAfterMs: null,
+        attempts: 1,
+        underlyingKind: null,
+      });
+    }
+    const record = body as Record<string, unknown>;
+    // The SDK only throws for HTTP >= 400; DTS may also say "no" with HTTP 200 and Success:false.
+    if (isSuccessFalse(record)) throw errorFromAnswer(action, httpStatus, record);
+    return {
+      body: record,
+      httpStatus,
+      requestId: typeof record.RequestId === "string" ? record.RequestId : null,
+      attempts: 1,
+    };
+  }
+
+  return {
+    async call(action, regionId, query, policy) {
+      let attempts = 0;
+      try {
+        const answer = await withRetries(
+          policy,
+          (attempt) => {
+            attempts = attempt;
+            return attemptOnce(action, regionId, query);
+          },
+          options.sleep ?? sleep,
+        );
+        return { ...answer, attempts };
+      } catch (error) {
+        if (!(error instanceof DtsError)) throw error;
+        return Promise.reject(action === "ResetDtsJob" ? asUnknownOutcome(error) : error);
+      }
+    },
+  };
+}

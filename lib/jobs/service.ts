@@ -1,0 +1,62 @@
+import "server-only";
+import type { ListJobsQuery, TaskTypeParam } from "@/lib/domain/api";
+import { typeParamToJobType } from "@/lib/domain/api";
+import type { Direction, DtsTask, DtsTaskDetail, TaskPage } from "@/lib/domain/task";
+import type { DtsClient } from "@/lib/dts/operations";
+import type { ParsedJobItem } from "@/lib/dts/parse";
+import { ApiError } from "@/lib/api/errors";
+import { searchFromText } from "./search";
+
+export async function listTasks(client: DtsClient, query: ListJobsQuery): Promise<TaskPage> {
+  const type = typeParamToJobType(query.type);
+  const base = { region: query.region, type, status: query.status, page: query.page, pageSize: query.pageSize as 10 | 20 | 30 };
+  const search = searchFromText(query.q);
+  let result = await client.listJobs({ ...base, search });
+  if (result.total === 0 && search && search.by !== "name") {
+    result = await client.listJobs({ ...base, search: { by: "name", value: search.value } });
+  }
+  return { items: result.items.map((i) => i.task), page: query.page, pageSize: query.pageSize, total: result.total };
+}
+
+function typesToTry(type: TaskTypeParam | undefined) {
+  return type ? [typeParamToJobType(type)] : (["SYNC", "SUBSCRIBE"] as const);
+}
+
+async function findOne(
+  client: DtsClient,
+  region: string,
+  type: TaskTypeParam | undefined,
+  search: { by: "jobId" | "instanceId"; value: string },
+): Promise<ParsedJobItem | null> {
+  for (const jobType of typesToTry(type)) {
+    const page = await client.listJobs({ region, type: jobType, search, page: 1, pageSize: 10 });
+    const match = page.items.find((i) => (search.by === "jobId" ? i.task.jobId : i.task.instanceId) === search.value);
+    if (match) return match;
+  }
+  return null;
+}
+
+export async function findTaskByJobId(client: DtsClient, region: string, jobId: string, type?: TaskTypeParam) {
+  const found = await findOne(client, region, type, { by: "jobId", value: jobId });
+  if (!found) throw new ApiError(404, "task_not_found", `No data synchronization or change tracking task ${jobId} in ${region}.`);
+  return found;
+}
+
+export async function findTaskByInstanceId(client: DtsClient, region: string, instanceId: string, type?: TaskTypeParam) {
+  const found = await findOne(client, region, type, { by: "instanceId", value: instanceId });
+  if (!found) throw new ApiError(404, "task_not_found", `No task with instance ${instanceId} in ${region}.`);
+  return found;
+}
+
+export interface TaskWithDetail {
+  job: DtsTask;
+  detail: { forward: DtsTaskDetail; reverse: DtsTaskDetail | null };
+}
+
+export async function getTaskWithDetail(client: DtsClient, region: string, jobId: string, type?: TaskTypeParam): Promise<TaskWithDetail> {
+  const { task } = await findTaskByJobId(client, region, jobId, type);
+  const detailFor = (direction: Direction) =>
+    client.getJobDetail({ region, jobId: task.jobId, instanceId: task.instanceId, direction });
+  const [forward, reverse] = await Promise.all([detailFor("Forward"), task.twoWay ? detailFor("Reverse") : Promise.resolve(null)]);
+  return { job: task, detail: { forward, reverse } };
+}
