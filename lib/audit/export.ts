@@ -1,0 +1,71 @@
+import "server-only";
+// The history export: CSV for spreadsheets and auditors, JSON for machines.
+import type { ResetRecord } from "./schema";
+
+type CsvValue = string | number | boolean | null;
+
+/**
+ * Columns of the CSV, in their fixed order. Named like the table's columns so that an export and
+ * the database read the same. The snapshots are left out: nested JSON does not belong in a cell
+ * (the JSON export carries them).
+ */
+export const RESET_CSV_COLUMNS: readonly (readonly [header: string, value: (r: ResetRecord) => CsvValue])[] = [
+  ["id", (r) => r.id],
+  ["requested_at", (r) => r.requestedAt],
+  ["finished_at", (r) => r.finishedAt],
+  ["status", (r) => r.status],
+  ["region", (r) => r.region],
+  ["job_type", (r) => r.jobType],
+  ["task_name", (r) => r.taskName],
+  ["job_id", (r) => r.jobId],
+  ["instance_id", (r) => r.instanceId],
+  ["direction", (r) => r.direction],
+  ["reset_job_id", (r) => r.resetJobId],
+  ["reason", (r) => r.reason],
+  ["actor_username", (r) => r.actor.username],
+  ["actor_role", (r) => r.actor.role],
+  ["actor_address", (r) => r.actor.address],
+  ["actor_user_agent", (r) => r.actor.userAgent],
+  ["idempotency_key", (r) => r.idempotencyKey],
+  ["request_id", (r) => r.requestId],
+  ["http_status", (r) => r.httpStatus],
+  ["error_code", (r) => r.errorCode],
+  ["error_message", (r) => r.errorMessage],
+  ["error_kind", (r) => r.errorKind],
+  ["retry_safe", (r) => r.retrySafe],
+  ["resolved_by", (r) => r.resolvedBy],
+  ["reconciled_at", (r) => r.reconciledAt],
+  ["reconciliation_note", (r) => r.reconciliationNote],
+  ["verified_at", (r) => r.verifiedAt],
+  ["job_id_after", (r) => r.jobIdAfter],
+];
+
+/** A record as the text of its CSV cells, in column order (null becomes the empty field). */
+export function resetToCsvFields(record: ResetRecord): string[] {
+  return RESET_CSV_COLUMNS.map(([, value]) => {
+    const v = value(record);
+    return v === null ? "" : String(v);
+  });
+}
+
+/**
+ * RFC 4180 CSV: a header row, CRLF after every row, fields quoted when they hold a comma, a quote,
+ * CR or LF, quotes doubled. Text is kept exactly as recorded (no BOM, no formula escaping), so
+ * the file parses back to the same values; whoever opens it in a spreadsheet should import it as
+ * text.
+ */
+export function resetsToCsv(records: readonly ResetRecord[]): string {
+  const header = RESET_CSV_COLUMNS.map(([name]) => name);
+  const rows = [header, ...records.map(resetToCsvFields)];
+  return rows.map((fields) => fields.map(csvField).join(",") + "\r\n").join("");
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A JSON array of the whole records, snapshots included, one record per line. */
+export function resetsToJson(records: readonly ResetRecord[]): string {
+  if (records.length === 0) return "[]\n";
+  return `[\n${records.map((r) => JSON.stringify(r)).join(",\n")}\n]\n`;
+}

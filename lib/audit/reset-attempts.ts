@@ -1,0 +1,232 @@
+import "server-only";
+// The write path of the reset audit trail: record an attempt before ResetDtsJob is sent, then its
+// outcome, its reconciliation, its verification. Nothing here deletes or rewrites a record; the
+// triggers of migration 0001 refuse it even if someone tried.
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { AuditStore } from "./db";
+import {
+  AuditStoreError,
+  IdempotencyKeyConflictError,
+  ResetAttemptNotFoundError,
+  ResetAttemptStateError,
+  storeOperation,
+} from "./errors";
+import { findRowByIdempotencyKey, findUnresolvedRow } from "./reset-queries";
+import {
+  booleanToColumn,
+  rowToResetRecord,
+  toIsoTimestamp,
+  UNRESOLVED_STATUSES,
+  type NewResetAttemptRow,
+  type ResetAttemptRow,
+  type ResetRecord,
+} from "./schema";
+import {
+  attemptOutcomeSchema,
+  newResetAttemptSchema,
+  reconciliationSchema,
+  verificationSchema,
+  type AttemptOutcome,
+  type NewResetAttempt,
+  type Reconciliation,
+  type ValidNewResetAttempt,
+  type Verification,
+} from "./validation";
+
+// The read side lives in reset-queries.ts; re-exported so the repository is one import.
+export {
+  EXPORT_MAX_RECORDS,
+  INSTANCE_HISTORY_MAX,
+  findByIdempotencyKey,
+  getReset,
+  iterateResets,
+  listResets,
+  listResetsForInstance,
+  listUnresolved,
+} from "./reset-queries";
+
+export type BeginAttemptResult =
+  /** Recorded as pending: the caller may now send ResetDtsJob. */
+  | { kind: "created"; record: ResetRecord }
+  /** The idempotency key was seen before: answer with this record and send nothing. */
+  | { kind: "replay"; record: ResetRecord }
+  /** Another attempt on this task and direction is still pending/unknown: send nothing (409). */
+  | { kind: "in_progress"; record: ResetRecord };
+
+/**
+ * How many times to retry when the insert was refused by an unresolved attempt that got resolved
+ * before we could read it. Each round needs another process to win a race, so this never loops long.
+ */
+const MAX_INSERT_ROUNDS = 3;
+
+/**
+ * Record an attempt as `pending`, unless its idempotency key was already used (replay) or the task
+ * and direction already have an unresolved attempt (in_progress).
+ *
+ * The decision is one atomic statement, `INSERT ... ON CONFLICT DO NOTHING`: the database, through
+ * the idempotency key's unique constraint and the partial unique index on unresolved attempts,
+ * arbitrates between concurrent callers in any process. The reads that follow only explain a
+ * refusal. (A multi-statement transaction would hold SQLite's write lock across awaits, which
+ * stalls other handles in the same process for the whole busy timeout.)
+ *
+ * Throws a ZodError for invalid input and `AuditStoreError` when the database fails, in both cases
+ * with nothing written: the caller must then not send the reset.
+ */
+export async function beginAttempt(store: AuditStore, input: NewResetAttempt): Promise<BeginAttemptResult> {
+  const attempt = newResetAttemptSchema.parse(input);
+  const row = toInsertRow(attempt, randomUUID(), attempt.requestedAt ?? new Date());
+
+  for (let round = 0; round < MAX_INSERT_ROUNDS; round++) {
+    const inserted = await storeOperation("record the reset attempt", () =>
+      store.db
+        .insertInto("reset_attempts")
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst(),
+    );
+    if (inserted) return { kind: "created", record: rowToResetRecord(inserted) };
+
+    if (attempt.idempotencyKey !== null) {
+      const owner = await findRowByIdempotencyKey(store, attempt.idempotencyKey);
+      if (owner) {
+        if (!isSameTarget(owner, attempt)) throw new IdempotencyKeyConflictError(attempt.idempotencyKey, owner.id);
+        return { kind: "replay", record: rowToResetRecord(owner) };
+      }
+    }
+    const blocking = await findUnresolvedRow(store, attempt.instanceId, attempt.direction);
+    if (blocking) return { kind: "in_progress", record: rowToResetRecord(blocking) };
+    // The blocking attempt was resolved between our insert and our read: try again.
+  }
+  throw new AuditStoreError("The audit store could not record the reset attempt: it kept conflicting with another record");
+}
+
+/**
+ * A replay must target what the key first targeted. The task ID is not compared: a replay after a
+ * successful reset may carry the new ID DTS gave the task.
+ */
+function isSameTarget(existing: ResetAttemptRow, attempt: ValidNewResetAttempt): boolean {
+  return existing.instance_id === attempt.instanceId && existing.direction === attempt.direction && existing.region === attempt.region;
+}
+
+function toInsertRow(attempt: ValidNewResetAttempt, id: string, requestedAt: Date): NewResetAttemptRow {
+  return {
+    id,
+    idempotency_key: attempt.idempotencyKey,
+    job_id: attempt.jobId,
+    instance_id: attempt.instanceId,
+    region: attempt.region,
+    job_type: attempt.jobType,
+    task_name: attempt.taskName,
+    direction: attempt.direction,
+    reset_job_id: attempt.resetJobId,
+    reason: attempt.reason,
+    actor_username: attempt.actor.username,
+    actor_role: attempt.actor.role,
+    actor_address: attempt.actor.address,
+    actor_user_agent: attempt.actor.userAgent,
+    status: "pending",
+    requested_at: toIsoTimestamp(requestedAt),
+    snapshot_job: attempt.snapshotJob,
+    snapshot_detail: attempt.snapshotDetail,
+  };
+}
+
+/**
+ * Record what ResetDtsJob answered. Only a `pending` record can be finished; `unknown` (timeout,
+ * dropped connection) stays open for reconciliation, the others are resolved by the response.
+ */
+export async function finishAttempt(store: AuditStore, id: string, outcome: AttemptOutcome): Promise<ResetRecord> {
+  const valid = attemptOutcomeSchema.parse(outcome);
+  const updated = await storeOperation("record the reset outcome", () =>
+    store.db
+      .updateTable("reset_attempts")
+      .set({
+        status: valid.status,
+        finished_at: toIsoTimestamp(valid.finishedAt),
+        request_id: valid.requestId,
+        http_status: valid.httpStatus,
+        error_code: valid.errorCode,
+        error_message: valid.errorMessage,
+        error_kind: valid.errorKind,
+        retry_safe: booleanToColumn(valid.retrySafe),
+        resolved_by: valid.status === "unknown" ? null : "response",
+      })
+      .where("id", "=", id)
+      .where("status", "=", "pending")
+      .returningAll()
+      .executeTakeFirst(),
+  );
+  if (updated) return rowToResetRecord(updated);
+  throw await refusal(store, id, `finish it as ${valid.status}`);
+}
+
+/**
+ * Settle a pending or unknown attempt from a fresh read of the task. A `succeeded` resolution
+ * means NotConfigured was observed at `at`, so it also sets verified_at to `at`; `markVerified`
+ * afterwards is then a no-op.
+ */
+export async function resolveByReconciliation(store: AuditStore, id: string, resolution: Reconciliation): Promise<ResetRecord> {
+  const valid = reconciliationSchema.parse(resolution);
+  const at = toIsoTimestamp(valid.at);
+  const updated = await storeOperation("record the reconciliation", () =>
+    store.db
+      .updateTable("reset_attempts")
+      .set({
+        status: valid.status,
+        resolved_by: "reconciliation",
+        reconciled_at: at,
+        reconciliation_note: valid.note,
+        verified_at: valid.status === "succeeded" ? at : null,
+        job_id_after: valid.jobIdAfter,
+      })
+      .where("id", "=", id)
+      .where("status", "in", UNRESOLVED_STATUSES)
+      .returningAll()
+      .executeTakeFirst(),
+  );
+  if (updated) return rowToResetRecord(updated);
+  throw await refusal(store, id, `resolve it by reconciliation as ${valid.status}`);
+}
+
+/**
+ * Record when NotConfigured was first observed after a successful reset. Only the first call
+ * writes: later calls return the record unchanged, so a periodic check may call it freely.
+ */
+export async function markVerified(store: AuditStore, id: string, verification: Verification): Promise<ResetRecord> {
+  const valid = verificationSchema.parse(verification);
+  const updated = await storeOperation("record the verification", () =>
+    store.db
+      .updateTable("reset_attempts")
+      .set({
+        verified_at: toIsoTimestamp(valid.at),
+        // Keep a job_id_after recorded earlier: it is set once, like verified_at.
+        ...(valid.jobIdAfter === null ? {} : { job_id_after: sql<string>`coalesce(job_id_after, ${valid.jobIdAfter})` }),
+      })
+      .where("id", "=", id)
+      .where("status", "=", "succeeded")
+      .where("verified_at", "is", null)
+      .returningAll()
+      .executeTakeFirst(),
+  );
+  if (updated) return rowToResetRecord(updated);
+
+  const current = await getRowOrThrow(store, id);
+  if (current.status !== "succeeded") throw new ResetAttemptStateError(id, current.status, "mark it verified");
+  return rowToResetRecord(current);
+}
+
+/** Why a guarded update changed nothing: the record is missing, or not in the expected status. */
+async function refusal(store: AuditStore, id: string, attempted: string): Promise<Error> {
+  const current = await getRowOrThrow(store, id);
+  return new ResetAttemptStateError(id, current.status, attempted);
+}
+
+async function getRowOrThrow(store: AuditStore, id: string): Promise<ResetAttemptRow> {
+  const row = await storeOperation("read a reset attempt", () =>
+    store.db.selectFrom("reset_attempts").selectAll().where("id", "=", id).executeTakeFirst(),
+  );
+  if (!row) throw new ResetAttemptNotFoundError(id);
+  return row;
+}
