@@ -1,0 +1,86 @@
+import "server-only";
+import type { AuditStore } from "@/lib/audit/db";
+import { ResetAttemptStateError } from "@/lib/audit/errors";
+import { listUnresolved } from "@/lib/audit/reset-queries";
+import { listUnverified } from "@/lib/audit/verification-queries";
+import { markVerified, resolveByReconciliation } from "@/lib/audit/reset-attempts";
+import type { ResetRecord } from "@/lib/audit/schema";
+import type { DtsTask } from "@/lib/domain/task";
+import type { DtsClient } from "@/lib/dts/operations";
+import { findTaskByInstanceId } from "@/lib/jobs/service";
+import { logger } from "@/lib/log";
+
+/** An attempt younger than this may still be waiting for DTS's answer in a live request. */
+export const RECONCILE_AFTER_MS = 30_000;
+
+export interface ReconcileDependencies {
+  client: DtsClient;
+  store: AuditStore;
+  now?: () => Date;
+}
+
+export interface ReconcileReport {
+  resolved: number;
+  verified: number;
+  skipped: number;
+}
+
+/** The state of the half of the task a record reset, as DTS reports it now. */
+function observed(record: ResetRecord, task: DtsTask): { status: string; jobId: string } | null {
+  if (record.direction === "Forward") return { status: task.status, jobId: task.jobId };
+  return task.reverse ? { status: task.reverse.status, jobId: task.reverse.jobId } : null;
+}
+
+async function readTask(client: DtsClient, record: ResetRecord): Promise<DtsTask | null> {
+  try {
+    const type = record.jobType === "SUBSCRIBE" ? "subscribe" : "sync";
+    return (await findTaskByInstanceId(client, record.region, record.instanceId, type)).task;
+  } catch (error) {
+    logger.warn("reconcile_read_failed", { id: record.id, instanceId: record.instanceId, message: (error as Error).message });
+    return null;
+  }
+}
+
+/**
+ * Resolves attempts whose outcome nobody recorded (the server died mid-call, the answer was lost)
+ * by reading the task: NotConfigured means the reset took effect, anything else means it did not.
+ * Also records when a successful reset was first seen to have taken effect.
+ */
+export async function reconcileOnce(deps: ReconcileDependencies): Promise<ReconcileReport> {
+  const now = deps.now ?? (() => new Date());
+  const report: ReconcileReport = { resolved: 0, verified: 0, skipped: 0 };
+
+  for (const record of await listUnresolved(deps.store, new Date(now().getTime() - RECONCILE_AFTER_MS))) {
+    const task = await readTask(deps.client, record);
+    const state = task && observed(record, task);
+    if (!state) {
+      report.skipped++;
+      continue;
+    }
+    const tookEffect = state.status === "NotConfigured";
+    const at = now();
+    try {
+      await resolveByReconciliation(deps.store, record.id, {
+        status: tookEffect ? "succeeded" : "failed",
+        at,
+        note: tookEffect
+          ? `DTS showed the task Not Configured at ${at.toISOString()}: the reset took effect.`
+          : `DTS still showed the task ${state.status} at ${at.toISOString()}: the reset did not take effect.`,
+        jobIdAfter: state.jobId !== record.resetJobId ? state.jobId : null,
+      });
+      report.resolved++;
+    } catch (error) {
+      if (!(error instanceof ResetAttemptStateError)) throw error;
+      report.skipped++; // the request's own answer arrived meanwhile
+    }
+  }
+
+  for (const record of await listUnverified(deps.store, now())) {
+    const task = await readTask(deps.client, record);
+    const state = task && observed(record, task);
+    if (state?.status !== "NotConfigured") continue;
+    await markVerified(deps.store, record.id, { at: now(), jobIdAfter: state.jobId !== record.resetJobId ? state.jobId : null });
+    report.verified++;
+  }
+  return report;
+}

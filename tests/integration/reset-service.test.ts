@@ -1,0 +1,194 @@
+// The guarded reset and reconciliation: real simulator over HTTP, real SQLite file.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
+import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
+import { ApiError } from "@/lib/api/errors";
+import type { ResetRequest } from "@/lib/domain/reset";
+import { performReset } from "@/lib/reset/perform-reset";
+import { reconcileOnce } from "@/lib/reset/reconcile";
+import { startHarness, type Harness } from "./dts-harness";
+
+const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
+const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
+
+let h: Harness;
+let dir: string;
+let store: AuditStore;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await h.control("reset", { method: "POST" });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "reset-service-"));
+  store = await openAuditStore({ path: path.join(dir, "audit.sqlite") });
+});
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function request(overrides: Partial<ResetRequest> = {}): ResetRequest {
+  return {
+    region: oneWayRunning.region,
+    instanceId: oneWayRunning.instanceId,
+    direction: "Forward",
+    confirmation: oneWayRunning.jobId,
+    reason: "Stuck after DDL on orders.order_item",
+    ...overrides,
+  };
+}
+
+async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError);
+    return error as ApiError;
+  }
+  throw new Error("expected an ApiError");
+}
+
+describe("performReset", () => {
+  it("records the attempt with a snapshot of what the reset destroys, then the outcome", async () => {
+    const { record, replayed } = await performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor);
+    expect(replayed).toBe(false);
+    expect(record).toMatchObject({
+      status: "succeeded",
+      httpStatus: 200,
+      resolvedBy: "response",
+      jobId: oneWayRunning.jobId,
+      resetJobId: oneWayRunning.jobId,
+      taskName: oneWayRunning.name,
+      actor: { username: "alice" },
+    });
+    expect(record.requestId).toBeTruthy();
+    // The snapshot is the task BEFORE the reset: endpoints and selected objects still there.
+    expect(record.snapshotJob).toMatchObject({ DtsJobId: oneWayRunning.jobId, Status: "Synchronizing" });
+    expect((record.snapshotJob.SourceEndpoint as Record<string, unknown>).InstanceID).toBeTruthy();
+    expect(record.snapshotDetail.DbObject).toContain("orders");
+    expect(record.snapshotDetail.MigrationMode).toBeTruthy();
+    expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+  });
+
+  it("resets the reverse task of a two-way instance, confirmed with the reverse task's ID", async () => {
+    const { record } = await performReset(
+      { client: h.client(), store },
+      twoWayRunning.jobId,
+      request({ region: twoWayRunning.region, instanceId: twoWayRunning.instanceId, direction: "Reverse", confirmation: twoWayRunning.reverseJobId! }),
+      actor,
+    );
+    expect(record).toMatchObject({ status: "succeeded", direction: "Reverse", resetJobId: twoWayRunning.reverseJobId });
+    expect(record.snapshotDetail.DtsJobId).toBe(twoWayRunning.reverseJobId);
+    expect((await h.calls("ResetDtsJob"))[0]?.params.SynchronizationDirection).toBe("Reverse");
+  });
+
+  it("records a failure with DTS's code, message, RequestId and status", async () => {
+    await h.fault({ action: "ResetDtsJob", kind: "dts-failure", times: 1, errCode: "InvalidParameter", errMessage: "The Value of Input Parameter %s is not valid.", dynamicMessage: "DtsInstanceId" });
+    const error = await apiError(performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor));
+    expect(error).toMatchObject({ status: 502, code: "dts_error" });
+    expect(error.extra).toMatchObject({ dtsCode: "InvalidParameter", retrySafe: true });
+    const [record] = await listResetsForInstance(store, oneWayRunning.instanceId);
+    expect(record).toMatchObject({
+      status: "failed",
+      errorCode: "InvalidParameter",
+      errorMessage: "The Value of Input Parameter DtsInstanceId is not valid.",
+      errorKind: "invalid",
+      httpStatus: 200,
+      retrySafe: true,
+      resolvedBy: "response",
+    });
+    expect(record?.requestId).toBeTruthy();
+    expect(record?.finishedAt).toBeTruthy();
+  });
+
+  it("records an unknown outcome after a timeout and sends the reset once", async () => {
+    await h.fault({ action: "ResetDtsJob", kind: "hang", times: 1, holdMs: 3_000 });
+    const error = await apiError(performReset({ client: h.client({ readTimeoutMs: 300, connectTimeoutMs: 300 }), store }, oneWayRunning.jobId, request(), actor));
+    expect(error).toMatchObject({ status: 504, code: "outcome_unknown" });
+    const [record] = await listResetsForInstance(store, oneWayRunning.instanceId);
+    expect(record).toMatchObject({ status: "unknown", errorKind: "unknown_outcome", retrySafe: false });
+    expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+  });
+
+  it("replays an idempotency key without calling DTS again", async () => {
+    const body = request({ idempotencyKey: "replay-key-12345" });
+    const first = await performReset({ client: h.client(), store }, oneWayRunning.jobId, body, actor);
+    const second = await performReset({ client: h.client(), store }, oneWayRunning.jobId, body, actor);
+    expect(second).toMatchObject({ replayed: true, record: { id: first.record.id } });
+    expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+  });
+
+  it("lets only one of two concurrent resets of the same task through", async () => {
+    await h.fault({ action: "ResetDtsJob", kind: "latency", latencyMs: 400, times: 2 });
+    const results = await Promise.allSettled([
+      performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor),
+      performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor),
+    ]);
+    const fulfilled = results.filter((r) => r.status === "fulfilled");
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]?.reason).toMatchObject({ status: 409, code: expect.stringMatching(/reset_in_progress|not_resettable/) });
+    expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+  });
+
+  it("does not send the reset when the audit record cannot be written", async () => {
+    // A closed store fails every write, as a full disk or a lost volume would. (Tests run as
+    // root, so file permissions cannot make SQLite refuse.)
+    await store.close();
+    const error = await apiError(performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor));
+    expect(error).toMatchObject({ status: 503, code: "audit_unavailable" });
+    expect(error.message).toMatch(/NOT sent/);
+    expect(await h.calls("ResetDtsJob")).toHaveLength(0);
+    store = await openAuditStore({ path: path.join(dir, "audit.sqlite") });
+  });
+});
+
+describe("reconciliation", () => {
+  const later = (seconds: number) => () => new Date(Date.now() + seconds * 1000);
+
+  it.each([
+    ["apply", "succeeded", /took effect/],
+    ["skip", "failed", /did not take effect/],
+  ] as const)("resolves an unknown outcome from the task's state (DTS %s)", async (effect, status, note) => {
+    await h.fault({ action: "ResetDtsJob", kind: "hang", times: 1, holdMs: 3_000, effect });
+    await apiError(performReset({ client: h.client({ readTimeoutMs: 300, connectTimeoutMs: 300 }), store }, oneWayRunning.jobId, request(), actor));
+
+    expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ resolved: 0 }); // too recent
+    const report = await reconcileOnce({ client: h.client(), store, now: later(31) });
+    expect(report.resolved).toBe(1);
+    const [record] = await listResetsForInstance(store, oneWayRunning.instanceId);
+    expect(record).toMatchObject({ status, resolvedBy: "reconciliation" });
+    expect(record?.reconciliationNote).toMatch(note);
+    expect(record?.reconciledAt).toBeTruthy();
+    expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+  });
+
+  it("records when a successful reset was first seen to have taken effect", async () => {
+    const { record } = await performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor);
+    expect(record.verifiedAt).toBeNull();
+    expect((await reconcileOnce({ client: h.client(), store })).verified).toBe(1);
+    expect((await getReset(store, record.id))?.verifiedAt).toBeTruthy();
+    expect((await reconcileOnce({ client: h.client(), store })).verified).toBe(0);
+  });
+
+  it("follows the task to its new ID when DTS gives it one", async () => {
+    await h.control("config", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ keepJobIdOnReset: false }) });
+    try {
+      const { record } = await performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor);
+      await reconcileOnce({ client: h.client(), store });
+      const verified = await getReset(store, record.id);
+      expect(verified?.verifiedAt).toBeTruthy();
+      expect(verified?.jobIdAfter).toBeTruthy();
+      expect(verified?.jobIdAfter).not.toBe(oneWayRunning.jobId);
+    } finally {
+      await h.control("config", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ keepJobIdOnReset: true }) });
+    }
+  });
+});
