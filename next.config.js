@@ -4,8 +4,10 @@
 const nextConfig = {
   // The Alibaba Cloud SDK and SQLite run only in Node route handlers; keeping them out of the
   // bundle keeps builds fast and guarantees no SDK code can be pulled into a client chunk.
-  serverExternalPackages: ["@alicloud/openapi-core", "@alicloud/credentials", "@darabonba/typescript", "better-sqlite3"],
+  serverExternalPackages: ["@alicloud/openapi-core", "@alicloud/credentials", "@darabonba/typescript", "better-sqlite3", "@node-rs/argon2"],
   poweredByHeader: false,
+  // A separate build folder lets an e2e build run beside a development server.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
 };
 

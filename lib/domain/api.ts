@@ -42,3 +42,56 @@ export const taskLookupQuerySchema = z
 export function typeParamToJobType(type: TaskTypeParam): "SYNC" | "SUBSCRIBE" {
   return type === "sync" ? "SYNC" : "SUBSCRIBE";
 }
+
+export const RESET_OUTCOMES = ["pending", "succeeded", "failed", "unknown"] as const;
+export const RESET_PAGE_SIZES = [10, 25, 50, 100] as const;
+
+/** A date (YYYY-MM-DD, taken as UTC midnight) or a full ISO-8601 instant. */
+const instant = z
+  .string()
+  .trim()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)), "must be a date (YYYY-MM-DD) or an ISO-8601 time")
+  .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
+
+const resetFilterFields = {
+    outcome: z.enum(RESET_OUTCOMES, { message: "outcome must be pending, succeeded, failed or unknown" }).optional(),
+    task: z.string().trim().max(200).optional(),
+    actor: z.string().trim().max(200).optional(),
+    from: instant.optional(),
+    /** Inclusive day when given as a date: the whole day counts. */
+    to: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined) return undefined;
+        const parsed = instant.safeParse(v);
+        if (!parsed.success) {
+          ctx.addIssue({ code: "custom", message: "must be a date (YYYY-MM-DD) or an ISO-8601 time" });
+          return z.NEVER;
+        }
+        return v.length === 10 ? new Date(parsed.data.getTime() + 86_400_000) : parsed.data;
+      }),
+};
+
+const rangeInOrder = (q: { from?: Date; to?: Date }) => !q.from || !q.to || q.from < q.to;
+const rangeMessage = { message: "from must be before to", path: ["to"] };
+
+export const listResetsQuerySchema = z
+  .object({
+    ...resetFilterFields,
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce
+      .number()
+      .refine((n) => (RESET_PAGE_SIZES as readonly number[]).includes(n), "pageSize must be 10, 25, 50 or 100")
+      .default(25),
+  })
+  .strict()
+  .refine(rangeInOrder, rangeMessage);
+
+export const exportResetsQuerySchema = z
+  .object({ ...resetFilterFields, format: z.enum(["csv", "json"], { message: 'format must be "csv" or "json"' }).default("csv") })
+  .strict()
+  .refine(rangeInOrder, rangeMessage);
+
+export const resetIdParam = z.string().uuid("the reset ID must be a UUID");

@@ -1,0 +1,12 @@
+// GET /api/jobs – one page of synchronization or change tracking tasks, straight from DTS
+import { listJobsQuerySchema } from "@/lib/domain/api";
+import { json, parseQuery, route } from "@/lib/api/route";
+import { getDtsClient } from "@/lib/dts";
+import { listTasks } from "@/lib/jobs/service";
+
+export const runtime = "nodejs";
+
+export const GET = route(async (request) => {
+  const query = parseQuery(request, listJobsQuerySchema);
+  return json(await listTasks(getDtsClient(), query));
+});

@@ -1,0 +1,16 @@
+// GET /api/resets/{id} – one reset record, with the snapshot of the task before the reset
+import { resetIdParam } from "@/lib/domain/api";
+import { ApiError } from "@/lib/api/errors";
+import { json, route } from "@/lib/api/route";
+import { getAuditStore } from "@/lib/audit/instance";
+import { getReset } from "@/lib/audit/reset-queries";
+import { toResetDetail } from "@/lib/reset/dto";
+
+export const runtime = "nodejs";
+
+export const GET = route<{ id: string }>(async (_request, { params }) => {
+  const id = resetIdParam.parse(params.id);
+  const record = await getReset(await getAuditStore(), id);
+  if (!record) throw new ApiError(404, "reset_not_found", `No reset record ${id}.`);
+  return json({ reset: toResetDetail(record) });
+});
