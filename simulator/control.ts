@@ -1,0 +1,73 @@
+// The simulator's control operations, in process (RunningSimulator.control, for Vitest) and as the
+// backing of the /__sim/ HTTP API (control-http.ts). Nothing here is signed: it is a test harness.
+
+import type { CallRecord } from "./call-log";
+import type { ConfigPatch, ResetOverrides, RuntimeConfig } from "./config";
+import type { ActiveFault, FaultSpec } from "./faults";
+import { jobOf, type Direction, type InstanceRecord } from "./model";
+import type { SimulatorRuntime } from "./runtime";
+
+export interface JobStatusChange {
+  status: string;
+  /** Which job of the instance; default: the job whose ID was given. */
+  direction?: Direction;
+  errorMessage?: string;
+}
+
+export interface SimulatorControl {
+  health(): { status: "ok"; instances: number; regions: string[] };
+  /** Every request received on the DTS side, oldest first. */
+  calls(filter?: { action?: string }): CallRecord[];
+  clearCalls(): number;
+  faults(): ActiveFault[];
+  /** Validates and arms a fault; throws a ZodError on an invalid spec. */
+  addFault(spec: FaultSpec): ActiveFault;
+  removeFault(id: string): boolean;
+  clearFaults(): number;
+  /** Seed state, start-up configuration (+ overrides); no faults, calls, nonces. */
+  reset(overrides?: ResetOverrides): RuntimeConfig;
+  config(): RuntimeConfig;
+  updateConfig(patch: ConfigPatch): RuntimeConfig;
+  /** Raw state (deep copies), optionally one region's or one job type's. */
+  jobs(filter?: { region?: string; jobType?: string }): InstanceRecord[];
+  /** The instance holding a job ID (either direction), or undefined. */
+  job(jobId: string): { instance: InstanceRecord; direction: Direction } | undefined;
+  /** Puts a job into a status (e.g. Prechecking); returns the instance, or undefined if unknown. */
+  setJobStatus(jobId: string, change: JobStatusChange): InstanceRecord | undefined;
+}
+
+export function createControl(runtime: SimulatorRuntime): SimulatorControl {
+  return {
+    health: () => ({ status: "ok", instances: runtime.state.instanceCount, regions: runtime.state.regions() }),
+    calls: (filter) => runtime.calls.list(filter),
+    clearCalls: () => runtime.calls.clear(),
+    faults: () => runtime.faults.list(),
+    addFault: (spec) => runtime.faults.add(spec),
+    removeFault: (id) => runtime.faults.remove(id),
+    clearFaults: () => {
+      const count = runtime.faults.list().length;
+      runtime.faults.clear();
+      return count;
+    },
+    reset: (overrides) => runtime.reset(overrides),
+    config: () => ({ ...runtime.config, rateLimit: { ...runtime.config.rateLimit } }),
+    updateConfig: (patch) => runtime.updateConfig(patch),
+    jobs: (filter = {}) => {
+      const records = runtime.state.listInstances(filter.region).filter((i) => !filter.jobType || i.jobType === filter.jobType);
+      return structuredClone(records);
+    },
+    job: (jobId) => {
+      const location = runtime.state.findJob(jobId);
+      return location ? { instance: structuredClone(location.instance), direction: location.direction } : undefined;
+    },
+    setJobStatus: (jobId, change) => {
+      const location = runtime.state.findJob(jobId);
+      if (!location) return undefined;
+      const direction = change.direction ?? location.direction;
+      const job = jobOf(location.instance, direction);
+      if (!job) throw new RangeError(`${jobId} belongs to a one-way instance: it has no ${direction} job`);
+      runtime.state.setJobStatus({ instance: location.instance, direction, job }, change.status, change.errorMessage);
+      return structuredClone(location.instance);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// The simulator's own model of DTS (dts-api.md sections 2-4). Deliberately independent of lib/:
+// the simulator plays the DTS side and must not share assumptions with the client it tests.
+
+export const SIMULATED_ACTIONS = ["DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob"] as const;
+export type SimulatedAction = (typeof SIMULATED_ACTIONS)[number];
+
+export function isSimulatedAction(action: string): action is SimulatedAction {
+  return (SIMULATED_ACTIONS as readonly string[]).includes(action);
+}
+
+export const API_VERSION = "2020-01-01";
+
+export const JOB_TYPES = ["MIGRATION", "SYNC", "SUBSCRIBE"] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+/** `JobType=SYNC` statuses (dts-api.md section 4). */
+export const SYNC_STATUSES = [
+  "NotStarted", "Prechecking", "PrecheckFailed", "PreCheckPass", "NotConfigured", "Initializing",
+  "InitializeFailed", "Synchronizing", "Failed", "Suspending", "Modifying", "Finished", "Retrying",
+  "Upgrade", "Locked", "Downgrade",
+] as const;
+
+/** `JobType=SUBSCRIBE` statuses. */
+export const SUBSCRIBE_STATUSES = [
+  "NotConfigured", "NotStarted", "Prechecking", "PrecheckFailed", "PreCheckPass", "Starting",
+  "Normal", "Retrying", "Abnormal", "Upgrade", "Locked", "Downgrade",
+] as const;
+
+/** `JobType=MIGRATION` statuses. */
+export const MIGRATION_STATUSES = [
+  "NotStarted", "Prechecking", "PrecheckFailed", "PreCheckPass", "NotConfigured", "Migrating",
+  "Suspending", "MigrationFailed", "Finished", "Retrying", "Upgrade", "Locked", "Downgrade",
+] as const;
+
+export function statusesOf(jobType: JobType): readonly string[] {
+  if (jobType === "SYNC") return SYNC_STATUSES;
+  if (jobType === "SUBSCRIBE") return SUBSCRIBE_STATUSES;
+  return MIGRATION_STATUSES;
+}
+
+export type Direction = "Forward" | "Reverse";
+export type PayType = "PrePaid" | "PostPaid";
+
+/** A database endpoint with DTS's field casing (note `InstanceID` and `Port` as a string). */
+export interface Endpoint {
+  InstanceID?: string;
+  EngineName?: string;
+  InstanceType?: string;
+  Region?: string;
+  Ip?: string;
+  Port?: string;
+  DatabaseName?: string;
+  UserName?: string;
+  SslSolutionEnum?: string;
+}
+
+export interface MigrationMode {
+  StructureInitialization: boolean;
+  DataInitialization: boolean;
+  DataSynchronization: boolean;
+}
+
+/** Change-tracking extras (SUBSCRIBE only). */
+export interface SubscriptionInfo {
+  topic: string;
+  consumptionCheckpoint: string;
+  beginTimestamp: string;
+  endTimestamp: string;
+}
+
+/** One DTS job: the forward job of an instance, or the reverse job of a two-way instance. */
+export interface JobRecord {
+  jobId: string;
+  direction: Direction;
+  status: string;
+  /** Replication delay in seconds. */
+  delaySeconds: number;
+  /** UNIX seconds, kept as a string because DTS sends it as one. */
+  checkpoint: string;
+  errorMessage: string;
+  /** JSON string, as DTS sends it; "" once cleared by a reset. */
+  dbObject: string;
+  /** JSON string of DTS reserved options; "" once cleared by a reset. */
+  reserved: string;
+  sourceEndpoint: Endpoint;
+  destinationEndpoint: Endpoint;
+  /** null once cleared by a reset (the field is then left out of replies). */
+  migrationMode: MigrationMode | null;
+  /** ISO-8601 UTC, seconds precision; only set for finished jobs. */
+  finishTime?: string;
+  subscription?: SubscriptionInfo;
+}
+
+/** A DTS instance: what DescribeDtsJobs lists as one item. */
+export interface InstanceRecord {
+  instanceId: string;
+  region: string;
+  jobType: JobType;
+  /** DTS shows one name for the instance; the reverse job carries the same name. */
+  name: string;
+  jobClass: string;
+  payType: PayType;
+  /** ISO-8601 UTC, seconds precision (yyyy-MM-ddTHH:mm:ssZ). */
+  createTime: string;
+  /** Only for PrePaid. */
+  expireTime?: string;
+  forward: JobRecord;
+  /** Present only on two-way (MySQL <-> MySQL) synchronization instances. */
+  reverse?: JobRecord;
+}
+
+export function isTwoWay(instance: InstanceRecord): instance is InstanceRecord & { reverse: JobRecord } {
+  return instance.reverse !== undefined;
+}
+
+export function jobOf(instance: InstanceRecord, direction: Direction): JobRecord | undefined {
+  return direction === "Forward" ? instance.forward : instance.reverse;
+}
