@@ -20,14 +20,20 @@ export function invalidRequest(message: string, issues: unknown[] = []): ApiErro
   return new ApiError(400, "invalid_request", message, { issues });
 }
 
+/** zod's default text for an absent field ("expected string, received undefined") reads poorly. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) return "is required";
+  return issue.message;
+}
+
 function zodIssues(error: z.ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code }));
+  return error.issues.map((i) => ({ path: i.path.join("."), message: issueMessage(i), code: i.code }));
 }
 
 function describeZod(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${issueMessage(i)}` : issueMessage(i)))
     .join("; ");
 }
 
