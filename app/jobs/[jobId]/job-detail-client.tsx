@@ -1,0 +1,180 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { findRegion } from "@/lib/domain/regions";
+import type { TaskTypeParam } from "@/lib/domain/api";
+import { toApiError } from "@/lib/client/api-error";
+import { jobDetailOptions } from "@/lib/client/job-queries";
+import type { ResetResult } from "@/lib/client/types";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toast";
+import { DetailDirectionSection } from "../_components/detail-direction-section";
+import { ErrorPanel } from "../_components/error-panel";
+import { FollowStatus } from "../_components/follow-status";
+import { ResetDialog } from "../_components/reset-dialog";
+import { ResetResultPanel } from "../_components/reset-result-panel";
+import { taskBlockedReason } from "../_components/reset-targets";
+import { resetToast } from "../_components/reset-toast";
+import { StatusBadge } from "../_components/status-badge";
+import { TaskResetHistory } from "../_components/task-reset-history";
+import { TopologyCell } from "../_components/topology-cell";
+import { useFollowTask, type FollowRequest } from "../_components/use-follow-task";
+import { useResetDialog } from "../_components/use-reset-dialog";
+import { jobDetailHref, jobsHref } from "../search-params";
+
+export function JobDetailClient({
+  jobId,
+  region,
+  type,
+  resetDeniedReason,
+}: {
+  jobId: string;
+  region: string;
+  type: TaskTypeParam;
+  /** From the signed-in role (resetPermission), as on the list. */
+  resetDeniedReason: string | null;
+}) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [lastResult, setLastResult] = useState<ResetResult | null>(null);
+  const [follow, setFollow] = useState<FollowRequest | null>(null);
+
+  const onSucceeded = useCallback(
+    (result: ResetResult) => {
+      setLastResult(result);
+      toast(resetToast(result));
+      setFollow({ instanceId: result.instanceId, region, type, direction: result.direction, startedAt: Date.now() });
+    },
+    [region, type, toast],
+  );
+  const reset = useResetDialog(onSucceeded);
+  const detail = useQuery({ ...jobDetailOptions({ jobId, region, type }), refetchInterval: reset.task ? false : 15_000 });
+  const { job: followed, phase } = useFollowTask(follow);
+
+  // DTS may recreate the task under a new ID: once the follow finds it, move the page there.
+  useEffect(() => {
+    if (phase === "done" && followed && followed.jobId !== jobId) {
+      router.replace(jobDetailHref(followed.jobId, region, type));
+    } else if (phase === "done") {
+      void detail.refetch();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- react to the follow finishing only
+  }, [phase]);
+
+  const backHref = jobsHref({ region, type, status: null, q: "", page: 1, pageSize: 20 });
+  const back = (
+    <Link href={backHref} className="text-sm text-blue-700 underline underline-offset-2">
+      ← All {type === "subscribe" ? "change tracking" : "data synchronization"} tasks in {findRegion(region)?.label ?? region}
+    </Link>
+  );
+
+  if (detail.isPending) {
+    return (
+      <div className="space-y-4">
+        {back}
+        <h1 className="text-xl font-semibold text-neutral-950">Task {jobId}</h1>
+        <p className="flex items-center gap-2 text-sm text-neutral-700">
+          <Spinner /> Loading the task from DTS…
+        </p>
+      </div>
+    );
+  }
+
+  if (detail.isError && !detail.data) {
+    return (
+      <div className="space-y-4">
+        {back}
+        <h1 className="text-xl font-semibold text-neutral-950">Task {jobId}</h1>
+        <ErrorPanel
+          title="The task could not be loaded"
+          error={toApiError(detail.error)}
+          onRetry={() => void detail.refetch()}
+          retrying={detail.isFetching}
+        />
+        <p className="text-sm text-neutral-700">
+          If the task was reset it may have a new task ID: search for its instance ID in the task list.
+        </p>
+      </div>
+    );
+  }
+
+  const { job, detail: directions } = detail.data;
+  const task = followed ?? job;
+  const blockedReason = resetDeniedReason ?? taskBlockedReason(task);
+
+  return (
+    <div className="space-y-5">
+      {back}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 space-y-1.5">
+          <h1 className="text-xl font-semibold break-words text-neutral-950">{task.name}</h1>
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-neutral-800">
+            <span className="flex items-center">
+              <span className="mr-1 text-neutral-700">Task ID</span>
+              <span className="font-mono">{task.jobId}</span>
+              <CopyButton value={task.jobId} label="task ID" />
+            </span>
+            <span className="flex items-center">
+              <span className="mr-1 text-neutral-700">Instance ID</span>
+              <span className="font-mono">{task.instanceId}</span>
+              <CopyButton value={task.instanceId} label="instance ID" />
+            </span>
+            <span>{findRegion(task.region)?.label ?? task.region}</span>
+            <span>{task.type === "SUBSCRIBE" ? "Change tracking" : "Data synchronization"}</span>
+          </div>
+          <div className="flex flex-wrap items-start gap-4">
+            <div>
+              <StatusBadge status={task.status} known={task.statusKnown} />
+              <FollowStatus phase={phase} />
+            </div>
+            <TopologyCell task={task} />
+          </div>
+        </div>
+        <div className="w-60 text-right">
+          <Button
+            variant="destructive"
+            onClick={() => reset.open(task)}
+            disabled={blockedReason !== null || phase === "waiting"}
+            aria-label={`Reset ${task.name}`}
+            aria-describedby={blockedReason ? "detail-reset-blocked" : undefined}
+          >
+            Reset…
+          </Button>
+          {blockedReason ? (
+            <p id="detail-reset-blocked" className="mt-1 text-left text-xs text-neutral-700">
+              {blockedReason}
+            </p>
+          ) : null}
+        </div>
+      </div>
+
+      {lastResult ? (
+        <ResetResultPanel result={lastResult} onDismiss={() => setLastResult(null)} headingRef={reset.resultHeadingRef} />
+      ) : null}
+      {detail.isError ? (
+        <ErrorPanel
+          title="The latest refresh failed; showing the last answer"
+          error={toApiError(detail.error)}
+          onRetry={() => void detail.refetch()}
+          retrying={detail.isFetching}
+        />
+      ) : null}
+
+      <DetailDirectionSection detail={directions.forward} title={job.twoWay ? "Forward task" : "Task configuration"} />
+      {directions.reverse ? <DetailDirectionSection detail={directions.reverse} title="Reverse task" /> : null}
+
+      <section aria-labelledby="reset-history-heading" className="rounded-lg border border-neutral-200 bg-white p-4">
+        <h2 id="reset-history-heading" className="mb-2 text-base font-semibold text-neutral-950">
+          Reset history
+        </h2>
+        <TaskResetHistory instanceId={task.instanceId} />
+      </section>
+
+      <ResetDialog {...reset.dialogProps} />
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+import { DTS_REGIONS } from "@/lib/domain/regions";
+import { statusesFor } from "@/lib/domain/status";
+import { humanizeStatus } from "@/lib/client/format";
+import { jobTypeOf } from "@/lib/client/types";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Spinner } from "@/components/ui/spinner";
+import { MAX_QUERY_LENGTH, type JobsSearchState } from "../search-params";
+
+/**
+ * Region, status and search. Selects apply at once; the search applies on submit, so DTS is
+ * asked once per search rather than once per keystroke.
+ */
+export function JobsToolbar({
+  state,
+  onChange,
+  onRefresh,
+  refreshing,
+}: {
+  state: JobsSearchState;
+  onChange: (patch: Partial<JobsSearchState>) => void;
+  onRefresh: () => void;
+  refreshing: boolean;
+}) {
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div>
+        <label htmlFor="jobs-region" className="block text-xs font-medium text-neutral-800">
+          Region
+        </label>
+        <Select
+          id="jobs-region"
+          className="mt-1 w-72"
+          value={state.region}
+          onChange={(e) => onChange({ region: e.target.value, page: 1 })}
+        >
+          {DTS_REGIONS.map((region) => (
+            <option key={region.id} value={region.id}>
+              {region.label} ({region.id})
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div>
+        <label htmlFor="jobs-status" className="block text-xs font-medium text-neutral-800">
+          Status
+        </label>
+        <Select
+          id="jobs-status"
+          className="mt-1 w-48"
+          value={state.status ?? ""}
+          onChange={(e) => onChange({ status: e.target.value || null, page: 1 })}
+        >
+          <option value="">All statuses</option>
+          {statusesFor(jobTypeOf(state.type)).map((status) => (
+            <option key={status} value={status}>
+              {humanizeStatus(status)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <form
+        role="search"
+        aria-label="Tasks"
+        className="flex items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const q = String(new FormData(e.currentTarget).get("q") ?? "").trim();
+          onChange({ q, page: 1 });
+        }}
+      >
+        <div>
+          <label htmlFor="jobs-search" className="block text-xs font-medium text-neutral-800">
+            Search by name, task ID or instance ID
+          </label>
+          {/* Keyed by the URL's query so back/forward navigation refills the box. */}
+          <Input
+            key={state.q}
+            id="jobs-search"
+            name="q"
+            type="search"
+            defaultValue={state.q}
+            maxLength={MAX_QUERY_LENGTH}
+            className="mt-1 w-72"
+            autoComplete="off"
+          />
+        </div>
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
+      </form>
+      <div className="ml-auto flex items-center gap-2">
+        <Button variant="secondary" onClick={onRefresh} disabled={refreshing}>
+          {refreshing ? <Spinner /> : null}
+          {refreshing ? "Refreshing…" : "Refresh"}
+        </Button>
+      </div>
+    </div>
+  );
+}

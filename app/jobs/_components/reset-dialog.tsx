@@ -1,0 +1,192 @@
+"use client";
+import { useIsMutating } from "@tanstack/react-query";
+import { useRef, useState } from "react";
+import { confirmationMatches, resetRequestSchema } from "@/lib/domain/reset";
+import type { Direction, DtsTask } from "@/lib/domain/task";
+import type { ApiError } from "@/lib/client/api-error";
+import { newIdempotencyKey } from "@/lib/client/idempotency-key";
+import type { ResetResult } from "@/lib/client/types";
+import { RESET_MUTATION_KEY, useResetJob } from "@/lib/client/use-reset-job";
+import {
+  AlertDialog,
+  AlertDialogBody,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogHeader,
+  AlertDialogTitle,
+} from "@/components/ui/alert-dialog";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { ResetConfirmStep, reasonProblem, type ConfirmFields } from "./reset-confirm-step";
+import { ResetErrorAlert, isOutcomeUnknown } from "./reset-error-alert";
+import { ResetReviewStep } from "./reset-review-step";
+import { resetTargets } from "./reset-targets";
+
+/**
+ * A new idempotency key after a definite refusal lets the operator retry; after an unknown
+ * outcome the key is kept, so a retry that DTS already executed is recognised by the server
+ * instead of sent twice.
+ */
+function keepsKey(error: ApiError): boolean {
+  return isOutcomeUnknown(error) || error.code === "reset_in_progress";
+}
+
+function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (result: ResetResult) => void }) {
+  const targets = resetTargets(task);
+  const [step, setStep] = useState<"review" | "confirm">("review");
+  const [direction, setDirection] = useState<Direction>(
+    (targets.find((t) => t.blockedReason === null) ?? targets[0])?.direction ?? "Forward",
+  );
+  const [fields, setFields] = useState<ConfirmFields>({ confirmation: "", reason: "" });
+  const [localProblem, setLocalProblem] = useState<string | null>(null);
+  // Once per dialog opening: a double click, or a retry after a lost answer, sends the same key.
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const continueRef = useRef<HTMLButtonElement>(null);
+  const mutation = useResetJob();
+  const inFlight = useRef(false);
+
+  const target = targets.find((t) => t.direction === direction) ?? targets[0];
+  if (!target) return null;
+  const ready =
+    target.blockedReason === null &&
+    confirmationMatches(fields.confirmation, target.jobId) &&
+    reasonProblem(fields.reason) === null;
+  const pending = mutation.isPending;
+
+  function submit() {
+    if (!ready || inFlight.current) return;
+    const parsed = resetRequestSchema.safeParse({
+      region: task.region,
+      instanceId: task.instanceId,
+      direction,
+      confirmation: fields.confirmation.trim(),
+      reason: fields.reason,
+      idempotencyKey,
+    });
+    if (!parsed.success) {
+      setLocalProblem(parsed.error.issues.map((i) => i.message).join(" "));
+      return;
+    }
+    setLocalProblem(null);
+    inFlight.current = true;
+    mutation.mutate(
+      { jobId: task.jobId, request: parsed.data },
+      {
+        onSuccess: onSucceeded,
+        onError: (error) => {
+          if (!keepsKey(error)) setIdempotencyKey(newIdempotencyKey());
+        },
+        onSettled: () => {
+          inFlight.current = false;
+        },
+      },
+    );
+  }
+
+  function back() {
+    setStep("review");
+    mutation.reset();
+    // The Back button disappears with step 2; put focus somewhere sensible rather than on <body>.
+    requestAnimationFrame(() => continueRef.current?.focus());
+  }
+
+  return (
+    <form
+      className="flex min-h-0 flex-1 flex-col"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (step === "review") setStep("confirm");
+        else submit();
+      }}
+    >
+      <AlertDialogHeader>
+        <AlertDialogTitle>Reset task</AlertDialogTitle>
+        <AlertDialogDescription>
+          {step === "review"
+            ? `Step 1 of 2: review what resetting ${task.name} does.`
+            : `Step 2 of 2: confirm the reset of ${task.name}.`}
+        </AlertDialogDescription>
+      </AlertDialogHeader>
+      <AlertDialogBody className="space-y-4">
+        {step === "review" ? (
+          <ResetReviewStep task={task} targets={targets} direction={direction} onDirectionChange={setDirection} />
+        ) : (
+          <ResetConfirmStep
+            expectedId={target.jobId}
+            direction={direction}
+            taskName={task.name}
+            fields={fields}
+            onChange={setFields}
+            locked={pending}
+          />
+        )}
+        {step === "confirm" && mutation.error ? <ResetErrorAlert error={mutation.error} /> : null}
+        {step === "confirm" && localProblem ? (
+          <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950">
+            The reset was not sent: {localProblem}
+          </p>
+        ) : null}
+      </AlertDialogBody>
+      <AlertDialogFooter>
+        <AlertDialogCancel asChild>
+          <Button variant="secondary" disabled={pending}>
+            Cancel
+          </Button>
+        </AlertDialogCancel>
+        {step === "review" ? (
+          <Button ref={continueRef} type="submit" disabled={target.blockedReason !== null}>
+            Continue
+          </Button>
+        ) : (
+          <>
+            <Button variant="secondary" onClick={back} disabled={pending}>
+              Back
+            </Button>
+            {/* aria-disabled, not disabled: the button keeps focus while the call runs (a disabled
+                button would drop focus to <body>); submit() ignores it until ready and idle. */}
+            <Button type="submit" variant="destructive" aria-disabled={!ready || pending}>
+              {pending ? <Spinner /> : null}
+              {pending ? "Resetting…" : "Reset task"}
+            </Button>
+          </>
+        )}
+      </AlertDialogFooter>
+    </form>
+  );
+}
+
+/**
+ * The two-step reset dialog. While the reset is in flight it cannot be dismissed: closing it
+ * would not stop the call, only hide its outcome.
+ */
+export function ResetDialog({
+  task,
+  onClose,
+  onSucceeded,
+  returnFocus,
+}: {
+  task: DtsTask | null;
+  onClose: () => void;
+  onSucceeded: (result: ResetResult) => void;
+  /** Where focus goes on close (see useResetDialog). */
+  returnFocus: () => void;
+}) {
+  const busy = useIsMutating({ mutationKey: RESET_MUTATION_KEY }) > 0;
+  return (
+    <AlertDialog open={task !== null} onOpenChange={(open) => !open && !busy && onClose()}>
+      {task ? (
+        <AlertDialogContent
+          onEscapeKeyDown={(e) => busy && e.preventDefault()}
+          onCloseAutoFocus={(e) => {
+            e.preventDefault();
+            returnFocus();
+          }}
+        >
+          <ResetDialogBody task={task} onSucceeded={onSucceeded} />
+        </AlertDialogContent>
+      ) : null}
+    </AlertDialog>
+  );
+}

@@ -1,0 +1,158 @@
+"use client";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { usePathname, useSearchParams } from "next/navigation";
+import { useCallback, useState } from "react";
+import { findRegion } from "@/lib/domain/regions";
+import type { DtsTask } from "@/lib/domain/task";
+import { toApiError } from "@/lib/client/api-error";
+import { jobKeys } from "@/lib/client/job-keys";
+import { jobsListOptions } from "@/lib/client/job-queries";
+import { typeParamOf, type ResetResult } from "@/lib/client/types";
+import { LinkTabs } from "@/components/ui/tabs";
+import { useToast } from "@/components/ui/toast";
+import { ErrorPanel } from "./_components/error-panel";
+import { JobsPagination } from "./_components/jobs-pagination";
+import { JobsTable } from "./_components/jobs-table";
+import { JobsToolbar } from "./_components/jobs-toolbar";
+import { ResetDialog } from "./_components/reset-dialog";
+import { ResetResultPanel } from "./_components/reset-result-panel";
+import { resetToast } from "./_components/reset-toast";
+import type { FollowRequest } from "./_components/use-follow-task";
+import { useResetDialog } from "./_components/use-reset-dialog";
+import { jobsHref, parseJobsSearchParams, type JobsSearchState } from "./search-params";
+
+const BACKGROUND_REFRESH_MS = 15_000;
+
+const TYPE_LABELS = { sync: "Data synchronization", subscribe: "Change tracking" } as const;
+
+export function JobsClient({
+  defaultRegion,
+  resetDeniedReason,
+}: {
+  defaultRegion: string;
+  /** From the signed-in role (resetPermission): a viewer sees every Reset disabled, with this reason. */
+  resetDeniedReason: string | null;
+}) {
+  const searchParams = useSearchParams();
+  const pathname = usePathname();
+  const queryClient = useQueryClient();
+  const { toast } = useToast();
+  const state = parseJobsSearchParams(searchParams, defaultRegion);
+
+  const [lastResult, setLastResult] = useState<ResetResult | null>(null);
+  const [follows, setFollows] = useState<Record<string, FollowRequest>>({});
+
+  const onResetSucceeded = useCallback((result: ResetResult) => {
+    setLastResult(result);
+    toast(resetToast(result));
+    setFollows((all) => ({
+      ...all,
+      [result.instanceId]: {
+        instanceId: result.instanceId,
+        region: result.region,
+        type: typeParamOf(result.jobType),
+        direction: result.direction,
+        startedAt: Date.now(),
+      },
+    }));
+  }, [toast, setLastResult, setFollows]);
+  const reset = useResetDialog(onResetSucceeded);
+
+  const list = useQuery({
+    ...jobsListOptions(state),
+    // Keep the rows on screen while the next page or filter loads, so the table does not jump.
+    placeholderData: keepPreviousData,
+    // Paused while the dialog is open: the operator is reading one task, leave it still.
+    refetchInterval: reset.task ? false : BACKGROUND_REFRESH_MS,
+  });
+
+  // Filter changes go through the native history API, which Next.js syncs with useSearchParams:
+  // the URL changes at once and no server round trip is made. Reading the address at call time
+  // (not the render's state) means two quick changes (region, then status) both stick.
+  const navigate = useCallback(
+    (patch: Partial<JobsSearchState>) => {
+      const current = parseJobsSearchParams(new URLSearchParams(window.location.search), defaultRegion);
+      window.history.pushState(null, "", jobsHref({ ...current, ...patch }));
+    },
+    [defaultRegion],
+  );
+
+  const onFollowDone = useCallback(
+    async (instanceId: string, job: DtsTask) => {
+      setLastResult((result) => (result && result.instanceId === instanceId ? { ...result, jobIdAfter: job.jobId } : result));
+      await queryClient.invalidateQueries({ queryKey: jobKeys.lists() });
+      setFollows((all) => Object.fromEntries(Object.entries(all).filter(([key]) => key !== instanceId)));
+    },
+    [queryClient, setFollows, setLastResult],
+  );
+
+
+  const region = findRegion(state.region);
+  const filtered = state.status !== null || state.q !== "";
+  const error = list.error ? toApiError(list.error) : null;
+  const data = list.data;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold tracking-tight text-neutral-950">Tasks</h1>
+        <p className="text-sm text-neutral-700">
+          DTS tasks in {region?.label ?? state.region}. Reset clears a task&apos;s configuration; read the dialog
+          carefully.
+        </p>
+      </div>
+
+      <LinkTabs
+        label="Task type"
+        tabs={(["sync", "subscribe"] as const).map((type) => ({
+          href: jobsHref({ ...state, type, status: null, page: 1 }),
+          label: TYPE_LABELS[type],
+          current: state.type === type,
+        }))}
+      />
+
+      <JobsToolbar
+        state={state}
+        onChange={navigate}
+        onRefresh={() => void list.refetch()}
+        refreshing={list.isFetching}
+      />
+
+      {lastResult ? <ResetResultPanel result={lastResult} onDismiss={() => setLastResult(null)} headingRef={reset.resultHeadingRef} /> : null}
+
+      {error ? (
+        <ErrorPanel
+          title="The task list could not be loaded"
+          error={error}
+          onRetry={() => void list.refetch()}
+          retrying={list.isFetching}
+        />
+      ) : null}
+
+      {!error || data ? (
+        <JobsTable
+          caption={
+            <>
+              {TYPE_LABELS[state.type]} tasks in {region?.label ?? state.region}
+              {state.status ? `, status ${state.status}` : ""}
+              {state.q ? `, matching “${state.q}”` : ""}
+              {list.isFetching && data ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
+            </>
+          }
+          items={data?.items}
+          loading={list.isPending}
+          filtered={filtered}
+          clearFiltersHref={`${pathname}?${new URLSearchParams({ region: state.region, type: state.type })}`}
+          follows={follows}
+          resetDeniedReason={resetDeniedReason}
+          onReset={reset.open}
+          onFollowDone={onFollowDone}
+        />
+      ) : null}
+
+      {data ? <JobsPagination state={state} total={data.total} onChange={navigate} /> : null}
+
+      <ResetDialog {...reset.dialogProps} />
+    </div>
+  );
+}

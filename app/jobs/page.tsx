@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { requirePageRole } from "@/lib/auth/page-guard";
+import { resetPermission } from "@/lib/auth/roles";
+import { getDefaultRegion } from "./default-region";
+import { JobsClient } from "./jobs-client";
+import { parseJobsSearchParams, serializeJobsSearch } from "./search-params";
+
+export const metadata: Metadata = { title: "Tasks" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function JobsPage({ searchParams }: { searchParams: SearchParams }) {
+  // Every page checks the role itself (lib/auth/page-guard.ts): a viewer may look, not reset.
+  const principal = await requirePageRole("viewer");
+  const raw = await searchParams;
+  const defaultRegion = getDefaultRegion();
+  // Write the region and type into the address of a bare /jobs, so that what the operator
+  // copies from the address bar is a link that opens the same view for anyone.
+  if (!raw.region || !raw.type) {
+    redirect(`/jobs?${serializeJobsSearch(parseJobsSearchParams(raw, defaultRegion))}`);
+  }
+  return <JobsClient defaultRegion={defaultRegion} resetDeniedReason={resetPermission(principal.role).reason} />;
+}

@@ -1,0 +1,70 @@
+// Response shapes of the console's JSON API, as the browser sees them. Types only: nothing here
+// reaches the bundle. Task shapes come from lib/domain; the reset record is defined by the API
+// contract (app/api/jobs/[jobId]/reset).
+import type { DtsTask, DtsTaskDetail, Direction } from "@/lib/domain/task";
+import type { JobType } from "@/lib/domain/status";
+
+export type ResetStatus = "succeeded" | "failed" | "unknown" | "pending";
+
+export interface ResetFailure {
+  code: string;
+  message: string;
+  kind: string;
+  retrySafe: boolean;
+}
+
+export interface ResetResult {
+  id: string;
+  jobId: string;
+  resetJobId: string;
+  instanceId: string;
+  region: string;
+  jobType: JobType;
+  taskName: string;
+  direction: Direction;
+  reason: string;
+  actor: string;
+  status: ResetStatus;
+  requestedAt: string;
+  finishedAt: string | null;
+  requestId: string | null;
+  httpStatus: number | null;
+  error: ResetFailure | null;
+  /** The task's ID after the reset, once known (DTS may recreate the task under a new ID). */
+  jobIdAfter?: string | null;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  requestId?: string;
+  httpStatus?: number;
+  dtsCode?: string;
+  retrySafe?: boolean;
+  issues?: unknown;
+  reset?: ResetResult;
+}
+
+export interface JobDetailResponse {
+  job: DtsTask;
+  detail: { forward: DtsTaskDetail; reverse: DtsTaskDetail | null };
+}
+
+export interface InstanceResponse {
+  job: DtsTask;
+}
+
+export interface ResetResponse {
+  reset: ResetResult;
+}
+
+/** The list's type parameter: lower case in URLs and the API, upper case in DTS. */
+export type TaskTypeParam = "sync" | "subscribe";
+
+export function typeParamOf(type: JobType): TaskTypeParam {
+  return type === "SUBSCRIBE" ? "subscribe" : "sync";
+}
+
+export function jobTypeOf(type: TaskTypeParam): JobType {
+  return type === "subscribe" ? "SUBSCRIBE" : "SYNC";
+}

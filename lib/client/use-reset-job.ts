@@ -1,0 +1,73 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ResetRequest } from "@/lib/domain/reset";
+import { ApiError, toApiError } from "./api-error";
+import { fetchJson } from "./fetch-json";
+import { jobKeys } from "./job-keys";
+import type { ResetResponse, ResetResult } from "./types";
+
+export interface ResetVariables {
+  jobId: string;
+  request: ResetRequest;
+}
+
+/**
+ * A repeated idempotency key makes the server replay the stored record with a 200, whatever its
+ * outcome, so a 200 alone does not mean the task was reset: only a "succeeded" record does.
+ */
+function settledOrThrow(reset: ResetResult): ResetResult {
+  if (reset.status === "succeeded") return reset;
+  const common = { requestId: reset.requestId ?? undefined, httpStatus: reset.httpStatus ?? undefined, reset };
+  if (reset.status === "failed") {
+    throw new ApiError(502, {
+      code: "dts_error",
+      message: reset.error?.message ?? "DTS refused the reset.",
+      dtsCode: reset.error?.code,
+      retrySafe: reset.error?.retrySafe,
+      ...common,
+    });
+  }
+  if (reset.status === "unknown") {
+    throw new ApiError(504, {
+      code: "outcome_unknown",
+      message: reset.error?.message ?? "DTS did not answer in time.",
+      ...common,
+    });
+  }
+  throw new ApiError(409, {
+    code: "reset_in_progress",
+    message: "This reset has been sent and DTS has not answered yet. Wait for its outcome.",
+    ...common,
+  });
+}
+
+export async function postReset({ jobId, request }: ResetVariables): Promise<ResetResult> {
+  try {
+    const { reset } = await fetchJson<ResetResponse>(`/api/jobs/${encodeURIComponent(jobId)}/reset`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(request),
+    });
+    return settledOrThrow(reset);
+  } catch (error) {
+    throw toApiError(error);
+  }
+}
+
+/** Lets the dialog know a reset is in flight (useIsMutating) without threading state around. */
+export const RESET_MUTATION_KEY = ["jobs", "reset"] as const;
+
+/**
+ * Sends one reset. Never retried automatically: a reset is not something to repeat behind the
+ * operator's back, even with an idempotency key.
+ */
+export function useResetJob() {
+  const queryClient = useQueryClient();
+  return useMutation<ResetResult, ApiError, ResetVariables>({
+    mutationKey: RESET_MUTATION_KEY,
+    mutationFn: postReset,
+    retry: false,
+    // Success and failure both may have changed the task (a 504 may have reset it), so refresh.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: jobKeys.all }),
+  });
+}
