@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { resetPermission } from "@/lib/auth/roles";
-import { getDefaultRegion } from "./default-region";
+import { getDefaultRegion } from "@/lib/config/default-region";
 import { JobsClient } from "./jobs-client";
 import { parseJobsSearchParams, serializeJobsSearch } from "./search-params";
 

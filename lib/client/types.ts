@@ -1,38 +1,12 @@
 // Response shapes of the console's JSON API, as the browser sees them. Types only: nothing here
 // reaches the bundle. Task shapes come from lib/domain; the reset record is defined by the API
 // contract (app/api/jobs/[jobId]/reset).
-import type { DtsTask, DtsTaskDetail, Direction } from "@/lib/domain/task";
+import type { DtsTask, DtsTaskDetail } from "@/lib/domain/task";
 import type { JobType } from "@/lib/domain/status";
+import type { ResetResult } from "@/lib/domain/reset-record";
 
-export type ResetStatus = "succeeded" | "failed" | "unknown" | "pending";
-
-export interface ResetFailure {
-  code: string;
-  message: string;
-  kind: string;
-  retrySafe: boolean;
-}
-
-export interface ResetResult {
-  id: string;
-  jobId: string;
-  resetJobId: string;
-  instanceId: string;
-  region: string;
-  jobType: JobType;
-  taskName: string;
-  direction: Direction;
-  reason: string;
-  actor: string;
-  status: ResetStatus;
-  requestedAt: string;
-  finishedAt: string | null;
-  requestId: string | null;
-  httpStatus: number | null;
-  error: ResetFailure | null;
-  /** The task's ID after the reset, once known (DTS may recreate the task under a new ID). */
-  jobIdAfter?: string | null;
-}
+export type { ResetFailure, ResetResult, ResetDetail, ResetPage } from "@/lib/domain/reset-record";
+export type { ResetRecordStatus as ResetStatus } from "@/lib/domain/reset-record";
 
 export interface ApiErrorBody {
   code: string;

@@ -22,8 +22,8 @@ function settledOrThrow(reset: ResetResult): ResetResult {
     throw new ApiError(502, {
       code: "dts_error",
       message: reset.error?.message ?? "DTS refused the reset.",
-      dtsCode: reset.error?.code,
-      retrySafe: reset.error?.retrySafe,
+      dtsCode: reset.error?.code ?? undefined,
+      retrySafe: reset.error?.retrySafe ?? undefined,
       ...common,
     });
   }

@@ -1,15 +1,17 @@
 import "server-only";
 import type { ResetRecord } from "@/lib/audit/schema";
+import type { ResetDetail, ResetResult } from "@/lib/domain/reset-record";
 
 /** A reset record as the JSON API returns it (snapshots only on the single-record endpoint). */
-export function toResetResult(record: ResetRecord) {
+export function toResetResult(record: ResetRecord): ResetResult {
   return {
     id: record.id,
     jobId: record.jobId,
     resetJobId: record.resetJobId,
     instanceId: record.instanceId,
     region: record.region,
-    jobType: record.jobType,
+    // The store holds what DescribeDtsJobs said; only SYNC and SUBSCRIBE tasks are ever reset.
+    jobType: record.jobType === "SUBSCRIBE" ? "SUBSCRIBE" : record.jobType === "MIGRATION" ? "MIGRATION" : "SYNC",
     taskName: record.taskName,
     direction: record.direction,
     reason: record.reason,
@@ -32,9 +34,7 @@ export function toResetResult(record: ResetRecord) {
   };
 }
 
-export type ResetResult = ReturnType<typeof toResetResult>;
-
-export function toResetDetail(record: ResetRecord) {
+export function toResetDetail(record: ResetRecord): ResetDetail {
   return {
     ...toResetResult(record),
     actorAddress: record.actor.address,

@@ -3,7 +3,7 @@ import { requirePageRole } from "@/lib/auth/page-guard";
 import { resetPermission } from "@/lib/auth/roles";
 import { TASK_TYPES, type TaskTypeParam } from "@/lib/domain/api";
 import { findRegion } from "@/lib/domain/regions";
-import { getDefaultRegion } from "../default-region";
+import { getDefaultRegion } from "@/lib/config/default-region";
 import { JobDetailClient } from "./job-detail-client";
 
 type Params = Promise<{ jobId: string }>;

@@ -5,7 +5,6 @@ const FALLBACK_REGION = "cn-hangzhou";
 
 /**
  * The region a bare /jobs opens on. Read on the server only, from DTS_DEFAULT_REGION.
- * TODO(lead): move to lib/config next to the mode, once the configuration module owns it.
  */
 export function getDefaultRegion(env: NodeJS.ProcessEnv = process.env): string {
   const configured = env.DTS_DEFAULT_REGION?.trim();
