@@ -58,7 +58,9 @@ export default defineConfig({
       // Keep the unknown-outcome test short: the simulator's "hang" fault outlasts this.
       DTS_READ_TIMEOUT_MS: "4000",
       DTS_CONNECT_TIMEOUT_MS: "4000",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "debug",
+      // The secret scan (e2e/secret-scan-logs.spec.ts) reads everything the server logged.
+      LOG_FILE: ".e2e-data/server.log",
       // Canaries for the secret scan (e2e/secrets.spec.ts): the simulator and the client sign
       // with this secret, and an Alibaba secret sits in the environment of the build and server.
       SIMULATOR_ACCESS_KEY_SECRET: E2E_SIMULATOR_SECRET,

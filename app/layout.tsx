@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { headerPrincipal } from "@/lib/auth/page-guard";
 import { getAppMode } from "@/lib/config/mode";
 import { MainNav } from "./main-nav";
 import { Providers } from "./providers";
+import { UserMenu } from "./user-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,8 +16,10 @@ export const metadata: Metadata = {
 // The mode banner depends on the environment at run time, not at build time.
 export const dynamic = "force-dynamic";
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   const mode = getAppMode();
+  // Who is signed in, for the header only: every page checks the role itself (lib/auth/page-guard.ts).
+  const principal = await headerPrincipal();
   return (
     <html lang="en">
       <body className="min-h-dvh">
@@ -43,7 +47,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             >
               DTS Reset Console
             </Link>
-            <MainNav />
+            <MainNav showAdmin={principal?.role === "admin"} />
+            <UserMenu user={principal ? { username: principal.username, role: principal.role } : null} />
           </div>
         </header>
         <Providers>

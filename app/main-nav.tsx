@@ -7,14 +7,16 @@ const LINKS = [
   { href: "/jobs", label: "Tasks" },
   { href: "/resets", label: "Reset history" },
 ];
+const ADMIN_LINK = { href: "/admin/users", label: "Users" };
 
-/** The header's navigation; marks the current section with aria-current. */
-export function MainNav() {
+/** The header's navigation; marks the current section with aria-current. Admins also get Users. */
+export function MainNav({ showAdmin = false }: { showAdmin?: boolean }) {
   const pathname = usePathname();
+  const links = showAdmin ? [...LINKS, ADMIN_LINK] : LINKS;
   return (
     <nav aria-label="Main">
       <ul className="flex gap-1">
-        {LINKS.map((link) => {
+        {links.map((link) => {
           const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
           return (
             <li key={link.href}>

@@ -1,5 +1,6 @@
 // The JSON API at the HTTP level: bad input gets a clear 4xx and nothing reaches DTS.
-import { expect, test } from "@playwright/test";
+// `request` is signed in as the demo operator (./support/auth.ts); auth itself is tested in auth-*.spec.ts.
+import { expect, test } from "./support/auth";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
 import { resetSimulator, simulatorCalls } from "./support/simulator";
 

@@ -26,7 +26,9 @@ test("the list links to the detail page, which shows both directions of a two-wa
     await expect(section.getByText("Reserved settings (Reserved JSON)")).toBeVisible();
   }
   await expect(forward).toContainText("member: the whole database");
-  await expect(page.getByRole("region", { name: "Reset history" })).toContainText("No resets recorded yet.");
+  // The audit store outlives the simulator's reset, so earlier specs may have reset this task: the
+  // section is there either way (its content is covered by reset-history.spec.ts).
+  await expect(page.getByRole("region", { name: "Reset history" }).getByRole("heading", { name: "Reset history" })).toBeVisible();
 });
 
 test("a one-way task's detail has one direction, and its Reset button opens the dialog", async ({ page }) => {

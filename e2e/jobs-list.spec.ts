@@ -125,6 +125,9 @@ test("pagination is done by the server and kept in the URL", async ({ page }) =>
   await pagination.getByRole("link", { name: "Next page" }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(pagination).toContainText(/Tasks 11–20 of \d+/);
+  // The pager follows the URL at once; the rows follow when page 2 arrives (the previous page stays
+  // on screen, "updating…", meanwhile).
+  await expect(page.getByText("(updating…)")).toHaveCount(0);
   const secondPageNames = await taskTable(page).getByRole("link").allTextContents();
   expect(secondPageNames.some((name) => firstPageNames.includes(name))).toBe(false);
 

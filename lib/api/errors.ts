@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { AccountError } from "@/lib/auth/account-errors";
 import { DtsError } from "@/lib/dts/errors";
 import { logger } from "@/lib/log";
 
@@ -10,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers the answer needs, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -66,10 +69,11 @@ export function dtsErrorFields(error: DtsError) {
 
 /** The one place where anything thrown in a route handler becomes a response. */
 export function toErrorResponse(error: unknown, headers: HeadersInit = {}): Response {
-  const body = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
-    Response.json({ error: { code, message, ...extra } }, { status, headers });
+  const body = (status: number, code: string, message: string, extra: Record<string, unknown> = {}, extraHeaders: Record<string, string> = {}) =>
+    Response.json({ error: { code, message, ...extra } }, { status, headers: { ...Object.fromEntries(new Headers(headers)), ...extraHeaders } });
 
-  if (error instanceof ApiError) return body(error.status, error.code, error.message, error.extra);
+  if (error instanceof ApiError) return body(error.status, error.code, error.message, error.extra, error.headers);
+  if (error instanceof AccountError) return body(error.status, error.code, error.message);
   if (error instanceof z.ZodError) return body(400, "invalid_request", describeZod(error), { issues: zodIssues(error) });
   if (error instanceof DtsError) {
     const { status, code } = dtsErrorStatus(error);

@@ -1,27 +1,74 @@
 import "server-only";
 import { z } from "zod";
-import { invalidRequest, toErrorResponse } from "./errors";
+import { authenticate, type Authentication } from "@/lib/auth/authenticate";
+import type { Principal } from "@/lib/auth/principal";
+import { authDeps } from "@/lib/auth/request-context";
+import { hasRole, roleDeniedMessage, type Role } from "@/lib/auth/roles";
+import { crossOriginRefusal } from "@/lib/auth/same-origin";
+import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/session-cookie";
+import { ApiError, invalidRequest, toErrorResponse } from "./errors";
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
 type RouteContext<P> = { params: Promise<P> };
 
+/** Who may call a route: at least this role, or anyone (health, sign-in, sign-out). */
+export type RouteAccess = { role: Role } | { public: true };
+
+type Handler<P, Who> = (request: Request, context: { params: P; principal: Who }) => Promise<Response>;
+
 /**
- * Wraps a route handler: every response is uncacheable and every failure goes through the
- * single error funnel. Authorization will hook in here.
+ * Wraps a route handler: refuses cross-origin state changes (403 cross_origin), authenticates the
+ * caller by session cookie or `Authorization: Bearer` API token (401), checks the role (403),
+ * makes every response uncacheable, and sends every failure through the single error funnel.
+ * The access rule is a required argument, so a route cannot be added without one.
  */
-export function route<P = Record<string, string>>(
-  handler: (request: Request, context: { params: P }) => Promise<Response>,
-) {
+export function route<P = Record<string, string>>(handler: Handler<P, Principal>, access: { role: Role }): (request: Request, context: RouteContext<P>) => Promise<Response>;
+export function route<P = Record<string, string>>(handler: Handler<P, null>, access: { public: true }): (request: Request, context: RouteContext<P>) => Promise<Response>;
+export function route<P = Record<string, string>>(handler: Handler<P, Principal> | Handler<P, null>, access: RouteAccess) {
+  // The overloads pair a public route with a null principal and a role with a Principal.
+  const run = handler as Handler<P, Principal | null>;
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    let authentication: Authentication | null = null;
     try {
-      const response = await handler(request, { params: await context.params });
+      const refusal = crossOriginRefusal(request, process.env.CONSOLE_PUBLIC_ORIGIN);
+      if (refusal) throw new ApiError(403, "cross_origin", `Refused: ${refusal}. State-changing requests must come from the console's own pages.`);
+
+      let principal: Principal | null = null;
+      if ("role" in access) {
+        const deps = await authDeps();
+        authentication = await authenticate(request.headers, deps, { allowBearer: true });
+        principal = authorize(authentication, access.role);
+      }
+      const response = await run(request, { params: await context.params, principal });
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {
-      return toErrorResponse(error, NO_STORE);
+      const response = toErrorResponse(error, NO_STORE);
+      // RFC 6750: a refused or missing credential on a protected route says how to authenticate.
+      if (authentication !== null && response.status === 401) response.headers.set("WWW-Authenticate", 'Bearer realm="DTS Reset Console"');
+      if (authentication?.status === "rejected" && authentication.staleCookie) {
+        response.headers.append("Set-Cookie", clearSessionCookieHeader(isHttpsRequest(request.headers, request.url)));
+      }
+      return response;
     }
   };
+}
+
+function authorize(authentication: Authentication, required: Role): Principal {
+  if (authentication.status === "anonymous") {
+    throw new ApiError(401, "unauthenticated", "Sign in to use this console, or send an API token as Authorization: Bearer <token>.");
+  }
+  if (authentication.status === "rejected") {
+    throw authentication.code === "invalid_token"
+      ? new ApiError(401, "invalid_token", "The API token is not valid: it is unknown, revoked or malformed.")
+      : new ApiError(401, "session_expired", "Your session has ended. Sign in again.");
+  }
+  const { principal } = authentication;
+  if (!hasRole(principal.role, required)) {
+    throw new ApiError(403, "forbidden", roleDeniedMessage(principal.role, required), { role: principal.role, requiredRole: required });
+  }
+  return principal;
 }
 
 export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {

@@ -1,5 +1,6 @@
-import "server-only";
 // Opens the audit store: the SQLite file (owner-only), its connection settings, its migrations.
+// Not `server-only`: the users CLI (scripts/users.ts) opens the store under tsx, where that import
+// throws. better-sqlite3 and node:fs keep this module out of any client bundle regardless.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

@@ -1,6 +1,7 @@
-import "server-only";
 // Typed failures of the audit store, so the reset service can map each to the right answer
 // (refuse the reset, 409, 422, ...) without parsing messages.
+// Not `server-only`: the users CLI (scripts/users.ts) runs the auth repositories, which wrap their
+// queries in storeOperation, under tsx, where that import throws. Error classes only.
 
 /**
  * The database refused or failed: disk full, read-only file, lock timeout, a trigger's refusal.

@@ -1,21 +1,26 @@
 import "server-only";
 import type { ResetActor } from "@/lib/audit/schema";
+import type { AccountActor } from "./account-actor";
+import { clientAddress, userAgent } from "./client-address";
+import type { Principal } from "./principal";
 
-/** The client's address as the server saw it (Next.js sets x-forwarded-for from the socket). */
-export function clientAddress(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || null;
+/** Who is resetting, as the reset record keeps it: the signed-in account (or API token), its role, where from. */
+export function actorFromRequest(request: Request, principal: Principal): ResetActor {
+  return {
+    username: principal.username,
+    role: principal.role,
+    address: clientAddress(request.headers),
+    userAgent: userAgent(request.headers),
+  };
 }
 
-/**
- * Who is acting. Until operator sign-in exists every caller is the single configured operator;
- * the record still captures the client address and user agent.
- */
-export function actorFromRequest(request: Request): ResetActor {
+/** Who is changing an account or a token, as auth_events keeps it. */
+export function accountActorFromRequest(request: Request, principal: Principal): AccountActor {
   return {
-    username: process.env.CONSOLE_OPERATOR_NAME?.trim() || "operator",
-    role: "operator",
-    address: clientAddress(request),
-    userAgent: request.headers.get("user-agent"),
+    username: principal.username,
+    role: principal.role,
+    via: principal.kind === "api_token" ? "api_token" : "web",
+    clientAddress: clientAddress(request.headers),
+    userAgent: userAgent(request.headers),
   };
 }

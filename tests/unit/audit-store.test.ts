@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
 import { AuditStoreError } from "@/lib/audit/errors";
+import { AUDIT_MIGRATIONS } from "@/lib/audit/migrations";
 import { beginAttempt, finishAttempt, getReset, listResets } from "@/lib/audit/reset-attempts";
 import { attemptInput, tempDbPath, tempDir } from "./audit-helpers";
 
@@ -18,6 +19,9 @@ afterEach(async () => {
   for (const store of open.splice(0)) await store.close();
 });
 
+/** Every migration, once each, in order (later issues append their own). */
+const MIGRATION_ROWS = Object.keys(AUDIT_MIGRATIONS).map((name) => ({ name }));
+
 function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
@@ -30,7 +34,7 @@ describe("openAuditStore: migrations", () => {
       .selectFrom("kysely_migration" as never)
       .select(["name" as never])
       .execute();
-    expect(migrations).toEqual([{ name: "0001_reset_attempts" }]);
+    expect(migrations).toEqual(MIGRATION_ROWS);
     const tables = await store.db.introspection.getTables();
     expect(tables.map((t) => t.name)).toContain("reset_attempts");
   });
@@ -44,8 +48,8 @@ describe("openAuditStore: migrations", () => {
     const second = await openStore(file);
     const raw = new Database(file, { readonly: true });
     try {
-      expect(raw.prepare("select name from kysely_migration").all()).toEqual([{ name: "0001_reset_attempts" }]);
-      const triggers = raw.prepare("select name from sqlite_master where type = 'trigger' order by name").all();
+      expect(raw.prepare("select name from kysely_migration").all()).toEqual(MIGRATION_ROWS);
+      const triggers = raw.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'reset_attempts' order by name").all();
       expect(triggers).toHaveLength(3);
     } finally {
       raw.close();
@@ -58,7 +62,7 @@ describe("openAuditStore: migrations", () => {
     for (let i = 0; i < 3; i++) await (await openStore(file)).close();
     const raw = new Database(file, { readonly: true });
     try {
-      expect(raw.prepare("select count(*) as n from kysely_migration").get()).toEqual({ n: 1 });
+      expect(raw.prepare("select count(*) as n from kysely_migration").get()).toEqual({ n: MIGRATION_ROWS.length });
     } finally {
       raw.close();
     }

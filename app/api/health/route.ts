@@ -4,4 +4,5 @@ import { json, route } from "@/lib/api/route";
 
 export const runtime = "nodejs";
 
-export const GET = route(async () => json({ status: "ok", mode: getAppMode() }));
+// Public: load balancers and the e2e harness probe it without credentials. It reveals only the mode.
+export const GET = route(async () => json({ status: "ok", mode: getAppMode() }), { public: true });

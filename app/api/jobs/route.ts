@@ -9,4 +9,4 @@ export const runtime = "nodejs";
 export const GET = route(async (request) => {
   const query = parseQuery(request, listJobsQuerySchema);
   return json(await listTasks(getDtsClient(), query));
-});
+}, { role: "viewer" });

@@ -11,4 +11,4 @@ export const GET = route(async (request) => {
   const { page, pageSize, ...filters } = parseQuery(request, listResetsQuerySchema);
   const { items, total } = await listResets(await getAuditStore(), filters, page, pageSize);
   return json({ items: items.map(toResetResult), page, pageSize, total });
-});
+}, { role: "viewer" });

@@ -12,4 +12,4 @@ export const GET = route<{ instanceId: string }>(async (request, { params }) => 
   const { region, type } = parseQuery(request, taskLookupQuerySchema);
   const { task } = await findTaskByInstanceId(getDtsClient(), region, instanceId, type);
   return json({ job: task });
-});
+}, { role: "viewer" });

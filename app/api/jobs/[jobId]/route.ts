@@ -10,4 +10,4 @@ export const GET = route<{ jobId: string }>(async (request, { params }) => {
   const jobId = jobIdParam.parse(params.jobId);
   const { region, type } = parseQuery(request, taskLookupQuerySchema);
   return json(await getTaskWithDetail(getDtsClient(), region, jobId, type));
-});
+}, { role: "viewer" });

@@ -13,4 +13,4 @@ export const GET = route<{ id: string }>(async (_request, { params }) => {
   const record = await getReset(await getAuditStore(), id);
   if (!record) throw new ApiError(404, "reset_not_found", `No reset record ${id}.`);
   return json({ reset: toResetDetail(record) });
-});
+}, { role: "viewer" });

@@ -26,4 +26,4 @@ export const GET = route(async (request) => {
       "Content-Disposition": `attachment; filename="dts-resets-${stamp}.${format}"`,
     },
   });
-});
+}, { role: "viewer" });

@@ -12,4 +12,4 @@ export const GET = route<{ instanceId: string }>(async (_request, { params }) =>
   const instanceId = jobIdParam.parse(params.instanceId);
   const records = await listResetsForInstance(await getAuditStore(), instanceId);
   return json({ items: records.map(toResetResult) });
-});
+}, { role: "viewer" });

@@ -10,14 +10,14 @@ import { auditStoreOrRefuse, performReset } from "@/lib/reset/perform-reset";
 
 export const runtime = "nodejs";
 
-export const POST = route<{ jobId: string }>(async (request, { params }) => {
+export const POST = route<{ jobId: string }>(async (request, { params, principal }) => {
   const jobId = jobIdParam.parse(params.jobId);
   const body = await parseJsonBody(request, resetRequestSchema);
   const { record, replayed } = await performReset(
     { client: getDtsClient(), store: await auditStoreOrRefuse(getAuditStore) },
     jobId,
     body,
-    actorFromRequest(request),
+    actorFromRequest(request, principal),
   );
   return json({ reset: toResetResult(record), replayed });
-});
+}, { role: "operator" });

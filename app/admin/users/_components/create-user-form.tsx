@@ -1,0 +1,72 @@
+"use client";
+// Adds an account. The password may be left empty: one is generated and shown once.
+import { useId, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { PASSWORD_MIN } from "@/lib/auth/credential-rules";
+import { ROLES, ROLE_GRANTS, type Role } from "@/lib/auth/roles";
+
+export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { username: string; role: Role; password?: string }) => Promise<boolean>; busy: boolean }) {
+  const [username, setUsername] = useState("");
+  const [role, setRole] = useState<Role>("viewer");
+  const [password, setPassword] = useState("");
+  const ids = { username: useId(), role: useId(), password: useId(), passwordHint: useId(), roleHint: useId() };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const created = await onCreate({ username, role, ...(password ? { password } : {}) });
+    if (created) {
+      setUsername("");
+      setPassword("");
+      setRole("viewer");
+    }
+  }
+
+  return (
+    <form onSubmit={submit} aria-label="Add a user" className="grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-end">
+      <div>
+        <label htmlFor={ids.username} className="block text-sm font-medium text-neutral-900">
+          Username
+        </label>
+        <Input id={ids.username} required autoComplete="off" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} className="mt-1 w-full" />
+      </div>
+      <div>
+        <label htmlFor={ids.role} className="block text-sm font-medium text-neutral-900">
+          Role
+        </label>
+        <Select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby={ids.roleHint} className="mt-1 w-full">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div>
+        <label htmlFor={ids.password} className="block text-sm font-medium text-neutral-900">
+          Password <span className="font-normal text-neutral-700">(optional)</span>
+        </label>
+        <Input
+          id={ids.password}
+          type="password"
+          autoComplete="new-password"
+          minLength={PASSWORD_MIN}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          aria-describedby={ids.passwordHint}
+          className="mt-1 w-full"
+        />
+      </div>
+      <Button type="submit" disabled={busy}>
+        Add user
+      </Button>
+      <p id={ids.roleHint} className="text-xs text-neutral-700 sm:col-span-2">
+        A {role} can {role === "viewer" ? ROLE_GRANTS.viewer : role === "operator" ? `${ROLE_GRANTS.viewer} and ${ROLE_GRANTS.operator}` : `do everything, including ${ROLE_GRANTS.admin}`}.
+      </p>
+      <p id={ids.passwordHint} className="text-xs text-neutral-700 sm:col-span-2">
+        At least {PASSWORD_MIN} characters. Leave it empty to generate one, shown once.
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+"use client";
+// The latest sign-ins, account and token changes (auth_events, append-only).
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatTime, type AuthEvent } from "./admin-api";
+
+const EVENT_LABELS: Record<string, string> = {
+  sign_in_succeeded: "Signed in",
+  sign_in_failed: "Sign-in failed",
+  sign_in_throttled: "Sign-in refused (throttled)",
+  signed_out: "Signed out",
+  user_created: "User created",
+  user_role_changed: "Role changed",
+  user_disabled: "User disabled",
+  user_enabled: "User enabled",
+  user_password_reset: "Password reset",
+  user_unlocked: "Sign-in unlocked",
+  api_token_created: "API token created",
+  api_token_revoked: "API token revoked",
+};
+
+function describe(event: AuthEvent): string {
+  const d = event.detail;
+  if (event.type === "user_role_changed") return `${String(d.from)} → ${String(d.to)}`;
+  if (event.type === "sign_in_failed") return String(d.reason ?? "");
+  if (event.type === "api_token_created" || event.type === "api_token_revoked") return `${String(d.name)} (${String(d.role)})`;
+  if (event.type === "user_created") return String(d.role ?? "");
+  return "";
+}
+
+export function EventsTable({ events }: { events: AuthEvent[] }) {
+  return (
+    <Table>
+      <TableCaption>The {events.length} most recent account events, newest first. They cannot be changed or deleted.</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Time</TableHead>
+          <TableHead>Event</TableHead>
+          <TableHead>By</TableHead>
+          <TableHead>Account or token</TableHead>
+          <TableHead>Details</TableHead>
+          <TableHead>Address</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {events.map((event) => (
+          <TableRow key={event.id}>
+            <TableCell className="whitespace-nowrap">{formatTime(event.at)}</TableCell>
+            <TableCell>{EVENT_LABELS[event.type] ?? event.type}</TableCell>
+            <TableCell className="font-mono text-xs">{event.actorUsername ?? "anonymous"}</TableCell>
+            <TableCell className="font-mono text-xs">{event.subjectUsername ?? event.subjectTokenId ?? ""}</TableCell>
+            <TableCell>{describe(event)}</TableCell>
+            <TableCell className="font-mono text-xs">{event.clientAddress ?? ""}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

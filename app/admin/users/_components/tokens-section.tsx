@@ -1,0 +1,102 @@
+"use client";
+// API tokens for automation: created for one role, shown once, revocable.
+import { useId, useState, type FormEvent } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ROLES, type Role } from "@/lib/auth/roles";
+import { formatTime, type ApiToken } from "./admin-api";
+
+export function CreateTokenForm({ onCreate, busy }: { onCreate: (input: { name: string; role: Role }) => Promise<boolean>; busy: boolean }) {
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("viewer");
+  const ids = { name: useId(), role: useId(), hint: useId() };
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (await onCreate({ name, role })) {
+      setName("");
+      setRole("viewer");
+    }
+  }
+
+  return (
+    <form onSubmit={submit} aria-label="Create an API token" className="grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
+      <div>
+        <label htmlFor={ids.name} className="block text-sm font-medium text-neutral-900">
+          Token name
+        </label>
+        <Input id={ids.name} required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={ids.hint} className="mt-1 w-full" />
+      </div>
+      <div>
+        <label htmlFor={ids.role} className="block text-sm font-medium text-neutral-900">
+          Role
+        </label>
+        <Select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)} className="mt-1 w-full">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <Button type="submit" disabled={busy}>
+        Create token
+      </Button>
+      <p id={ids.hint} className="text-xs text-neutral-700 sm:col-span-3">
+        Say what uses it (for example &ldquo;nightly report&rdquo;). Scripts send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>;
+        resets made with it are recorded as <code className="font-mono">token:&lt;name&gt;</code>.
+      </p>
+    </form>
+  );
+}
+
+export function TokensTable({ tokens, onRevoke, busy }: { tokens: ApiToken[]; onRevoke: (token: ApiToken) => void; busy: boolean }) {
+  return (
+    <Table>
+      <TableCaption>{tokens.length === 0 ? "No API tokens yet." : `${tokens.length} API token${tokens.length === 1 ? "" : "s"}, newest first.`}</TableCaption>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Name</TableHead>
+          <TableHead>Role</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Created</TableHead>
+          <TableHead>Last used</TableHead>
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {tokens.map((token) => (
+          <TableRow key={token.id}>
+            <TableHead scope="row" className="border-0 font-medium">
+              {token.name}
+              <span className="ml-1.5 font-mono text-xs font-normal text-neutral-700">{token.id}</span>
+            </TableHead>
+            <TableCell>{token.role}</TableCell>
+            <TableCell>
+              <span className="flex flex-wrap gap-1">
+                {token.revokedAt ? <Badge tone="rose">Revoked {formatTime(token.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}
+                {token.simulatorOnly ? <Badge tone="amber">Simulator only</Badge> : null}
+              </span>
+            </TableCell>
+            <TableCell className="whitespace-nowrap">
+              {formatTime(token.createdAt)} <span className="text-neutral-700">by {token.createdBy}</span>
+            </TableCell>
+            <TableCell className="whitespace-nowrap">{formatTime(token.lastUsedAt)}</TableCell>
+            <TableCell className="text-right">
+              {token.revokedAt ? null : (
+                <Button variant="secondary" size="sm" disabled={busy} onClick={() => onRevoke(token)} aria-label={`Revoke the token ${token.name}`}>
+                  Revoke
+                </Button>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

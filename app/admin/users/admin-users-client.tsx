@@ -1,0 +1,182 @@
+"use client";
+// The admin page: accounts, API tokens, and recent account events. Every change goes through the
+// admin API, which checks the admin role again; this page only makes the calls comfortable.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toast";
+import { toApiError } from "@/lib/client/api-error";
+import type { Role } from "@/lib/auth/roles";
+import { adminApi, adminKeys, type ApiToken, type User } from "./_components/admin-api";
+import { ConfirmDialog, type ConfirmRequest } from "./_components/confirm-dialog";
+import { CreateUserForm } from "./_components/create-user-form";
+import { EventsTable } from "./_components/events-table";
+import { OneTimeSecret } from "./_components/one-time-secret";
+import { CreateTokenForm, TokensTable } from "./_components/tokens-section";
+import { UsersTable } from "./_components/users-table";
+
+interface Secret {
+  title: string;
+  label: string;
+  value: string;
+}
+
+function ErrorMessage({ error }: { error: string | null }) {
+  // Always rendered, so that a new message is announced.
+  return (
+    <div role="alert" className="text-sm text-rose-800 empty:hidden">
+      {error}
+    </div>
+  );
+}
+
+function Loading({ what, error }: { what: string; error: unknown }) {
+  if (error) return <p className="text-sm text-rose-800">Could not load {what}: {toApiError(error).message}</p>;
+  return (
+    <p className="flex items-center gap-2 text-sm text-neutral-700">
+      <Spinner /> Loading {what}…
+    </p>
+  );
+}
+
+export function AdminUsersClient({ currentUsername }: { currentUsername: string }) {
+  const queryClient = useQueryClient();
+  const { toast } = useToast();
+  const users = useQuery({ queryKey: adminKeys.users, queryFn: adminApi.listUsers });
+  const tokens = useQuery({ queryKey: adminKeys.tokens, queryFn: adminApi.listTokens });
+  const events = useQuery({ queryKey: adminKeys.events, queryFn: adminApi.listEvents });
+  const [userSecret, setUserSecret] = useState<Secret | null>(null);
+  const [tokenSecret, setTokenSecret] = useState<Secret | null>(null);
+  const [userError, setUserError] = useState<string | null>(null);
+  const [tokenError, setTokenError] = useState<string | null>(null);
+  const [confirm, setConfirmRequest] = useState<ConfirmRequest | null>(null);
+  // Asked from a button: focus returns to it when the dialog closes.
+  const setConfirm = (request: ConfirmRequest) =>
+    setConfirmRequest({ ...request, returnFocusTo: document.activeElement instanceof HTMLElement ? document.activeElement : null });
+
+  const refresh = () => Promise.all(Object.values(adminKeys).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+
+  // One mutation for every admin change: run it, show the error next to its section, refresh the lists.
+  const change = useMutation({
+    mutationFn: async (work: { run: () => Promise<unknown>; section: "users" | "tokens"; done: string }) => work.run(),
+    onMutate: (work) => (work.section === "users" ? setUserError(null) : setTokenError(null)),
+    onSuccess: (_result, work) => toast({ title: work.done, tone: "success" }),
+    onError: (error, work) => (work.section === "users" ? setUserError : setTokenError)(toApiError(error).message),
+    onSettled: refresh,
+  });
+  const busy = change.isPending;
+
+  async function createUser(input: { username: string; role: Role; password?: string }): Promise<boolean> {
+    try {
+      const result = await change.mutateAsync({ run: () => adminApi.createUser(input), section: "users", done: `User ${input.username.trim().toLowerCase()} created` });
+      const { user, generatedPassword } = result as Awaited<ReturnType<typeof adminApi.createUser>>;
+      setUserSecret(generatedPassword ? { title: `Password of ${user.username}`, label: `the password of ${user.username}`, value: generatedPassword } : null);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async function createToken(input: { name: string; role: Role }): Promise<boolean> {
+    try {
+      const result = await change.mutateAsync({ run: () => adminApi.createToken(input), section: "tokens", done: `API token ${input.name.trim()} created` });
+      const { token, secret } = result as Awaited<ReturnType<typeof adminApi.createToken>>;
+      setTokenSecret({ title: `API token ${token.name} (${token.role})`, label: `the API token ${token.name}`, value: secret });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  const userActions = {
+    changeRole: (user: User, role: Role) =>
+      setConfirm({
+        title: `Change the role of ${user.username}?`,
+        description: (
+          <p>
+            {user.username} becomes {role === "admin" ? "an" : "a"} {role} (now {user.role}). It applies to their next request.
+          </p>
+        ),
+        confirmLabel: `Make ${role}`,
+        tone: "primary",
+        onConfirm: () => change.mutate({ run: () => adminApi.updateUser(user.username, { role }), section: "users", done: `${user.username} is now ${role}` }),
+      }),
+    setDisabled: (user: User, disabled: boolean) =>
+      disabled
+        ? setConfirm({
+            title: `Disable ${user.username}?`,
+            description: <p>{user.username} is signed out everywhere and cannot sign in until an admin enables the account again.</p>,
+            confirmLabel: "Disable account",
+            onConfirm: () => change.mutate({ run: () => adminApi.updateUser(user.username, { disabled: true }), section: "users", done: `${user.username} disabled` }),
+          })
+        : change.mutate({ run: () => adminApi.updateUser(user.username, { disabled: false }), section: "users", done: `${user.username} enabled` }),
+    resetPassword: (user: User) =>
+      setConfirm({
+        title: `Reset the password of ${user.username}?`,
+        description: <p>A new password is generated and shown once. {user.username} is signed out everywhere and any sign-in lockout is lifted.</p>,
+        confirmLabel: "Reset password",
+        onConfirm: () =>
+          change.mutate({
+            run: async () => {
+              const { generatedPassword } = await adminApi.resetPassword(user.username);
+              if (generatedPassword) setUserSecret({ title: `New password of ${user.username}`, label: `the new password of ${user.username}`, value: generatedPassword });
+            },
+            section: "users",
+            done: `Password of ${user.username} reset`,
+          }),
+      }),
+  };
+
+  function revoke(token: ApiToken) {
+    setConfirm({
+      title: `Revoke the API token ${token.name}?`,
+      description: <p>Anything still using it is refused from its next request. This cannot be undone: create a new token instead.</p>,
+      confirmLabel: "Revoke token",
+      onConfirm: () => change.mutate({ run: () => adminApi.revokeToken(token.id), section: "tokens", done: `API token ${token.name} revoked` }),
+    });
+  }
+
+  return (
+    <div className="space-y-10">
+      <div>
+        <h1 className="text-xl font-semibold text-neutral-950">Users and API tokens</h1>
+        <p className="mt-1 text-sm text-neutral-700">
+          Viewers see tasks and the reset history; operators can also reset tasks; admins can also manage accounts and tokens. Every change here is
+          recorded.
+        </p>
+        <p id="own-account-note" className="mt-1 text-sm text-neutral-700">
+          You cannot change the role of, or disable, your own account: another admin must.
+        </p>
+      </div>
+
+      <section aria-labelledby="users-heading" className="space-y-3">
+        <h2 id="users-heading" className="text-lg font-semibold text-neutral-950">
+          Users
+        </h2>
+        <CreateUserForm onCreate={createUser} busy={busy} />
+        <ErrorMessage error={userError} />
+        {userSecret ? <OneTimeSecret {...userSecret} onDismiss={() => setUserSecret(null)} /> : null}
+        {users.data ? <UsersTable users={users.data} currentUsername={currentUsername} actions={userActions} busy={busy} /> : <Loading what="users" error={users.error} />}
+      </section>
+
+      <section aria-labelledby="tokens-heading" className="space-y-3">
+        <h2 id="tokens-heading" className="text-lg font-semibold text-neutral-950">
+          API tokens
+        </h2>
+        <CreateTokenForm onCreate={createToken} busy={busy} />
+        <ErrorMessage error={tokenError} />
+        {tokenSecret ? <OneTimeSecret {...tokenSecret} onDismiss={() => setTokenSecret(null)} /> : null}
+        {tokens.data ? <TokensTable tokens={tokens.data} onRevoke={revoke} busy={busy} /> : <Loading what="API tokens" error={tokens.error} />}
+      </section>
+
+      <section aria-labelledby="events-heading" className="space-y-3">
+        <h2 id="events-heading" className="text-lg font-semibold text-neutral-950">
+          Recent account activity
+        </h2>
+        {events.data ? <EventsTable events={events.data} /> : <Loading what="account activity" error={events.error} />}
+      </section>
+
+      <ConfirmDialog request={confirm} onClose={() => setConfirmRequest(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+// PATCH /api/admin/users/{username} – change the role, or disable / re-enable the account
+import { json, parseJsonBody, route } from "@/lib/api/route";
+import { updateUserBodySchema } from "@/lib/auth/admin-api";
+import { adminContext } from "@/lib/auth/admin-context";
+import { setUserDisabled, setUserRole } from "@/lib/auth/accounts";
+
+export const runtime = "nodejs";
+
+export const PATCH = route<{ username: string }>(async (request, { params, principal }) => {
+  const body = await parseJsonBody(request, updateUserBodySchema);
+  const context = await adminContext(request, principal);
+  const user = "role" in body ? await setUserRole(context, params.username, body.role) : await setUserDisabled(context, params.username, body.disabled);
+  return json({ user });
+}, { role: "admin" });

@@ -1,0 +1,141 @@
+"use client";
+// The sign-in form: labelled fields, errors announced (role="alert") and tied to the fields, usable
+// with the keyboard alone. In simulator mode it also lists the demo accounts and can fill them in.
+import { useId, useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import type { Role } from "@/lib/auth/roles";
+
+interface DemoAccounts {
+  accounts: ReadonlyArray<{ username: string; role: Role }>;
+  password: string;
+}
+
+interface ErrorBody {
+  error?: { code?: string; message?: string };
+}
+
+export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | null }) {
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const errorId = useId();
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    if (!username.trim() || !password) {
+      setError(!username.trim() ? "Enter your username." : "Enter your password.");
+      (!username.trim() ? usernameRef : passwordRef).current?.focus();
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/auth/sign-in", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ username, password }),
+      });
+      if (response.ok) {
+        // A full navigation, so that every server-rendered part (header, permissions) sees the session.
+        window.location.assign(next);
+        return;
+      }
+      const body = (await response.json().catch(() => null)) as ErrorBody | null;
+      setError(body?.error?.message ?? `Sign-in failed (HTTP ${response.status}).`);
+      setPassword("");
+      passwordRef.current?.focus();
+    } catch {
+      setError("The console's server did not answer. Check your connection and try again.");
+    }
+    setPending(false);
+  }
+
+  function fillDemo(account: string) {
+    if (!demo) return;
+    setUsername(account);
+    setPassword(demo.password);
+    setError(null);
+    passwordRef.current?.form?.querySelector<HTMLButtonElement>("button[type=submit]")?.focus();
+  }
+
+  const described = error ? errorId : undefined;
+
+  return (
+    <>
+      <form onSubmit={submit} noValidate className="mt-6 space-y-4 rounded-lg border border-neutral-200 bg-white p-5">
+        <div>
+          <label htmlFor="sign-in-username" className="block text-sm font-medium text-neutral-900">
+            Username
+          </label>
+          <Input
+            ref={usernameRef}
+            id="sign-in-username"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={described}
+            className="mt-1 w-full"
+          />
+        </div>
+        <div>
+          <label htmlFor="sign-in-password" className="block text-sm font-medium text-neutral-900">
+            Password
+          </label>
+          <Input
+            ref={passwordRef}
+            id="sign-in-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={described}
+            className="mt-1 w-full"
+          />
+        </div>
+        {/* Always in the DOM, so that the message is announced when it appears. */}
+        <div id={errorId} role="alert" className="text-sm text-rose-800 empty:hidden">
+          {error}
+        </div>
+        <Button type="submit" className="w-full justify-center" aria-disabled={pending || undefined}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+
+      {demo ? (
+        <section aria-labelledby="demo-accounts-heading" className="mt-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+          <h2 id="demo-accounts-heading" className="font-semibold">
+            Demo accounts (simulator mode only)
+          </h2>
+          <p className="mt-1">
+            Password for each: <code className="rounded bg-white px-1 py-0.5 font-mono text-xs">{demo.password}</code>
+          </p>
+          <ul className="mt-2 space-y-1.5">
+            {demo.accounts.map((account) => (
+              <li key={account.username} className="flex items-center justify-between gap-2">
+                <span>
+                  <code className="font-mono text-xs">{account.username}</code> <span className="text-amber-900">({account.role})</span>
+                </span>
+                <Button variant="secondary" size="sm" onClick={() => fillDemo(account.username)}>
+                  Use {account.username}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+// Every API route and every page, for every kind of caller: the status each one gets. The route and
+// page files are enumerated from app/, so a new route without an entry here fails this spec.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, request as newRequest, test, type APIRequestContext } from "@playwright/test";
+import { hasRole, type Role } from "../lib/auth/roles";
+import { SEED_FIXTURES } from "../simulator/seed-fixtures";
+import { ageSession, bearer, createApiToken, sessionCookie, signInRequest } from "./support/auth";
+
+const { oneWayRunning } = SEED_FIXTURES;
+const APP_DIR = path.join(process.cwd(), "app");
+
+const PRINCIPALS = ["anonymous", "viewer", "operator", "admin", "revoked token", "expired session"] as const;
+type Principal = (typeof PRINCIPALS)[number];
+type Access = "public" | Role;
+
+/** Route files as their URL patterns ("/api/jobs/[jobId]"), route groups removed. */
+function routePatterns(fileName: "route.ts" | "page.tsx"): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === fileName) {
+        const segments = path.relative(APP_DIR, dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+        found.push(`/${segments.join("/")}`);
+      }
+    }
+  };
+  walk(APP_DIR);
+  return found.sort();
+}
+
+function exportedMethods(pattern: string): string[] {
+  const source = fs.readFileSync(path.join(APP_DIR, ...pattern.split("/").filter(Boolean), "route.ts"), "utf8");
+  return [...source.matchAll(/export\s+(?:const|async\s+function|function)\s+(GET|HEAD|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+}
+
+// --- the API -----------------------------------------------------------------------------------
+// `ok` is the status when the caller may use the route. The requests are chosen to change nothing
+// (invalid bodies, unknown ids): what matters is that authentication and the role check let them
+// through to the handler's own answer.
+interface ApiCase {
+  access: Access;
+  path: string;
+  data?: unknown;
+  ok: number;
+}
+
+const API: Record<string, ApiCase> = {
+  "GET /api/health": { access: "public", path: "/api/health", ok: 200 },
+  "POST /api/auth/sign-in": { access: "public", path: "/api/auth/sign-in", data: {}, ok: 400 },
+  "POST /api/auth/sign-out": { access: "public", path: "/api/auth/sign-out", ok: 200 },
+  "GET /api/auth/session": { access: "viewer", path: "/api/auth/session", ok: 200 },
+  "GET /api/jobs": { access: "viewer", path: "/api/jobs?region=cn-hangzhou&type=sync&pageSize=10", ok: 200 },
+  "GET /api/jobs/[jobId]": { access: "viewer", path: `/api/jobs/${oneWayRunning.jobId}?region=${oneWayRunning.region}`, ok: 200 },
+  "POST /api/jobs/[jobId]/reset": { access: "operator", path: `/api/jobs/${oneWayRunning.jobId}/reset`, data: {}, ok: 400 },
+  "GET /api/instances/[instanceId]": { access: "viewer", path: `/api/instances/${oneWayRunning.instanceId}?region=${oneWayRunning.region}`, ok: 200 },
+  "GET /api/instances/[instanceId]/resets": { access: "viewer", path: `/api/instances/${oneWayRunning.instanceId}/resets`, ok: 200 },
+  "GET /api/resets": { access: "viewer", path: "/api/resets", ok: 200 },
+  "GET /api/resets/[id]": { access: "viewer", path: "/api/resets/00000000-0000-4000-8000-000000000000", ok: 404 },
+  "GET /api/resets/export": { access: "viewer", path: "/api/resets/export?format=json", ok: 200 },
+  "GET /api/admin/users": { access: "admin", path: "/api/admin/users", ok: 200 },
+  "POST /api/admin/users": { access: "admin", path: "/api/admin/users", data: {}, ok: 400 },
+  "PATCH /api/admin/users/[username]": { access: "admin", path: "/api/admin/users/demo-viewer", data: {}, ok: 400 },
+  "POST /api/admin/users/[username]/password": { access: "admin", path: "/api/admin/users/nobody-in-the-matrix/password", data: {}, ok: 404 },
+  "GET /api/admin/tokens": { access: "admin", path: "/api/admin/tokens", ok: 200 },
+  "POST /api/admin/tokens": { access: "admin", path: "/api/admin/tokens", data: {}, ok: 400 },
+  "DELETE /api/admin/tokens/[id]": { access: "admin", path: "/api/admin/tokens/0000000000000000", ok: 404 },
+  "GET /api/admin/events": { access: "admin", path: "/api/admin/events", ok: 200 },
+};
+
+function expectedApiStatus(access: Access, principal: Principal, ok: number): number {
+  if (access === "public") return ok;
+  if (principal === "anonymous" || principal === "revoked token" || principal === "expired session") return 401;
+  return hasRole(principal, access) ? ok : 403;
+}
+
+const EXPECTED_401_CODE: Partial<Record<Principal, string>> = {
+  anonymous: "unauthenticated",
+  "revoked token": "invalid_token",
+  "expired session": "session_expired",
+};
+
+// --- the pages ---------------------------------------------------------------------------------
+type PageOutcome = { status: 200 } | { status: 307; location: RegExp };
+
+interface PageCase {
+  path: string;
+  outcome: (principal: Principal) => PageOutcome;
+}
+
+const ROLE_PRINCIPALS: readonly Principal[] = ["viewer", "operator", "admin"];
+
+/** A page for signed-in users with at least `required`: others go to sign-in or access-denied. */
+function protectedPage(path: string, required: Role): PageCase {
+  const next = encodeURIComponent(path).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return {
+    path,
+    outcome: (principal) => {
+      if (principal === "expired session") return { status: 307, location: new RegExp(`^/sign-in\\?next=${escape(next)}&reason=expired$`) };
+      if (!ROLE_PRINCIPALS.includes(principal)) return { status: 307, location: new RegExp(`^/sign-in\\?next=${escape(next)}$`) };
+      return hasRole(principal as Role, required) ? { status: 200 } : { status: 307, location: new RegExp(`^/access-denied\\?need=${required}&from=`) };
+    },
+  };
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const PAGES: Record<string, PageCase> = {
+  "/": { path: "/", outcome: () => ({ status: 307, location: /^\/jobs$/ }) },
+  "/jobs": protectedPage(`/jobs?region=${oneWayRunning.region}&type=sync`, "viewer"),
+  "/jobs/[jobId]": protectedPage(`/jobs/${oneWayRunning.jobId}?region=${oneWayRunning.region}&type=sync`, "viewer"),
+  "/resets": protectedPage("/resets", "viewer"),
+  "/resets/[id]": protectedPage("/resets/00000000-0000-4000-8000-000000000000", "viewer"),
+  "/admin/users": protectedPage("/admin/users", "admin"),
+  "/access-denied": protectedPage("/access-denied?need=admin&from=%2Fadmin%2Fusers", "viewer"),
+  "/bench-baseline": protectedPage("/bench-baseline", "viewer"),
+  "/sign-in": {
+    path: "/sign-in?next=%2Fresets",
+    // Signed in already: straight on to where sign-in would have led.
+    outcome: (principal) => (ROLE_PRINCIPALS.includes(principal) ? { status: 307, location: /^\/resets$/ } : { status: 200 }),
+  },
+};
+
+// --- callers -----------------------------------------------------------------------------------
+let revokedToken: string;
+
+test.beforeAll(async ({ baseURL }) => {
+  const admin = await newRequest.newContext({ baseURL });
+  const { id, secret } = await createApiToken(admin, "viewer", `matrix revoked ${Date.now()}`);
+  expect((await admin.delete(`/api/admin/tokens/${id}`)).status()).toBe(200);
+  revokedToken = secret;
+  await admin.dispose();
+});
+
+async function callerFor(principal: Principal, baseURL: string): Promise<{ context: APIRequestContext; headers: Record<string, string> }> {
+  const context = await newRequest.newContext({ baseURL, maxRedirects: 0 });
+  if (principal === "viewer" || principal === "operator" || principal === "admin") await signInRequest(context, principal);
+  if (principal === "expired session") {
+    await signInRequest(context, "operator");
+    ageSession((await sessionCookie(context))!, { idleMinutes: 31 });
+  }
+  return { context, headers: principal === "revoked token" ? bearer(revokedToken) : {} };
+}
+
+test("every route and page file has an entry in this matrix, and every entry a file", () => {
+  const routes = routePatterns("route.ts").flatMap((pattern) => exportedMethods(pattern).map((method) => `${method} ${pattern}`));
+  expect(routes.filter((key) => !(key in API)), "routes missing from the API matrix").toEqual([]);
+  expect(Object.keys(API).filter((key) => !routes.includes(key)), "API matrix entries without a route").toEqual([]);
+  const pages = routePatterns("page.tsx");
+  expect(pages.filter((key) => !(key in PAGES)), "pages missing from the page matrix").toEqual([]);
+  expect(Object.keys(PAGES).filter((key) => !pages.includes(key)), "page matrix entries without a page").toEqual([]);
+});
+
+for (const pattern of routePatterns("route.ts")) {
+  for (const method of exportedMethods(pattern)) {
+    const key = `${method} ${pattern}`;
+    test(`API ${key}`, async ({ baseURL }) => {
+      const entry = API[key];
+      test.skip(!entry, "not in the matrix: the completeness test fails for it");
+      const seen: string[] = [];
+      const wanted: string[] = [];
+      for (const principal of PRINCIPALS) {
+        const { context, headers } = await callerFor(principal, baseURL!);
+        const response = await context.fetch(entry!.path, { method, headers, ...(entry!.data === undefined ? {} : { data: entry!.data }) });
+        const status = response.status();
+        const expected = expectedApiStatus(entry!.access, principal, entry!.ok);
+        seen.push(`${principal}: ${status}`);
+        wanted.push(`${principal}: ${expected}`);
+        if (status === 401 || status === 403) {
+          const body = (await response.json()) as { error: { code: string; message: string } };
+          if (status === 401) expect(body.error.code, `${key} as ${principal}`).toBe(EXPECTED_401_CODE[principal]);
+          if (status === 403) expect(body.error.message, `${key} as ${principal}`).toMatch(new RegExp(`^Your role, ${principal}, cannot `));
+        }
+        expect(response.headers()["cache-control"], `${key} as ${principal}`).toBe("no-store");
+        await context.dispose();
+      }
+      expect(seen).toEqual(wanted);
+    });
+  }
+}
+
+for (const pattern of routePatterns("page.tsx")) {
+  test(`page ${pattern}`, async ({ baseURL }) => {
+    const entry = PAGES[pattern];
+    test.skip(!entry, "not in the matrix: the completeness test fails for it");
+    const seen: string[] = [];
+    const wanted: string[] = [];
+    for (const principal of PRINCIPALS) {
+      const { context, headers } = await callerFor(principal, baseURL!);
+      const response = await context.get(entry!.path, { headers });
+      const outcome = entry!.outcome(principal);
+      seen.push(`${principal}: ${response.status()}`);
+      wanted.push(`${principal}: ${outcome.status}`);
+      if (outcome.status === 307 && response.status() === 307) {
+        expect(response.headers().location, `${pattern} as ${principal}`).toMatch(outcome.location);
+      }
+      await context.dispose();
+    }
+    expect(seen).toEqual(wanted);
+  });
+}

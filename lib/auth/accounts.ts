@@ -1,0 +1,174 @@
+// Managing accounts: the use cases the admin page and the users CLI share. Each change is checked,
+// applied, and recorded in auth_events. Not `server-only`: the CLI runs it under tsx.
+import type { AuditStore } from "@/lib/audit/db";
+import type { AppMode } from "@/lib/config/mode";
+import { AccountError } from "./account-errors";
+import { eventActor, type AccountActor } from "./account-actor";
+import { newPasswordSchema, usernameSchema } from "./credential-rules";
+import { generatePassword } from "./password-generator";
+import { hashPassword } from "./password-hash";
+import { roleSchema, type Role } from "./roles";
+import { recordAuthEvent } from "./store/auth-events";
+import { deleteSessionsOfUser } from "./store/sessions";
+import { clearThrottleState } from "./store/throttle-state";
+import { countEnabledUsers, findUser, insertUser, listUsers, updateUser, type User } from "./store/users";
+import { usernameThrottleKey } from "./throttle-keys";
+
+export { listUsers, type User };
+
+export interface AccountContext {
+  store: AuditStore;
+  mode: AppMode;
+  actor: AccountActor;
+  now?: () => Date;
+}
+
+/** A password the caller chose, or one made up here and returned once. */
+async function passwordOrGenerated(password: string | undefined): Promise<{ hash: string; generated: string | null }> {
+  const chosen = password === undefined ? null : newPasswordSchema.parse(password);
+  const plain = chosen ?? generatePassword();
+  return { hash: await hashPassword(plain), generated: chosen === null ? plain : null };
+}
+
+/**
+ * Accounts created through the console in simulator mode could have been created by anyone who
+ * read the published demo password, so they work in simulator mode only. Accounts created from the
+ * command line (someone with access to the database file) are trusted in both modes.
+ */
+function createdSimulatorOnly(context: AccountContext): boolean {
+  return context.mode === "simulator" && context.actor.via !== "cli";
+}
+
+async function existingUser(store: AuditStore, username: string): Promise<User> {
+  const user = await findUser(store, username);
+  if (!user) throw new AccountError("user_not_found", `There is no user "${username}".`);
+  return user;
+}
+
+/** Refuses a change that would leave no enabled admin who can sign in in this mode. */
+async function assertAnotherAdminRemains(context: AccountContext, user: User): Promise<void> {
+  if (user.role !== "admin" || user.disabledAt !== null) return;
+  if (context.mode === "live" && user.simulatorOnly) return; // it does not count in live mode anyway
+  const admins = await countEnabledUsers(context.store, { role: "admin", liveUsable: context.mode === "live" });
+  if (admins <= 1) {
+    throw new AccountError("last_admin", `"${user.username}" is the last enabled admin: make another user admin first.`);
+  }
+}
+
+function assertNotSelf(context: AccountContext, username: string, what: string): void {
+  if (context.actor.via === "web" && context.actor.username === username) {
+    throw new AccountError("own_account", `You cannot ${what} your own account: ask another admin.`);
+  }
+}
+
+export async function addUser(
+  context: AccountContext,
+  input: { username: string; role: Role; password?: string },
+): Promise<{ user: User; generatedPassword: string | null }> {
+  const username = usernameSchema.parse(input.username);
+  const role = roleSchema.parse(input.role);
+  const password = await passwordOrGenerated(input.password);
+  const at = (context.now ?? (() => new Date()))();
+  const user = await insertUser(context.store, {
+    username,
+    role,
+    passwordHash: password.hash,
+    simulatorOnly: createdSimulatorOnly(context),
+    createdBy: context.actor.username,
+    at,
+  });
+  if (!user) throw new AccountError("user_exists", `The username "${username}" is already taken.`);
+  await recordAuthEvent(context.store, {
+    type: "user_created",
+    at,
+    ...eventActor(context.actor),
+    subjectUsername: username,
+    detail: { role, passwordGenerated: password.generated !== null, simulatorOnly: user.simulatorOnly },
+  });
+  return { user, generatedPassword: password.generated };
+}
+
+export async function setUserRole(context: AccountContext, rawUsername: string, rawRole: Role): Promise<User> {
+  const username = usernameSchema.parse(rawUsername);
+  const role = roleSchema.parse(rawRole);
+  const user = await existingUser(context.store, username);
+  if (user.role === role) return user;
+  assertNotSelf(context, username, "change the role of");
+  await assertAnotherAdminRemains(context, user);
+  const at = (context.now ?? (() => new Date()))();
+  const updated = await updateUser(context.store, username, { role }, at);
+  if (!updated) throw new AccountError("user_not_found", `There is no user "${username}".`);
+  await recordAuthEvent(context.store, {
+    type: "user_role_changed",
+    at,
+    ...eventActor(context.actor),
+    subjectUsername: username,
+    detail: { from: user.role, to: role },
+  });
+  return updated;
+}
+
+/** Disables or re-enables an account. Disabling ends its sessions at once. */
+export async function setUserDisabled(context: AccountContext, rawUsername: string, disabled: boolean): Promise<User> {
+  const username = usernameSchema.parse(rawUsername);
+  const user = await existingUser(context.store, username);
+  if ((user.disabledAt !== null) === disabled) return user;
+  if (disabled) {
+    assertNotSelf(context, username, "disable");
+    await assertAnotherAdminRemains(context, user);
+  }
+  const at = (context.now ?? (() => new Date()))();
+  const updated = await updateUser(context.store, username, { disabledAt: disabled ? at : null }, at);
+  if (!updated) throw new AccountError("user_not_found", `There is no user "${username}".`);
+  const endedSessions = disabled ? await deleteSessionsOfUser(context.store, user.id) : 0;
+  await recordAuthEvent(context.store, {
+    type: disabled ? "user_disabled" : "user_enabled",
+    at,
+    ...eventActor(context.actor),
+    subjectUsername: username,
+    detail: disabled ? { endedSessions } : {},
+  });
+  return updated;
+}
+
+/**
+ * Sets a new password (chosen, or generated and returned once), ends every session of the account
+ * and lifts a sign-in lockout, so the holder can sign in with it at once.
+ */
+export async function resetPassword(
+  context: AccountContext,
+  rawUsername: string,
+  newPassword?: string,
+): Promise<{ user: User; generatedPassword: string | null }> {
+  const username = usernameSchema.parse(rawUsername);
+  const user = await existingUser(context.store, username);
+  const password = await passwordOrGenerated(newPassword);
+  const at = (context.now ?? (() => new Date()))();
+  const updated = await updateUser(context.store, username, { passwordHash: password.hash }, at);
+  if (!updated) throw new AccountError("user_not_found", `There is no user "${username}".`);
+  const endedSessions = await deleteSessionsOfUser(context.store, user.id);
+  await clearThrottleState(context.store, usernameThrottleKey(username));
+  await recordAuthEvent(context.store, {
+    type: "user_password_reset",
+    at,
+    ...eventActor(context.actor),
+    subjectUsername: username,
+    detail: { passwordGenerated: password.generated !== null, endedSessions },
+  });
+  return { user: updated, generatedPassword: password.generated };
+}
+
+/** Lifts the sign-in delay or lockout of a username. Returns whether there was one. */
+export async function unlockUser(context: AccountContext, rawUsername: string): Promise<boolean> {
+  const username = usernameSchema.parse(rawUsername);
+  await existingUser(context.store, username);
+  const cleared = await clearThrottleState(context.store, usernameThrottleKey(username));
+  await recordAuthEvent(context.store, {
+    type: "user_unlocked",
+    at: (context.now ?? (() => new Date()))(),
+    ...eventActor(context.actor),
+    subjectUsername: username,
+    detail: { wasThrottled: cleared },
+  });
+  return cleared;
+}

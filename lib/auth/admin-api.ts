@@ -1,0 +1,20 @@
+// Request bodies of the admin API, shared by the route handlers and the admin page. Safe for the browser.
+import { z } from "zod";
+import { newPasswordSchema } from "./credential-rules";
+import { roleSchema } from "./roles";
+
+export const createUserBodySchema = z.strictObject({
+  username: z.string(),
+  role: roleSchema,
+  /** Omit to have one generated and shown once. */
+  password: newPasswordSchema.optional(),
+});
+
+/** One change at a time, so each is recorded as one event. */
+export const updateUserBodySchema = z.union([z.strictObject({ role: roleSchema }), z.strictObject({ disabled: z.boolean() })]);
+
+export const resetPasswordBodySchema = z.strictObject({ password: newPasswordSchema.optional() });
+
+export const createTokenBodySchema = z.strictObject({ name: z.string(), role: roleSchema });
+
+export const TOKEN_ID_PATTERN = /^[0-9a-f]{16}$/;

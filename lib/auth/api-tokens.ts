@@ -1,0 +1,61 @@
+// Managing API tokens: created by an admin for one role, shown once, stored hashed, revocable.
+// Each change is recorded in auth_events.
+import { z } from "zod";
+import { AccountError } from "./account-errors";
+import { eventActor } from "./account-actor";
+import type { AccountContext } from "./accounts";
+import { roleSchema, type Role } from "./roles";
+import { issueToken } from "./secret-token";
+import { recordAuthEvent } from "./store/auth-events";
+import { insertApiToken, listApiTokens, revokeApiToken as revokeRow, type ApiToken } from "./store/api-tokens";
+
+export { listApiTokens, type ApiToken };
+
+export const apiTokenNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, "name must be 1-64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
+
+export async function createApiToken(
+  context: AccountContext,
+  input: { name: string; role: Role },
+): Promise<{ token: ApiToken; presented: string }> {
+  const name = apiTokenNameSchema.parse(input.name);
+  const role = roleSchema.parse(input.role);
+  const issued = issueToken("dtsc");
+  const at = (context.now ?? (() => new Date()))();
+  const token = await insertApiToken(context.store, {
+    id: issued.id,
+    name,
+    role,
+    secretHash: issued.secretHash,
+    // Same reasoning as for accounts: a token made through the console in simulator mode may have
+    // been made by anyone holding the demo password.
+    simulatorOnly: context.mode === "simulator" && context.actor.via !== "cli",
+    createdBy: context.actor.username,
+    at,
+  });
+  if (!token) throw new AccountError("token_exists", `An active API token is already named "${name}": revoke it or choose another name.`);
+  await recordAuthEvent(context.store, {
+    type: "api_token_created",
+    at,
+    ...eventActor(context.actor),
+    subjectTokenId: token.id,
+    detail: { name, role },
+  });
+  return { token, presented: issued.presented };
+}
+
+export async function revokeApiToken(context: AccountContext, id: string): Promise<ApiToken> {
+  const at = (context.now ?? (() => new Date()))();
+  const token = await revokeRow(context.store, id, context.actor.username, at);
+  if (!token) throw new AccountError("token_not_found", "There is no active API token with this id.");
+  await recordAuthEvent(context.store, {
+    type: "api_token_revoked",
+    at,
+    ...eventActor(context.actor),
+    subjectTokenId: token.id,
+    detail: { name: token.name, role: token.role },
+  });
+  return token;
+}

@@ -1,0 +1,61 @@
+// Making sure someone can sign in when the console starts: the demo accounts in simulator mode,
+// the first admin from the environment in live mode, or a refusal that says what to do.
+// Not `server-only`: scripts/serve.ts runs it before starting Next.js, and the server repeats it
+// defensively (a `next start` without serve.ts).
+import { z } from "zod";
+import type { AuditStore } from "@/lib/audit/db";
+import type { AppMode } from "@/lib/config/mode";
+import { AccountError } from "./account-errors";
+import { SYSTEM_ACTOR } from "./account-actor";
+import { addUser } from "./accounts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { countEnabledUsers, findUser } from "./store/users";
+
+export type AccountsReadiness = { ready: true; notes: string[] } | { ready: false; problem: string };
+
+export const NO_ACCOUNTS_INSTRUCTIONS =
+  "No account can sign in to this console yet, and live mode has no default password. Create the first admin with\n" +
+  "  npm run users -- add <name> --role admin\n" +
+  "(it reads the password from standard input, or generates one and shows it once), or set CONSOLE_ADMIN_USERNAME and\n" +
+  "CONSOLE_ADMIN_PASSWORD (12 characters or more) for the next start, then start the console again.";
+
+/** Creates whichever demo accounts are missing. Existing ones are left as they are. */
+export async function ensureDemoAccounts(store: AuditStore): Promise<string[]> {
+  const created: string[] = [];
+  for (const account of DEMO_ACCOUNTS) {
+    if (await findUser(store, account.username)) continue;
+    try {
+      await addUser({ store, mode: "simulator", actor: SYSTEM_ACTOR }, { ...account, password: DEMO_PASSWORD });
+      created.push(account.username);
+    } catch (error) {
+      // Another process created it between our read and our insert: fine.
+      if (!(error instanceof AccountError && error.code === "user_exists")) throw error;
+    }
+  }
+  return created;
+}
+
+export async function prepareAccounts(store: AuditStore, mode: AppMode, env: NodeJS.ProcessEnv = process.env): Promise<AccountsReadiness> {
+  if (mode === "simulator") {
+    const created = await ensureDemoAccounts(store);
+    return { ready: true, notes: created.length ? [`Created the demo accounts ${created.join(", ")} (simulator mode only).`] : [] };
+  }
+
+  const envUsername = env.CONSOLE_ADMIN_USERNAME?.trim();
+  const envPassword = env.CONSOLE_ADMIN_PASSWORD;
+  if ((await countEnabledUsers(store, { liveUsable: true })) > 0) {
+    return { ready: true, notes: envUsername ? ["CONSOLE_ADMIN_USERNAME is ignored: accounts already exist. Remove CONSOLE_ADMIN_PASSWORD from the environment."] : [] };
+  }
+  if (!envUsername || !envPassword) return { ready: false, problem: NO_ACCOUNTS_INSTRUCTIONS };
+  try {
+    const { user } = await addUser({ store, mode, actor: SYSTEM_ACTOR }, { username: envUsername, role: "admin", password: envPassword });
+    return {
+      ready: true,
+      notes: [`Created the first admin "${user.username}" from CONSOLE_ADMIN_USERNAME. Remove CONSOLE_ADMIN_PASSWORD from the environment now.`],
+    };
+  } catch (error) {
+    // Never echo the password; zod's messages about it name only the rule.
+    const detail = error instanceof z.ZodError ? error.issues.map((i) => i.message).join("; ") : (error as Error).message;
+    return { ready: false, problem: `CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD could not create the first admin: ${detail}.\n${NO_ACCOUNTS_INSTRUCTIONS}` };
+  }
+}

@@ -1,0 +1,12 @@
+// The accounts simulator mode creates so that the console can be tried at once, one per role.
+// Not secrets: the sign-in page shows them in simulator mode. They are created only in simulator
+// mode and marked simulator-only, so live mode refuses them even if the database is reused.
+import type { Role } from "./roles";
+
+export const DEMO_PASSWORD = "dts-demo-password";
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: Role }> = [
+  { username: "demo", role: "operator" },
+  { username: "demo-viewer", role: "viewer" },
+  { username: "demo-admin", role: "admin" },
+];

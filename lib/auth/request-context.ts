@@ -1,0 +1,40 @@
+import "server-only";
+// The process-wide things authentication needs: the store, the mode, the session policy, the clock.
+import type { AuditStore } from "@/lib/audit/db";
+import { getAuditStore } from "@/lib/audit/instance";
+import { getAppMode, type AppMode } from "@/lib/config/mode";
+import { ApiError } from "@/lib/api/errors";
+import { logger } from "@/lib/log";
+import type { AccountsReadiness } from "./bootstrap";
+import { ensureAccountsReady } from "./server-accounts";
+import { sessionPolicyFromEnv, type SessionPolicy } from "./session-policy";
+
+let policy: SessionPolicy | null = null;
+
+export function sessionPolicy(): SessionPolicy {
+  policy ??= sessionPolicyFromEnv();
+  return policy;
+}
+
+export interface AuthDeps {
+  store: AuditStore;
+  mode: AppMode;
+  policy: SessionPolicy;
+  now: Date;
+  /** Whether anyone can sign in (live mode with no account yet cannot). */
+  accounts: AccountsReadiness;
+}
+
+/** Opens what authentication needs, or answers 503: without the store nobody can be recognised. */
+export async function authDeps(): Promise<AuthDeps> {
+  let store: AuditStore;
+  try {
+    store = await getAuditStore();
+  } catch (error) {
+    logger.error("auth_store_unavailable", { name: (error as Error).name, message: (error as Error).message });
+    throw new ApiError(503, "auth_unavailable", "Sign-in is unavailable: the console's database cannot be opened.");
+  }
+  const mode = getAppMode();
+  const accounts = await ensureAccountsReady(store, mode);
+  return { store, mode, policy: sessionPolicy(), now: new Date(), accounts };
+}

@@ -1,0 +1,159 @@
+import "server-only";
+// Signing in with a username and a password: throttled per username and per client address, the
+// same answer (and about the same time) whether or not the account exists, every attempt recorded.
+import type { AuditStore } from "@/lib/audit/db";
+import type { AppMode } from "@/lib/config/mode";
+import { normalizeUsername, USERNAME_PATTERN } from "./credential-rules";
+import { LockQueueFullError, withKeyLocks } from "./key-lock";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password-hash";
+import type { Principal } from "./principal";
+import type { SessionPolicy } from "./session-policy";
+import { createSession, endSession, purgeEndedSessions } from "./sessions";
+import { recordAuthEvent } from "./store/auth-events";
+import { clearThrottleState, readThrottleStates, writeThrottleState } from "./store/throttle-state";
+import { findUserWithPasswordHash, updateUser } from "./store/users";
+import { addressThrottleKey, usernameThrottleKey } from "./throttle-keys";
+import {
+  ADDRESS_RULE,
+  afterFailure,
+  combineVerdicts,
+  throttleVerdict,
+  USERNAME_RULE,
+  type ThrottleRule,
+} from "./throttle-policy";
+
+export interface SignInDeps {
+  store: AuditStore;
+  mode: AppMode;
+  policy: SessionPolicy;
+  now: () => Date;
+  /** Overridable for tests; the same argon2id verification otherwise. */
+  verify?: (hash: string, password: string) => Promise<boolean>;
+  verifyDummy?: (password: string) => Promise<false>;
+}
+
+export interface SignInAttempt {
+  username: string;
+  password: string;
+  clientAddress: string | null;
+  userAgent: string | null;
+  /** The session cookie the browser still holds, if any: replaced, never reused. */
+  previousSessionToken: string | null;
+}
+
+export type SignInResult =
+  | { outcome: "signed_in"; principal: Principal; sessionToken: string }
+  | { outcome: "invalid_credentials" }
+  | { outcome: "throttled"; locked: boolean; retryAfterSeconds: number };
+
+type FailureReason = "unknown_user" | "bad_password" | "disabled" | "simulator_only";
+
+export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<SignInResult> {
+  const username = normalizeUsername(attempt.username);
+  const wellFormed = USERNAME_PATTERN.test(username);
+  const userKey = usernameThrottleKey(username);
+  const addressKey = addressThrottleKey(attempt.clientAddress);
+  const origin = {
+    via: "web" as const,
+    clientAddress: attempt.clientAddress,
+    userAgent: attempt.userAgent,
+    // Only a well-formed name is recorded: a password typed into the username field must not be.
+    subjectUsername: wellFormed ? username : null,
+  };
+
+  try {
+    return await withKeyLocks([userKey, addressKey], async () => {
+      const now = deps.now();
+      const rules: Array<[string, ThrottleRule]> = [
+        [userKey, USERNAME_RULE],
+        [addressKey, ADDRESS_RULE],
+      ];
+      const states = await readThrottleStates(deps.store, [userKey, addressKey]);
+      const verdict = combineVerdicts(rules.map(([key, rule]) => throttleVerdict(states.get(key) ?? null, rule, now)));
+      if (!verdict.allowed) {
+        const retryAfterSeconds = Math.max(1, Math.ceil((verdict.retryAt.getTime() - now.getTime()) / 1000));
+        await recordAuthEvent(deps.store, { type: "sign_in_throttled", at: now, actor: null, ...origin, detail: { locked: verdict.locked, retryAfterSeconds } });
+        return { outcome: "throttled", locked: verdict.locked, retryAfterSeconds };
+      }
+
+      const found = wellFormed ? await findUserWithPasswordHash(deps.store, username) : null;
+      // Verify even for a disabled account, and against a dummy hash for an unknown one, so every
+      // path costs one argon2id verification.
+      const passwordOk = found
+        ? await (deps.verify ?? verifyPassword)(found.passwordHash, attempt.password)
+        : await (deps.verifyDummy ?? verifyAgainstDummy)(attempt.password);
+      const failure: FailureReason | null = !found
+        ? "unknown_user"
+        : !passwordOk
+          ? "bad_password"
+          : found.user.disabledAt !== null
+            ? "disabled"
+            : deps.mode === "live" && found.user.simulatorOnly
+              ? "simulator_only"
+              : null;
+
+      if (failure !== null || !found) {
+        const failures: Record<string, number> = {};
+        for (const [key, rule] of rules) {
+          const next = afterFailure(states.get(key) ?? null, rule, now);
+          await writeThrottleState(deps.store, key, next);
+          failures[key === userKey ? "usernameFailures" : "addressFailures"] = next.failures;
+        }
+        const lockedOut = (failures.usernameFailures ?? 0) >= USERNAME_RULE.lockoutFailures || (failures.addressFailures ?? 0) >= ADDRESS_RULE.lockoutFailures;
+        await recordAuthEvent(deps.store, {
+          type: "sign_in_failed",
+          at: now,
+          actor: null,
+          ...origin,
+          detail: { reason: failure ?? "unknown_user", ...failures, lockedOut },
+        });
+        return { outcome: "invalid_credentials" };
+      }
+
+      const { user, passwordHash } = found;
+      await clearThrottleState(deps.store, userKey);
+      if (attempt.previousSessionToken) await endSession(deps.store, attempt.previousSessionToken);
+      const session = await createSession(deps.store, user, { clientAddress: attempt.clientAddress, userAgent: attempt.userAgent }, now);
+      await updateUser(deps.store, user.username, { lastSignInAt: now }, now);
+      if (needsRehash(passwordHash)) {
+        // The hashing parameters were raised since this password was set: upgrade it while we know it.
+        await updateUser(deps.store, user.username, { passwordHash: await hashPassword(attempt.password) }, now);
+      }
+      await purgeEndedSessions(deps.store, deps.policy, now);
+      await recordAuthEvent(deps.store, {
+        type: "sign_in_succeeded",
+        at: now,
+        actor: { username: user.username, role: user.role },
+        ...origin,
+        detail: {},
+      });
+      return { outcome: "signed_in", principal: session.principal, sessionToken: session.token };
+    });
+  } catch (error) {
+    if (!(error instanceof LockQueueFullError)) throw error;
+    // Dozens of parallel attempts on one name or from one address: refuse without queueing.
+    return { outcome: "throttled", locked: false, retryAfterSeconds: 1 };
+  }
+}
+
+/** Ends the session of a sign-out and records it. Returns whether there was a session to end. */
+export async function signOut(
+  deps: Pick<SignInDeps, "store" | "now">,
+  input: { sessionToken: string | null; principal: Principal | null; clientAddress: string | null; userAgent: string | null },
+): Promise<boolean> {
+  if (!input.sessionToken) return false;
+  const ended = await endSession(deps.store, input.sessionToken);
+  if (ended) {
+    await recordAuthEvent(deps.store, {
+      type: "signed_out",
+      at: deps.now(),
+      actor: input.principal ? { username: input.principal.username, role: input.principal.role } : null,
+      via: "web",
+      subjectUsername: input.principal?.username ?? null,
+      clientAddress: input.clientAddress,
+      userAgent: input.userAgent,
+      detail: {},
+    });
+  }
+  return ended !== null;
+}

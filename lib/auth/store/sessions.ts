@@ -1,0 +1,108 @@
+// The sessions table: one row per signed-in browser, holding only SHA-256 of the cookie's secret.
+import type { AuditStore } from "@/lib/audit/db";
+import { storeOperation } from "@/lib/audit/errors";
+import type { Role } from "../roles";
+import { authDb, flag, iso } from "./tables";
+
+export interface NewSessionRow {
+  id: string;
+  secretHash: string;
+  userId: string;
+  at: Date;
+  clientAddress: string | null;
+  userAgent: string | null;
+}
+
+export async function insertSession(store: AuditStore, input: NewSessionRow): Promise<void> {
+  const at = iso(input.at);
+  await storeOperation("create the session", () =>
+    authDb(store)
+      .insertInto("sessions")
+      .values({
+        id: input.id,
+        secret_hash: input.secretHash,
+        user_id: input.userId,
+        created_at: at,
+        last_seen_at: at,
+        client_address: input.clientAddress,
+        user_agent: input.userAgent,
+      })
+      .execute(),
+  );
+}
+
+/** A session with the current state of its account (role and status are read at every request). */
+export interface SessionWithUser {
+  id: string;
+  secretHash: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  username: string;
+  role: Role;
+  userDisabled: boolean;
+  userSimulatorOnly: boolean;
+}
+
+export async function findSession(store: AuditStore, id: string): Promise<SessionWithUser | null> {
+  const row = await storeOperation("read the session", () =>
+    authDb(store)
+      .selectFrom("sessions")
+      .innerJoin("users", "users.id", "sessions.user_id")
+      .select([
+        "sessions.id as id",
+        "sessions.secret_hash as secret_hash",
+        "sessions.created_at as created_at",
+        "sessions.last_seen_at as last_seen_at",
+        "users.id as user_id",
+        "users.username as username",
+        "users.role as role",
+        "users.disabled_at as disabled_at",
+        "users.simulator_only as simulator_only",
+      ])
+      .where("sessions.id", "=", id)
+      .executeTakeFirst(),
+  );
+  if (!row) return null;
+  return {
+    id: row.id,
+    secretHash: row.secret_hash,
+    createdAt: new Date(row.created_at),
+    lastSeenAt: new Date(row.last_seen_at),
+    userId: row.user_id,
+    username: row.username,
+    role: row.role,
+    userDisabled: row.disabled_at !== null,
+    userSimulatorOnly: flag(row.simulator_only),
+  };
+}
+
+export async function touchSession(store: AuditStore, id: string, at: Date): Promise<void> {
+  await storeOperation("record the session's use", () =>
+    authDb(store).updateTable("sessions").set({ last_seen_at: iso(at) }).where("id", "=", id).execute(),
+  );
+}
+
+export async function deleteSession(store: AuditStore, id: string): Promise<boolean> {
+  const result = await storeOperation("end the session", () => authDb(store).deleteFrom("sessions").where("id", "=", id).executeTakeFirst());
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Ends every session of a user (password reset, account disabled). Returns how many ended. */
+export async function deleteSessionsOfUser(store: AuditStore, userId: string): Promise<number> {
+  const result = await storeOperation("end the user's sessions", () =>
+    authDb(store).deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst(),
+  );
+  return Number(result.numDeletedRows);
+}
+
+/** Deletes sessions that can no longer be valid: last used before `lastSeenBefore` or created before `createdBefore`. */
+export async function deleteStaleSessions(store: AuditStore, lastSeenBefore: Date, createdBefore: Date): Promise<number> {
+  const result = await storeOperation("clean up ended sessions", () =>
+    authDb(store)
+      .deleteFrom("sessions")
+      .where((eb) => eb.or([eb("last_seen_at", "<", iso(lastSeenBefore)), eb("created_at", "<", iso(createdBefore))]))
+      .executeTakeFirst(),
+  );
+  return Number(result.numDeletedRows);
+}

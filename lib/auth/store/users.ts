@@ -1,0 +1,135 @@
+// The users table: accounts, their role, their argon2id hash. Portable SQL only.
+import { randomUUID } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { AuditStore } from "@/lib/audit/db";
+import { storeOperation } from "@/lib/audit/errors";
+import type { Role } from "../roles";
+import { authDb, flag, iso, type UsersTable } from "./tables";
+
+/** An account as the rest of the console sees it. Never carries the password hash. */
+export interface User {
+  id: string;
+  username: string;
+  role: Role;
+  simulatorOnly: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  passwordChangedAt: string;
+  lastSignInAt: string | null;
+}
+
+type UserRow = Selectable<UsersTable>;
+
+function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    simulatorOnly: flag(row.simulator_only),
+    disabledAt: row.disabled_at,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    passwordChangedAt: row.password_changed_at,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+export interface NewUserRow {
+  username: string;
+  role: Role;
+  passwordHash: string;
+  simulatorOnly: boolean;
+  createdBy: string;
+  at: Date;
+}
+
+/** Inserts the user, or returns null when the username is taken. */
+export async function insertUser(store: AuditStore, input: NewUserRow): Promise<User | null> {
+  const at = iso(input.at);
+  const row = await storeOperation("create the user", () =>
+    authDb(store)
+      .insertInto("users")
+      .values({
+        id: randomUUID(),
+        username: input.username,
+        role: input.role,
+        password_hash: input.passwordHash,
+        simulator_only: input.simulatorOnly ? 1 : 0,
+        disabled_at: null,
+        created_at: at,
+        created_by: input.createdBy,
+        updated_at: at,
+        password_changed_at: at,
+        last_sign_in_at: null,
+      })
+      .onConflict((oc) => oc.column("username").doNothing())
+      .returningAll()
+      .executeTakeFirst(),
+  );
+  return row ? toUser(row) : null;
+}
+
+export async function findUser(store: AuditStore, username: string): Promise<User | null> {
+  return (await findUserWithPasswordHash(store, username))?.user ?? null;
+}
+
+/** For sign-in only: the hash travels beside the user, never inside it, so it cannot be serialised by accident. */
+export async function findUserWithPasswordHash(store: AuditStore, username: string): Promise<{ user: User; passwordHash: string } | null> {
+  const row = await storeOperation("read a user", () =>
+    authDb(store).selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst(),
+  );
+  return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+}
+
+export async function listUsers(store: AuditStore): Promise<User[]> {
+  const rows = await storeOperation("list users", () =>
+    authDb(store).selectFrom("users").selectAll().orderBy("username").execute(),
+  );
+  return rows.map(toUser);
+}
+
+export interface UserFilter {
+  /** Count only accounts that can sign in in live mode. */
+  liveUsable?: boolean;
+  role?: Role;
+}
+
+/** Enabled accounts matching the filter. */
+export async function countEnabledUsers(store: AuditStore, filter: UserFilter = {}): Promise<number> {
+  const result = await storeOperation("count users", () => {
+    let query = authDb(store)
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where("disabled_at", "is", null);
+    if (filter.liveUsable) query = query.where("simulator_only", "=", 0);
+    if (filter.role) query = query.where("role", "=", filter.role);
+    return query.executeTakeFirstOrThrow();
+  });
+  return Number(result.n);
+}
+
+export type UserChange =
+  | { role: Role }
+  | { disabledAt: Date | null }
+  | { passwordHash: string }
+  | { lastSignInAt: Date };
+
+/** Applies one change; returns the updated user, or null when there is no such user. */
+export async function updateUser(store: AuditStore, username: string, change: UserChange, at: Date): Promise<User | null> {
+  const set: Partial<{ role: Role; disabled_at: string | null; password_hash: string; password_changed_at: string; last_sign_in_at: string; updated_at: string }> = {};
+  if ("role" in change) set.role = change.role;
+  if ("disabledAt" in change) set.disabled_at = change.disabledAt ? iso(change.disabledAt) : null;
+  if ("passwordHash" in change) {
+    set.password_hash = change.passwordHash;
+    set.password_changed_at = iso(at);
+  }
+  if ("lastSignInAt" in change) set.last_sign_in_at = iso(change.lastSignInAt);
+  else set.updated_at = iso(at); // a sign-in is not a change to the account
+  const row = await storeOperation("update the user", () =>
+    authDb(store).updateTable("users").set(set).where("username", "=", username).returningAll().executeTakeFirst(),
+  );
+  return row ? toUser(row) : null;
+}

@@ -1,0 +1,52 @@
+// Shared fixtures of the auth tests (not a test file itself).
+import { afterEach } from "vitest";
+import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { cliActor, type AccountActor } from "@/lib/auth/account-actor";
+import { addUser, type AccountContext } from "@/lib/auth/accounts";
+import type { Role } from "@/lib/auth/roles";
+import { DEFAULT_SESSION_POLICY } from "@/lib/auth/session-policy";
+import type { AppMode } from "@/lib/config/mode";
+import { tempDbPath } from "./audit-helpers";
+
+export const PASSWORD = "correct-horse-battery";
+
+const openStores: AuditStore[] = [];
+afterEach(async () => {
+  for (const store of openStores.splice(0)) await store.close();
+});
+
+/** A fresh, migrated store in a temp directory, closed after the test. */
+export async function freshStore(): Promise<AuditStore> {
+  const store = await openAuditStore({ path: tempDbPath() });
+  openStores.push(store);
+  return store;
+}
+
+/** A clock the test moves by hand. */
+export function manualClock(start = new Date("2030-01-01T09:00:00.000Z")) {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+export const webAdmin: AccountActor = { username: "root-admin", role: "admin", via: "web", clientAddress: "10.0.0.1", userAgent: "vitest" };
+
+export function accountContext(store: AuditStore, mode: AppMode = "live", actor: AccountActor = cliActor(), now?: () => Date): AccountContext {
+  return { store, mode, actor, now };
+}
+
+export async function createUser(store: AuditStore, username: string, role: Role, options: { mode?: AppMode; actor?: AccountActor } = {}) {
+  const { user } = await addUser(accountContext(store, options.mode ?? "live", options.actor ?? cliActor()), { username, role, password: PASSWORD });
+  return user;
+}
+
+export const POLICY = DEFAULT_SESSION_POLICY;
+
+/** An environment for code that reads one (NODE_ENV is required by Next.js's types). */
+export function env(vars: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { NODE_ENV: "test", ...vars };
+}
