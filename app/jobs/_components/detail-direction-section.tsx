@@ -3,7 +3,7 @@ import { formatDateTime, formatDelay } from "@/lib/client/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DbObjectSummary } from "./db-object-summary";
 import { EndpointDetails } from "./endpoint-details";
-import { JsonBlock } from "./json-block";
+import { JsonBlock } from "@/components/ui/json-block";
 import { StatusBadge } from "./status-badge";
 
 function MigrationModes({ modes }: { modes: Record<string, boolean> | null }) {

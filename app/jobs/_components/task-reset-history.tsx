@@ -1,11 +1,91 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { toApiError } from "@/lib/client/api-error";
+import { formatInstant } from "@/lib/client/reset-format";
+import { instanceResetsOptions, refreshIntervalFor } from "@/lib/client/reset-queries";
+import { Spinner } from "@/components/ui/spinner";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { OutcomeBadge, OutcomeNotes } from "../../resets/_components/outcome-badge";
+import { resetDetailHref, resetsHref } from "../../resets/search-params";
+import { ErrorPanel } from "./error-panel";
+
+const LINK = "text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
+
 /**
- * Placeholder: the resets recorded for this instance. Filled in by the reset-history work
- * (issue 4); the instance ID is the key because a reset may change the task ID.
+ * The resets recorded for this task. Keyed by instance ID, not task ID: DTS may give a reset task
+ * a new ID, and its history must follow it.
  */
 export function TaskResetHistory({ instanceId }: { instanceId: string }) {
+  const history = useQuery({
+    ...instanceResetsOptions(instanceId),
+    refetchInterval: (query) => refreshIntervalFor(query.state.data?.items),
+  });
+
+  if (history.isPending) {
+    return (
+      <p className="flex items-center gap-2 text-sm text-neutral-700">
+        <Spinner /> Loading the resets of this task…
+      </p>
+    );
+  }
+  if (history.isError) {
+    return (
+      <ErrorPanel
+        title="The resets of this task could not be loaded"
+        error={toApiError(history.error)}
+        onRetry={() => void history.refetch()}
+        retrying={history.isFetching}
+      />
+    );
+  }
+
+  const items = history.data.items;
+  if (items.length === 0) return <p className="text-sm text-neutral-700">No resets recorded yet.</p>;
+
+  const allHref = resetsHref({ outcome: null, task: instanceId, actor: "", from: "", to: "", page: 1, pageSize: 25 });
   return (
-    <p className="text-sm text-neutral-700" data-instance-id={instanceId}>
-      No resets recorded yet.
-    </p>
+    <div className="space-y-2">
+      <Table>
+        <TableCaption>
+          {items.length} reset{items.length === 1 ? "" : "s"} of instance <span className="font-mono">{instanceId}</span>, newest first
+        </TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Requested (UTC)</TableHead>
+            <TableHead>Direction</TableHead>
+            <TableHead>Actor</TableHead>
+            <TableHead>Outcome</TableHead>
+            <TableHead>RequestId</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {items.map((reset) => (
+            <TableRow key={reset.id} data-reset-id={reset.id}>
+              <TableCell className="whitespace-nowrap">
+                <Link href={resetDetailHref(reset.id)} className={LINK}>
+                  <time dateTime={reset.requestedAt}>{formatInstant(reset.requestedAt) ?? reset.requestedAt}</time>
+                  <span className="sr-only">: {reset.direction} reset record</span>
+                </Link>
+              </TableCell>
+              <TableCell>{reset.direction}</TableCell>
+              <TableCell className="break-words">{reset.actor}</TableCell>
+              <TableCell>
+                <OutcomeBadge status={reset.status} />
+                <OutcomeNotes reset={reset} />
+              </TableCell>
+              <TableCell className="font-mono text-xs break-all text-neutral-800">
+                {reset.requestId ?? <span className="font-sans text-neutral-600">none</span>}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <p className="text-sm">
+        <Link href={allHref} className={LINK}>
+          See these resets in the reset history
+        </Link>
+      </p>
+    </div>
   );
 }

@@ -1,0 +1,103 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { toApiError } from "@/lib/client/api-error";
+import { formatInstant } from "@/lib/client/reset-format";
+import { refreshIntervalFor, resetDetailOptions } from "@/lib/client/reset-queries";
+import { readSnapshot } from "@/lib/client/reset-snapshot";
+import { typeParamOf } from "@/lib/client/types";
+import { Spinner } from "@/components/ui/spinner";
+import { ErrorPanel } from "../../jobs/_components/error-panel";
+import { jobDetailHref } from "../../jobs/search-params";
+import { ConfigureGuidanceSection } from "../_components/configure-guidance-section";
+import { OutcomeBadge } from "../_components/outcome-badge";
+import { RecordOutcome } from "../_components/record-outcome";
+import { RecordRequest } from "../_components/record-request";
+import { SnapshotSection } from "../_components/snapshot-section";
+
+const LINK = "text-sm text-blue-700 underline underline-offset-2";
+
+export function ResetDetailClient({ id }: { id: string }) {
+  const detail = useQuery({
+    ...resetDetailOptions(id),
+    // Until DTS's answer or the reconciliation settles it (and verifies it), the record may change.
+    refetchInterval: (query) => refreshIntervalFor(query.state.data ? [query.state.data.reset] : undefined),
+  });
+
+  const back = (
+    <Link href="/resets" className={LINK}>
+      ← Reset history
+    </Link>
+  );
+
+  if (detail.isPending) {
+    return (
+      <div className="space-y-4">
+        {back}
+        <h1 className="text-xl font-semibold text-neutral-950">Reset record</h1>
+        <p className="flex items-center gap-2 text-sm text-neutral-700">
+          <Spinner /> Loading the record…
+        </p>
+      </div>
+    );
+  }
+
+  if (detail.isError && !detail.data) {
+    const error = toApiError(detail.error);
+    return (
+      <div className="space-y-4">
+        {back}
+        <h1 className="text-xl font-semibold text-neutral-950">Reset record</h1>
+        {error.status === 404 || error.status === 400 ? (
+          <p role="alert" className="rounded-lg border border-neutral-300 bg-white p-4 text-sm text-neutral-900">
+            There is no reset record with the ID <span className="font-mono break-all">{id}</span>. Find the reset in the{" "}
+            <Link href="/resets" className="text-blue-700 underline underline-offset-2">
+              reset history
+            </Link>
+            .
+          </p>
+        ) : (
+          <ErrorPanel title="The record could not be loaded" error={error} onRetry={() => void detail.refetch()} retrying={detail.isFetching} />
+        )}
+      </div>
+    );
+  }
+
+  const { reset } = detail.data;
+  const snapshot = readSnapshot(reset);
+  const taskHref = jobDetailHref(reset.jobIdAfter ?? reset.jobId, reset.region, typeParamOf(reset.jobType));
+
+  return (
+    <div className="space-y-5">
+      {back}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 space-y-1.5">
+          <h1 className="text-xl font-semibold break-words text-neutral-950">
+            Reset of {reset.taskName} ({reset.direction})
+          </h1>
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-neutral-800">
+            <OutcomeBadge status={reset.status} />
+            <span>
+              Requested <time dateTime={reset.requestedAt}>{formatInstant(reset.requestedAt)}</time> by {reset.actor}
+            </span>
+          </div>
+        </div>
+        <Link href={taskHref} className={LINK}>
+          Open the task<span className="sr-only"> {reset.taskName}</span>
+        </Link>
+      </div>
+      {detail.isError ? (
+        <ErrorPanel
+          title="The latest refresh failed; showing the last answer"
+          error={toApiError(detail.error)}
+          onRetry={() => void detail.refetch()}
+          retrying={detail.isFetching}
+        />
+      ) : null}
+      <RecordOutcome reset={reset} />
+      <RecordRequest reset={reset} />
+      <SnapshotSection reset={reset} snapshot={snapshot} />
+      <ConfigureGuidanceSection reset={reset} snapshot={snapshot} />
+    </div>
+  );
+}

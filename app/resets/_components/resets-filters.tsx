@@ -1,0 +1,155 @@
+"use client";
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { RESET_OUTCOMES } from "@/lib/domain/api";
+import { OUTCOME_LABELS } from "@/lib/client/reset-format";
+import type { ResetFilters } from "@/lib/client/reset-keys";
+import type { ResetStatus } from "@/lib/client/types";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { MAX_FILTER_LENGTH, validDay } from "../search-params";
+
+const LABEL = "block text-xs font-medium text-neutral-800";
+
+function same(a: ResetFilters, b: ResetFilters): boolean {
+  return a.outcome === b.outcome && a.task === b.task && a.actor === b.actor && a.from === b.from && a.to === b.to;
+}
+
+function clean(draft: ResetFilters): ResetFilters {
+  return { ...draft, task: draft.task.trim(), actor: draft.actor.trim(), from: validDay(draft.from), to: validDay(draft.to) };
+}
+
+/**
+ * Outcome applies at once (with whatever else has been typed); the text and date fields apply on
+ * submit, so the history is read once per search rather than once per keystroke. The fields are
+ * controlled by a draft that follows the URL, so back/forward refills them without remounting
+ * (a remount would throw away keyboard focus).
+ */
+export function ResetsFilters({
+  filters,
+  clearHref,
+  onApply,
+}: {
+  filters: ResetFilters;
+  clearHref: string | null;
+  onApply: (filters: ResetFilters) => void;
+}) {
+  const [draft, setDraft] = useState<ResetFilters>(filters);
+  const [shown, setShown] = useState<ResetFilters>(filters);
+  const [rangeError, setRangeError] = useState(false);
+  // Adjust the draft when the applied filters change from outside (back button, Clear filters).
+  if (!same(shown, filters)) {
+    setShown(filters);
+    setDraft(filters);
+    setRangeError(false);
+  }
+
+  function apply(next: ResetFilters) {
+    const cleaned = clean(next);
+    // The API refuses a reversed range; say so here, next to the fields, instead.
+    const reversed = cleaned.from !== "" && cleaned.to !== "" && cleaned.from > cleaned.to;
+    setRangeError(reversed);
+    if (!reversed) onApply(cleaned);
+  }
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    apply(draft);
+  }
+
+  const set = (patch: Partial<ResetFilters>) => setDraft((d) => ({ ...d, ...patch }));
+  const rangeProps = {
+    "aria-invalid": rangeError || undefined,
+    "aria-describedby": rangeError ? "resets-range-error" : undefined,
+  };
+
+  return (
+    <form role="search" aria-label="Reset history" className="flex flex-wrap items-end gap-3" onSubmit={submit}>
+      <div>
+        <label htmlFor="resets-outcome" className={LABEL}>
+          Outcome
+        </label>
+        <Select
+          id="resets-outcome"
+          className="mt-1 w-40"
+          value={draft.outcome ?? ""}
+          onChange={(e) => {
+            const value = e.target.value;
+            const outcome = (RESET_OUTCOMES as readonly string[]).includes(value) ? (value as ResetStatus) : null;
+            set({ outcome });
+            apply({ ...draft, outcome });
+          }}
+        >
+          <option value="">All outcomes</option>
+          {RESET_OUTCOMES.map((outcome) => (
+            <option key={outcome} value={outcome}>
+              {OUTCOME_LABELS[outcome]}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div>
+        <label htmlFor="resets-task" className={LABEL}>
+          Task (ID, instance ID or name)
+        </label>
+        <Input
+          id="resets-task"
+          type="search"
+          value={draft.task}
+          onChange={(e) => set({ task: e.target.value })}
+          maxLength={MAX_FILTER_LENGTH}
+          className="mt-1 w-64"
+          autoComplete="off"
+        />
+      </div>
+      <div>
+        <label htmlFor="resets-actor" className={LABEL}>
+          Actor (username)
+        </label>
+        <Input
+          id="resets-actor"
+          type="search"
+          value={draft.actor}
+          onChange={(e) => set({ actor: e.target.value })}
+          maxLength={MAX_FILTER_LENGTH}
+          className="mt-1 w-44"
+          autoComplete="off"
+        />
+      </div>
+      <fieldset className="flex items-end gap-2">
+        <legend className={LABEL}>Requested between (UTC, both days included)</legend>
+        <div>
+          <label htmlFor="resets-from" className="sr-only">
+            From date
+          </label>
+          <Input id="resets-from" type="date" value={draft.from} onChange={(e) => set({ from: e.target.value })} className="mt-1 w-40" {...rangeProps} />
+        </div>
+        <span aria-hidden="true" className="pb-2 text-sm text-neutral-700">
+          to
+        </span>
+        <div>
+          <label htmlFor="resets-to" className="sr-only">
+            To date
+          </label>
+          <Input id="resets-to" type="date" value={draft.to} onChange={(e) => set({ to: e.target.value })} className="mt-1 w-40" {...rangeProps} />
+        </div>
+      </fieldset>
+      <div className="flex items-center gap-3">
+        <Button type="submit" variant="secondary">
+          Apply filters
+        </Button>
+        {clearHref ? (
+          <Link href={clearHref} className="text-sm text-blue-700 underline underline-offset-2">
+            Clear filters
+          </Link>
+        ) : null}
+      </div>
+      {rangeError ? (
+        <p id="resets-range-error" role="alert" className="basis-full text-sm text-rose-800">
+          The start date must not be after the end date.
+        </p>
+      ) : null}
+    </form>
+  );
+}

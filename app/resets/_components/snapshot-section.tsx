@@ -1,0 +1,48 @@
+import { canonicalStatus } from "@/lib/domain/status";
+import { humanizeStatus } from "@/lib/client/format";
+import type { ResetDetail } from "@/lib/client/types";
+import type { SnapshotView } from "@/lib/client/reset-snapshot";
+import { EndpointDetails } from "../../jobs/_components/endpoint-details";
+import { DbSelection } from "./db-selection";
+import { Section } from "./fact-list";
+import { JsonBlock } from "@/components/ui/json-block";
+import { MigrationModes, ReservedOptions } from "./snapshot-options";
+
+/** The task as DTS described it just before the reset: exactly what the reset destroyed. */
+export function SnapshotSection({ reset, snapshot }: { reset: ResetDetail; snapshot: SnapshotView }) {
+  // DTS writes some statuses in lower case in DescribeDtsJobDetail ("synchronizing").
+  const status = snapshot.status ? humanizeStatus(canonicalStatus(snapshot.status).status) : null;
+  return (
+    <Section
+      id="record-snapshot"
+      title="Before the reset"
+      description={`The ${reset.direction} task as DTS described it just before the reset${status ? ` (its status then: ${status})` : ""}.`}
+    >
+      {!snapshot.present ? <p className="text-sm text-neutral-700">This record holds no snapshot.</p> : null}
+      <div className="grid gap-3 md:grid-cols-2">
+        <EndpointDetails title="Source" endpoint={snapshot.source} />
+        <EndpointDetails title="Destination" endpoint={snapshot.destination} />
+      </div>
+      <div className="grid gap-4 md:grid-cols-2">
+        <div className="space-y-4">
+          <div>
+            <h3 className="mb-1 text-sm font-semibold text-neutral-900">Selected databases and tables</h3>
+            <DbSelection dbObject={snapshot.dbObject} />
+          </div>
+          <div>
+            <h3 className="mb-1 text-sm font-semibold text-neutral-900">Migration modes</h3>
+            <MigrationModes modes={snapshot.migrationMode} />
+          </div>
+        </div>
+        <div>
+          <h3 className="mb-1 text-sm font-semibold text-neutral-900">Reserved options</h3>
+          <ReservedOptions reserved={snapshot.reserved} />
+        </div>
+      </div>
+      <div className="space-y-2">
+        <JsonBlock summary="Raw JSON: DescribeDtsJobDetail before the reset" value={reset.snapshot.detail} />
+        <JsonBlock summary="Raw JSON: DescribeDtsJobs item before the reset" value={reset.snapshot.job} />
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { useCallback } from "react";
+import { toApiError } from "@/lib/client/api-error";
+import { OUTCOME_LABELS } from "@/lib/client/reset-format";
+import type { ResetFilters } from "@/lib/client/reset-keys";
+import { refreshIntervalFor, resetsListOptions } from "@/lib/client/reset-queries";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { ErrorPanel } from "../jobs/_components/error-panel";
+import { ExportLinks } from "./_components/export-links";
+import { ResetsFilters } from "./_components/resets-filters";
+import { ResetsPagination } from "./_components/resets-pagination";
+import { ResetsTable } from "./_components/resets-table";
+import { EMPTY_RESET_FILTERS, hasResetFilters, parseResetsSearchParams, resetsHref, type ResetsSearchState } from "./search-params";
+
+function describeFilters(state: ResetsSearchState): string {
+  const parts: string[] = [];
+  if (state.outcome) parts.push(`outcome ${OUTCOME_LABELS[state.outcome].toLowerCase()}`);
+  if (state.task) parts.push(`task matching “${state.task}”`);
+  if (state.actor) parts.push(`actor matching “${state.actor}”`);
+  if (state.from && state.to) parts.push(`requested ${state.from} to ${state.to}`);
+  else if (state.from) parts.push(`requested on or after ${state.from}`);
+  else if (state.to) parts.push(`requested on or before ${state.to}`);
+  return parts.length ? `, ${parts.join(", ")}` : "";
+}
+
+export function ResetsClient() {
+  const searchParams = useSearchParams();
+  const state = parseResetsSearchParams(searchParams);
+
+  const list = useQuery({
+    ...resetsListOptions(state),
+    // Keep the rows on screen while the next page or filter loads, so the table does not jump.
+    placeholderData: keepPreviousData,
+    // A pending or unknown attempt is settled within seconds to a minute (DTS's answer or the
+    // reconciliation): keep reading while one is on screen, and stop once all are settled.
+    refetchInterval: (query) => refreshIntervalFor(query.state.data?.items),
+  });
+
+  // As on /jobs: the native history API, which Next.js syncs with useSearchParams, so the URL
+  // changes at once with no server round trip. The address is read at call time so two quick
+  // changes both stick.
+  const navigate = useCallback((patch: Partial<ResetsSearchState>) => {
+    const current = parseResetsSearchParams(new URLSearchParams(window.location.search));
+    window.history.pushState(null, "", resetsHref({ ...current, ...patch }));
+  }, []);
+  const applyFilters = useCallback((filters: ResetFilters) => navigate({ ...filters, page: 1 }), [navigate]);
+
+  const filtered = hasResetFilters(state);
+  const clearHref = filtered ? resetsHref({ ...state, ...EMPTY_RESET_FILTERS, page: 1 }) : null;
+  const error = list.error ? toApiError(list.error) : null;
+  const data = list.data;
+  const filters: ResetFilters = { outcome: state.outcome, task: state.task, actor: state.actor, from: state.from, to: state.to };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold tracking-tight text-neutral-950">Reset history</h1>
+        <p className="text-sm text-neutral-700">
+          Every reset attempt, newest first, with what DTS answered. Records are never edited or deleted.
+        </p>
+      </div>
+
+      <ResetsFilters filters={filters} clearHref={clearHref} onApply={applyFilters} />
+
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <ExportLinks filters={filters} filtered={filtered} />
+        <Button variant="secondary" size="sm" onClick={() => void list.refetch()} disabled={list.isFetching}>
+          {list.isFetching ? <Spinner className="size-3.5" /> : null}
+          {list.isFetching ? "Refreshing…" : "Refresh"}
+        </Button>
+      </div>
+
+      {error ? (
+        <ErrorPanel
+          title="The reset history could not be loaded"
+          error={error}
+          onRetry={() => void list.refetch()}
+          retrying={list.isFetching}
+        />
+      ) : null}
+
+      {!error || data ? (
+        <ResetsTable
+          caption={
+            <>
+              Reset attempts, newest first{describeFilters(state)}
+              {list.isFetching && data ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
+            </>
+          }
+          items={data?.items}
+          loading={list.isPending}
+          clearFiltersHref={clearHref}
+        />
+      ) : null}
+
+      {data ? <ResetsPagination state={state} total={data.total} onChange={navigate} /> : null}
+    </div>
+  );
+}

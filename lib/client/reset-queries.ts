@@ -1,0 +1,77 @@
+import { queryOptions } from "@tanstack/react-query";
+import { fetchJson } from "./fetch-json";
+import { resetKeys, type ResetFilters, type ResetsListParams } from "./reset-keys";
+import type { ResetDetail, ResetPage, ResetResult } from "./types";
+
+/** While a record may still change (no answer yet, or an answer nobody could read), poll it. */
+export const UNRESOLVED_REFRESH_MS = 5_000;
+/** A fresh success is verified by the server's reconciler (every 10 s by default): watch for that a while. */
+export const VERIFYING_REFRESH_MS = 10_000;
+const VERIFY_WATCH_MS = 2 * 60_000;
+
+export function isUnresolved(reset: Pick<ResetResult, "status">): boolean {
+  return reset.status === "pending" || reset.status === "unknown";
+}
+
+function awaitsVerification(reset: ResetResult, now: number): boolean {
+  if (reset.status !== "succeeded" || reset.verifiedAt || !reset.finishedAt) return false;
+  return now - Date.parse(reset.finishedAt) < VERIFY_WATCH_MS;
+}
+
+/**
+ * How often to re-read records on screen: often while any is pending or unknown (its outcome is
+ * about to be settled), now and then while a fresh success waits for verification, else never.
+ */
+export function refreshIntervalFor(resets: readonly ResetResult[] | undefined, now = Date.now()): number | false {
+  if (!resets?.length) return false;
+  if (resets.some(isUnresolved)) return UNRESOLVED_REFRESH_MS;
+  return resets.some((reset) => awaitsVerification(reset, now)) ? VERIFYING_REFRESH_MS : false;
+}
+
+/** The filters as the API's query parameters; empty filters are left out (the API rejects ""). */
+export function resetFilterSearch(filters: ResetFilters): URLSearchParams {
+  const search = new URLSearchParams();
+  if (filters.outcome) search.set("outcome", filters.outcome);
+  if (filters.task) search.set("task", filters.task);
+  if (filters.actor) search.set("actor", filters.actor);
+  if (filters.from) search.set("from", filters.from);
+  if (filters.to) search.set("to", filters.to);
+  return search;
+}
+
+export function resetsListUrl(params: ResetsListParams): string {
+  const search = resetFilterSearch(params);
+  search.set("page", String(params.page));
+  search.set("pageSize", String(params.pageSize));
+  return `/api/resets?${search}`;
+}
+
+/** The export of exactly the filtered history (every page), as a file download. */
+export function resetsExportUrl(filters: ResetFilters, format: "csv" | "json"): string {
+  const search = resetFilterSearch(filters);
+  search.set("format", format);
+  return `/api/resets/export?${search}`;
+}
+
+export function resetsListOptions(params: ResetsListParams) {
+  return queryOptions({
+    queryKey: resetKeys.list(params),
+    queryFn: ({ signal }) => fetchJson<ResetPage>(resetsListUrl(params), { signal }),
+  });
+}
+
+export function resetDetailOptions(id: string) {
+  return queryOptions({
+    queryKey: resetKeys.detail(id),
+    queryFn: ({ signal }) => fetchJson<{ reset: ResetDetail }>(`/api/resets/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+/** Every reset of one DTS instance, newest first: keyed by instance so a new task ID keeps them. */
+export function instanceResetsOptions(instanceId: string) {
+  return queryOptions({
+    queryKey: resetKeys.instance(instanceId),
+    queryFn: ({ signal }) =>
+      fetchJson<{ items: ResetResult[] }>(`/api/instances/${encodeURIComponent(instanceId)}/resets`, { signal }),
+  });
+}
