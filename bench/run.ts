@@ -1,0 +1,125 @@
+// `npm run bench`: builds the production app into .next-bench, starts the DTS simulator and
+// `next start` on free loopback ports, runs the five measurements of issue 6, writes the report
+// to bench/results/ and shuts everything down.
+//
+//   npm run bench                  full run (about 5-7 minutes on 2 cores, build included)
+//   npm run bench -- --quick       short durations and few repetitions, for development
+//   npm run bench -- --no-build    reuse an existing .next-bench build
+import { measureBrowser } from "./lib/browser";
+import { checkBudget, readBudget } from "./lib/budget";
+import { weighPages } from "./lib/bundle-weight";
+import { createDirectCaller } from "./lib/dts-direct";
+import { measureLoad } from "./lib/load";
+import { cpuShareMeter, loadAverage, machineInfo } from "./lib/machine";
+import { measureOverhead } from "./lib/overhead";
+import { goalsOf, writeReport, type Report } from "./lib/report";
+import { measureScale } from "./lib/scale";
+import { BENCH_DIST_DIR, buildApp, hasBuild, startStack, type Stack } from "./lib/server";
+import { establishSession } from "./lib/session";
+import { WEIGHED_PAGES } from "./lib/targets";
+
+const args = new Set(process.argv.slice(2));
+const unknown = [...args].filter((a) => a !== "--quick" && a !== "--no-build");
+if (unknown.length > 0) {
+  console.error(`Unknown option ${unknown.join(", ")}. Usage: npm run bench [-- --quick] [--no-build]`);
+  process.exit(2);
+}
+const quick = args.has("--quick");
+
+/** Sizes of each measurement. The full run fits in ~10 minutes on the project's 2-core machines. */
+const PLAN = quick
+  ? {
+      overhead: { rounds: 2, levels: [{ concurrency: 1, requests: 60 }, { concurrency: 16, requests: 320 }] },
+      load: { connections: 50, durationS: 5, runs: 1 },
+      browserRuns: 3,
+      scale: { tasks: 10_000, repetitions: 3 },
+    }
+  : {
+      overhead: { rounds: 5, levels: [{ concurrency: 1, requests: 300 }, { concurrency: 16, requests: 1000 }] },
+      load: { connections: 50, durationS: 20, runs: 3 },
+      browserRuns: 10,
+      scale: { tasks: 10_000, repetitions: 15 },
+    };
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const machine = machineInfo();
+  const loadStart = loadAverage();
+  console.log(`bench: ${quick ? "quick" : "full"} run on ${machine.cpuModel} × ${machine.cpuCount}, load ${loadStart.join(" / ")}`);
+
+  let buildSeconds: number | null = null;
+  if (args.has("--no-build") && hasBuild()) {
+    console.log(`build: reusing ${BENCH_DIST_DIR}`);
+  } else {
+    console.log(`build: next build into ${BENCH_DIST_DIR} …`);
+    buildSeconds = await buildApp();
+    console.log(`build: done in ${buildSeconds.toFixed(0)} s`);
+  }
+
+  // Who uses the CPU from here to the end: the benchmark, or others sharing the machine.
+  const cpuMeter = cpuShareMeter();
+  // startStack's children are killed on Ctrl-C or any exit (bench/lib/server.ts).
+  const stack: Stack = await startStack();
+  console.log(`stack: console ${stack.baseUrl} (next-server pid ${stack.serverPid}), simulator ${stack.simulator.url}`);
+
+  let measured: Omit<Report, "goals" | "loadAverage" | "durationS" | "cpu">;
+  try {
+    const session = await establishSession(stack.baseUrl);
+    console.log(`session: ${session.description}`);
+    const direct = createDirectCaller(stack.simulator.url);
+
+    console.log("1/5 server overhead");
+    const overhead = await measureOverhead({ baseUrl: stack.baseUrl, serverPid: stack.serverPid, direct, headers: session.headers, ...PLAN.overhead });
+
+    console.log("2/5 load");
+    const load = await measureLoad({ baseUrl: stack.baseUrl, serverPid: stack.serverPid, headers: session.headers, ...PLAN.load });
+
+    console.log("3/5 client weight");
+    const pages = await weighPages(stack.baseUrl, WEIGHED_PAGES, session.headers);
+    const budget = checkBudget(pages, readBudget());
+
+    console.log("4/5 browser");
+    const browser = await measureBrowser({ baseUrl: stack.baseUrl, runs: PLAN.browserRuns, cookies: session.cookies });
+
+    // Last: it reseeds the simulator with 10,000 tasks, which the other measurements must not see.
+    console.log("5/5 scale");
+    const scale = await measureScale({
+      baseUrl: stack.baseUrl,
+      simulator: stack.simulator,
+      direct,
+      headers: session.headers,
+      scale: PLAN.scale.tasks,
+      repetitions: PLAN.scale.repetitions,
+    });
+
+    measured = {
+      machine,
+      quick,
+      session: session.description,
+      build: { seconds: buildSeconds, distDir: BENCH_DIST_DIR },
+      overhead,
+      load,
+      weight: { compression: "zlib gzip at its default level (6, as Next's own compression)", pages, budget },
+      browser,
+      scale,
+    };
+  } finally {
+    await stack.stop();
+  }
+
+  const partial = {
+    ...measured,
+    loadAverage: { start: loadStart, end: loadAverage() },
+    cpu: cpuMeter.stop(),
+    durationS: (Date.now() - started) / 1000,
+  };
+  const report: Report = { ...partial, goals: goalsOf(partial) };
+  const file = writeReport(report);
+  console.log(`\nreport: ${file}${quick ? "" : " (and bench/results/latest.md|json)"}`);
+  for (const goal of report.goals) console.log(`  ${goal.met ? "met   " : "MISSED"}  ${goal.name}: ${goal.value} (goal ${goal.goal})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
