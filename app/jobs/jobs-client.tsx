@@ -14,7 +14,7 @@ import { ErrorPanel } from "./_components/error-panel";
 import { JobsPagination } from "./_components/jobs-pagination";
 import { JobsTable } from "./_components/jobs-table";
 import { JobsToolbar } from "./_components/jobs-toolbar";
-import { ResetDialog } from "./_components/reset-dialog";
+import { LazyResetDialog } from "./_components/lazy-reset-dialog";
 import { ResetResultPanel } from "./_components/reset-result-panel";
 import { resetToast } from "./_components/reset-toast";
 import type { FollowRequest } from "./_components/use-follow-task";
@@ -152,7 +152,7 @@ export function JobsClient({
 
       {data ? <JobsPagination state={state} total={data.total} onChange={navigate} /> : null}
 
-      <ResetDialog {...reset.dialogProps} />
+      <LazyResetDialog {...reset.dialogProps} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // The /jobs view state lives in the URL so a view can be shared, reloaded and navigated with the
 // back button. One parser and one serializer, used by the server page and the client alike.
-import { LIST_PAGE_SIZES, TASK_TYPES, type TaskTypeParam } from "@/lib/domain/api";
+import { LIST_PAGE_SIZES, TASK_TYPES, type TaskTypeParam } from "@/lib/domain/api-constants";
 import { findRegion } from "@/lib/domain/regions";
 import { statusesFor } from "@/lib/domain/status";
 import { jobTypeOf } from "@/lib/client/types";

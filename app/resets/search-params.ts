@@ -1,7 +1,7 @@
 // The /resets view state lives in the URL, like /jobs: a filtered history can be shared, reloaded
 // and navigated with the back button. One parser and one serializer, for the server page and the
 // client alike.
-import { RESET_OUTCOMES, RESET_PAGE_SIZES } from "@/lib/domain/api";
+import { RESET_OUTCOMES, RESET_PAGE_SIZES } from "@/lib/domain/api-constants";
 import type { ResetsListParams } from "@/lib/client/reset-keys";
 import type { ResetStatus } from "@/lib/client/types";
 

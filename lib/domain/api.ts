@@ -3,10 +3,9 @@ import { z } from "zod";
 import { REGION_IDS } from "./regions";
 import { JOB_ID_PATTERN } from "./reset";
 
-export const TASK_TYPES = ["sync", "subscribe"] as const;
-export type TaskTypeParam = (typeof TASK_TYPES)[number];
+import { LIST_PAGE_SIZES, RESET_OUTCOMES, RESET_PAGE_SIZES, TASK_TYPES } from "./api-constants";
 
-export const LIST_PAGE_SIZES = [10, 20, 30] as const;
+export * from "./api-constants";
 
 export const regionParam = z.enum(REGION_IDS, { message: "region must be a DTS region ID such as cn-hangzhou" });
 
@@ -39,12 +38,7 @@ export const taskLookupQuerySchema = z
   })
   .strict();
 
-export function typeParamToJobType(type: TaskTypeParam): "SYNC" | "SUBSCRIBE" {
-  return type === "sync" ? "SYNC" : "SUBSCRIBE";
-}
 
-export const RESET_OUTCOMES = ["pending", "succeeded", "failed", "unknown"] as const;
-export const RESET_PAGE_SIZES = [10, 25, 50, 100] as const;
 
 /** A date (YYYY-MM-DD, taken as UTC midnight) or a full ISO-8601 instant. */
 const instant = z

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { findRegion } from "@/lib/domain/regions";
-import type { TaskTypeParam } from "@/lib/domain/api";
+import type { TaskTypeParam } from "@/lib/domain/api-constants";
 import { toApiError } from "@/lib/client/api-error";
 import { jobDetailOptions } from "@/lib/client/job-queries";
 import type { ResetResult } from "@/lib/client/types";
@@ -15,7 +15,7 @@ import { useToast } from "@/components/ui/toast";
 import { DetailDirectionSection } from "../_components/detail-direction-section";
 import { ErrorPanel } from "../_components/error-panel";
 import { FollowStatus } from "../_components/follow-status";
-import { ResetDialog } from "../_components/reset-dialog";
+import { LazyResetDialog } from "../_components/lazy-reset-dialog";
 import { ResetResultPanel } from "../_components/reset-result-panel";
 import { taskBlockedReason } from "../_components/reset-targets";
 import { resetToast } from "../_components/reset-toast";
@@ -174,7 +174,7 @@ export function JobDetailClient({
         <TaskResetHistory instanceId={task.instanceId} />
       </section>
 
-      <ResetDialog {...reset.dialogProps} />
+      <LazyResetDialog {...reset.dialogProps} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { LIST_PAGE_SIZES } from "@/lib/domain/api";
+import { LIST_PAGE_SIZES } from "@/lib/domain/api-constants";
 import { Pagination } from "@/components/ui/pagination";
 import { jobsHref, type JobsSearchState } from "../search-params";
 

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { RESET_OUTCOMES } from "@/lib/domain/api";
+import { RESET_OUTCOMES } from "@/lib/domain/api-constants";
 import { OUTCOME_LABELS } from "@/lib/client/reset-format";
 import type { ResetFilters } from "@/lib/client/reset-keys";
 import type { ResetStatus } from "@/lib/client/types";

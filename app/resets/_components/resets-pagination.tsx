@@ -1,5 +1,5 @@
 "use client";
-import { RESET_PAGE_SIZES } from "@/lib/domain/api";
+import { RESET_PAGE_SIZES } from "@/lib/domain/api-constants";
 import { Pagination } from "@/components/ui/pagination";
 import { resetsHref, type ResetsSearchState } from "../search-params";
 
