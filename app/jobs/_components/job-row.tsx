@@ -58,6 +58,9 @@ export function JobRow({
       <TableCell className="min-w-48">
         <Link
           href={jobDetailHref(task.jobId, task.region, typeParamOf(task.type))}
+          // One prefetch per row is a server render per row on every list view, competing with
+          // the list's own DTS call: open the page when the operator asks for it.
+          prefetch={false}
           className="font-medium break-words text-neutral-950 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
         >
           {task.name}

@@ -18,6 +18,9 @@ export function ResetRow({ reset }: { reset: ResetResult }) {
       <TableCell className="whitespace-nowrap">
         <Link
           href={resetDetailHref(reset.id)}
+          // One prefetch per row is a server render per row on every list view, competing with
+          // the list's own DTS call: open the page when the operator asks for it.
+          prefetch={false}
           className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
         >
           <time dateTime={reset.requestedAt}>{time}</time>
