@@ -104,11 +104,10 @@ describe("what the SDK sees for each kind", () => {
   it("hang: nothing comes back, so the client's read timeout fires (RequestTimeoutError)", async () => {
     sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "hang", holdMs: 2_000 });
     const impatient = sdkClient(sim, { readTimeout: 300 });
-    const started = Date.now();
     const error = await rejection(impatient.call("DescribeDtsJobDetail", { DtsJobId: oneWayRunning.jobId }));
+    // The client's own 300 ms timer fired (the message says which), long before the 2 s hold ended.
     expect(error.name).toBe("RequestTimeoutError");
     expect(error.message).toContain("ReadTimeout(300)");
-    expect(Date.now() - started).toBeLessThan(1_500);
     expect(sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: "hang", httpStatus: null, code: null });
   });
 

@@ -126,40 +126,35 @@ describe("SEED_FIXTURES", () => {
   });
 });
 
+// How fast the scaled seed builds and lists is measured by `npm run bench` (section 5), not
+// asserted here: a timed test fails on a busy machine without anything being wrong.
 describe("scaled seed (benchmarks)", () => {
   let sim: RunningSimulator;
-  let buildMs = 0;
 
   beforeAll(async () => {
-    const started = performance.now();
     sim = await startSimulator({ seed: { scale: 10_000, scaleRegion: "cn-hangzhou" } });
-    buildMs = performance.now() - started;
   });
   afterAll(async () => {
     await sim.close();
   });
 
-  it("generates 10,000 extra tasks in well under a second and keeps the base seed intact", () => {
-    expect(buildMs).toBeLessThan(1_000);
+  it("generates 10,000 extra tasks and keeps the base seed intact", () => {
     const scaled = buildSeed({ scale: 10_000 });
     expect(scaled.length).toBe(buildSeed().length + 10_000);
     expect(scaled.slice(0, buildSeed().length)).toEqual(buildSeed());
     expect(new Set(scaled.map((i) => i.forward.jobId)).size).toBe(scaled.length);
   });
 
-  it("lists a 10,000-task region in well under a second", async () => {
+  it("lists, pages, searches and filters a 10,000-task region", async () => {
     const client = sdkClient(sim);
     await client.call("DescribeDtsJobs", { Region: "cn-hangzhou", JobType: "SYNC" }); // warm-up
-    const started = performance.now();
     const first = await client.call("DescribeDtsJobs", { Region: "cn-hangzhou", JobType: "SYNC", PageSize: "30" });
     const last = await client.call("DescribeDtsJobs", { Region: "cn-hangzhou", JobType: "SYNC", PageSize: "30", PageNumber: "3", Type: "name", Params: "ORDERS" });
     const searched = await client.call("DescribeDtsJobs", { Region: "cn-hangzhou", JobType: "SYNC", Status: "Failed", OrderColumn: "CreateTime", OrderDirection: "DESC" });
-    const elapsed = performance.now() - started;
     expect(first.body.TotalRecordCount).toBeGreaterThan(10_000);
     expect(jobList(first)).toHaveLength(30);
     expect(last.body.PageNumber).toBe(3);
     expect(jobList(last).every((j) => j.DtsJobName.toLowerCase().includes("orders"))).toBe(true);
     expect(searched.body.TotalRecordCount).toBeGreaterThan(0);
-    expect(elapsed).toBeLessThan(1_000);
   });
 });

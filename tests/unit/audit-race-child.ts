@@ -11,7 +11,8 @@ async function main(): Promise<void> {
   while (Date.now() < startAt) {
     // Busy-wait rather than sleep: timers would blur the start across processes.
   }
-  const store = await openAuditStore({ path: file });
+  // A long busy timeout: under load the other processes may hold the write lock for a while.
+  const store = await openAuditStore({ path: file, busyTimeoutMs: 30_000 });
   try {
     const result = await beginAttempt(store, {
       jobId: "racejob00000001",
