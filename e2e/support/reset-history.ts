@@ -2,6 +2,7 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import type { SeedFixture } from "../../simulator/seed-fixtures";
 import type { ResetDetail, ResetResult } from "../../lib/domain/reset-record";
+import { parseCsv } from "../../tests/support-csv";
 
 /** A marker unique to one test, put in reasons so a spec finds its own records in a shared store. */
 export function runTag(label: string): string {
@@ -34,35 +35,6 @@ export async function getRecord(request: APIRequestContext, id: string): Promise
   return ((await response.json()) as { reset: ResetDetail }).reset;
 }
 
-/** RFC 4180: quoted fields may hold commas, CR/LF and doubled quotes; rows end with CRLF. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i++;
-    } else field += c;
-  }
-  if (field !== "" || row.length > 0) throw new Error("CSV does not end with CRLF");
-  return rows;
-}
 
 /** The CSV as one object per record, keyed by the header row. */
 export function csvRecords(text: string): Record<string, string>[] {
