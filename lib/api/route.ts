@@ -4,7 +4,7 @@ import { authenticate, type Authentication } from "@/lib/auth/authenticate";
 import type { Principal } from "@/lib/auth/principal";
 import { authDeps } from "@/lib/auth/request-context";
 import { hasRole, roleDeniedMessage, type Role } from "@/lib/auth/roles";
-import { crossOriginRefusal } from "@/lib/auth/same-origin";
+import { crossOriginRefusal } from "@/lib/security/same-origin";
 import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/session-cookie";
 import { ApiError, invalidRequest, toErrorResponse } from "./errors";
 

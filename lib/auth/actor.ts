@@ -1,7 +1,7 @@
 import "server-only";
 import type { ResetActor } from "@/lib/audit/schema";
 import type { AccountActor } from "./account-actor";
-import { clientAddress, userAgent } from "./client-address";
+import { clientAddress, userAgent } from "@/lib/security/client-address";
 import type { Principal } from "./principal";
 
 /** Who is resetting, as the reset record keeps it: the signed-in account (or API token), its role, where from. */

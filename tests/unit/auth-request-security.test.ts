@@ -1,8 +1,8 @@
 // Request-level security: the cross-origin check, the session cookie, the client address, the
 // response headers and log redaction.
 import { afterEach, describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/auth/client-address";
-import { crossOriginRefusal } from "@/lib/auth/same-origin";
+import { clientAddress } from "@/lib/security/client-address";
+import { crossOriginRefusal } from "@/lib/security/same-origin";
 import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/session-cookie";
 import { issueToken } from "@/lib/auth/secret-token";
 import { redactSecrets, redactText } from "@/lib/log/redact";

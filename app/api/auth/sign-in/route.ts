@@ -1,7 +1,7 @@
 // POST /api/auth/sign-in – username and password for a session cookie (throttled; see lib/auth/sign-in.ts)
 import { ApiError } from "@/lib/api/errors";
 import { json, parseJsonBody, route } from "@/lib/api/route";
-import { clientAddress, userAgent } from "@/lib/auth/client-address";
+import { clientAddress, userAgent } from "@/lib/security/client-address";
 import { signInRequestSchema } from "@/lib/auth/credential-rules";
 import { authDeps } from "@/lib/auth/request-context";
 import { isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/session-cookie";

@@ -1,7 +1,7 @@
 // POST /api/auth/sign-out – ends the session on the server and drops the cookie
 import { json, route } from "@/lib/api/route";
 import { authenticate } from "@/lib/auth/authenticate";
-import { clientAddress, userAgent } from "@/lib/auth/client-address";
+import { clientAddress, userAgent } from "@/lib/security/client-address";
 import { authDeps } from "@/lib/auth/request-context";
 import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie } from "@/lib/auth/session-cookie";
 import { signOut } from "@/lib/auth/sign-in";
