@@ -3,24 +3,25 @@ import "server-only";
 // same answer (and about the same time) whether or not the account exists, every attempt recorded.
 import type { AuditStore } from "@/lib/audit/db";
 import type { AppMode } from "@/lib/config/mode";
+import type { Principal } from "./actors";
 import { normalizeUsername, USERNAME_PATTERN } from "./credential-rules";
-import { LockQueueFullError, withKeyLocks } from "./key-lock";
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password-hash";
-import type { Principal } from "./principal";
-import type { SessionPolicy } from "./session-policy";
-import { createSession, endSession, purgeEndedSessions } from "./sessions";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords";
+import { createSession, endSession, purgeEndedSessions, type SessionPolicy } from "./sessions";
 import { recordAuthEvent } from "./store/auth-events";
 import { clearThrottleState, readThrottleStates, writeThrottleState } from "./store/throttle-state";
 import { findUserWithPasswordHash, updateUser } from "./store/users";
-import { addressThrottleKey, usernameThrottleKey } from "./throttle-keys";
 import {
   ADDRESS_RULE,
+  addressThrottleKey,
   afterFailure,
   combineVerdicts,
+  LockQueueFullError,
   throttleVerdict,
   USERNAME_RULE,
+  usernameThrottleKey,
+  withKeyLocks,
   type ThrottleRule,
-} from "./throttle-policy";
+} from "./throttle";
 
 export interface SignInDeps {
   store: AuditStore;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { openAuditStore } from "@/lib/audit/db";
-import { verifyPassword } from "@/lib/auth/password-hash";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
 import { findUserWithPasswordHash } from "@/lib/auth/store/users";
 import { runUsersCommand, type CliIo } from "@/scripts/users-command";

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clientAddress } from "@/lib/security/client-address";
 import { crossOriginRefusal } from "@/lib/security/same-origin";
-import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/session-cookie";
+import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/sessions";
 import { issueToken } from "@/lib/auth/secret-token";
 import { redactSecrets, redactText } from "@/lib/log/redact";
 import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, SECURITY_HEADERS } from "@/lib/security/headers";

@@ -1,8 +1,7 @@
 // Sign-in, sessions and API tokens against a real (temporary) store, with a hand-moved clock.
 import { sql } from "kysely";
 import { describe, expect, it, vi } from "vitest";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
-import { checkApiToken } from "@/lib/auth/api-token-check";
+import { checkApiToken, createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { authenticate } from "@/lib/auth/authenticate";
 import { setUserDisabled } from "@/lib/auth/accounts";
 import { hashSecret } from "@/lib/auth/secret-token";

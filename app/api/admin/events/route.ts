@@ -1,7 +1,7 @@
 // GET /api/admin/events?limit=&username= – recent sign-ins, account and token changes, newest first
 import { z } from "zod";
 import { json, parseQuery, route } from "@/lib/api/route";
-import { adminContext } from "@/lib/auth/admin-context";
+import { adminContext } from "@/lib/auth/accounts";
 import { usernameSchema } from "@/lib/auth/credential-rules";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
 

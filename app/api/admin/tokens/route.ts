@@ -1,7 +1,7 @@
 // GET /api/admin/tokens – every API token (never a secret); POST – create one, its secret shown once
 import { json, parseJsonBody, route } from "@/lib/api/route";
-import { createTokenBodySchema } from "@/lib/auth/admin-api";
-import { adminContext } from "@/lib/auth/admin-context";
+import { createTokenBodySchema } from "@/lib/auth/admin-schemas";
+import { adminContext } from "@/lib/auth/accounts";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 
 export const runtime = "nodejs";

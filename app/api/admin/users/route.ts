@@ -1,8 +1,7 @@
 // GET /api/admin/users – every account; POST – create one (password generated when omitted, shown once)
 import { json, parseJsonBody, route } from "@/lib/api/route";
-import { createUserBodySchema } from "@/lib/auth/admin-api";
-import { adminContext } from "@/lib/auth/admin-context";
-import { addUser, listUsers } from "@/lib/auth/accounts";
+import { createUserBodySchema } from "@/lib/auth/admin-schemas";
+import { addUser, adminContext, listUsers } from "@/lib/auth/accounts";
 
 export const runtime = "nodejs";
 

@@ -3,9 +3,8 @@ import { ApiError } from "@/lib/api/errors";
 import { json, parseJsonBody, route } from "@/lib/api/route";
 import { clientAddress, userAgent } from "@/lib/security/client-address";
 import { signInRequestSchema } from "@/lib/auth/credential-rules";
-import { authDeps } from "@/lib/auth/request-context";
-import { isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/session-cookie";
-import { cookieMaxAgeSeconds } from "@/lib/auth/session-policy";
+import { authDeps } from "@/lib/auth/auth-deps";
+import { cookieMaxAgeSeconds, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { logger } from "@/lib/log";
 

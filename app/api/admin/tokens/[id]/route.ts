@@ -1,8 +1,8 @@
 // DELETE /api/admin/tokens/{id} – revoke an API token (the record stays, marked revoked)
 import { z } from "zod";
 import { json, route } from "@/lib/api/route";
-import { TOKEN_ID_PATTERN } from "@/lib/auth/admin-api";
-import { adminContext } from "@/lib/auth/admin-context";
+import { TOKEN_ID_PATTERN } from "@/lib/auth/admin-schemas";
+import { adminContext } from "@/lib/auth/accounts";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
 
 export const runtime = "nodejs";

@@ -1,8 +1,7 @@
 // PATCH /api/admin/users/{username} – change the role, or disable / re-enable the account
 import { json, parseJsonBody, route } from "@/lib/api/route";
-import { updateUserBodySchema } from "@/lib/auth/admin-api";
-import { adminContext } from "@/lib/auth/admin-context";
-import { setUserDisabled, setUserRole } from "@/lib/auth/accounts";
+import { updateUserBodySchema } from "@/lib/auth/admin-schemas";
+import { adminContext, setUserDisabled, setUserRole } from "@/lib/auth/accounts";
 
 export const runtime = "nodejs";
 

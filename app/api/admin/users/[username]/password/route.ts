@@ -1,9 +1,8 @@
 // POST /api/admin/users/{username}/password – set a new password (generated when omitted, shown
 // once); ends the account's sessions and lifts a sign-in lockout
 import { json, parseJsonBody, route } from "@/lib/api/route";
-import { resetPasswordBodySchema } from "@/lib/auth/admin-api";
-import { adminContext } from "@/lib/auth/admin-context";
-import { resetPassword } from "@/lib/auth/accounts";
+import { resetPasswordBodySchema } from "@/lib/auth/admin-schemas";
+import { adminContext, resetPassword } from "@/lib/auth/accounts";
 
 export const runtime = "nodejs";
 
