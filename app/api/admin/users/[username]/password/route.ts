@@ -3,11 +3,12 @@
 import { json, parseJsonBody, route } from "@/lib/api/route";
 import { resetPasswordBodySchema } from "@/lib/auth/admin-schemas";
 import { adminContext, resetPassword } from "@/lib/auth/accounts";
+import { toUserView } from "@/lib/auth/dto";
 
 export const runtime = "nodejs";
 
 export const POST = route<{ username: string }>(async (request, { params, principal }) => {
   const body = await parseJsonBody(request, resetPasswordBodySchema);
   const { user, generatedPassword } = await resetPassword(await adminContext(request, principal), params.username, body.password);
-  return json({ user, generatedPassword });
+  return json({ user: toUserView(user), generatedPassword });
 }, { role: "admin" });
