@@ -6,7 +6,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { setUserDisabled } from "@/lib/auth/accounts";
 import { hashSecret } from "@/lib/auth/secret-token";
 import { checkSession, endSession } from "@/lib/auth/sessions";
-import { signIn, signOut, type SignInAttempt, type SignInDeps } from "@/lib/auth/sign-in";
+import { signIn, signInRefusal, signOut, type SignInAttempt, type SignInDeps } from "@/lib/auth/sign-in";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
 import { authDb } from "@/lib/auth/store/tables";
 import { findUserWithPasswordHash } from "@/lib/auth/store/users";
@@ -170,6 +170,28 @@ describe("sign-in throttling", () => {
     );
     expect(verify).toHaveBeenCalledTimes(2); // the free failure, then the one that starts the 1 s wait
     expect(results.filter((r) => r.outcome === "throttled")).toHaveLength(8);
+  });
+});
+
+describe("sign-in refusals", () => {
+  it("say the same for every invalid credential, and how long to wait when throttled or locked", () => {
+    expect(signInRefusal({ outcome: "invalid_credentials" })).toMatchObject({
+      code: "invalid_credentials",
+      message: "The username or password is incorrect.",
+      retryAfterSeconds: null,
+    });
+    expect(signInRefusal({ outcome: "throttled", locked: false, retryAfterSeconds: 4 })).toMatchObject({
+      code: "sign_in_throttled",
+      message: "Too many failed sign-ins: wait 4 seconds before trying again.",
+      retryAfterSeconds: 4,
+    });
+    expect(signInRefusal({ outcome: "throttled", locked: true, retryAfterSeconds: 900 })).toMatchObject({
+      code: "sign_in_locked",
+      message: "Too many failed sign-ins: signing in is locked for 15 minutes. An admin can lift the lock by resetting the password.",
+      retryAfterSeconds: 900,
+    });
+    expect(signInRefusal({ outcome: "throttled", locked: false, retryAfterSeconds: 119 }).message).toBe("Too many failed sign-ins: wait 119 seconds before trying again.");
+    expect(signInRefusal({ outcome: "throttled", locked: false, retryAfterSeconds: 121 }).message).toBe("Too many failed sign-ins: wait 3 minutes before trying again.");
   });
 });
 
