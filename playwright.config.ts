@@ -44,8 +44,8 @@ export default defineConfig({
   },
   webServer: {
     command: process.env.E2E_DEV
-      ? "rm -rf .e2e-data && npx tsx scripts/serve.ts --dev"
-      : "rm -rf .e2e-data && npx next build && npx tsx scripts/serve.ts",
+      ? "rm -rf .e2e-data && npx tsx --conditions=react-server scripts/serve.ts --dev"
+      : "rm -rf .e2e-data && npx next build && npx tsx --conditions=react-server scripts/serve.ts",
     url: `${baseURL}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

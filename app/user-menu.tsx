@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import type { Role } from "@/lib/auth/roles";
+import { fetchJson } from "@/lib/client/fetch-json";
 
 export function UserMenu({ user }: { user: { username: string; role: Role } | null }) {
   const [pending, setPending] = useState(false);
@@ -24,7 +25,9 @@ export function UserMenu({ user }: { user: { username: string; role: Role } | nu
   async function signOut() {
     setPending(true);
     try {
-      await fetch("/api/auth/sign-out", { method: "POST", headers: { accept: "application/json" } });
+      await fetchJson<unknown>("/api/auth/sign-out", { method: "POST" });
+    } catch {
+      // Ignored: see below.
     } finally {
       // Whatever the answer, leave: the cookie is dropped by the response or already useless. A full
       // load, not a client navigation, so nothing cached for the signed-out user survives in this tab.

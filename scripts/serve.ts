@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEFAULT_AUDIT_DB_PATH, openAuditStore } from "../lib/audit/db";
 import { prepareAccounts } from "../lib/auth/bootstrap";
-import { sessionPolicyFromEnv } from "../lib/auth/session-policy";
+import { sessionPolicyFromEnv } from "../lib/auth/sessions";
 import { getAppMode, type AppMode } from "../lib/config/mode";
 import { checkLiveCredentials } from "./live-credentials";
 

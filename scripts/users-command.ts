@@ -7,7 +7,7 @@ import { z } from "zod";
 import { openAuditStore, DEFAULT_AUDIT_DB_PATH, type AuditStore } from "../lib/audit/db";
 import { getAppMode } from "../lib/config/mode";
 import { AccountError } from "../lib/auth/account-errors";
-import { cliActor } from "../lib/auth/account-actor";
+import { cliActor } from "../lib/auth/actors";
 import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser, type AccountContext } from "../lib/auth/accounts";
 import { isRole, ROLES, type Role } from "../lib/auth/roles";
 

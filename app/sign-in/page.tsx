@@ -4,7 +4,7 @@ import { getAppMode } from "@/lib/config/mode";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { pagePrincipal } from "@/lib/auth/page-guard";
-import { authDeps } from "@/lib/auth/request-context";
+import { authDeps } from "@/lib/auth/auth-deps";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

@@ -5,14 +5,12 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { Role } from "@/lib/auth/roles";
+import { toApiError } from "@/lib/client/api-error";
+import { fetchJson } from "@/lib/client/fetch-json";
 
 interface DemoAccounts {
   accounts: ReadonlyArray<{ username: string; role: Role }>;
   password: string;
-}
-
-interface ErrorBody {
-  error?: { code?: string; message?: string };
 }
 
 export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | null }) {
@@ -35,22 +33,24 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
     setPending(true);
     setError(null);
     try {
-      const response = await fetch("/api/auth/sign-in", {
+      await fetchJson<unknown>("/api/auth/sign-in", {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ username, password }),
       });
-      if (response.ok) {
-        // A full navigation, so that every server-rendered part (header, permissions) sees the session.
-        window.location.assign(next);
-        return;
+      // A full navigation, so that every server-rendered part (header, permissions) sees the session.
+      window.location.assign(next);
+      return;
+    } catch (cause) {
+      const failure = toApiError(cause);
+      if (failure.isNetworkError) {
+        setError("The console's server did not answer. Check your connection and try again.");
+      } else {
+        // An answer without the API's error body (a proxy's error page) gets a generic message.
+        setError(failure.code === `http_${failure.status}` ? `Sign-in failed (HTTP ${failure.status}).` : failure.message);
+        setPassword("");
+        passwordRef.current?.focus();
       }
-      const body = (await response.json().catch(() => null)) as ErrorBody | null;
-      setError(body?.error?.message ?? `Sign-in failed (HTTP ${response.status}).`);
-      setPassword("");
-      passwordRef.current?.focus();
-    } catch {
-      setError("The console's server did not answer. Check your connection and try again.");
     }
     setPending(false);
   }

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { authenticate, type Authentication } from "@/lib/auth/authenticate";
-import type { Principal } from "@/lib/auth/principal";
-import { authDeps } from "@/lib/auth/request-context";
+import type { Principal } from "@/lib/auth/actors";
+import { authDeps } from "@/lib/auth/auth-deps";
 import { hasRole, roleDeniedMessage, type Role } from "@/lib/auth/roles";
-import { crossOriginRefusal } from "@/lib/auth/same-origin";
-import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/session-cookie";
+import { crossOriginRefusal } from "@/lib/security/same-origin";
+import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/sessions";
 import { ApiError, invalidRequest, toErrorResponse } from "./errors";
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;

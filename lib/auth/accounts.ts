@@ -1,26 +1,33 @@
-// Managing accounts: the use cases the admin page and the users CLI share. Each change is checked,
-// applied, and recorded in auth_events. Not `server-only`: the CLI runs it under tsx.
+import "server-only";
+// Managing accounts: the use cases the admin API and the users CLI share. Each change is checked,
+// applied, and recorded in auth_events.
 import type { AuditStore } from "@/lib/audit/db";
-import type { AppMode } from "@/lib/config/mode";
+import { getAuditStore } from "@/lib/audit/instance";
+import { getAppMode, type AppMode } from "@/lib/config/mode";
 import { AccountError } from "./account-errors";
-import { eventActor, type AccountActor } from "./account-actor";
+import { accountActorFromRequest, eventActor, type AccountActor, type Principal } from "./actors";
 import { newPasswordSchema, usernameSchema } from "./credential-rules";
-import { generatePassword } from "./password-generator";
-import { hashPassword } from "./password-hash";
+import { generatePassword, hashPassword } from "./passwords";
 import { roleSchema, type Role } from "./roles";
 import { recordAuthEvent } from "./store/auth-events";
 import { deleteSessionsOfUser } from "./store/sessions";
 import { clearThrottleState } from "./store/throttle-state";
 import { countEnabledUsers, findUser, insertUser, listUsers, updateUser, type User } from "./store/users";
-import { usernameThrottleKey } from "./throttle-keys";
+import { usernameThrottleKey } from "./throttle";
 
 export { listUsers, type User };
 
+/** What every account change needs: the store, the mode, and who is acting. */
 export interface AccountContext {
   store: AuditStore;
   mode: AppMode;
   actor: AccountActor;
   now?: () => Date;
+}
+
+/** The context of an admin API request: the process's store and mode, the signed-in admin as actor. */
+export async function adminContext(request: Request, principal: Principal): Promise<AccountContext> {
+  return { store: await getAuditStore(), mode: getAppMode(), actor: accountActorFromRequest(request, principal) };
 }
 
 /** A password the caller chose, or one made up here and returned once. */

@@ -1,13 +1,16 @@
-// Managing API tokens: created by an admin for one role, shown once, stored hashed, revocable.
-// Each change is recorded in auth_events.
+import "server-only";
+// API tokens for scripts: created by an admin for one role, shown once, stored hashed, revocable,
+// and checked on every `Authorization: Bearer` request. Each change is recorded in auth_events.
 import { z } from "zod";
+import type { AuditStore } from "@/lib/audit/db";
+import type { AppMode } from "@/lib/config/mode";
 import { AccountError } from "./account-errors";
-import { eventActor } from "./account-actor";
 import type { AccountContext } from "./accounts";
+import { apiTokenUsername, eventActor, type Principal } from "./actors";
 import { roleSchema, type Role } from "./roles";
-import { issueToken } from "./secret-token";
+import { issueToken, parseToken, secretMatches } from "./secret-token";
 import { recordAuthEvent } from "./store/auth-events";
-import { insertApiToken, listApiTokens, revokeApiToken as revokeRow, type ApiToken } from "./store/api-tokens";
+import { findApiToken, insertApiToken, listApiTokens, revokeApiToken as revokeRow, touchApiToken, type ApiToken } from "./store/api-tokens";
 
 export { listApiTokens, type ApiToken };
 
@@ -58,4 +61,21 @@ export async function revokeApiToken(context: AccountContext, id: string): Promi
     detail: { name: token.name, role: token.role },
   });
   return token;
+}
+
+/** last_used_at is rewritten at most once a minute: enough to tell a live token from a dead one. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** The principal of a presented token, or null when it is unknown, forged, revoked or refused in this mode. */
+export async function checkApiToken(store: AuditStore, presented: string, context: { mode: AppMode; now: Date }): Promise<Principal | null> {
+  const parsed = parseToken("dtsc", presented);
+  if (!parsed) return null;
+  const token = await findApiToken(store, parsed.id);
+  if (!token || !secretMatches(parsed.secret, token.secretHash)) return null;
+  if (token.revokedAt !== null) return null;
+  if (context.mode === "live" && token.simulatorOnly) return null;
+  if (!token.lastUsedAt || context.now.getTime() - Date.parse(token.lastUsedAt) >= TOUCH_INTERVAL_MS) {
+    await touchApiToken(store, token.id, context.now);
+  }
+  return { kind: "api_token", id: token.id, username: apiTokenUsername(token.name), role: token.role };
 }

@@ -3,11 +3,9 @@ import "server-only";
 // Pure of Next.js: it reads headers and is given the store, the mode, the policy and the time.
 import type { AuditStore } from "@/lib/audit/db";
 import type { AppMode } from "@/lib/config/mode";
-import { checkApiToken } from "./api-token-check";
-import type { Principal } from "./principal";
-import { readSessionCookie } from "./session-cookie";
-import type { SessionPolicy } from "./session-policy";
-import { checkSession } from "./sessions";
+import type { Principal } from "./actors";
+import { checkApiToken } from "./api-tokens";
+import { checkSession, readSessionCookie, type SessionPolicy } from "./sessions";
 
 export type Authentication =
   | { status: "authenticated"; principal: Principal }

@@ -1,13 +1,15 @@
+import "server-only";
 // Making sure someone can sign in when the console starts: the demo accounts in simulator mode,
 // the first admin from the environment in live mode, or a refusal that says what to do.
-// Not `server-only`: scripts/serve.ts runs it before starting Next.js, and the server repeats it
-// defensively (a `next start` without serve.ts).
+// scripts/serve.ts runs prepareAccounts before starting Next.js; the server repeats it
+// (ensureAccountsReady) for a bare `next start` without serve.ts.
 import { z } from "zod";
 import type { AuditStore } from "@/lib/audit/db";
 import type { AppMode } from "@/lib/config/mode";
+import { logger } from "@/lib/log";
 import { AccountError } from "./account-errors";
-import { SYSTEM_ACTOR } from "./account-actor";
 import { addUser } from "./accounts";
+import { SYSTEM_ACTOR } from "./actors";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { countEnabledUsers, findUser } from "./store/users";
 
@@ -58,4 +60,32 @@ export async function prepareAccounts(store: AuditStore, mode: AppMode, env: Nod
     const detail = error instanceof z.ZodError ? error.issues.map((i) => i.message).join("; ") : (error as Error).message;
     return { ready: false, problem: `CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD could not create the first admin: ${detail}.\n${NO_ACCOUNTS_INSTRUCTIONS}` };
   }
+}
+
+let prepared: Promise<AccountsReadiness> | null = null;
+let reportedProblem = false;
+
+/**
+ * The server's own check that someone can sign in, prepared once per process once it succeeds.
+ * "Not ready" is checked again at the next request: someone may have created the first admin with
+ * the CLI meanwhile. Until then the sign-in page and API explain how to create one.
+ */
+export async function ensureAccountsReady(store: AuditStore, mode: AppMode): Promise<AccountsReadiness> {
+  prepared ??= prepareAccounts(store, mode).then(
+    (result) => {
+      if (result.ready) for (const note of result.notes) logger.info("accounts_prepared", { mode, note });
+      return result;
+    },
+    (error: unknown) => {
+      prepared = null;
+      throw error;
+    },
+  );
+  const result = await prepared;
+  if (!result.ready) {
+    prepared = null;
+    if (!reportedProblem) logger.error("no_accounts", { mode, problem: result.problem });
+    reportedProblem = true;
+  }
+  return result;
 }

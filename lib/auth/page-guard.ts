@@ -7,10 +7,10 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { logger } from "@/lib/log";
 import { REQUEST_PATH_HEADER } from "@/lib/security/headers";
+import type { Principal } from "./actors";
+import { authDeps } from "./auth-deps";
 import { authenticate, type Authentication } from "./authenticate";
 import { safeNextPath, signInPath } from "./next-path";
-import type { Principal } from "./principal";
-import { authDeps } from "./request-context";
 import { hasRole, type Role } from "./roles";
 
 /** Once per request however many components ask. Pages accept only the session cookie, never a Bearer token. */

@@ -1,5 +1,5 @@
+import "server-only";
 // The bearer secrets of this console: session cookies ("dtss_…") and API tokens ("dtsc_…").
-// Not `server-only`: the users CLI and the tests use it; it holds no secret itself.
 //
 // A token is "<prefix>_<id>_<secret>": the id (64 random bits, hex) finds the row, the secret
 // (256 random bits, base64url) proves possession. Only SHA-256(secret) is stored, and it is compared

@@ -1,12 +1,117 @@
 import "server-only";
-// Browser sessions: issued at sign-in, checked at every request, ended at sign-out or expiry.
+// Browser sessions: how long one lives (the policy, pure functions of its timestamps and an
+// injected "now", so the rules are tested without waiting), the cookie that carries it, and the
+// session itself: issued at sign-in, checked at every request, ended at sign-out or expiry.
 import type { AuditStore } from "@/lib/audit/db";
 import type { AppMode } from "@/lib/config/mode";
-import type { Principal } from "./principal";
+import type { Principal } from "./actors";
 import { issueToken, parseToken, secretMatches } from "./secret-token";
-import { sessionState, shouldTouch, staleBefore, type SessionPolicy } from "./session-policy";
 import { deleteSession, deleteStaleSessions, findSession, insertSession, touchSession } from "./store/sessions";
 import type { User } from "./store/users";
+
+export interface SessionPolicy {
+  /** A session unused for this long ends (SESSION_IDLE_TIMEOUT_MINUTES, default 30). */
+  idleTimeoutMs: number;
+  /** A session ends this long after sign-in however busy (SESSION_ABSOLUTE_TIMEOUT_HOURS, default 12). */
+  absoluteTimeoutMs: number;
+  /**
+   * last_seen_at is rewritten at most this often, so that reading pages is not one write per
+   * request; the idle timeout is therefore exact to within this interval (erring on the short side).
+   */
+  touchIntervalMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export const DEFAULT_SESSION_POLICY: SessionPolicy = {
+  idleTimeoutMs: 30 * MINUTE,
+  absoluteTimeoutMs: 12 * HOUR,
+  touchIntervalMs: MINUTE,
+};
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
+  return value;
+}
+
+/** The policy from the environment; throws a readable error for a bad value (checked at start-up). */
+export function sessionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): SessionPolicy {
+  const idleTimeoutMs = positiveNumber(env, "SESSION_IDLE_TIMEOUT_MINUTES", 30) * MINUTE;
+  const absoluteTimeoutMs = positiveNumber(env, "SESSION_ABSOLUTE_TIMEOUT_HOURS", 12) * HOUR;
+  if (idleTimeoutMs > absoluteTimeoutMs) {
+    throw new Error("SESSION_IDLE_TIMEOUT_MINUTES must not be longer than SESSION_ABSOLUTE_TIMEOUT_HOURS");
+  }
+  return { idleTimeoutMs, absoluteTimeoutMs, touchIntervalMs: Math.min(MINUTE, idleTimeoutMs / 10) };
+}
+
+export type SessionState = "active" | "idle_expired" | "absolute_expired";
+
+export function sessionState(session: { createdAt: Date; lastSeenAt: Date }, policy: SessionPolicy, now: Date): SessionState {
+  const t = now.getTime();
+  if (t - session.createdAt.getTime() >= policy.absoluteTimeoutMs) return "absolute_expired";
+  if (t - session.lastSeenAt.getTime() >= policy.idleTimeoutMs) return "idle_expired";
+  return "active";
+}
+
+export function shouldTouch(lastSeenAt: Date, policy: SessionPolicy, now: Date): boolean {
+  return now.getTime() - lastSeenAt.getTime() >= policy.touchIntervalMs;
+}
+
+/** Sessions whose last use is older than this are certainly over (for the clean-up query). */
+export function staleBefore(policy: SessionPolicy, now: Date): Date {
+  return new Date(now.getTime() - Math.min(policy.idleTimeoutMs, policy.absoluteTimeoutMs));
+}
+
+/** Seconds the cookie may live: never longer than the session itself. */
+export function cookieMaxAgeSeconds(policy: SessionPolicy): number {
+  return Math.floor(policy.absoluteTimeoutMs / 1000);
+}
+
+// The session cookie: HttpOnly, SameSite=Strict, Path=/, and Secure with the __Host- prefix
+// whenever the console is reached over HTTPS (a browser then refuses the cookie from any other
+// origin, a sub-domain included). Plain HTTP (a laptop, the e2e run) cannot carry Secure cookies.
+
+export const SESSION_COOKIE = "dts_session";
+export const SECURE_SESSION_COOKIE = "__Host-dts_session";
+
+/** HTTPS as the browser sees it: the request URL's scheme, or X-Forwarded-Proto from a TLS-terminating proxy. */
+export function isHttpsRequest(headers: Pick<Headers, "get">, url?: string): boolean {
+  const forwarded = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
+  return forwarded === "https" || (url !== undefined && url.startsWith("https:"));
+}
+
+function cookieName(secure: boolean): string {
+  return secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+function attributes(secure: boolean, maxAgeSeconds: number): string {
+  return `Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? "; Secure" : ""}`;
+}
+
+export function sessionCookieHeader(token: string, secure: boolean, maxAgeSeconds: number): string {
+  return `${cookieName(secure)}=${token}; ${attributes(secure, maxAgeSeconds)}`;
+}
+
+export function clearSessionCookieHeader(secure: boolean): string {
+  return `${cookieName(secure)}=; ${attributes(secure, 0)}`;
+}
+
+/** The session token from a Cookie header; the __Host- cookie wins when both are present. */
+export function readSessionCookie(cookieHeader: string | null): string | null {
+  if (!cookieHeader) return null;
+  const values = new Map<string, string>();
+  for (const part of cookieHeader.split(";")) {
+    const index = part.indexOf("=");
+    if (index < 0) continue;
+    const name = part.slice(0, index).trim();
+    if (!values.has(name)) values.set(name, part.slice(index + 1).trim());
+  }
+  return values.get(SECURE_SESSION_COOKIE) || values.get(SESSION_COOKIE) || null;
+}
 
 export interface SessionClock {
   now: () => Date;

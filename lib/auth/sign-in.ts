@@ -3,24 +3,25 @@ import "server-only";
 // same answer (and about the same time) whether or not the account exists, every attempt recorded.
 import type { AuditStore } from "@/lib/audit/db";
 import type { AppMode } from "@/lib/config/mode";
+import type { Principal } from "./actors";
 import { normalizeUsername, USERNAME_PATTERN } from "./credential-rules";
-import { LockQueueFullError, withKeyLocks } from "./key-lock";
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password-hash";
-import type { Principal } from "./principal";
-import type { SessionPolicy } from "./session-policy";
-import { createSession, endSession, purgeEndedSessions } from "./sessions";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords";
+import { createSession, endSession, purgeEndedSessions, type SessionPolicy } from "./sessions";
 import { recordAuthEvent } from "./store/auth-events";
 import { clearThrottleState, readThrottleStates, writeThrottleState } from "./store/throttle-state";
 import { findUserWithPasswordHash, updateUser } from "./store/users";
-import { addressThrottleKey, usernameThrottleKey } from "./throttle-keys";
 import {
   ADDRESS_RULE,
+  addressThrottleKey,
   afterFailure,
   combineVerdicts,
+  LockQueueFullError,
   throttleVerdict,
   USERNAME_RULE,
+  usernameThrottleKey,
+  withKeyLocks,
   type ThrottleRule,
-} from "./throttle-policy";
+} from "./throttle";
 
 export interface SignInDeps {
   store: AuditStore;
@@ -47,6 +48,39 @@ export type SignInResult =
   | { outcome: "throttled"; locked: boolean; retryAfterSeconds: number };
 
 type FailureReason = "unknown_user" | "bad_password" | "disabled" | "simulator_only";
+
+export type SignInRefusalCode = "invalid_credentials" | "sign_in_throttled" | "sign_in_locked";
+
+/** A sign-in that did not succeed, in the words the person signing in reads; the API maps the code to its status. */
+export class SignInRefusal extends Error {
+  override readonly name = "SignInRefusal";
+  constructor(
+    readonly code: SignInRefusalCode,
+    message: string,
+    /** When throttled: how long until the next attempt is checked at all. */
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Why a sign-in failed. */
+export function signInRefusal(result: Exclude<SignInResult, { outcome: "signed_in" }>): SignInRefusal {
+  if (result.outcome === "invalid_credentials") {
+    // One message for every cause (unknown name, wrong password, disabled account), so the answer
+    // does not tell which usernames exist.
+    return new SignInRefusal("invalid_credentials", "The username or password is incorrect.", null);
+  }
+  const seconds = result.retryAfterSeconds;
+  const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+  return result.locked
+    ? new SignInRefusal(
+        "sign_in_locked",
+        `Too many failed sign-ins: signing in is locked for ${wait}. An admin can lift the lock by resetting the password.`,
+        seconds,
+      )
+    : new SignInRefusal("sign_in_throttled", `Too many failed sign-ins: wait ${wait} before trying again.`, seconds);
+}
 
 export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<SignInResult> {
   const username = normalizeUsername(attempt.username);

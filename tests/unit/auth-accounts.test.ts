@@ -1,11 +1,11 @@
 // Account management (shared by the admin page and the CLI) and the start-up account checks.
 import { describe, expect, it } from "vitest";
 import { AccountError } from "@/lib/auth/account-errors";
-import { cliActor } from "@/lib/auth/account-actor";
+import { cliActor } from "@/lib/auth/actors";
 import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser } from "@/lib/auth/accounts";
 import { NO_ACCOUNTS_INSTRUCTIONS, prepareAccounts } from "@/lib/auth/bootstrap";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
-import { verifyPassword } from "@/lib/auth/password-hash";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { checkSession } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";

@@ -1,11 +1,13 @@
 // The users CLI: its commands against a temporary database, and the real entry point under tsx
-// (outside Next.js, where `import "server-only"` would throw).
+// exactly as `npm run users` starts it (with the react-server condition, which makes
+// `import "server-only"` a no-op outside Next.js).
 import { execFile } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { openAuditStore } from "@/lib/audit/db";
-import { verifyPassword } from "@/lib/auth/password-hash";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
 import { findUserWithPasswordHash } from "@/lib/auth/store/users";
 import { runUsersCommand, type CliIo } from "@/scripts/users-command";
@@ -13,6 +15,13 @@ import { tempDbPath } from "./audit-helpers";
 
 const run = promisify(execFile);
 const ROOT = path.join(__dirname, "../..");
+
+/** `npm run users` as package.json defines it: "tsx <flags…> scripts/users.ts". */
+function usersCommand(): { bin: string; args: string[] } {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const [bin, ...args] = scripts.users!.split(/\s+/);
+  return { bin: path.join(ROOT, "node_modules", ".bin", bin!), args };
+}
 
 function fakeIo(dbPath: string, typed: string[] = []) {
   const out: string[] = [];
@@ -96,11 +105,11 @@ describe("npm run users", () => {
   it("runs as a real process under tsx, password piped on standard input", async () => {
     const db = tempDbPath();
     const env = { ...process.env, AUDIT_DB_PATH: db, DTS_MODE: "live" };
-    const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
-    const add = run(tsx, ["scripts/users.ts", "add", "piped", "--role", "operator"], { cwd: ROOT, env });
+    const users = usersCommand();
+    const add = run(users.bin, [...users.args, "add", "piped", "--role", "operator"], { cwd: ROOT, env });
     add.child.stdin?.end("a-piped-password-1\n");
     expect((await add).stdout).toBe("Created piped (operator).\n");
-    const { stdout } = await run(tsx, ["scripts/users.ts", "list"], { cwd: ROOT, env });
+    const { stdout } = await run(users.bin, [...users.args, "list"], { cwd: ROOT, env });
     expect(stdout).toMatch(/piped\s+operator\s+active/);
     await withStore(db, async (store) => expect(await verifyPassword((await findUserWithPasswordHash(store, "piped"))!.passwordHash, "a-piped-password-1")).toBe(true));
   });

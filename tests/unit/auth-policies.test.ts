@@ -1,6 +1,6 @@
 // Session lifetimes and sign-in throttling as pure rules, with an injected "now".
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SESSION_POLICY, sessionPolicyFromEnv, sessionState, shouldTouch } from "@/lib/auth/session-policy";
+import { DEFAULT_SESSION_POLICY, sessionPolicyFromEnv, sessionState, shouldTouch } from "@/lib/auth/sessions";
 import {
   ADDRESS_RULE,
   afterFailure,
@@ -9,7 +9,7 @@ import {
   throttleVerdict,
   USERNAME_RULE,
   type ThrottleState,
-} from "@/lib/auth/throttle-policy";
+} from "@/lib/auth/throttle";
 import { env } from "./auth-helpers";
 
 const MINUTE = 60_000;

@@ -3,8 +3,7 @@ import { hash } from "@node-rs/argon2";
 import { describe, expect, it } from "vitest";
 import { newPasswordSchema, normalizeUsername, usernameSchema } from "@/lib/auth/credential-rules";
 import { safeNextPath, signInPath } from "@/lib/auth/next-path";
-import { generatePassword } from "@/lib/auth/password-generator";
-import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password-hash";
+import { generatePassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "@/lib/auth/passwords";
 import { hasRole, resetPermission, roleDeniedMessage } from "@/lib/auth/roles";
 import { hashSecret, issueToken, parseToken, secretMatches, TOKEN_IN_TEXT } from "@/lib/auth/secret-token";
 

@@ -1,9 +1,9 @@
 // Request-level security: the cross-origin check, the session cookie, the client address, the
 // response headers and log redaction.
 import { afterEach, describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/auth/client-address";
-import { crossOriginRefusal } from "@/lib/auth/same-origin";
-import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/session-cookie";
+import { clientAddress } from "@/lib/security/client-address";
+import { crossOriginRefusal } from "@/lib/security/same-origin";
+import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/sessions";
 import { issueToken } from "@/lib/auth/secret-token";
 import { redactSecrets, redactText } from "@/lib/log/redact";
 import { API_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy, SECURITY_HEADERS } from "@/lib/security/headers";

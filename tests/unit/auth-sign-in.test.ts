@@ -1,13 +1,12 @@
 // Sign-in, sessions and API tokens against a real (temporary) store, with a hand-moved clock.
 import { sql } from "kysely";
 import { describe, expect, it, vi } from "vitest";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
-import { checkApiToken } from "@/lib/auth/api-token-check";
+import { checkApiToken, createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { authenticate } from "@/lib/auth/authenticate";
 import { setUserDisabled } from "@/lib/auth/accounts";
 import { hashSecret } from "@/lib/auth/secret-token";
 import { checkSession, endSession } from "@/lib/auth/sessions";
-import { signIn, signOut, type SignInAttempt, type SignInDeps } from "@/lib/auth/sign-in";
+import { signIn, signInRefusal, signOut, type SignInAttempt, type SignInDeps } from "@/lib/auth/sign-in";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
 import { authDb } from "@/lib/auth/store/tables";
 import { findUserWithPasswordHash } from "@/lib/auth/store/users";
@@ -40,7 +39,7 @@ describe("signing in", () => {
 
     const rows = await authDb(store).selectFrom("sessions").selectAll().execute();
     expect(rows).toHaveLength(1);
-    expect(JSON.stringify(rows)).not.toContain(result.sessionToken.split("_")[2]);
+    expect(JSON.stringify(rows)).not.toContain(result.sessionToken.split("_").slice(2).join("_"));
     expect(rows[0]!.secret_hash).toBe(hashSecret(result.sessionToken.split("_").slice(2).join("_")));
 
     const [event] = await listAuthEvents(store, { limit: 1 });
@@ -174,6 +173,28 @@ describe("sign-in throttling", () => {
   });
 });
 
+describe("sign-in refusals", () => {
+  it("say the same for every invalid credential, and how long to wait when throttled or locked", () => {
+    expect(signInRefusal({ outcome: "invalid_credentials" })).toMatchObject({
+      code: "invalid_credentials",
+      message: "The username or password is incorrect.",
+      retryAfterSeconds: null,
+    });
+    expect(signInRefusal({ outcome: "throttled", locked: false, retryAfterSeconds: 4 })).toMatchObject({
+      code: "sign_in_throttled",
+      message: "Too many failed sign-ins: wait 4 seconds before trying again.",
+      retryAfterSeconds: 4,
+    });
+    expect(signInRefusal({ outcome: "throttled", locked: true, retryAfterSeconds: 900 })).toMatchObject({
+      code: "sign_in_locked",
+      message: "Too many failed sign-ins: signing in is locked for 15 minutes. An admin can lift the lock by resetting the password.",
+      retryAfterSeconds: 900,
+    });
+    expect(signInRefusal({ outcome: "throttled", locked: false, retryAfterSeconds: 119 }).message).toBe("Too many failed sign-ins: wait 119 seconds before trying again.");
+    expect(signInRefusal({ outcome: "throttled", locked: false, retryAfterSeconds: 121 }).message).toBe("Too many failed sign-ins: wait 3 minutes before trying again.");
+  });
+});
+
 describe("sessions", () => {
   it("end after 30 idle minutes, and are deleted then", async () => {
     const store = await freshStore();
@@ -249,7 +270,7 @@ describe("API tokens", () => {
     const clock = manualClock();
     const context = accountContext(store, "live", webAdmin, clock.now);
     const { token, presented } = await createApiToken(context, { name: "nightly report", role: "viewer" });
-    expect(JSON.stringify(await authDb(store).selectFrom("api_tokens").selectAll().execute())).not.toContain(presented.split("_")[2]);
+    expect(JSON.stringify(await authDb(store).selectFrom("api_tokens").selectAll().execute())).not.toContain(presented.split("_").slice(2).join("_"));
 
     expect(await checkApiToken(store, presented, { mode: "live", now: clock.now() })).toEqual({ kind: "api_token", id: token.id, username: "token:nightly report", role: "viewer" });
     await revokeApiToken(context, token.id);

@@ -5,15 +5,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-import { toApiError } from "@/lib/client/api-error";
 import type { Role } from "@/lib/auth/roles";
-import { adminApi, adminKeys, type ApiToken, type User } from "./_components/admin-api";
+import { toApiError } from "@/lib/client/api-error";
+import type { ApiTokenView, UserView } from "@/lib/domain/accounts";
 import { ConfirmDialog, type ConfirmRequest } from "./_components/confirm-dialog";
 import { CreateUserForm } from "./_components/create-user-form";
 import { EventsTable } from "./_components/events-table";
 import { OneTimeSecret } from "./_components/one-time-secret";
 import { CreateTokenForm, TokensTable } from "./_components/tokens-section";
 import { UsersTable } from "./_components/users-table";
+import { adminChanges, adminEventsOptions, adminKeys, adminTokensOptions, adminUsersOptions } from "./admin-queries";
 
 interface Secret {
   title: string;
@@ -42,9 +43,9 @@ function Loading({ what, error }: { what: string; error: unknown }) {
 export function AdminUsersClient({ currentUsername }: { currentUsername: string }) {
   const queryClient = useQueryClient();
   const { toast } = useToast();
-  const users = useQuery({ queryKey: adminKeys.users, queryFn: adminApi.listUsers });
-  const tokens = useQuery({ queryKey: adminKeys.tokens, queryFn: adminApi.listTokens });
-  const events = useQuery({ queryKey: adminKeys.events, queryFn: adminApi.listEvents });
+  const users = useQuery(adminUsersOptions());
+  const tokens = useQuery(adminTokensOptions());
+  const events = useQuery(adminEventsOptions());
   const [userSecret, setUserSecret] = useState<Secret | null>(null);
   const [tokenSecret, setTokenSecret] = useState<Secret | null>(null);
   const [userError, setUserError] = useState<string | null>(null);
@@ -54,7 +55,7 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
   const setConfirm = (request: ConfirmRequest) =>
     setConfirmRequest({ ...request, returnFocusTo: document.activeElement instanceof HTMLElement ? document.activeElement : null });
 
-  const refresh = () => Promise.all(Object.values(adminKeys).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: adminKeys.all });
 
   // One mutation for every admin change: run it, show the error next to its section, refresh the lists.
   const change = useMutation({
@@ -66,10 +67,22 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
   });
   const busy = change.isPending;
 
+  /** Runs one change through that mutation and hands back its own, typed, answer. */
+  async function perform<T>(run: () => Promise<T>, section: "users" | "tokens", done: string): Promise<T> {
+    let answer!: T;
+    await change.mutateAsync({
+      run: async () => {
+        answer = await run();
+      },
+      section,
+      done,
+    });
+    return answer;
+  }
+
   async function createUser(input: { username: string; role: Role; password?: string }): Promise<boolean> {
     try {
-      const result = await change.mutateAsync({ run: () => adminApi.createUser(input), section: "users", done: `User ${input.username.trim().toLowerCase()} created` });
-      const { user, generatedPassword } = result as Awaited<ReturnType<typeof adminApi.createUser>>;
+      const { user, generatedPassword } = await perform(() => adminChanges.createUser(input), "users", `User ${input.username.trim().toLowerCase()} created`);
       setUserSecret(generatedPassword ? { title: `Password of ${user.username}`, label: `the password of ${user.username}`, value: generatedPassword } : null);
       return true;
     } catch {
@@ -79,8 +92,7 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
 
   async function createToken(input: { name: string; role: Role }): Promise<boolean> {
     try {
-      const result = await change.mutateAsync({ run: () => adminApi.createToken(input), section: "tokens", done: `API token ${input.name.trim()} created` });
-      const { token, secret } = result as Awaited<ReturnType<typeof adminApi.createToken>>;
+      const { token, secret } = await perform(() => adminChanges.createToken(input), "tokens", `API token ${input.name.trim()} created`);
       setTokenSecret({ title: `API token ${token.name} (${token.role})`, label: `the API token ${token.name}`, value: secret });
       return true;
     } catch {
@@ -89,7 +101,7 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
   }
 
   const userActions = {
-    changeRole: (user: User, role: Role) =>
+    changeRole: (user: UserView, role: Role) =>
       setConfirm({
         title: `Change the role of ${user.username}?`,
         description: (
@@ -99,18 +111,18 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
         ),
         confirmLabel: `Make ${role}`,
         tone: "primary",
-        onConfirm: () => change.mutate({ run: () => adminApi.updateUser(user.username, { role }), section: "users", done: `${user.username} is now ${role}` }),
+        onConfirm: () => change.mutate({ run: () => adminChanges.updateUser(user.username, { role }), section: "users", done: `${user.username} is now ${role}` }),
       }),
-    setDisabled: (user: User, disabled: boolean) =>
+    setDisabled: (user: UserView, disabled: boolean) =>
       disabled
         ? setConfirm({
             title: `Disable ${user.username}?`,
             description: <p>{user.username} is signed out everywhere and cannot sign in until an admin enables the account again.</p>,
             confirmLabel: "Disable account",
-            onConfirm: () => change.mutate({ run: () => adminApi.updateUser(user.username, { disabled: true }), section: "users", done: `${user.username} disabled` }),
+            onConfirm: () => change.mutate({ run: () => adminChanges.updateUser(user.username, { disabled: true }), section: "users", done: `${user.username} disabled` }),
           })
-        : change.mutate({ run: () => adminApi.updateUser(user.username, { disabled: false }), section: "users", done: `${user.username} enabled` }),
-    resetPassword: (user: User) =>
+        : change.mutate({ run: () => adminChanges.updateUser(user.username, { disabled: false }), section: "users", done: `${user.username} enabled` }),
+    resetPassword: (user: UserView) =>
       setConfirm({
         title: `Reset the password of ${user.username}?`,
         description: <p>A new password is generated and shown once. {user.username} is signed out everywhere and any sign-in lockout is lifted.</p>,
@@ -118,7 +130,7 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
         onConfirm: () =>
           change.mutate({
             run: async () => {
-              const { generatedPassword } = await adminApi.resetPassword(user.username);
+              const { generatedPassword } = await adminChanges.resetPassword(user.username);
               if (generatedPassword) setUserSecret({ title: `New password of ${user.username}`, label: `the new password of ${user.username}`, value: generatedPassword });
             },
             section: "users",
@@ -127,12 +139,12 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
       }),
   };
 
-  function revoke(token: ApiToken) {
+  function revoke(token: ApiTokenView) {
     setConfirm({
       title: `Revoke the API token ${token.name}?`,
       description: <p>Anything still using it is refused from its next request. This cannot be undone: create a new token instead.</p>,
       confirmLabel: "Revoke token",
-      onConfirm: () => change.mutate({ run: () => adminApi.revokeToken(token.id), section: "tokens", done: `API token ${token.name} revoked` }),
+      onConfirm: () => change.mutate({ run: () => adminChanges.revokeToken(token.id), section: "tokens", done: `API token ${token.name} revoked` }),
     });
   }
 

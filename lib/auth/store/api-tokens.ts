@@ -1,3 +1,4 @@
+import "server-only";
 // The api_tokens table: tokens for automation, each with one role, holding only SHA-256 of the secret.
 import type { Selectable } from "kysely";
 import type { AuditStore } from "@/lib/audit/db";

@@ -1,3 +1,4 @@
+import "server-only";
 // The auth_events table: every sign-in success and failure, sign-out, account and token change.
 // Append-only (triggers of migration 0002 refuse UPDATE and DELETE). Validated with zod before any
 // SQL, like the reset records.
@@ -5,26 +6,9 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";
+// The event vocabulary is the API's: the admin page labels every type.
+import { AUTH_EVENT_TYPES, AUTH_EVENT_VIAS, type AuthEventType, type AuthEventVia } from "@/lib/domain/accounts";
 import { authDb, iso } from "./tables";
-
-export const AUTH_EVENT_TYPES = [
-  "sign_in_succeeded",
-  "sign_in_failed",
-  "sign_in_throttled",
-  "signed_out",
-  "user_created",
-  "user_role_changed",
-  "user_disabled",
-  "user_enabled",
-  "user_password_reset",
-  "user_unlocked",
-  "api_token_created",
-  "api_token_revoked",
-] as const;
-export type AuthEventType = (typeof AUTH_EVENT_TYPES)[number];
-
-export const AUTH_EVENT_VIAS = ["web", "api_token", "cli", "system"] as const;
-export type AuthEventVia = (typeof AUTH_EVENT_VIAS)[number];
 
 const USER_AGENT_MAX = 512;
 const optionalText = (max: number) =>

@@ -1,3 +1,4 @@
+import "server-only";
 // The sessions table: one row per signed-in browser, holding only SHA-256 of the cookie's secret.
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";

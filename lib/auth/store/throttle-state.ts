@@ -1,7 +1,8 @@
+import "server-only";
 // The sign_in_throttle table: failure counts per throttled key. Bookkeeping, not history.
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";
-import type { ThrottleState } from "../throttle-policy";
+import type { ThrottleState } from "../throttle";
 import { authDb, iso } from "./tables";
 
 export async function readThrottleStates(store: AuditStore, keys: string[]): Promise<Map<string, ThrottleState>> {

@@ -1,3 +1,4 @@
+import "server-only";
 // The users table: accounts, their role, their argon2id hash. Portable SQL only.
 import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";

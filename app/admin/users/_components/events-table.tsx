@@ -1,9 +1,10 @@
 "use client";
 // The latest sign-ins, account and token changes (auth_events, append-only).
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatTime, type AuthEvent } from "./admin-api";
+import { formatDateTime } from "@/lib/client/format";
+import type { AuthEventType, AuthEventView } from "@/lib/domain/accounts";
 
-const EVENT_LABELS: Record<string, string> = {
+const EVENT_LABELS: Record<AuthEventType, string> = {
   sign_in_succeeded: "Signed in",
   sign_in_failed: "Sign-in failed",
   sign_in_throttled: "Sign-in refused (throttled)",
@@ -18,7 +19,7 @@ const EVENT_LABELS: Record<string, string> = {
   api_token_revoked: "API token revoked",
 };
 
-function describe(event: AuthEvent): string {
+function describe(event: AuthEventView): string {
   const d = event.detail;
   if (event.type === "user_role_changed") return `${String(d.from)} → ${String(d.to)}`;
   if (event.type === "sign_in_failed") return String(d.reason ?? "");
@@ -27,7 +28,7 @@ function describe(event: AuthEvent): string {
   return "";
 }
 
-export function EventsTable({ events }: { events: AuthEvent[] }) {
+export function EventsTable({ events }: { events: AuthEventView[] }) {
   return (
     <Table>
       <TableCaption>The {events.length} most recent account events, newest first. They cannot be changed or deleted.</TableCaption>
@@ -44,7 +45,7 @@ export function EventsTable({ events }: { events: AuthEvent[] }) {
       <TableBody>
         {events.map((event) => (
           <TableRow key={event.id}>
-            <TableCell className="whitespace-nowrap">{formatTime(event.at)}</TableCell>
+            <TableCell className="whitespace-nowrap">{formatDateTime(event.at)}</TableCell>
             <TableCell>{EVENT_LABELS[event.type] ?? event.type}</TableCell>
             <TableCell className="font-mono text-xs">{event.actorUsername ?? "anonymous"}</TableCell>
             <TableCell className="font-mono text-xs">{event.subjectUsername ?? event.subjectTokenId ?? ""}</TableCell>

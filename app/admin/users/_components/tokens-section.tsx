@@ -7,7 +7,8 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { formatTime, type ApiToken } from "./admin-api";
+import { formatDateTime } from "@/lib/client/format";
+import type { ApiTokenView } from "@/lib/domain/accounts";
 
 export function CreateTokenForm({ onCreate, busy }: { onCreate: (input: { name: string; role: Role }) => Promise<boolean>; busy: boolean }) {
   const [name, setName] = useState("");
@@ -53,7 +54,7 @@ export function CreateTokenForm({ onCreate, busy }: { onCreate: (input: { name: 
   );
 }
 
-export function TokensTable({ tokens, onRevoke, busy }: { tokens: ApiToken[]; onRevoke: (token: ApiToken) => void; busy: boolean }) {
+export function TokensTable({ tokens, onRevoke, busy }: { tokens: ApiTokenView[]; onRevoke: (token: ApiTokenView) => void; busy: boolean }) {
   return (
     <Table>
       <TableCaption>{tokens.length === 0 ? "No API tokens yet." : `${tokens.length} API token${tokens.length === 1 ? "" : "s"}, newest first.`}</TableCaption>
@@ -79,14 +80,14 @@ export function TokensTable({ tokens, onRevoke, busy }: { tokens: ApiToken[]; on
             <TableCell>{token.role}</TableCell>
             <TableCell>
               <span className="flex flex-wrap gap-1">
-                {token.revokedAt ? <Badge tone="rose">Revoked {formatTime(token.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}
+                {token.revokedAt ? <Badge tone="rose">Revoked {formatDateTime(token.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}
                 {token.simulatorOnly ? <Badge tone="amber">Simulator only</Badge> : null}
               </span>
             </TableCell>
             <TableCell className="whitespace-nowrap">
-              {formatTime(token.createdAt)} <span className="text-neutral-700">by {token.createdBy}</span>
+              {formatDateTime(token.createdAt)} <span className="text-neutral-700">by {token.createdBy}</span>
             </TableCell>
-            <TableCell className="whitespace-nowrap">{formatTime(token.lastUsedAt)}</TableCell>
+            <TableCell className="whitespace-nowrap">{formatDateTime(token.lastUsedAt) ?? "never"}</TableCell>
             <TableCell className="text-right">
               {token.revokedAt ? null : (
                 <Button variant="secondary" size="sm" disabled={busy} onClick={() => onRevoke(token)} aria-label={`Revoke the token ${token.name}`}>

@@ -5,15 +5,16 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { formatTime, type User } from "./admin-api";
+import { formatDateTime } from "@/lib/client/format";
+import type { UserView } from "@/lib/domain/accounts";
 
 export interface UserActions {
-  changeRole: (user: User, role: Role) => void;
-  setDisabled: (user: User, disabled: boolean) => void;
-  resetPassword: (user: User) => void;
+  changeRole: (user: UserView, role: Role) => void;
+  setDisabled: (user: UserView, disabled: boolean) => void;
+  resetPassword: (user: UserView) => void;
 }
 
-export function UsersTable({ users, currentUsername, actions, busy }: { users: User[]; currentUsername: string; actions: UserActions; busy: boolean }) {
+export function UsersTable({ users, currentUsername, actions, busy }: { users: UserView[]; currentUsername: string; actions: UserActions; busy: boolean }) {
   return (
     <Table>
       <TableCaption>{users.length === 1 ? "1 account" : `${users.length} accounts`}. Accounts are disabled, never deleted.</TableCaption>
@@ -61,9 +62,9 @@ export function UsersTable({ users, currentUsername, actions, busy }: { users: U
                   {user.simulatorOnly ? <Badge tone="amber">Simulator only</Badge> : null}
                 </span>
               </TableCell>
-              <TableCell className="whitespace-nowrap">{formatTime(user.lastSignInAt)}</TableCell>
+              <TableCell className="whitespace-nowrap">{formatDateTime(user.lastSignInAt) ?? "never"}</TableCell>
               <TableCell className="whitespace-nowrap">
-                {formatTime(user.createdAt)} <span className="text-neutral-700">by {user.createdBy}</span>
+                {formatDateTime(user.createdAt)} <span className="text-neutral-700">by {user.createdBy}</span>
               </TableCell>
               <TableCell>
                 <span className="flex justify-end gap-1.5">

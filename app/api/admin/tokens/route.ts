@@ -1,18 +1,19 @@
 // GET /api/admin/tokens – every API token (never a secret); POST – create one, its secret shown once
 import { json, parseJsonBody, route } from "@/lib/api/route";
-import { createTokenBodySchema } from "@/lib/auth/admin-api";
-import { adminContext } from "@/lib/auth/admin-context";
+import { createTokenBodySchema } from "@/lib/auth/admin-schemas";
+import { adminContext } from "@/lib/auth/accounts";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
+import { toApiTokenView } from "@/lib/auth/dto";
 
 export const runtime = "nodejs";
 
 export const GET = route(async (request, { principal }) => {
   const context = await adminContext(request, principal);
-  return json({ items: await listApiTokens(context.store) });
+  return json({ items: (await listApiTokens(context.store)).map(toApiTokenView) });
 }, { role: "admin" });
 
 export const POST = route(async (request, { principal }) => {
   const body = await parseJsonBody(request, createTokenBodySchema);
   const { token, presented } = await createApiToken(await adminContext(request, principal), body);
-  return json({ token, secret: presented }, { status: 201 });
+  return json({ token: toApiTokenView(token), secret: presented }, { status: 201 });
 }, { role: "admin" });

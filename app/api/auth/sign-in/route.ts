@@ -1,12 +1,11 @@
 // POST /api/auth/sign-in – username and password for a session cookie (throttled; see lib/auth/sign-in.ts)
 import { ApiError } from "@/lib/api/errors";
 import { json, parseJsonBody, route } from "@/lib/api/route";
-import { clientAddress, userAgent } from "@/lib/auth/client-address";
+import { clientAddress, userAgent } from "@/lib/security/client-address";
 import { signInRequestSchema } from "@/lib/auth/credential-rules";
-import { authDeps } from "@/lib/auth/request-context";
-import { isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/session-cookie";
-import { cookieMaxAgeSeconds } from "@/lib/auth/session-policy";
-import { signIn } from "@/lib/auth/sign-in";
+import { authDeps } from "@/lib/auth/auth-deps";
+import { cookieMaxAgeSeconds, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/sessions";
+import { signIn, signInRefusal } from "@/lib/auth/sign-in";
 import { logger } from "@/lib/log";
 
 export const runtime = "nodejs";
@@ -28,24 +27,14 @@ export const POST = route(async (request) => {
     },
   );
 
-  if (result.outcome === "throttled") {
+  if (result.outcome !== "signed_in") {
+    const refusal = signInRefusal(result);
+    if (result.outcome === "invalid_credentials") {
+      logger.info("sign_in_failed", { address });
+      throw new ApiError(401, refusal.code, refusal.message);
+    }
     logger.warn("sign_in_throttled", { address, locked: result.locked, retryAfterSeconds: result.retryAfterSeconds });
-    const wait = result.retryAfterSeconds >= 120 ? `${Math.ceil(result.retryAfterSeconds / 60)} minutes` : `${result.retryAfterSeconds} seconds`;
-    throw new ApiError(
-      429,
-      result.locked ? "sign_in_locked" : "sign_in_throttled",
-      result.locked
-        ? `Too many failed sign-ins: signing in is locked for ${wait}. An admin can lift the lock by resetting the password.`
-        : `Too many failed sign-ins: wait ${wait} before trying again.`,
-      { retryAfterSeconds: result.retryAfterSeconds },
-      { "Retry-After": String(result.retryAfterSeconds) },
-    );
-  }
-  if (result.outcome === "invalid_credentials") {
-    logger.info("sign_in_failed", { address });
-    // One message for every cause (unknown name, wrong password, disabled account), so the answer
-    // does not tell which usernames exist.
-    throw new ApiError(401, "invalid_credentials", "The username or password is incorrect.");
+    throw new ApiError(429, refusal.code, refusal.message, { retryAfterSeconds: result.retryAfterSeconds }, { "Retry-After": String(result.retryAfterSeconds) });
   }
 
   logger.info("signed_in", { username: result.principal.username, role: result.principal.role, address });

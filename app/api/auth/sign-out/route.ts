@@ -1,9 +1,9 @@
 // POST /api/auth/sign-out – ends the session on the server and drops the cookie
 import { json, route } from "@/lib/api/route";
 import { authenticate } from "@/lib/auth/authenticate";
-import { clientAddress, userAgent } from "@/lib/auth/client-address";
-import { authDeps } from "@/lib/auth/request-context";
-import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie } from "@/lib/auth/session-cookie";
+import { clientAddress, userAgent } from "@/lib/security/client-address";
+import { authDeps } from "@/lib/auth/auth-deps";
+import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie } from "@/lib/auth/sessions";
 import { signOut } from "@/lib/auth/sign-in";
 
 export const runtime = "nodejs";

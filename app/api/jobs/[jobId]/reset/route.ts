@@ -3,7 +3,7 @@ import { jobIdParam } from "@/lib/domain/api";
 import { resetRequestSchema } from "@/lib/domain/reset";
 import { json, parseJsonBody, route } from "@/lib/api/route";
 import { getAuditStore } from "@/lib/audit/instance";
-import { actorFromRequest } from "@/lib/auth/actor";
+import { actorFromRequest } from "@/lib/auth/actors";
 import { getDtsClient } from "@/lib/dts";
 import { toResetResult } from "@/lib/reset/dto";
 import { auditStoreOrRefuse, performReset } from "@/lib/reset/perform-reset";

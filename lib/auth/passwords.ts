@@ -1,5 +1,6 @@
-// Password hashing with argon2id. Not `server-only`: the users CLI hashes passwords under tsx,
-// where that import throws; the native binding keeps it out of client bundles regardless.
+import "server-only";
+// Passwords: hashed with argon2id, verified in constant time, and made up by the console when an
+// admin (or the CLI) leaves one out.
 import { randomBytes } from "node:crypto";
 import { hash, parseOptions, verify, type Algorithm, type Options } from "@node-rs/argon2";
 
@@ -17,6 +18,14 @@ export const PASSWORD_HASH_OPTIONS = {
   parallelism: 1,
   outputLen: 32,
 } as const satisfies Options;
+
+/**
+ * A password the console makes up (a new user without one, a password reset), shown once.
+ * 18 random bytes as base64url: 24 characters, 144 bits.
+ */
+export function generatePassword(): string {
+  return randomBytes(18).toString("base64url");
+}
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, PASSWORD_HASH_OPTIONS);

@@ -1,4 +1,4 @@
-// Request bodies of the admin API, shared by the route handlers and the admin page. Safe for the browser.
+// Request bodies of the admin API, checked by its route handlers. Safe for the browser: no server import.
 import { z } from "zod";
 import { newPasswordSchema } from "./credential-rules";
 import { roleSchema } from "./roles";

@@ -1,9 +1,12 @@
-// Sign-in throttling rules: growing delays after a few failures, then a lockout. Pure functions of
-// a key's failure count, its last failure and an injected "now". Not `server-only`: no secret.
+import "server-only";
+// Sign-in throttling: growing delays after a few failures, then a lockout. The rules are pure
+// functions of a key's failure count, its last failure and an injected "now"; the keys are hashed;
+// a per-key lock makes parallel attempts on one key wait for each other.
 //
 // Two keys are throttled for every attempt: the username (guessing one account's password) and the
 // client address (trying one password on many accounts). Unknown usernames are throttled exactly
 // like real ones, so the answers never tell whether an account exists.
+import { createHash } from "node:crypto";
 
 export interface ThrottleRule {
   /** Failures that cost nothing: typos happen. */
@@ -103,4 +106,62 @@ export function combineVerdicts(verdicts: ThrottleVerdict[]): ThrottleVerdict {
     };
   }
   return result;
+}
+
+/**
+ * The keys failures are counted under. Hashed, so the table never holds what was typed into the
+ * username field (people type passwords there by mistake). Unknown usernames get keys too:
+ * throttling must not reveal which names exist.
+ */
+export function usernameThrottleKey(normalizedUsername: string): string {
+  return `user:${createHash("sha256").update(normalizedUsername, "utf8").digest("hex")}`;
+}
+
+export function addressThrottleKey(address: string | null): string {
+  return `address:${address ?? "unknown"}`;
+}
+
+// Serialises async work per key inside this process. Sign-in uses it so that parallel guesses at
+// one username (or from one address) are checked one after another against the failure count,
+// instead of all passing the check before any failure is recorded.
+
+export class LockQueueFullError extends Error {
+  override readonly name = "LockQueueFullError";
+}
+
+interface Queue {
+  tail: Promise<void>;
+  waiting: number;
+}
+
+const queues = new Map<string, Queue>();
+
+/** More waiters than this on one key is an attack, not a person: refuse at once rather than queue. */
+export const MAX_WAITERS_PER_KEY = 20;
+
+async function withKeyLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const queue = queues.get(key) ?? { tail: Promise.resolve(), waiting: 0 };
+  if (queue.waiting >= MAX_WAITERS_PER_KEY) throw new LockQueueFullError(`Too many concurrent attempts on one key`);
+  queues.set(key, queue);
+
+  const previous = queue.tail;
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  queue.tail = previous.then(() => mine);
+  queue.waiting += 1;
+  try {
+    await previous;
+    return await work();
+  } finally {
+    queue.waiting -= 1;
+    release();
+    if (queue.waiting === 0) queues.delete(key);
+  }
+}
+
+/** Runs `work` holding every key's lock, taken in sorted order so two callers cannot deadlock. */
+export function withKeyLocks<T>(keys: string[], work: () => Promise<T>): Promise<T> {
+  const sorted = [...new Set(keys)].sort();
+  const run = sorted.reduceRight<() => Promise<T>>((inner, key) => () => withKeyLock(key, inner), work);
+  return run();
 }

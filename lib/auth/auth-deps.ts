@@ -5,9 +5,8 @@ import { getAuditStore } from "@/lib/audit/instance";
 import { getAppMode, type AppMode } from "@/lib/config/mode";
 import { ApiError } from "@/lib/api/errors";
 import { logger } from "@/lib/log";
-import type { AccountsReadiness } from "./bootstrap";
-import { ensureAccountsReady } from "./server-accounts";
-import { sessionPolicyFromEnv, type SessionPolicy } from "./session-policy";
+import { ensureAccountsReady, type AccountsReadiness } from "./bootstrap";
+import { sessionPolicyFromEnv, type SessionPolicy } from "./sessions";
 
 let policy: SessionPolicy | null = null;
 
