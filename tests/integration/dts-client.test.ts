@@ -132,11 +132,20 @@ describe("failures", () => {
     expect(await h.calls("ResetDtsJob")).toHaveLength(2);
   });
 
-  it("does not retry a reset that failed with a server error", async () => {
+  it("does not retry a reset that failed with a server error, and calls its outcome unknown", async () => {
+    // A 5xx does not prove DTS refused the reset before running it.
     await h.fault({ action: "ResetDtsJob", kind: "internal", times: 3 });
     const e = await failure(reset());
-    expect(e.details).toMatchObject({ kind: "server", code: "InternalError", httpStatus: 500, retrySafe: false, attempts: 1 });
+    expect(e.details).toMatchObject({ kind: "unknown_outcome", underlyingKind: "server", code: "InternalError", httpStatus: 500, retrySafe: false, attempts: 1 });
+    expect(e.message).toMatch(/may or may not have carried out/);
     expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+  });
+
+  it("calls a reset answered with 503 an unknown outcome too, but a 4xx refusal a failure", async () => {
+    await h.fault({ action: "ResetDtsJob", kind: "unavailable", times: 1 });
+    expect((await failure(reset())).details).toMatchObject({ kind: "unknown_outcome", underlyingKind: "server", httpStatus: 503 });
+    await h.fault({ action: "ResetDtsJob", kind: "dts-failure", times: 1, errCode: "InvalidParameter", errMessage: "bad" });
+    expect((await failure(reset())).details).toMatchObject({ kind: "invalid", retrySafe: true });
   });
 
   it("reports HTTP 200 with Success:false as a failure, with DynamicMessage substituted", async () => {
