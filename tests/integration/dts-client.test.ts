@@ -111,11 +111,12 @@ describe("failures", () => {
   const list = () => h.client().listJobs({ region: HZ, type: "SYNC", page: 1, pageSize: 10 });
   const reset = () => h.client().resetJob({ region: HZ, jobId: oneWayRunning.jobId, instanceId: oneWayRunning.instanceId, direction: "Forward" });
 
-  it("retries a throttled read with backoff and then succeeds", async () => {
+  it("does not retry a throttled read: the quota is the account's, and retrying spends more of it", async () => {
     await h.fault({ action: "DescribeDtsJobs", kind: "throttle", times: 2 });
-    await list();
-    expect(await h.calls("DescribeDtsJobs")).toHaveLength(3);
-    expect(h.sleeps).toHaveLength(2);
+    const e = await failure(list());
+    expect(e.details).toMatchObject({ kind: "throttled", code: "Throttling.User", attempts: 1 });
+    expect(await h.calls("DescribeDtsJobs")).toHaveLength(1);
+    expect(h.sleeps).toHaveLength(0);
   });
 
   it("gives up a read after three attempts and says why", async () => {
