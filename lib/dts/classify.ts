@@ -156,11 +156,20 @@ export function errorFromThrown(action: string, thrown: unknown, timeouts: Timeo
 }
 
 /**
+ * Kinds of failure that do not prove DTS refused the call before running it. A 4xx (or a
+ * `Success:false` business error) is a refusal; a server error (HTTP 5xx, or HTTP 200 carrying
+ * `HttpStatusCode` >= 500), a gateway page, a dropped connection or a timeout may all come after
+ * DTS did the work: DTS's ResetDtsJob page lists 500 InternalError/ServiceUnavailable without
+ * saying the task was left alone.
+ */
+const MAYBE_EXECUTED_KINDS = new Set(["timeout", "network", "malformed_response", "server"]);
+
+/**
  * For a non-idempotent call, a failure that may have happened after DTS received the request
- * means nobody knows whether it took effect.
+ * means nobody knows whether it took effect: the outcome is resolved later from the task's state.
  */
 export function asUnknownOutcome(error: DtsError): DtsError {
-  if (error.details.retrySafe || !["timeout", "network", "malformed_response"].includes(error.kind)) return error;
+  if (error.details.retrySafe || !MAYBE_EXECUTED_KINDS.has(error.kind)) return error;
   return new DtsError({
     ...error.details,
     kind: "unknown_outcome",

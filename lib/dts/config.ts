@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { findRegion } from "@/lib/domain/regions";
+import { endpointHost } from "@/lib/domain/regions";
 import { DEFAULT_RETRY, type RetrySettings } from "./retry";
 
 export type SignatureVersion = "v3" | "v1";
@@ -65,7 +65,5 @@ export function resolveEndpoint(config: DtsClientConfig, regionId: string): Reso
     const url = new URL(config.endpointOverride);
     return { host: url.host, protocol: url.protocol === "http:" ? "http" : "https" };
   }
-  const region = findRegion(regionId);
-  if (!region) throw new Error(`Unknown DTS region "${regionId}"`);
-  return { host: region.endpoint, protocol: "https" };
+  return { host: endpointHost(regionId), protocol: "https" };
 }

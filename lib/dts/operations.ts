@@ -35,10 +35,38 @@ export interface ResetJobAnswer {
   attempts: number;
 }
 
+export interface JobDetailInput {
+  region: string;
+  jobId: string;
+  instanceId?: string;
+  direction: Direction;
+}
+
+/** How fresh a read must be (see lib/dts/quota.ts, which honours these). */
+export interface ReadOptions {
+  /** Ask DTS now: no cached answer, no sharing with a read that began earlier. For a reset's re-read. */
+  fresh?: boolean;
+  /** When DTS is limiting requests, may an older cached answer stand in? Default true. */
+  allowStale?: boolean;
+}
+
+/** Besides the data, when DTS produced it and whether it came from the cache under the limit. */
+export interface ReadMeta {
+  asOf: string;
+  stale: boolean;
+  limited: boolean;
+}
+
+export type ListJobsResult = ParsedJobPage & { requestId: string | null } & ReadMeta;
+
 export interface DtsClient {
-  listJobs(input: ListJobsInput): Promise<ParsedJobPage & { requestId: string | null }>;
-  getJobDetail(input: { region: string; jobId: string; instanceId?: string; direction: Direction }): Promise<DtsTaskDetail>;
+  listJobs(input: ListJobsInput, options?: ReadOptions): Promise<ListJobsResult>;
+  getJobDetail(input: JobDetailInput, options?: ReadOptions): Promise<DtsTaskDetail & ReadMeta>;
   resetJob(input: ResetJobInput): Promise<ResetJobAnswer>;
+}
+
+function freshMeta(): ReadMeta {
+  return { asOf: new Date().toISOString(), stale: false, limited: false };
 }
 
 function searchParams(search: TaskSearch | undefined): Record<string, string> {
@@ -63,7 +91,7 @@ export function createDtsClient(transport: DtsTransport, retry: RetrySettings): 
       };
       if (input.status) query.Status = input.status;
       const answer = await transport.call("DescribeDtsJobs", input.region, query, reads);
-      return { ...parseJobList(answer.body, input.region, input.type), requestId: answer.requestId };
+      return { ...parseJobList(answer.body, input.region, input.type), requestId: answer.requestId, ...freshMeta() };
     },
 
     async getJobDetail(input) {
@@ -75,7 +103,7 @@ export function createDtsClient(transport: DtsTransport, retry: RetrySettings): 
       // DescribeDtsJobDetail spells it with a capital ID, unlike the other two actions.
       if (input.instanceId) query.DtsInstanceID = input.instanceId;
       const answer = await transport.call("DescribeDtsJobDetail", input.region, query, reads);
-      return parseJobDetail(answer.body, input.direction);
+      return { ...parseJobDetail(answer.body, input.direction), ...freshMeta() };
     },
 
     async resetJob(input) {

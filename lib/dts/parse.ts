@@ -67,6 +67,10 @@ const directionSchema = optionalString.transform((v): Direction | null =>
   v?.toLowerCase() === "reverse" ? "Reverse" : v?.toLowerCase() === "forward" ? "Forward" : null,
 );
 
+function hasId(value: unknown): boolean {
+  return (typeof value === "string" && value.trim() !== "") || typeof value === "number";
+}
+
 const jobFieldsSchema = z
   .object({
     DtsJobId: requiredString("DtsJobId"),
@@ -86,7 +90,12 @@ const jobFieldsSchema = z
   })
   .passthrough();
 
-const reverseJobSchema = jobFieldsSchema.nullish().transform((r): ReverseTask | null => {
+// A nested ReverseJob that is null, `{}`, or carries no DtsJobId describes no reverse task: DTS
+// returns the object "only for two-way" tasks, and an empty one says nothing more than an absent one.
+const reverseJobSchema = z.preprocess(
+  (value) => (value && typeof value === "object" && !Array.isArray(value) && hasId((value as Record<string, unknown>).DtsJobId) ? value : null),
+  jobFieldsSchema.nullable(),
+).transform((r): ReverseTask | null => {
   if (!r) return null;
   const status = canonicalStatus(r.Status ?? "Unknown");
   return {
@@ -171,17 +180,61 @@ export function parseJobItem(raw: unknown, region: string, requestedType: JobTyp
   };
 }
 
+/** A list item the console could not read: shown as such, so one odd item never hides the page. */
+export interface UnreadableJobItem {
+  /** Its position on the page DTS returned (0-based). */
+  index: number;
+  jobId: string | null;
+  instanceId: string | null;
+  name: string | null;
+  /** Plain words for the operator: which field was missing or wrong. */
+  problem: string;
+}
+
 export interface ParsedJobPage {
   items: ParsedJobItem[];
+  unreadable: UnreadableJobItem[];
   total: number;
   page: number;
 }
 
+function looseString(value: unknown): string | null {
+  if (typeof value === "string" && value.trim() !== "") return value;
+  if (typeof value === "number") return String(value);
+  return null;
+}
+
+function unreadableItem(index: number, raw: unknown, error: DtsError): UnreadableJobItem {
+  const record = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const where = /\(([^)]*)\)\.?$/.exec(error.message)?.[1] ?? "unexpected shape";
+  return {
+    index,
+    jobId: looseString(record.DtsJobId),
+    instanceId: looseString(record.DtsInstanceID) ?? looseString(record.DtsInstanceId),
+    name: looseString(record.DtsJobName),
+    problem: `DTS returned this item in a shape the console cannot read (${where}).`,
+  };
+}
+
+/**
+ * Parses a DescribeDtsJobs page item by item: the envelope must be right, but an item that
+ * cannot be read is reported beside the others instead of failing the whole page.
+ */
 export function parseJobList(body: Record<string, unknown>, region: string, requestedType: JobType): ParsedJobPage {
   const parsed = listResponseSchema.safeParse(body);
   if (!parsed.success) throw malformed("DescribeDtsJobs", parsed.error.issues, body.RequestId);
-  const items = (parsed.data.DtsJobList ?? []).map((item) => parseJobItem(item, region, requestedType, body.RequestId));
-  return { items, total: parsed.data.TotalRecordCount ?? items.length, page: parsed.data.PageNumber ?? 1 };
+  const items: ParsedJobItem[] = [];
+  const unreadable: UnreadableJobItem[] = [];
+  (parsed.data.DtsJobList ?? []).forEach((item, index) => {
+    try {
+      items.push(parseJobItem(item, region, requestedType, body.RequestId));
+    } catch (error) {
+      if (!(error instanceof DtsError)) throw error;
+      unreadable.push(unreadableItem(index, item, error));
+    }
+  });
+  const count = items.length + unreadable.length;
+  return { items, unreadable, total: parsed.data.TotalRecordCount ?? count, page: parsed.data.PageNumber ?? 1 };
 }
 
 /** DbObject and Reserved are JSON documents inside strings; show them parsed when they parse. */

@@ -20,11 +20,15 @@ const RETRY_AFTER_CAP_MS = 10_000;
 
 export const DEFAULT_RETRY: RetrySettings = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 3_000 };
 
-/** Reads are harmless to repeat: retry whatever may be transient. */
+/**
+ * Reads are harmless to repeat: retry whatever may be transient, except throttling. The quota is
+ * the whole account's; retrying into it only spends more of it (lib/dts/quota.ts backs off and
+ * serves the last answer instead).
+ */
 export function readPolicy(settings: RetrySettings): RetryPolicy {
   return {
     ...settings,
-    shouldRetry: (error) => ["throttled", "server", "timeout", "network", "malformed_response"].includes(error.kind),
+    shouldRetry: (error) => ["server", "timeout", "network", "malformed_response"].includes(error.kind),
   };
 }
 

@@ -11,6 +11,9 @@ export const DTS_API_VERSION = "2020-01-01";
 
 export type DtsAction = "DescribeDtsJobs" | "DescribeDtsJobDetail" | "ResetDtsJob";
 
+/** Actions that change DTS: a failure that may have come after DTS ran one is an unknown outcome. */
+const NON_IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set<DtsAction>(["ResetDtsJob"]);
+
 export interface DtsAnswer {
   body: Record<string, unknown>;
   httpStatus: number;
@@ -126,7 +129,7 @@ export function createTransport(
         return { ...answer, attempts };
       } catch (error) {
         if (!(error instanceof DtsError)) throw error;
-        return Promise.reject(action === "ResetDtsJob" ? asUnknownOutcome(error) : error);
+        return Promise.reject(NON_IDEMPOTENT_ACTIONS.has(action) ? asUnknownOutcome(error) : error);
       }
     },
   };

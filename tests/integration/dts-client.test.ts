@@ -111,11 +111,12 @@ describe("failures", () => {
   const list = () => h.client().listJobs({ region: HZ, type: "SYNC", page: 1, pageSize: 10 });
   const reset = () => h.client().resetJob({ region: HZ, jobId: oneWayRunning.jobId, instanceId: oneWayRunning.instanceId, direction: "Forward" });
 
-  it("retries a throttled read with backoff and then succeeds", async () => {
+  it("does not retry a throttled read: the quota is the account's, and retrying spends more of it", async () => {
     await h.fault({ action: "DescribeDtsJobs", kind: "throttle", times: 2 });
-    await list();
-    expect(await h.calls("DescribeDtsJobs")).toHaveLength(3);
-    expect(h.sleeps).toHaveLength(2);
+    const e = await failure(list());
+    expect(e.details).toMatchObject({ kind: "throttled", code: "Throttling.User", attempts: 1 });
+    expect(await h.calls("DescribeDtsJobs")).toHaveLength(1);
+    expect(h.sleeps).toHaveLength(0);
   });
 
   it("gives up a read after three attempts and says why", async () => {
@@ -132,11 +133,20 @@ describe("failures", () => {
     expect(await h.calls("ResetDtsJob")).toHaveLength(2);
   });
 
-  it("does not retry a reset that failed with a server error", async () => {
+  it("does not retry a reset that failed with a server error, and calls its outcome unknown", async () => {
+    // A 5xx does not prove DTS refused the reset before running it.
     await h.fault({ action: "ResetDtsJob", kind: "internal", times: 3 });
     const e = await failure(reset());
-    expect(e.details).toMatchObject({ kind: "server", code: "InternalError", httpStatus: 500, retrySafe: false, attempts: 1 });
+    expect(e.details).toMatchObject({ kind: "unknown_outcome", underlyingKind: "server", code: "InternalError", httpStatus: 500, retrySafe: false, attempts: 1 });
+    expect(e.message).toMatch(/may or may not have carried out/);
     expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+  });
+
+  it("calls a reset answered with 503 an unknown outcome too, but a 4xx refusal a failure", async () => {
+    await h.fault({ action: "ResetDtsJob", kind: "unavailable", times: 1 });
+    expect((await failure(reset())).details).toMatchObject({ kind: "unknown_outcome", underlyingKind: "server", httpStatus: 503 });
+    await h.fault({ action: "ResetDtsJob", kind: "dts-failure", times: 1, errCode: "InvalidParameter", errMessage: "bad" });
+    expect((await failure(reset())).details).toMatchObject({ kind: "invalid", retrySafe: true });
   });
 
   it("reports HTTP 200 with Success:false as a failure, with DynamicMessage substituted", async () => {

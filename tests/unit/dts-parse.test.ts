@@ -71,6 +71,32 @@ describe("DescribeDtsJobs items", () => {
     }
   });
 
+  it.each([[{}], [null], [{ Status: "Synchronizing" }], [{ DtsJobId: "" }]])("treats ReverseJob %j as no reverse task", (reverse) => {
+    const { task } = parseJobItem(item({ ReverseJob: reverse }), "cn-hangzhou", "SYNC");
+    expect(task).toMatchObject({ twoWay: false, reverse: null });
+  });
+
+  it("lists the readable items of a page and reports the unreadable ones beside them", () => {
+    const page = parseJobList(
+      {
+        TotalRecordCount: 4,
+        DtsJobList: [item({ ReverseJob: {} }), item({ DtsJobId: "dtsnoinstance", DtsInstanceID: undefined, DtsJobName: "odd" }), "not an object", item({ DtsJobId: "second" })],
+      },
+      "cn-hangzhou",
+      "SYNC",
+    );
+    expect(page.items.map((i) => i.task.jobId)).toEqual(["l3m1213ye7l0001", "second"]);
+    expect(page.unreadable).toEqual([
+      { index: 1, jobId: "dtsnoinstance", instanceId: null, name: "odd", problem: expect.stringContaining("DtsInstanceID") },
+      { index: 2, jobId: null, instanceId: null, name: null, problem: expect.stringContaining("cannot read") },
+    ]);
+    expect(page.total).toBe(4);
+  });
+
+  it("still refuses a page whose envelope is wrong", () => {
+    expect(() => parseJobList({ DtsJobList: "nope" }, "cn-hangzhou", "SYNC")).toThrow(DtsError);
+  });
+
   it("reads totals sent as strings and an absent list", () => {
     const page = parseJobList({ TotalRecordCount: "41", PageNumber: "2", DtsJobList: [item()] }, "cn-hangzhou", "SYNC");
     expect(page).toMatchObject({ total: 41, page: 2 });

@@ -9,12 +9,12 @@ function failure(kind: DtsErrorKind, retrySafe: boolean, retryAfterMs: number | 
 }
 
 describe("retry policies", () => {
-  it("retries reads on transient failures only", () => {
+  it("retries reads on transient failures only, and never into a throttle", () => {
     const reads = readPolicy(settings);
-    for (const kind of ["throttled", "server", "timeout", "network", "malformed_response"] as const) {
+    for (const kind of ["server", "timeout", "network", "malformed_response"] as const) {
       expect(reads.shouldRetry(failure(kind, false))).toBe(true);
     }
-    for (const kind of ["auth", "invalid", "not_found", "conflict"] as const) {
+    for (const kind of ["throttled", "auth", "invalid", "not_found", "conflict"] as const) {
       expect(reads.shouldRetry(failure(kind, true))).toBe(false);
     }
   });

@@ -1,0 +1,199 @@
+import "server-only";
+import { DtsError } from "./errors";
+import type { DtsClient, JobDetailInput, ListJobsInput, ListJobsResult, ReadMeta, ReadOptions } from "./operations";
+import type { DtsTaskDetail } from "@/lib/domain/task";
+
+// DTS's read quota belongs to the whole Alibaba Cloud account: DescribeDtsJobs allows 20 calls
+// per second per account and region, DescribeDtsJobDetail 40 (DTS API reference, "QPS limits":
+// https://help.aliyun.com/zh/dts/developer-reference/api-dts-2020-01-01-describedtsjobs). Other
+// tools and Alibaba's own console spend from the same budget, so the console keeps within the
+// share it is given:
+// - identical reads in flight are made once and shared (coalescing);
+// - a list read is reused for a short freshness window, across operators;
+// - calls are paced per action and region by a token bucket;
+// - a throttled answer is not retried: the bucket backs off for DTS's retry-after, and the
+//   reader gets the last answer with its age instead of an error, where there is one.
+// A reset's own re-read of its task asks for `fresh` data and is never served from the cache.
+
+export type PacedAction = "DescribeDtsJobs" | "DescribeDtsJobDetail";
+
+export interface QuotaSettings {
+  /** Calls per second this console may make, per region. */
+  ratePerSecond: Record<PacedAction, number>;
+  /** How long a list or detail answer is reused for readers that accept cached data. */
+  freshnessMs: number;
+  /** How long a reader that accepts cached data waits for the budget before it is served stale. */
+  maxWaitMs: number;
+  /** How long a reader that needs fresh data (a reset's re-read) may wait for the budget. */
+  maxFreshWaitMs: number;
+  /** Entries kept in the answer cache, oldest dropped first. */
+  maxCacheEntries: number;
+}
+
+export const DEFAULT_QUOTA: QuotaSettings = {
+  ratePerSecond: { DescribeDtsJobs: 20, DescribeDtsJobDetail: 40 },
+  freshnessMs: 2_000,
+  maxWaitMs: 1_000,
+  maxFreshWaitMs: 10_000,
+  maxCacheEntries: 500,
+};
+
+export interface QuotaClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: QuotaClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/**
+ * A token bucket that hands out reservations: a caller that may wait is told how long, and the
+ * token is its own from then on, so waiting callers never race each other for the same token.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private updatedAt: number;
+  private blockedUntil = 0;
+
+  constructor(
+    private readonly ratePerSecond: number,
+    private readonly clock: Pick<QuotaClock, "now">,
+    private readonly capacity = Math.max(1, ratePerSecond),
+  ) {
+    this.tokens = this.capacity;
+    this.updatedAt = clock.now();
+  }
+
+  private refill(now: number) {
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
+    this.updatedAt = now;
+  }
+
+  /** Reserves one call. Returns the wait in ms, or null when the wait would exceed `maxWaitMs`. */
+  reserve(maxWaitMs: number): number | null {
+    const now = this.clock.now();
+    this.refill(now);
+    const blockedFor = Math.max(0, this.blockedUntil - now);
+    const queuedFor = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000;
+    const wait = Math.max(blockedFor, queuedFor);
+    if (wait > maxWaitMs) return null;
+    this.tokens -= 1;
+    return Math.ceil(wait);
+  }
+
+  /** DTS said "too many": spend nothing until its retry-after (at least a second) has passed. */
+  backOff(retryAfterMs: number | null) {
+    const now = this.clock.now();
+    this.refill(now);
+    this.tokens = Math.min(this.tokens, 0);
+    this.blockedUntil = Math.max(this.blockedUntil, now + Math.max(retryAfterMs ?? 0, 1_000));
+  }
+}
+
+interface CacheEntry<T> {
+  value: T;
+  at: number;
+}
+
+/** The error for a reader with nothing cached to fall back on while the budget is spent. */
+export function quotaExhausted(action: PacedAction, retryAfterMs: number | null): DtsError {
+  return new DtsError({
+    kind: "throttled",
+    action,
+    code: "Throttling.Console",
+    message: "DTS is limiting requests for this account and region. Try again in a moment.",
+    requestId: null,
+    httpStatus: null,
+    retrySafe: true,
+    retryAfterMs,
+    attempts: 0,
+    underlyingKind: null,
+  });
+}
+
+export interface QuotaGate {
+  read<T>(action: PacedAction, region: string, key: string, options: ReadOptions, load: () => Promise<T>): Promise<T & ReadMeta>;
+}
+
+export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: QuotaClock = realClock): QuotaGate {
+  const buckets = new Map<string, TokenBucket>();
+  const cache = new Map<string, CacheEntry<unknown>>();
+  const inFlight = new Map<string, Promise<CacheEntry<unknown>>>();
+
+  function bucketFor(action: PacedAction, region: string): TokenBucket {
+    const id = `${action}|${region}`;
+    let bucket = buckets.get(id);
+    if (!bucket) {
+      bucket = new TokenBucket(settings.ratePerSecond[action], clock);
+      buckets.set(id, bucket);
+    }
+    return bucket;
+  }
+
+  function remember(key: string, entry: CacheEntry<unknown>) {
+    cache.delete(key);
+    cache.set(key, entry);
+    while (cache.size > settings.maxCacheEntries) cache.delete(cache.keys().next().value as string);
+  }
+
+  function withMeta<T>(entry: CacheEntry<unknown>, limited: boolean): T & ReadMeta {
+    const stale = clock.now() - entry.at > settings.freshnessMs;
+    return { ...(entry.value as T), asOf: new Date(entry.at).toISOString(), stale, limited };
+  }
+
+  async function callDts<T>(action: PacedAction, region: string, key: string, fresh: boolean, load: () => Promise<T>): Promise<CacheEntry<unknown>> {
+    const bucket = bucketFor(action, region);
+    const wait = bucket.reserve(fresh ? settings.maxFreshWaitMs : settings.maxWaitMs);
+    if (wait === null) throw quotaExhausted(action, settings.maxWaitMs);
+    if (wait > 0) await clock.sleep(wait);
+    try {
+      const entry = { value: await load(), at: clock.now() };
+      remember(key, entry);
+      return entry;
+    } catch (error) {
+      if (error instanceof DtsError && error.kind === "throttled") bucket.backOff(error.details.retryAfterMs);
+      throw error;
+    }
+  }
+
+  return {
+    async read<T>(action: PacedAction, region: string, key: string, options: ReadOptions, load: () => Promise<T>) {
+      const cacheKey = `${action}|${region}|${key}`;
+      if (options.fresh) {
+        // Never shared with a read that began earlier, and never served from the cache.
+        return withMeta<T>(await callDts(action, region, cacheKey, true, load), false);
+      }
+      const cached = cache.get(cacheKey);
+      if (cached && clock.now() - cached.at <= settings.freshnessMs) return withMeta<T>(cached, false);
+
+      let pending = inFlight.get(cacheKey);
+      if (!pending) {
+        pending = callDts(action, region, cacheKey, false, load).finally(() => inFlight.delete(cacheKey));
+        inFlight.set(cacheKey, pending);
+      }
+      try {
+        return withMeta<T>(await pending, false);
+      } catch (error) {
+        const limited = error instanceof DtsError && error.kind === "throttled";
+        const fallback = cache.get(cacheKey);
+        if (limited && fallback && options.allowStale !== false) return withMeta<T>(fallback, true);
+        throw error;
+      }
+    },
+  };
+}
+
+/** Wraps a client so its reads go through the gate; resets pass straight through. */
+export function withQuota(client: DtsClient, gate: QuotaGate): DtsClient {
+  return {
+    listJobs(input: ListJobsInput, options: ReadOptions = {}): Promise<ListJobsResult> {
+      return gate.read("DescribeDtsJobs", input.region, JSON.stringify(input), options, () => client.listJobs(input, { fresh: true }));
+    },
+    getJobDetail(input: JobDetailInput, options: ReadOptions = {}): Promise<DtsTaskDetail & ReadMeta> {
+      return gate.read("DescribeDtsJobDetail", input.region, JSON.stringify(input), options, () => client.getJobDetail(input, { fresh: true }));
+    },
+    resetJob: (input) => client.resetJob(input),
+  };
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import { createQuotaGate, DEFAULT_QUOTA, TokenBucket, type QuotaClock } from "@/lib/dts/quota";
+import { DtsError } from "@/lib/dts/errors";
+
+/** A clock the test moves by hand: nothing here waits for real time. */
+function manualClock(start = Date.UTC(2026, 10, 28, 9, 0, 0)) {
+  let now = start;
+  const sleeps: number[] = [];
+  const clock: QuotaClock = {
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  };
+  return { clock, sleeps, advance: (ms: number) => (now += ms) };
+}
+
+function throttled(retryAfterMs: number | null = 2_000) {
+  return new DtsError({ kind: "throttled", action: "DescribeDtsJobs", code: "Throttling.User", message: "Request was denied due to user flow control.", requestId: "r", httpStatus: 400, retrySafe: true, retryAfterMs, attempts: 1, underlyingKind: null });
+}
+
+/** A load the test resolves by hand, counting calls. */
+function deferredLoads<T>() {
+  const pending: Array<{ resolve: (v: T) => void; reject: (e: unknown) => void }> = [];
+  const load = () => new Promise<T>((resolve, reject) => pending.push({ resolve, reject }));
+  return { load, pending };
+}
+
+const settings = { ...DEFAULT_QUOTA, ratePerSecond: { DescribeDtsJobs: 2, DescribeDtsJobDetail: 4 }, freshnessMs: 2_000, maxWaitMs: 1_000 };
+
+describe("token bucket", () => {
+  it("hands out a second's worth at once, then reservations spaced by the rate, then refuses past the wait limit", () => {
+    const { clock } = manualClock();
+    const bucket = new TokenBucket(2, clock);
+    expect([bucket.reserve(1_000), bucket.reserve(1_000), bucket.reserve(1_000), bucket.reserve(1_000), bucket.reserve(1_000)]).toEqual([0, 0, 500, 1_000, null]);
+  });
+
+  it("backs off for DTS's retry-after after a throttled answer", () => {
+    const { clock, advance } = manualClock();
+    const bucket = new TokenBucket(20, clock);
+    bucket.backOff(3_000);
+    expect(bucket.reserve(1_000)).toBeNull();
+    expect(bucket.reserve(5_000)).toBe(3_000);
+    advance(3_000);
+    expect(bucket.reserve(0)).toBe(0);
+  });
+});
+
+describe("quota gate", () => {
+  it("makes identical reads in flight once and shares the answer", async () => {
+    const { clock } = manualClock();
+    const gate = createQuotaGate(settings, clock);
+    const loads = deferredLoads<{ n: number }>();
+    const readers = Array.from({ length: 10 }, () => gate.read("DescribeDtsJobs", "cn-hangzhou", "page1", {}, loads.load));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(loads.pending).toHaveLength(1);
+    loads.pending[0].resolve({ n: 1 });
+    const answers = await Promise.all(readers);
+    expect(answers.every((a) => a.n === 1 && !a.stale && !a.limited)).toBe(true);
+  });
+
+  it("reuses a list for the freshness window, then asks DTS again", async () => {
+    const { clock, advance } = manualClock();
+    const gate = createQuotaGate(settings, clock);
+    let calls = 0;
+    const load = async () => ({ n: ++calls });
+    const first = await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", {}, load);
+    advance(1_999);
+    const second = await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", {}, load);
+    expect([first.n, second.n]).toEqual([1, 1]);
+    expect(second.asOf).toBe(first.asOf);
+    advance(2);
+    expect((await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", {}, load)).n).toBe(2);
+  });
+
+  it("never serves a fresh read from the cache or from a read that began before it", async () => {
+    const { clock } = manualClock();
+    const gate = createQuotaGate(settings, clock);
+    let calls = 0;
+    const load = async () => ({ n: ++calls });
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", {}, load);
+    expect((await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", { fresh: true }, load)).n).toBe(2);
+  });
+
+  it("keeps within the rate: past the budget a reader with a cached answer gets it, marked limited, and DTS is not called", async () => {
+    const { clock, advance } = manualClock();
+    const gate = createQuotaGate(settings, clock);
+    let calls = 0;
+    const load = async () => ({ n: ++calls });
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
+    advance(2_500); // the cached answer is now stale
+    // The bucket (2/s) has refilled: two reads of other keys spend it, a third waits 500 ms, a fourth 1 s.
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "b", {}, load);
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "c", {}, load);
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "d", {}, load);
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "e", {}, load);
+    const served = await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
+    expect(calls).toBe(5);
+    expect(served).toMatchObject({ n: 1, stale: true, limited: true });
+    // Other regions have their own budget.
+    expect((await gate.read("DescribeDtsJobs", "cn-shanghai", "a", {}, load)).n).toBe(6);
+  });
+
+  it("without a cached answer, a reader past the budget gets a plain throttled error, not a DTS call", async () => {
+    const { clock } = manualClock();
+    const gate = createQuotaGate({ ...settings, maxWaitMs: 0 }, clock);
+    let calls = 0;
+    const load = async () => ({ n: ++calls });
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "b", {}, load);
+    const error = await gate.read("DescribeDtsJobs", "cn-hangzhou", "c", {}, load).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DtsError);
+    expect((error as DtsError).details).toMatchObject({ kind: "throttled", code: "Throttling.Console" });
+    expect((error as DtsError).message).toMatch(/DTS is limiting requests/);
+    expect(calls).toBe(2);
+  });
+
+  it("after DTS throttles, backs off instead of retrying, and serves the last answer meanwhile", async () => {
+    const { clock, advance } = manualClock();
+    const gate = createQuotaGate(settings, clock);
+    let calls = 0;
+    let throttle = false;
+    const load = async () => {
+      calls++;
+      if (throttle) throw throttled(3_000);
+      return { n: calls };
+    };
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
+    advance(2_001);
+    throttle = true;
+    expect(await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load)).toMatchObject({ n: 1, stale: true, limited: true });
+    expect(calls).toBe(2);
+    // During the back-off nothing reaches DTS.
+    advance(1_000);
+    expect(await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load)).toMatchObject({ n: 1, limited: true });
+    expect(calls).toBe(2);
+    // A read that must not be stale (reconciliation) gets the error instead.
+    await expect(gate.read("DescribeDtsJobs", "cn-hangzhou", "a", { allowStale: false }, load)).rejects.toMatchObject({ kind: "throttled" });
+    advance(2_000);
+    throttle = false;
+    expect((await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load)).limited).toBe(false);
+  });
+
+  it("fifty readers of one page in one freshness window cost one call", async () => {
+    const { clock } = manualClock();
+    const gate = createQuotaGate(DEFAULT_QUOTA, clock);
+    let calls = 0;
+    const load = async () => ({ n: ++calls });
+    await Promise.all(Array.from({ length: 50 }, () => gate.read("DescribeDtsJobs", "cn-hangzhou", "page1", {}, load)));
+    expect(calls).toBe(1);
+  });
+});
