@@ -55,7 +55,7 @@ describe("quota gate", () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(loads.pending).toHaveLength(1);
-    loads.pending[0].resolve({ n: 1 });
+    loads.pending[0]?.resolve({ n: 1 });
     const answers = await Promise.all(readers);
     expect(answers.every((a) => a.n === 1 && !a.stale && !a.limited)).toBe(true);
   });
