@@ -3,7 +3,7 @@
 import { LIST_PAGE_SIZES, TASK_TYPES, type TaskTypeParam } from "@/lib/domain/api-constants";
 import { findRegion } from "@/lib/domain/regions";
 import { statusesFor } from "@/lib/domain/status";
-import { jobTypeOf } from "@/lib/client/types";
+import { jobTypeOf } from "@/lib/domain/api-constants";
 import type { JobsListParams } from "@/lib/client/job-keys";
 
 export type JobsSearchState = JobsListParams;

@@ -4,7 +4,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 import { toApiError } from "@/lib/client/api-error";
 import { OUTCOME_LABELS } from "@/lib/client/reset-format";
-import type { ResetFilters } from "@/lib/client/reset-keys";
+import type { ResetFilterParams } from "@/lib/client/reset-keys";
 import { refreshIntervalFor, resetsListOptions } from "@/lib/client/reset-queries";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -46,13 +46,13 @@ export function ResetsClient() {
     const current = parseResetsSearchParams(new URLSearchParams(window.location.search));
     window.history.pushState(null, "", resetsHref({ ...current, ...patch }));
   }, []);
-  const applyFilters = useCallback((filters: ResetFilters) => navigate({ ...filters, page: 1 }), [navigate]);
+  const applyFilters = useCallback((filters: ResetFilterParams) => navigate({ ...filters, page: 1 }), [navigate]);
 
   const filtered = hasResetFilters(state);
   const clearHref = filtered ? resetsHref({ ...state, ...EMPTY_RESET_FILTERS, page: 1 }) : null;
   const error = list.error ? toApiError(list.error) : null;
   const data = list.data;
-  const filters: ResetFilters = { outcome: state.outcome, task: state.task, actor: state.actor, from: state.from, to: state.to };
+  const filters: ResetFilterParams = { outcome: state.outcome, task: state.task, actor: state.actor, from: state.from, to: state.to };
 
   return (
     <div className="space-y-4">

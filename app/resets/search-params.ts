@@ -1,9 +1,10 @@
 // The /resets view state lives in the URL, like /jobs: a filtered history can be shared, reloaded
 // and navigated with the back button. One parser and one serializer, for the server page and the
 // client alike.
-import { RESET_OUTCOMES, RESET_PAGE_SIZES } from "@/lib/domain/api-constants";
+import { RESET_STATUSES } from "@/lib/domain/reset-record";
+import { RESET_PAGE_SIZES } from "@/lib/domain/api-constants";
 import type { ResetsListParams } from "@/lib/client/reset-keys";
-import type { ResetStatus } from "@/lib/client/types";
+import type { ResetStatus } from "@/lib/domain/reset-record";
 
 export type ResetsSearchState = ResetsListParams;
 
@@ -41,7 +42,7 @@ export function validDay(raw: string | undefined): string {
  */
 export function parseResetsSearchParams(params: RawParams): ResetsSearchState {
   const rawOutcome = read(params, "outcome");
-  const outcome = (RESET_OUTCOMES as readonly string[]).includes(rawOutcome ?? "") ? (rawOutcome as ResetStatus) : null;
+  const outcome = (RESET_STATUSES as readonly string[]).includes(rawOutcome ?? "") ? (rawOutcome as ResetStatus) : null;
   const size = positiveInt(read(params, "pageSize"));
   return {
     outcome,

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { resetPermission } from "@/lib/auth/roles";
-import { TASK_TYPES, type TaskTypeParam } from "@/lib/domain/api";
+import { TASK_TYPES, type TaskTypeParam } from "@/lib/domain/api-constants";
 import { findRegion } from "@/lib/domain/regions";
 import { getDefaultRegion } from "@/lib/config/default-region";
 import { JobDetailClient } from "./job-detail-client";

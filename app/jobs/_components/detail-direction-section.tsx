@@ -1,5 +1,5 @@
 import type { DtsTaskDetail } from "@/lib/domain/task";
-import { formatDateTime, formatDelay } from "@/lib/client/format";
+import { formatDateTime, formatDelay } from "@/lib/domain/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DbObjectSummary } from "./db-object-summary";
 import { EndpointDetails } from "./endpoint-details";

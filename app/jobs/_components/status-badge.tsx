@@ -1,6 +1,6 @@
 import { statusTone, type StatusTone } from "@/lib/domain/status";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { humanizeStatus } from "@/lib/client/format";
+import { humanizeStatus } from "@/lib/domain/format";
 
 const BADGE_TONE: Record<StatusTone, BadgeTone> = {
   running: "green",

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { toApiError } from "@/lib/client/api-error";
-import { formatInstant } from "@/lib/client/reset-format";
+import { formatInstant } from "@/lib/domain/format";
 import { instanceResetsOptions, refreshIntervalFor } from "@/lib/client/reset-queries";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";

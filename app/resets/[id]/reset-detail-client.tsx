@@ -2,10 +2,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { toApiError } from "@/lib/client/api-error";
-import { formatInstant } from "@/lib/client/reset-format";
+import { formatInstant } from "@/lib/domain/format";
 import { refreshIntervalFor, resetDetailOptions } from "@/lib/client/reset-queries";
 import { readSnapshot } from "@/lib/client/reset-snapshot";
-import { typeParamOf } from "@/lib/client/types";
+import { typeParamOf } from "@/lib/domain/api-constants";
 import { Spinner } from "@/components/ui/spinner";
 import { ErrorPanel } from "../../jobs/_components/error-panel";
 import { jobDetailHref } from "../../jobs/search-params";

@@ -1,5 +1,6 @@
-import type { ResetResult, ResetStatus } from "@/lib/client/types";
-import { formatInstant, OUTCOME_LABELS } from "@/lib/client/reset-format";
+import type { ResetResult, ResetStatus } from "@/lib/domain/reset-record";
+import { formatInstant } from "@/lib/domain/format";
+import { OUTCOME_LABELS } from "@/lib/client/reset-format";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 const TONES: Record<ResetStatus, BadgeTone> = {

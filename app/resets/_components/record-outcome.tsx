@@ -1,5 +1,6 @@
-import type { ResetDetail } from "@/lib/client/types";
-import { formatInstant, OUTCOME_MEANINGS } from "@/lib/client/reset-format";
+import type { ResetDetail } from "@/lib/domain/reset-record";
+import { formatInstant } from "@/lib/domain/format";
+import { OUTCOME_MEANINGS } from "@/lib/client/reset-format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Fact, FactList, NotRecorded, Section } from "./fact-list";
 import { OutcomeBadge, OutcomeNotes } from "./outcome-badge";

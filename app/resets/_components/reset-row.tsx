@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { ResetResult } from "@/lib/client/types";
-import { formatInstant } from "@/lib/client/reset-format";
+import type { ResetResult } from "@/lib/domain/reset-record";
+import { formatInstant } from "@/lib/domain/format";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { resetDetailHref } from "../search-params";
 import { ExpandableText } from "./expandable-text";

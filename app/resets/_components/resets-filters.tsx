@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { RESET_OUTCOMES } from "@/lib/domain/api-constants";
+import { RESET_STATUSES } from "@/lib/domain/reset-record";
 import { OUTCOME_LABELS } from "@/lib/client/reset-format";
-import type { ResetFilters } from "@/lib/client/reset-keys";
-import type { ResetStatus } from "@/lib/client/types";
+import type { ResetFilterParams } from "@/lib/client/reset-keys";
+import type { ResetStatus } from "@/lib/domain/reset-record";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -12,11 +12,11 @@ import { MAX_FILTER_LENGTH, validDay } from "../search-params";
 
 const LABEL = "block text-xs font-medium text-neutral-800";
 
-function same(a: ResetFilters, b: ResetFilters): boolean {
+function same(a: ResetFilterParams, b: ResetFilterParams): boolean {
   return a.outcome === b.outcome && a.task === b.task && a.actor === b.actor && a.from === b.from && a.to === b.to;
 }
 
-function clean(draft: ResetFilters): ResetFilters {
+function clean(draft: ResetFilterParams): ResetFilterParams {
   return { ...draft, task: draft.task.trim(), actor: draft.actor.trim(), from: validDay(draft.from), to: validDay(draft.to) };
 }
 
@@ -31,12 +31,12 @@ export function ResetsFilters({
   clearHref,
   onApply,
 }: {
-  filters: ResetFilters;
+  filters: ResetFilterParams;
   clearHref: string | null;
-  onApply: (filters: ResetFilters) => void;
+  onApply: (filters: ResetFilterParams) => void;
 }) {
-  const [draft, setDraft] = useState<ResetFilters>(filters);
-  const [shown, setShown] = useState<ResetFilters>(filters);
+  const [draft, setDraft] = useState<ResetFilterParams>(filters);
+  const [shown, setShown] = useState<ResetFilterParams>(filters);
   const [rangeError, setRangeError] = useState(false);
   // Adjust the draft when the applied filters change from outside (back button, Clear filters).
   if (!same(shown, filters)) {
@@ -45,7 +45,7 @@ export function ResetsFilters({
     setRangeError(false);
   }
 
-  function apply(next: ResetFilters) {
+  function apply(next: ResetFilterParams) {
     const cleaned = clean(next);
     // The API refuses a reversed range; say so here, next to the fields, instead.
     const reversed = cleaned.from !== "" && cleaned.to !== "" && cleaned.from > cleaned.to;
@@ -58,7 +58,7 @@ export function ResetsFilters({
     apply(draft);
   }
 
-  const set = (patch: Partial<ResetFilters>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<ResetFilterParams>) => setDraft((d) => ({ ...d, ...patch }));
   const rangeProps = {
     "aria-invalid": rangeError || undefined,
     "aria-describedby": rangeError ? "resets-range-error" : undefined,
@@ -76,13 +76,13 @@ export function ResetsFilters({
           value={draft.outcome ?? ""}
           onChange={(e) => {
             const value = e.target.value;
-            const outcome = (RESET_OUTCOMES as readonly string[]).includes(value) ? (value as ResetStatus) : null;
+            const outcome = (RESET_STATUSES as readonly string[]).includes(value) ? (value as ResetStatus) : null;
             set({ outcome });
             apply({ ...draft, outcome });
           }}
         >
           <option value="">All outcomes</option>
-          {RESET_OUTCOMES.map((outcome) => (
+          {RESET_STATUSES.map((outcome) => (
             <option key={outcome} value={outcome}>
               {OUTCOME_LABELS[outcome]}
             </option>

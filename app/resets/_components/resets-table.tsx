@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { ResetResult } from "@/lib/client/types";
+import type { ResetResult } from "@/lib/domain/reset-record";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ResetRow } from "./reset-row";

@@ -1,6 +1,6 @@
 import { canonicalStatus } from "@/lib/domain/status";
-import { humanizeStatus } from "@/lib/client/format";
-import type { ResetDetail } from "@/lib/client/types";
+import { humanizeStatus } from "@/lib/domain/format";
+import type { ResetDetail } from "@/lib/domain/reset-record";
 import type { SnapshotView } from "@/lib/client/reset-snapshot";
 import { EndpointDetails } from "../../jobs/_components/endpoint-details";
 import { DbSelection } from "./db-selection";
