@@ -2,18 +2,19 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useCallback } from "react";
-import { toApiError } from "@/lib/client/api-error";
+import { RESET_PAGE_SIZES } from "@/lib/domain/api-constants";
+import { resetsHref } from "@/lib/client/hrefs";
 import { OUTCOME_LABELS } from "@/lib/client/reset-format";
 import type { ResetFilterParams } from "@/lib/client/reset-keys";
 import { refreshIntervalFor, resetsListOptions } from "@/lib/client/reset-queries";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { ErrorPanel } from "../jobs/_components/error-panel";
+import { QueryErrorPanel } from "@/components/console/error-panel";
+import { ListPagination } from "@/components/console/list-pagination";
 import { ExportLinks } from "./_components/export-links";
 import { ResetsFilters } from "./_components/resets-filters";
-import { ResetsPagination } from "./_components/resets-pagination";
 import { ResetsTable } from "./_components/resets-table";
-import { EMPTY_RESET_FILTERS, hasResetFilters, parseResetsSearchParams, resetsHref, type ResetsSearchState } from "./search-params";
+import { EMPTY_RESET_FILTERS, hasResetFilters, parseResetsSearchParams, type ResetsSearchState } from "./search-params";
 
 function describeFilters(state: ResetsSearchState): string {
   const parts: string[] = [];
@@ -50,7 +51,6 @@ export function ResetsClient() {
 
   const filtered = hasResetFilters(state);
   const clearHref = filtered ? resetsHref({ ...state, ...EMPTY_RESET_FILTERS, page: 1 }) : null;
-  const error = list.error ? toApiError(list.error) : null;
   const data = list.data;
   const filters: ResetFilterParams = { outcome: state.outcome, task: state.task, actor: state.actor, from: state.from, to: state.to };
 
@@ -73,16 +73,9 @@ export function ResetsClient() {
         </Button>
       </div>
 
-      {error ? (
-        <ErrorPanel
-          title="The reset history could not be loaded"
-          error={error}
-          onRetry={() => void list.refetch()}
-          retrying={list.isFetching}
-        />
-      ) : null}
+      {list.error ? <QueryErrorPanel title="The reset history could not be loaded" query={list} /> : null}
 
-      {!error || data ? (
+      {!list.error || data ? (
         <ResetsTable
           caption={
             <>
@@ -96,7 +89,9 @@ export function ResetsClient() {
         />
       ) : null}
 
-      {data ? <ResetsPagination state={state} total={data.total} onChange={navigate} /> : null}
+      {data ? (
+        <ListPagination state={state} total={data.total} pageSizes={RESET_PAGE_SIZES} noun="Resets" idPrefix="resets" href={resetsHref} onChange={navigate} />
+      ) : null}
     </div>
   );
 }

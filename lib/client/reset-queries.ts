@@ -1,6 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "./fetch-json";
 import type { ResetDetail, ResetPage, ResetResult } from "@/lib/domain/reset-record";
+import { resetFilterSearch } from "./hrefs";
 import { resetKeys, type ResetFilterParams, type ResetsListParams } from "./reset-keys";
 
 /** While a record may still change (no answer yet, or an answer nobody could read), poll it. */
@@ -26,17 +27,6 @@ export function refreshIntervalFor(resets: readonly ResetResult[] | undefined, n
   if (!resets?.length) return false;
   if (resets.some(isUnresolved)) return UNRESOLVED_REFRESH_MS;
   return resets.some((reset) => awaitsVerification(reset, now)) ? VERIFYING_REFRESH_MS : false;
-}
-
-/** The filters as the API's query parameters; empty filters are left out (the API rejects ""). */
-export function resetFilterSearch(filters: ResetFilterParams): URLSearchParams {
-  const search = new URLSearchParams();
-  if (filters.outcome) search.set("outcome", filters.outcome);
-  if (filters.task) search.set("task", filters.task);
-  if (filters.actor) search.set("actor", filters.actor);
-  if (filters.from) search.set("from", filters.from);
-  if (filters.to) search.set("to", filters.to);
-  return search;
 }
 
 export function resetsListUrl(params: ResetsListParams): string {

@@ -2,9 +2,9 @@ import type { DtsTaskDetail } from "@/lib/domain/task";
 import { formatDateTime, formatDelay } from "@/lib/domain/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DbObjectSummary } from "./db-object-summary";
-import { EndpointDetails } from "./endpoint-details";
+import { EndpointDetails } from "@/components/console/endpoint-details";
 import { JsonBlock } from "@/components/ui/json-block";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge } from "@/components/console/status-badge";
 
 function MigrationModes({ modes }: { modes: Record<string, boolean> | null }) {
   if (!modes || Object.keys(modes).length === 0) return <p className="text-sm text-neutral-700">Not reported.</p>;

@@ -7,11 +7,11 @@ import { typeParamOf } from "@/lib/domain/api-constants";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TableCell, TableRow } from "@/components/ui/table";
-import { jobDetailHref } from "../search-params";
+import { jobDetailHref } from "@/lib/client/hrefs";
 import { EndpointCell } from "./endpoint-cell";
 import { FollowStatus } from "./follow-status";
 import { taskBlockedReason } from "@/lib/domain/reset-target";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge } from "@/components/console/status-badge";
 import { TopologyCell } from "./topology-cell";
 import { useFollowTask, type FollowRequest } from "./use-follow-task";
 

@@ -3,7 +3,7 @@ import { formatInstant } from "@/lib/domain/format";
 import { OUTCOME_MEANINGS } from "@/lib/client/reset-format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Fact, FactList, NotRecorded, Section } from "./fact-list";
-import { OutcomeBadge, OutcomeNotes } from "./outcome-badge";
+import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 
 function retrySafety(reset: ResetDetail): string {
   const safe = reset.error?.retrySafe;

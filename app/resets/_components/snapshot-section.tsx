@@ -2,7 +2,7 @@ import { canonicalStatus } from "@/lib/domain/status";
 import { humanizeStatus } from "@/lib/domain/format";
 import type { ResetDetail } from "@/lib/domain/reset-record";
 import type { SnapshotView } from "@/lib/client/reset-snapshot";
-import { EndpointDetails } from "../../jobs/_components/endpoint-details";
+import { EndpointDetails } from "@/components/console/endpoint-details";
 import { DbSelection } from "./db-selection";
 import { Section } from "./fact-list";
 import { JsonBlock } from "@/components/ui/json-block";

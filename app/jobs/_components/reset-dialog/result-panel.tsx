@@ -6,7 +6,7 @@ import { formatTime } from "@/lib/domain/format";
 import { typeParamOf } from "@/lib/domain/api-constants";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { jobDetailHref } from "../search-params";
+import { jobDetailHref } from "@/lib/client/hrefs";
 
 const HEADLINES: Record<ResetResult["status"], string> = {
   succeeded: "Task reset",

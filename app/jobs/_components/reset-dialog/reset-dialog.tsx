@@ -19,9 +19,9 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { ResetConfirmStep, reasonProblem, type ConfirmFields } from "./reset-confirm-step";
-import { ResetErrorAlert, isOutcomeUnknown } from "./reset-error-alert";
-import { ResetReviewStep } from "./reset-review-step";
+import { ResetConfirmStep, reasonProblem, type ConfirmFields } from "./confirm-step";
+import { ResetErrorAlert, isOutcomeUnknown } from "./error-alert";
+import { ResetReviewStep } from "./review-step";
 import { resetTargets } from "@/lib/domain/reset-target";
 
 /**
