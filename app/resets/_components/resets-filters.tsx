@@ -4,13 +4,19 @@ import { useState, type FormEvent } from "react";
 import { RESET_STATUSES } from "@/lib/domain/reset-record";
 import { OUTCOME_LABELS } from "@/lib/client/reset-format";
 import type { ResetFilterParams } from "@/lib/client/reset-keys";
-import type { ResetStatus } from "@/lib/domain/reset-record";
+import { oneOf } from "@/lib/client/url-state";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { MAX_FILTER_LENGTH, validDay } from "../search-params";
 
 const LABEL = "block text-xs font-medium text-neutral-800";
+
+/** The two substring filters, typed and applied on submit. */
+const TEXT_FILTERS = [
+  { key: "task", label: "Task (ID, instance ID or name)", width: "w-64" },
+  { key: "actor", label: "Actor (username)", width: "w-44" },
+] as const;
 
 function same(a: ResetFilterParams, b: ResetFilterParams): boolean {
   return a.outcome === b.outcome && a.task === b.task && a.actor === b.actor && a.from === b.from && a.to === b.to;
@@ -75,8 +81,7 @@ export function ResetsFilters({
           className="mt-1 w-40"
           value={draft.outcome ?? ""}
           onChange={(e) => {
-            const value = e.target.value;
-            const outcome = (RESET_STATUSES as readonly string[]).includes(value) ? (value as ResetStatus) : null;
+            const outcome = oneOf(e.target.value, RESET_STATUSES);
             set({ outcome });
             apply({ ...draft, outcome });
           }}
@@ -89,34 +94,22 @@ export function ResetsFilters({
           ))}
         </Select>
       </div>
-      <div>
-        <label htmlFor="resets-task" className={LABEL}>
-          Task (ID, instance ID or name)
-        </label>
-        <Input
-          id="resets-task"
-          type="search"
-          value={draft.task}
-          onChange={(e) => set({ task: e.target.value })}
-          maxLength={MAX_FILTER_LENGTH}
-          className="mt-1 w-64"
-          autoComplete="off"
-        />
-      </div>
-      <div>
-        <label htmlFor="resets-actor" className={LABEL}>
-          Actor (username)
-        </label>
-        <Input
-          id="resets-actor"
-          type="search"
-          value={draft.actor}
-          onChange={(e) => set({ actor: e.target.value })}
-          maxLength={MAX_FILTER_LENGTH}
-          className="mt-1 w-44"
-          autoComplete="off"
-        />
-      </div>
+      {TEXT_FILTERS.map(({ key, label, width }) => (
+        <div key={key}>
+          <label htmlFor={`resets-${key}`} className={LABEL}>
+            {label}
+          </label>
+          <Input
+            id={`resets-${key}`}
+            type="search"
+            value={draft[key]}
+            onChange={(e) => set({ [key]: e.target.value })}
+            maxLength={MAX_FILTER_LENGTH}
+            className={`mt-1 ${width}`}
+            autoComplete="off"
+          />
+        </div>
+      ))}
       <fieldset className="flex items-end gap-2">
         <legend className={LABEL}>Requested between (UTC, both days included)</legend>
         <div>
