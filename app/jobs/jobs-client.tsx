@@ -129,9 +129,9 @@ export function JobsClient({
               {TYPE_LABELS[state.type]} tasks in {region?.label ?? state.region}
               {state.status ? `, status ${state.status}` : ""}
               {state.q ? `, matching “${state.q}”` : ""}
-              {list.isFetching && data ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
             </>
           }
+          updating={list.isFetching && data !== undefined}
           items={data?.items}
           loading={list.isPending}
           clearFiltersHref={filtered ? `${pathname}?${new URLSearchParams({ region: state.region, type: state.type })}` : null}

@@ -77,12 +77,8 @@ export function ResetsClient() {
 
       {!list.error || data ? (
         <ResetsTable
-          caption={
-            <>
-              Reset attempts, newest first{describeFilters(state)}
-              {list.isFetching && data ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
-            </>
-          }
+          caption={`Reset attempts, newest first${describeFilters(state)}`}
+          updating={list.isFetching && data !== undefined}
           items={data?.items}
           loading={list.isPending}
           clearFiltersHref={clearHref}

@@ -22,6 +22,7 @@ function FullWidthRow({ span, children }: { span: number; children: ReactNode })
  */
 export function ListTable<T>({
   caption,
+  updating,
   columns,
   items,
   loading,
@@ -32,6 +33,8 @@ export function ListTable<T>({
   renderRow,
 }: {
   caption: ReactNode;
+  /** Rows are on screen and newer ones are being read: the caption says so. */
+  updating: boolean;
   columns: readonly ListColumn[];
   items: readonly T[] | undefined;
   loading: boolean;
@@ -47,7 +50,10 @@ export function ListTable<T>({
   const span = columns.length;
   return (
     <Table aria-busy={loading} className="min-w-[1100px]">
-      <TableCaption>{caption}</TableCaption>
+      <TableCaption>
+        {caption}
+        {updating ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
+      </TableCaption>
       <TableHeader>
         <TableRow>
           {columns.map((column) =>

@@ -15,7 +15,7 @@ export interface ResetsListParams extends ResetFilterParams {
 }
 
 /**
- * Query keys of the reset history, broad to narrow. A task's history is keyed under `jobKeys.all`
+ * Query keys of the reset history, broad to narrow (built like `jobKeys` on purpose). A task's history is keyed under `jobKeys.all`
  * on purpose: the reset mutation (use-reset-job.ts) invalidates `jobKeys.all` when it settles, so
  * the list on the task detail page picks up the new record without knowing about it.
  */

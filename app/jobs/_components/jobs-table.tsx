@@ -26,6 +26,7 @@ const COLUMNS: ListColumn[] = [
 
 export function JobsTable({
   caption,
+  updating,
   items,
   loading,
   clearFiltersHref,
@@ -35,6 +36,7 @@ export function JobsTable({
   onFollowDone,
 }: {
   caption: ReactNode;
+  updating: boolean;
   items: DtsTask[] | undefined;
   loading: boolean;
   /** Where "Clear the filters" goes when filters hide every task; null when nothing is filtered. */
@@ -47,6 +49,7 @@ export function JobsTable({
   return (
     <ListTable
       caption={caption}
+      updating={updating}
       columns={COLUMNS}
       items={items}
       loading={loading}

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { Fragment, useState, type FormEvent } from "react";
 import { RESET_STATUSES } from "@/lib/domain/reset-record";
 import { OUTCOME_LABELS } from "@/lib/client/reset-format";
 import type { ResetFilterParams } from "@/lib/client/reset-keys";
@@ -11,6 +11,12 @@ import { Select } from "@/components/ui/select";
 import { MAX_FILTER_LENGTH, validDay } from "../search-params";
 
 const LABEL = "block text-xs font-medium text-neutral-800";
+
+/** The two days of the range, typed and applied on submit. */
+const DAY_FILTERS = [
+  { key: "from", label: "From date" },
+  { key: "to", label: "To date" },
+] as const;
 
 /** The two substring filters, typed and applied on submit. */
 const TEXT_FILTERS = [
@@ -112,21 +118,21 @@ export function ResetsFilters({
       ))}
       <fieldset className="flex items-end gap-2">
         <legend className={LABEL}>Requested between (UTC, both days included)</legend>
-        <div>
-          <label htmlFor="resets-from" className="sr-only">
-            From date
-          </label>
-          <Input id="resets-from" type="date" value={draft.from} onChange={(e) => set({ from: e.target.value })} className="mt-1 w-40" {...rangeProps} />
-        </div>
-        <span aria-hidden="true" className="pb-2 text-sm text-neutral-700">
-          to
-        </span>
-        <div>
-          <label htmlFor="resets-to" className="sr-only">
-            To date
-          </label>
-          <Input id="resets-to" type="date" value={draft.to} onChange={(e) => set({ to: e.target.value })} className="mt-1 w-40" {...rangeProps} />
-        </div>
+        {DAY_FILTERS.map(({ key, label }) => (
+          <Fragment key={key}>
+            {key === "to" ? (
+              <span aria-hidden="true" className="pb-2 text-sm text-neutral-700">
+                to
+              </span>
+            ) : null}
+            <div>
+              <label htmlFor={`resets-${key}`} className="sr-only">
+                {label}
+              </label>
+              <Input id={`resets-${key}`} type="date" value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} className="mt-1 w-40" {...rangeProps} />
+            </div>
+          </Fragment>
+        ))}
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" variant="secondary">

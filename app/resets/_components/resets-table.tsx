@@ -5,13 +5,16 @@ import { ResetRow } from "./reset-row";
 
 const COLUMNS = ["Requested (UTC)", "Task", "Region", "Direction", "Actor", "Reason", "Outcome", "RequestId"];
 
+// Alike JobsTable on purpose: both only give ListTable their columns, words and row.
 export function ResetsTable({
   caption,
+  updating,
   items,
   loading,
   clearFiltersHref,
 }: {
   caption: ReactNode;
+  updating: boolean;
   items: ResetResult[] | undefined;
   loading: boolean;
   /** Where "Clear the filters" goes when filters hide every record; null when nothing is filtered. */
@@ -20,6 +23,7 @@ export function ResetsTable({
   return (
     <ListTable
       caption={caption}
+      updating={updating}
       columns={COLUMNS}
       items={items}
       loading={loading}

@@ -6,6 +6,7 @@ import { EndpointDetails } from "@/components/console/endpoint-details";
 import { DbSelection } from "./db-selection";
 import { Section } from "./fact-list";
 import { JsonBlock } from "@/components/ui/json-block";
+import { TitledBlock } from "@/components/console/titled-block";
 import { MigrationModes, ReservedOptions } from "./snapshot-options";
 
 /** The task as DTS described it just before the reset: exactly what the reset destroyed. */
@@ -25,19 +26,16 @@ export function SnapshotSection({ reset, snapshot }: { reset: ResetDetail; snaps
       </div>
       <div className="grid gap-4 md:grid-cols-2">
         <div className="space-y-4">
-          <div>
-            <h3 className="mb-1 text-sm font-semibold text-neutral-900">Selected databases and tables</h3>
+          <TitledBlock title="Selected databases and tables">
             <DbSelection dbObject={snapshot.dbObject} />
-          </div>
-          <div>
-            <h3 className="mb-1 text-sm font-semibold text-neutral-900">Migration modes</h3>
+          </TitledBlock>
+          <TitledBlock title="Migration modes">
             <MigrationModes modes={snapshot.migrationMode} />
-          </div>
+          </TitledBlock>
         </div>
-        <div>
-          <h3 className="mb-1 text-sm font-semibold text-neutral-900">Reserved options</h3>
+        <TitledBlock title="Reserved options">
           <ReservedOptions reserved={snapshot.reserved} />
-        </div>
+        </TitledBlock>
       </div>
       <div className="space-y-2">
         <JsonBlock summary="Raw JSON: DescribeDtsJobDetail before the reset" value={reset.snapshot.detail} />
