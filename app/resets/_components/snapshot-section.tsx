@@ -9,7 +9,10 @@ import { JsonBlock } from "@/components/ui/json-block";
 import { TitledBlock } from "@/components/console/titled-block";
 import { MigrationModes, ReservedOptions } from "./snapshot-options";
 
-/** The task as DTS described it just before the reset: exactly what the reset destroyed. */
+/**
+ * The task as DTS described it just before the reset: exactly what the reset destroyed. Laid out
+ * like the task page's DetailDirectionSection on purpose: the same facts, as they were then.
+ */
 export function SnapshotSection({ reset, snapshot }: { reset: ResetDetail; snapshot: SnapshotView }) {
   // DTS writes some statuses in lower case in DescribeDtsJobDetail ("synchronizing").
   const status = snapshot.status ? humanizeStatus(canonicalStatus(snapshot.status).status) : null;
