@@ -61,8 +61,9 @@ export default defineConfig({
       LOG_LEVEL: "debug",
       // The secret scan (e2e/secret-scan-logs.spec.ts) reads everything the server logged.
       LOG_FILE: ".e2e-data/server.log",
-      // Canaries for the secret scan (e2e/secrets.spec.ts): the simulator and the client sign
-      // with this secret, and an Alibaba secret sits in the environment of the build and server.
+      // Canaries for the secret scans (e2e/secret-scan-client.spec.ts, e2e/secret-scan-logs.spec.ts):
+      // the simulator and the client sign with this secret, and an Alibaba secret sits in the
+      // environment of the build and server.
       SIMULATOR_ACCESS_KEY_SECRET: E2E_SIMULATOR_SECRET,
       ALIBABA_CLOUD_ACCESS_KEY_ID: "e2e-alibaba-key-id",
       ALIBABA_CLOUD_ACCESS_KEY_SECRET: E2E_ALIBABA_SECRET,

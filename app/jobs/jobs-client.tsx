@@ -4,22 +4,23 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useState } from "react";
 import { findRegion } from "@/lib/domain/regions";
 import type { DtsTask } from "@/lib/domain/task";
-import { toApiError } from "@/lib/client/api-error";
+import { LIST_PAGE_SIZES, typeParamOf } from "@/lib/domain/api-constants";
+import { jobsHref } from "@/lib/client/hrefs";
 import { jobKeys } from "@/lib/client/job-keys";
 import { jobsListOptions } from "@/lib/client/job-queries";
-import { typeParamOf, type ResetResult } from "@/lib/client/types";
+import type { ResetResult } from "@/lib/domain/reset-record";
 import { LinkTabs } from "@/components/ui/tabs";
 import { useToast } from "@/components/ui/toast";
-import { ErrorPanel } from "./_components/error-panel";
-import { JobsPagination } from "./_components/jobs-pagination";
+import { QueryErrorPanel } from "@/components/console/error-panel";
+import { ListPagination } from "@/components/console/list-pagination";
 import { JobsTable } from "./_components/jobs-table";
 import { JobsToolbar } from "./_components/jobs-toolbar";
-import { LazyResetDialog } from "./_components/lazy-reset-dialog";
-import { ResetResultPanel } from "./_components/reset-result-panel";
-import { resetToast } from "./_components/reset-toast";
+import { LazyResetDialog } from "./_components/reset-dialog/lazy-reset-dialog";
+import { ResetResultPanel } from "./_components/reset-dialog/result-panel";
+import { resetToast } from "./_components/reset-dialog/reset-toast";
 import type { FollowRequest } from "./_components/use-follow-task";
-import { useResetDialog } from "./_components/use-reset-dialog";
-import { jobsHref, parseJobsSearchParams, type JobsSearchState } from "./search-params";
+import { useResetDialog } from "./_components/reset-dialog/use-reset-dialog";
+import { parseJobsSearchParams, type JobsSearchState } from "./search-params";
 
 const BACKGROUND_REFRESH_MS = 15_000;
 
@@ -89,7 +90,6 @@ export function JobsClient({
 
   const region = findRegion(state.region);
   const filtered = state.status !== null || state.q !== "";
-  const error = list.error ? toApiError(list.error) : null;
   const data = list.data;
 
   return (
@@ -120,29 +120,21 @@ export function JobsClient({
 
       {lastResult ? <ResetResultPanel result={lastResult} onDismiss={() => setLastResult(null)} headingRef={reset.resultHeadingRef} /> : null}
 
-      {error ? (
-        <ErrorPanel
-          title="The task list could not be loaded"
-          error={error}
-          onRetry={() => void list.refetch()}
-          retrying={list.isFetching}
-        />
-      ) : null}
+      {list.error ? <QueryErrorPanel title="The task list could not be loaded" query={list} /> : null}
 
-      {!error || data ? (
+      {!list.error || data ? (
         <JobsTable
           caption={
             <>
               {TYPE_LABELS[state.type]} tasks in {region?.label ?? state.region}
               {state.status ? `, status ${state.status}` : ""}
               {state.q ? `, matching “${state.q}”` : ""}
-              {list.isFetching && data ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
             </>
           }
+          updating={list.isFetching && data !== undefined}
           items={data?.items}
           loading={list.isPending}
-          filtered={filtered}
-          clearFiltersHref={`${pathname}?${new URLSearchParams({ region: state.region, type: state.type })}`}
+          clearFiltersHref={filtered ? `${pathname}?${new URLSearchParams({ region: state.region, type: state.type })}` : null}
           follows={follows}
           resetDeniedReason={resetDeniedReason}
           onReset={reset.open}
@@ -150,7 +142,10 @@ export function JobsClient({
         />
       ) : null}
 
-      {data ? <JobsPagination state={state} total={data.total} onChange={navigate} /> : null}
+      {data ? (
+        // DTS does the paging, not the browser: each page is one DescribeDtsJobs call.
+        <ListPagination state={state} total={data.total} pageSizes={LIST_PAGE_SIZES} noun="Tasks" idPrefix="jobs" href={jobsHref} onChange={navigate} />
+      ) : null}
 
       <LazyResetDialog {...reset.dialogProps} />
     </div>

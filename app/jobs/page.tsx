@@ -4,7 +4,8 @@ import { requirePageRole } from "@/lib/auth/page-guard";
 import { resetPermission } from "@/lib/auth/roles";
 import { getDefaultRegion } from "@/lib/config/default-region";
 import { JobsClient } from "./jobs-client";
-import { parseJobsSearchParams, serializeJobsSearch } from "./search-params";
+import { serializeJobsSearch } from "@/lib/client/hrefs";
+import { parseJobsSearchParams } from "./search-params";
 
 export const metadata: Metadata = { title: "Tasks" };
 

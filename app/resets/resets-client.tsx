@@ -2,18 +2,19 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useCallback } from "react";
-import { toApiError } from "@/lib/client/api-error";
+import { RESET_PAGE_SIZES } from "@/lib/domain/api-constants";
+import { resetsHref } from "@/lib/client/hrefs";
 import { OUTCOME_LABELS } from "@/lib/client/reset-format";
-import type { ResetFilters } from "@/lib/client/reset-keys";
+import type { ResetFilterParams } from "@/lib/client/reset-keys";
 import { refreshIntervalFor, resetsListOptions } from "@/lib/client/reset-queries";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { ErrorPanel } from "../jobs/_components/error-panel";
+import { QueryErrorPanel } from "@/components/console/error-panel";
+import { ListPagination } from "@/components/console/list-pagination";
 import { ExportLinks } from "./_components/export-links";
 import { ResetsFilters } from "./_components/resets-filters";
-import { ResetsPagination } from "./_components/resets-pagination";
 import { ResetsTable } from "./_components/resets-table";
-import { EMPTY_RESET_FILTERS, hasResetFilters, parseResetsSearchParams, resetsHref, type ResetsSearchState } from "./search-params";
+import { EMPTY_RESET_FILTERS, hasResetFilters, parseResetsSearchParams, type ResetsSearchState } from "./search-params";
 
 function describeFilters(state: ResetsSearchState): string {
   const parts: string[] = [];
@@ -46,13 +47,12 @@ export function ResetsClient() {
     const current = parseResetsSearchParams(new URLSearchParams(window.location.search));
     window.history.pushState(null, "", resetsHref({ ...current, ...patch }));
   }, []);
-  const applyFilters = useCallback((filters: ResetFilters) => navigate({ ...filters, page: 1 }), [navigate]);
+  const applyFilters = useCallback((filters: ResetFilterParams) => navigate({ ...filters, page: 1 }), [navigate]);
 
   const filtered = hasResetFilters(state);
   const clearHref = filtered ? resetsHref({ ...state, ...EMPTY_RESET_FILTERS, page: 1 }) : null;
-  const error = list.error ? toApiError(list.error) : null;
   const data = list.data;
-  const filters: ResetFilters = { outcome: state.outcome, task: state.task, actor: state.actor, from: state.from, to: state.to };
+  const filters: ResetFilterParams = { outcome: state.outcome, task: state.task, actor: state.actor, from: state.from, to: state.to };
 
   return (
     <div className="space-y-4">
@@ -73,30 +73,21 @@ export function ResetsClient() {
         </Button>
       </div>
 
-      {error ? (
-        <ErrorPanel
-          title="The reset history could not be loaded"
-          error={error}
-          onRetry={() => void list.refetch()}
-          retrying={list.isFetching}
-        />
-      ) : null}
+      {list.error ? <QueryErrorPanel title="The reset history could not be loaded" query={list} /> : null}
 
-      {!error || data ? (
+      {!list.error || data ? (
         <ResetsTable
-          caption={
-            <>
-              Reset attempts, newest first{describeFilters(state)}
-              {list.isFetching && data ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
-            </>
-          }
+          caption={`Reset attempts, newest first${describeFilters(state)}`}
+          updating={list.isFetching && data !== undefined}
           items={data?.items}
           loading={list.isPending}
           clearFiltersHref={clearHref}
         />
       ) : null}
 
-      {data ? <ResetsPagination state={state} total={data.total} onChange={navigate} /> : null}
+      {data ? (
+        <ListPagination state={state} total={data.total} pageSizes={RESET_PAGE_SIZES} noun="Resets" idPrefix="resets" href={resetsHref} onChange={navigate} />
+      ) : null}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import OpenApi, { $OpenApiUtil } from "@alicloud/openapi-core";
 import Credential, { Config as CredentialConfig } from "@alicloud/credentials";
 import * as $dara from "@darabonba/typescript";
 import { DEFAULT_SIMULATOR_ACCESS_KEY_ID, DEFAULT_SIMULATOR_ACCESS_KEY_SECRET } from "../../simulator/index";
+import { dtsSdkParams } from "../../tests/support-dts-sdk";
 
 export interface DirectAnswer {
   httpStatus: number;
@@ -15,17 +16,7 @@ export interface DirectAnswer {
 export type DirectCaller = (query: Record<string, string>) => Promise<DirectAnswer>;
 
 /** Same request shape as lib/dts/transport.ts paramsFor("DescribeDtsJobs"). */
-const DESCRIBE_DTS_JOBS = new $OpenApiUtil.Params({
-  action: "DescribeDtsJobs",
-  version: "2020-01-01",
-  protocol: "HTTPS",
-  pathname: "/",
-  method: "POST",
-  authType: "AK",
-  style: "RPC",
-  reqBodyType: "formData",
-  bodyType: "json",
-});
+const DESCRIBE_DTS_JOBS = dtsSdkParams("DescribeDtsJobs");
 
 /** The key pair the console signs with in simulator mode (lib/config/simulator.ts). */
 function simulatorKeys(env: NodeJS.ProcessEnv = process.env) {

@@ -31,7 +31,6 @@ export {
   type AttemptOutcome,
   type NewResetAttempt,
   type Reconciliation,
-  type ResetFilters,
   type Verification,
 } from "./validation";
-export { RESET_STATUSES, type ResetActor, type ResetRecord, type ResetStatus, type ResolvedBy } from "./schema";
+export { type ResetActor, type ResetRecord, type ResolvedBy } from "./schema";

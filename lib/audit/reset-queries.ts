@@ -12,7 +12,8 @@ import {
   type ResetAttemptRow,
   type ResetRecord,
 } from "./schema";
-import { paginationSchema, resetFiltersSchema, type ResetFilters, type ValidResetFilters } from "./validation";
+import { paginationSchema, resetFiltersSchema, type ValidResetFilters } from "./validation";
+import type { ResetFilters } from "../domain/reset-record";
 
 /** The most records `iterateResets` returns; an export that matches more must be narrowed. */
 export const EXPORT_MAX_RECORDS = 100_000;

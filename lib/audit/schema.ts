@@ -3,10 +3,8 @@ import "server-only";
 // mapping between the two.
 import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 import type { Direction } from "../domain/task";
+import type { ResetStatus } from "../domain/reset-record";
 import { AuditDataError } from "./errors";
-
-export const RESET_STATUSES = ["pending", "succeeded", "failed", "unknown"] as const;
-export type ResetStatus = (typeof RESET_STATUSES)[number];
 
 /** Statuses that still await an outcome: at most one per task and direction (database-enforced). */
 export const UNRESOLVED_STATUSES = ["pending", "unknown"] as const satisfies readonly ResetStatus[];

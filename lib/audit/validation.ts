@@ -3,7 +3,7 @@ import "server-only";
 // throws (a ZodError) with nothing written: the caller then refuses the reset.
 import { z } from "zod";
 import { resetRequestSchema, JOB_ID_PATTERN } from "../domain/reset";
-import { RESET_STATUSES } from "./schema";
+import { RESET_STATUSES } from "../domain/reset-record";
 
 // Reuse the rules of the reset request itself, so the store never refuses what the form accepts.
 const { region, direction, reason, idempotencyKey } = resetRequestSchema.shape;
@@ -130,7 +130,6 @@ export const resetFiltersSchema = z.strictObject({
   /** Requested strictly before this instant (half-open range: pass the next day for a whole day). */
   to: z.date().optional(),
 });
-export type ResetFilters = z.input<typeof resetFiltersSchema>;
 export type ValidResetFilters = z.output<typeof resetFiltersSchema>;
 
 export const paginationSchema = z.strictObject({

@@ -4,7 +4,7 @@
 // return them, so the guidance names them and leaves them to the operator.
 import type { TaskEndpoint } from "@/lib/domain/task";
 import type { SnapshotView } from "./reset-snapshot";
-import type { ResetDetail } from "./types";
+import type { ResetDetail } from "@/lib/domain/reset-record";
 
 export interface GuidanceRow {
   parameter: string;

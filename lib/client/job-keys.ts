@@ -1,4 +1,4 @@
-import type { TaskTypeParam } from "./types";
+import type { TaskTypeParam } from "@/lib/domain/api-constants";
 
 export interface JobsListParams {
   region: string;

@@ -23,21 +23,22 @@ export function jobsListOptions(params: JobsListParams) {
   });
 }
 
+/** One task of a region and type, by task ID (/api/jobs) or instance ID (/api/instances). */
+function lookupUrl(path: "/api/jobs" | "/api/instances", id: string, ref: { region: string; type: string }): string {
+  return `${path}/${encodeURIComponent(id)}?${new URLSearchParams({ region: ref.region, type: ref.type })}`;
+}
+
 export function jobDetailOptions(ref: JobRef) {
-  const search = new URLSearchParams({ region: ref.region, type: ref.type });
   return queryOptions({
     queryKey: jobKeys.detail(ref),
-    queryFn: ({ signal }) =>
-      fetchJson<JobDetailResponse>(`/api/jobs/${encodeURIComponent(ref.jobId)}?${search}`, { signal }),
+    queryFn: ({ signal }) => fetchJson<JobDetailResponse>(lookupUrl("/api/jobs", ref.jobId, ref), { signal }),
   });
 }
 
 /** Looks a task up by instance ID: a reset may give the task a new task ID. */
 export function instanceOptions(ref: InstanceRef) {
-  const search = new URLSearchParams({ region: ref.region, type: ref.type });
   return queryOptions({
     queryKey: jobKeys.instance(ref),
-    queryFn: ({ signal }) =>
-      fetchJson<InstanceResponse>(`/api/instances/${encodeURIComponent(ref.instanceId)}?${search}`, { signal }),
+    queryFn: ({ signal }) => fetchJson<InstanceResponse>(lookupUrl("/api/instances", ref.instanceId, ref), { signal }),
   });
 }

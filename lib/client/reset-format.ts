@@ -1,16 +1,5 @@
-// Display helpers of the reset history, shared by /resets, /resets/[id] and the task page.
-import { formatDateTime, formatTime } from "./format";
-import type { ResetStatus } from "./types";
-
-/**
- * "2026-07-01 10:22:05 UTC". Seconds, unlike the task list: an audit trail is compared with DTS's
- * own logs and two attempts a few seconds apart must read differently.
- */
-export function formatInstant(iso: string | null | undefined): string | null {
-  const dateTime = formatDateTime(iso);
-  const time = formatTime(iso);
-  return dateTime && time ? `${dateTime.slice(0, 10)} ${time}` : null;
-}
+// Words for the reset outcomes, shared by /resets, /resets/[id] and the task page.
+import type { ResetStatus } from "@/lib/domain/reset-record";
 
 export const OUTCOME_LABELS: Record<ResetStatus, string> = {
   succeeded: "Succeeded",

@@ -1,7 +1,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import { fetchJson } from "./fetch-json";
-import { resetKeys, type ResetFilters, type ResetsListParams } from "./reset-keys";
-import type { ResetDetail, ResetPage, ResetResult } from "./types";
+import type { ResetDetail, ResetPage, ResetResult } from "@/lib/domain/reset-record";
+import { resetFilterSearch } from "./hrefs";
+import { resetKeys, type ResetFilterParams, type ResetsListParams } from "./reset-keys";
 
 /** While a record may still change (no answer yet, or an answer nobody could read), poll it. */
 export const UNRESOLVED_REFRESH_MS = 5_000;
@@ -28,17 +29,6 @@ export function refreshIntervalFor(resets: readonly ResetResult[] | undefined, n
   return resets.some((reset) => awaitsVerification(reset, now)) ? VERIFYING_REFRESH_MS : false;
 }
 
-/** The filters as the API's query parameters; empty filters are left out (the API rejects ""). */
-export function resetFilterSearch(filters: ResetFilters): URLSearchParams {
-  const search = new URLSearchParams();
-  if (filters.outcome) search.set("outcome", filters.outcome);
-  if (filters.task) search.set("task", filters.task);
-  if (filters.actor) search.set("actor", filters.actor);
-  if (filters.from) search.set("from", filters.from);
-  if (filters.to) search.set("to", filters.to);
-  return search;
-}
-
 export function resetsListUrl(params: ResetsListParams): string {
   const search = resetFilterSearch(params);
   search.set("page", String(params.page));
@@ -47,7 +37,7 @@ export function resetsListUrl(params: ResetsListParams): string {
 }
 
 /** The export of exactly the filtered history (every page), as a file download. */
-export function resetsExportUrl(filters: ResetFilters, format: "csv" | "json"): string {
+export function resetsExportUrl(filters: ResetFilterParams, format: "csv" | "json"): string {
   const search = resetFilterSearch(filters);
   search.set("format", format);
   return `/api/resets/export?${search}`;

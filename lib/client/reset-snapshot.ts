@@ -3,7 +3,7 @@
 // DTS is loose about types and shapes, and a record outlives any change in them, so every
 // reader here accepts what it does not recognise and says so rather than throwing.
 import type { TaskEndpoint } from "@/lib/domain/task";
-import type { ResetDetail } from "./types";
+import type { ResetDetail } from "@/lib/domain/reset-record";
 
 type Json = Record<string, unknown>;
 

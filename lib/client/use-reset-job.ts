@@ -4,7 +4,8 @@ import type { ResetRequest } from "@/lib/domain/reset";
 import { ApiError, toApiError } from "./api-error";
 import { fetchJson } from "./fetch-json";
 import { jobKeys } from "./job-keys";
-import type { ResetResponse, ResetResult } from "./types";
+import type { ResetResult } from "@/lib/domain/reset-record";
+import type { ResetResponse } from "./types";
 
 export interface ResetVariables {
   jobId: string;

@@ -3,9 +3,8 @@ import { z } from "zod";
 import { REGION_IDS } from "./regions";
 import { JOB_ID_PATTERN } from "./reset";
 
-import { LIST_PAGE_SIZES, RESET_OUTCOMES, RESET_PAGE_SIZES, TASK_TYPES } from "./api-constants";
-
-export * from "./api-constants";
+import { LIST_PAGE_SIZES, RESET_PAGE_SIZES, TASK_TYPES } from "./api-constants";
+import { RESET_STATUSES } from "./reset-record";
 
 export const regionParam = z.enum(REGION_IDS, { message: "region must be a DTS region ID such as cn-hangzhou" });
 
@@ -48,7 +47,7 @@ const instant = z
   .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
 
 const resetFilterFields = {
-    outcome: z.enum(RESET_OUTCOMES, { message: "outcome must be pending, succeeded, failed or unknown" }).optional(),
+    outcome: z.enum(RESET_STATUSES, { message: "outcome must be pending, succeeded, failed or unknown" }).optional(),
     task: z.string().trim().max(200).optional(),
     actor: z.string().trim().max(200).optional(),
     from: instant.optional(),

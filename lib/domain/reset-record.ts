@@ -1,9 +1,30 @@
-// A reset record as the JSON API returns it. Safe for the browser; lib/reset/dto.ts builds it.
+// A reset record as the JSON API returns it, its statuses and the filters of the reset history.
+// Safe for the browser; lib/reset/dto.ts builds the record from the store's row.
 import type { JobType } from "./status";
 import type { Direction } from "./task";
 
-export const RESET_RECORD_STATUSES = ["pending", "succeeded", "failed", "unknown"] as const;
-export type ResetRecordStatus = (typeof RESET_RECORD_STATUSES)[number];
+/**
+ * Where a reset attempt stands. The store's column, the API's `status` field and its `outcome`
+ * filter all take these values.
+ */
+export const RESET_STATUSES = ["pending", "succeeded", "failed", "unknown"] as const;
+export type ResetStatus = (typeof RESET_STATUSES)[number];
+
+/**
+ * What the reset history can be narrowed by: the API query (after parsing) and the store's search.
+ * The browser keeps the same fields as text in the URL (lib/client/reset-keys.ts `ResetFilterParams`).
+ */
+export interface ResetFilters {
+  outcome?: ResetStatus;
+  /** Case-insensitive substring of the task ID, reset task ID, instance ID or task name. */
+  task?: string;
+  /** Case-insensitive substring of the actor's username. */
+  actor?: string;
+  /** Requested at or after this instant. */
+  from?: Date;
+  /** Requested strictly before this instant (half-open range: pass the next day for a whole day). */
+  to?: Date;
+}
 
 export interface ResetFailure {
   code: string | null;
@@ -25,7 +46,7 @@ export interface ResetResult {
   reason: string;
   actor: string;
   actorRole: string;
-  status: ResetRecordStatus;
+  status: ResetStatus;
   requestedAt: string;
   finishedAt: string | null;
   requestId: string | null;

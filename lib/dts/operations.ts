@@ -1,12 +1,12 @@
 import "server-only";
+import { LIST_PAGE_SIZES } from "@/lib/domain/api-constants";
 import type { JobType } from "@/lib/domain/status";
 import type { Direction, DtsTaskDetail } from "@/lib/domain/task";
 import { parseJobDetail, parseJobList, type ParsedJobPage } from "./parse";
 import { readPolicy, resetPolicy, type RetrySettings } from "./retry";
 import type { DtsTransport } from "./transport";
 
-export const PAGE_SIZES = [10, 20, 30] as const;
-export type PageSize = (typeof PAGE_SIZES)[number];
+export type PageSize = (typeof LIST_PAGE_SIZES)[number];
 
 export type TaskSearch =
   | { by: "name"; value: string }

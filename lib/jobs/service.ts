@@ -1,15 +1,15 @@
 import "server-only";
-import type { ListJobsQuery, TaskTypeParam } from "@/lib/domain/api";
-import { typeParamToJobType } from "@/lib/domain/api";
+import type { ListJobsQuery } from "@/lib/domain/api";
+import { jobTypeOf, type TaskTypeParam } from "@/lib/domain/api-constants";
 import type { Direction, DtsTask, DtsTaskDetail, TaskPage } from "@/lib/domain/task";
-import type { DtsClient } from "@/lib/dts/operations";
+import type { DtsClient, PageSize } from "@/lib/dts/operations";
 import type { ParsedJobItem } from "@/lib/dts/parse";
 import { ApiError } from "@/lib/api/errors";
 import { searchFromText } from "./search";
 
 export async function listTasks(client: DtsClient, query: ListJobsQuery): Promise<TaskPage> {
-  const type = typeParamToJobType(query.type);
-  const base = { region: query.region, type, status: query.status, page: query.page, pageSize: query.pageSize as 10 | 20 | 30 };
+  const type = jobTypeOf(query.type);
+  const base = { region: query.region, type, status: query.status, page: query.page, pageSize: query.pageSize as PageSize };
   const search = searchFromText(query.q);
   let result = await client.listJobs({ ...base, search });
   if (result.total === 0 && search && search.by !== "name") {
@@ -19,7 +19,7 @@ export async function listTasks(client: DtsClient, query: ListJobsQuery): Promis
 }
 
 function typesToTry(type: TaskTypeParam | undefined) {
-  return type ? [typeParamToJobType(type)] : (["SYNC", "SUBSCRIBE"] as const);
+  return type ? [jobTypeOf(type)] : (["SYNC", "SUBSCRIBE"] as const);
 }
 
 async function findOne(

@@ -5,6 +5,7 @@ import { listUnresolved } from "@/lib/audit/reset-queries";
 import { listUnverified } from "@/lib/audit/verification-queries";
 import { markVerified, resolveByReconciliation } from "@/lib/audit/reset-attempts";
 import type { ResetRecord } from "@/lib/audit/schema";
+import { directionTarget } from "@/lib/domain/reset-target";
 import type { DtsTask } from "@/lib/domain/task";
 import type { DtsClient } from "@/lib/dts/operations";
 import { findTaskByInstanceId } from "@/lib/jobs/service";
@@ -27,8 +28,7 @@ export interface ReconcileReport {
 
 /** The state of the half of the task a record reset, as DTS reports it now. */
 function observed(record: ResetRecord, task: DtsTask): { status: string; jobId: string } | null {
-  if (record.direction === "Forward") return { status: task.status, jobId: task.jobId };
-  return task.reverse ? { status: task.reverse.status, jobId: task.reverse.jobId } : null;
+  return directionTarget(task, record.direction);
 }
 
 async function readTask(client: DtsClient, record: ResetRecord): Promise<DtsTask | null> {

@@ -1,14 +1,8 @@
 import "server-only";
-import { resetBlockedReason } from "@/lib/domain/status";
 import { confirmationMatches, type ResetRequest } from "@/lib/domain/reset";
+import { directionTarget, type ResetTarget } from "@/lib/domain/reset-target";
 import type { DtsTask } from "@/lib/domain/task";
 import { ApiError } from "@/lib/api/errors";
-
-export interface ResetTarget {
-  /** The task ID the direction wipes: the task itself (Forward) or its reverse task. */
-  jobId: string;
-  status: string;
-}
 
 /**
  * The server's own re-check, on a task read fresh from DTS a moment ago: what the browser showed
@@ -21,14 +15,11 @@ export function checkResetAllowed(task: DtsTask, request: ResetRequest): ResetTa
   if (task.type !== "SYNC" && task.type !== "SUBSCRIBE") {
     throw new ApiError(409, "not_resettable", "Only data synchronization and change tracking tasks can be reset.");
   }
-  if (request.direction === "Reverse" && (!task.twoWay || !task.reverse)) {
+  const target = directionTarget(task, request.direction);
+  if (!target) {
     throw new ApiError(409, "reverse_not_allowed", "Reverse applies only to a two-way synchronization task; this task is one-way.");
   }
-  const target: ResetTarget =
-    request.direction === "Reverse" && task.reverse
-      ? { jobId: task.reverse.jobId, status: task.reverse.status }
-      : { jobId: task.jobId, status: task.status };
-  const blocked = resetBlockedReason(target.status);
+  const blocked = target.blockedReason;
   if (blocked) throw new ApiError(409, "not_resettable", blocked, { status: target.status });
   if (!confirmationMatches(request.confirmation, target.jobId)) {
     throw new ApiError(409, "confirmation_mismatch", `The typed confirmation does not match the ID of the task being reset (${target.jobId}).`);

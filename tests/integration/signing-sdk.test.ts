@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InMemoryNonceStore } from "@/simulator/signing/nonce-store";
 import type { AccessKeyRecord, IncomingSignedRequest, VerifyOptions } from "@/simulator/signing/types";
 import { verifyRequest } from "@/simulator/signing/verify";
+import { dtsSdkParams } from "../support-dts-sdk";
 
 const PLAIN_KEY: AccessKeyRecord = { accessKeyId: "testid", accessKeySecret: "testsecret" };
 const STS_KEY: AccessKeyRecord = {
@@ -102,18 +103,7 @@ async function resetDtsJob(
   client: OpenApi,
   placement: { query?: Record<string, string>; body?: Record<string, string> },
 ): Promise<{ statusCode: number; body: Record<string, unknown> }> {
-  const params = new $OpenApiUtil.Params({
-    action: "ResetDtsJob",
-    version: "2020-01-01",
-    protocol: "HTTPS",
-    pathname: "/",
-    method: "POST",
-    authType: "AK",
-    style: "RPC",
-    reqBodyType: "formData",
-    bodyType: "json",
-  });
-  const response = await client.callApi(params, new $OpenApiUtil.OpenApiRequest(placement), new $dara.RuntimeOptions({}));
+  const response = await client.callApi(dtsSdkParams("ResetDtsJob"), new $OpenApiUtil.OpenApiRequest(placement), new $dara.RuntimeOptions({}));
   return { statusCode: response["statusCode"] as number, body: response["body"] as Record<string, unknown> };
 }
 

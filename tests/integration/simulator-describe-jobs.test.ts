@@ -1,26 +1,14 @@
 // DescribeDtsJobs through the official client: parameters, filters, search, paging, order, and
 // the exact field casing of the reply.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SEED_FIXTURES, startSimulator, type RunningSimulator } from "@/simulator";
-import { jobList, rejection, sdkClient, type DtsClient, type JobItem } from "./simulator-helpers";
+import { describe, expect, it } from "vitest";
+import { SEED_FIXTURES } from "@/simulator";
+import { jobList, rejection, simulatorPerSuite, type JobItem } from "./simulator-helpers";
 
-let sim: RunningSimulator;
-let client: DtsClient;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  client = sdkClient(sim);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.control.reset();
-});
+const harness = simulatorPerSuite();
 
 const HZ = "cn-hangzhou";
-const list = (query: Record<string, string>) => client.call("DescribeDtsJobs", query);
+const list = (query: Record<string, string>) => harness.client.call("DescribeDtsJobs", query);
 const UPPER_UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 
 async function allPages(query: Record<string, string>): Promise<JobItem[]> {

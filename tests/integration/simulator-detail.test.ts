@@ -2,25 +2,13 @@
 // parameter errors and unknown tasks.
 
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SEED_FIXTURES, startSimulator, type RunningSimulator } from "@/simulator";
-import { rejection, sdkClient, type DtsClient } from "./simulator-helpers";
+import { describe, expect, it } from "vitest";
+import { SEED_FIXTURES } from "@/simulator";
+import { rejection, simulatorPerSuite } from "./simulator-helpers";
 
-let sim: RunningSimulator;
-let client: DtsClient;
+const harness = simulatorPerSuite();
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  client = sdkClient(sim);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.control.reset();
-});
-
-const detail = (query: Record<string, string>) => client.call("DescribeDtsJobDetail", query);
+const detail = (query: Record<string, string>) => harness.client.call("DescribeDtsJobDetail", query);
 const officialSample = JSON.parse(
   readFileSync(new URL("../fixtures/dts-samples/describe-dts-job-detail.success.json", import.meta.url), "utf8"),
 ) as Record<string, unknown>;
@@ -57,7 +45,7 @@ describe("forward (default) direction", () => {
   });
 
   it("reports `Synchronizing` when the quirk is switched off", async () => {
-    sim.control.updateConfig({ lowercaseDetailStatus: false });
+    harness.sim.control.updateConfig({ lowercaseDetailStatus: false });
     const r = await detail({ DtsJobId: SEED_FIXTURES.oneWayRunning.jobId });
     expect(r.body.Status).toBe("Synchronizing");
   });
@@ -127,7 +115,7 @@ describe("errors", () => {
   });
 
   it("refuses Reverse on a one-way task, naming SynchronizationDirection (DTS body style)", async () => {
-    sim.control.updateConfig({ businessErrorStyle: "dts" });
+    harness.sim.control.updateConfig({ businessErrorStyle: "dts" });
     const error = await rejection(detail({ DtsJobId: SEED_FIXTURES.oneWayRunning.jobId, SynchronizationDirection: "Reverse" }));
     // With a DTS-style body the SDK's code is the string "undefined"; the fields are in data.
     expect(error).toMatchObject({ name: "ClientError", statusCode: 400, code: "undefined" });

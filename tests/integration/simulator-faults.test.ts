@@ -1,35 +1,23 @@
 // Fault injection, asserting what the official SDK sees for each kind, how faults are matched and
 // consumed, and ResetDtsJob's "did DTS do it?" effect switch.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SEED_FIXTURES, startSimulator, type RunningSimulator } from "@/simulator";
+import { describe, expect, it } from "vitest";
+import { SEED_FIXTURES, startSimulator } from "@/simulator";
 import { actOutFault, BAD_GATEWAY_HTML, type FaultIo } from "@/simulator/fault-responses";
 import type { Reply } from "@/simulator/replies";
-import { controlFetch, rejection, sdkClient, type DtsClient } from "./simulator-helpers";
+import { controlFetch, rejection, sdkClient, simulatorPerSuite } from "./simulator-helpers";
 
-let sim: RunningSimulator;
-let client: DtsClient;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  client = sdkClient(sim);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.control.reset();
-});
+const harness = simulatorPerSuite();
 
 const { oneWayRunning } = SEED_FIXTURES;
-const list = () => client.call("DescribeDtsJobs", { Region: "cn-hangzhou", JobType: "SYNC" });
-const detail = () => client.call("DescribeDtsJobDetail", { DtsJobId: oneWayRunning.jobId });
-const reset = () => client.call("ResetDtsJob", { DtsJobId: oneWayRunning.jobId });
-const forwardStatus = () => sim.control.job(oneWayRunning.jobId)?.instance.forward.status;
+const list = () => harness.client.call("DescribeDtsJobs", { Region: "cn-hangzhou", JobType: "SYNC" });
+const detail = () => harness.client.call("DescribeDtsJobDetail", { DtsJobId: oneWayRunning.jobId });
+const reset = () => harness.client.call("ResetDtsJob", { DtsJobId: oneWayRunning.jobId });
+const forwardStatus = () => harness.sim.control.job(oneWayRunning.jobId)?.instance.forward.status;
 
 describe("what the SDK sees for each kind", () => {
   it("throttle: ThrottlingError 400 Throttling.User", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobs", kind: "throttle" });
+    harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "throttle" });
     const error = await rejection(list());
     expect(error).toMatchObject({ name: "ThrottlingError", statusCode: 400, code: "Throttling.User" });
     expect(error.message).toContain("Request was denied due to user flow control.");
@@ -37,7 +25,7 @@ describe("what the SDK sees for each kind", () => {
   });
 
   it("throttle with retryAfterMs: the SDK's retryAfter, and x-ratelimit-user-api in the SDK's format", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobs", kind: "throttle", retryAfterMs: 1_500 });
+    harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "throttle", retryAfterMs: 1_500 });
     const error = await rejection(list());
     expect(error.retryAfter).toBe(1_500);
 
@@ -58,91 +46,91 @@ describe("what the SDK sees for each kind", () => {
   });
 
   it("unavailable: ServerError 503 ServiceUnavailable", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "unavailable" });
+    harness.sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "unavailable" });
     const error = await rejection(detail());
     expect(error).toMatchObject({ name: "ServerError", statusCode: 503, code: "ServiceUnavailable" });
     expect(error.message).toContain("The request has failed due to a temporary failure of the server.");
   });
 
   it("internal: ServerError 500 InternalError", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "internal" });
+    harness.sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "internal" });
     const error = await rejection(detail());
     expect(error).toMatchObject({ name: "ServerError", statusCode: 500, code: "InternalError" });
     expect(error.message).toContain("The request processing has failed due to some unknown error.");
   });
 
   it("dts-failure: HTTP 200 with Success:false, which the SDK returns as a success", async () => {
-    sim.control.addFault({ action: "ResetDtsJob", kind: "dts-failure" });
+    harness.sim.control.addFault({ action: "ResetDtsJob", kind: "dts-failure" });
     const r = await reset();
     expect(r.statusCode).toBe(200);
     expect(r.body).toMatchObject({ Success: false, ErrCode: "InternalError", ErrMessage: "The Value of Input Parameter %s is not valid.", DynamicMessage: "DtsJobId" });
-    sim.control.addFault({ action: "DescribeDtsJobs", kind: "dts-failure", errCode: "DTS.Msg.OperationDenied.JobStatusModifying", errMessage: "Job status is %s.", dynamicMessage: "Modifying", httpStatusCode: 403 });
+    harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "dts-failure", errCode: "DTS.Msg.OperationDenied.JobStatusModifying", errMessage: "Job status is %s.", dynamicMessage: "Modifying", httpStatusCode: 403 });
     expect((await list()).body).toMatchObject({ Success: false, ErrCode: "DTS.Msg.OperationDenied.JobStatusModifying", ErrMessage: "Job status is %s.", DynamicMessage: "Modifying", HttpStatusCode: 403 });
   });
 
   it("html-502: an HTML gateway page, which the SDK fails to parse (SyntaxError)", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobs", kind: "html-502" });
+    harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "html-502" });
     const error = await rejection(list());
     expect(error).toBeInstanceOf(SyntaxError);
-    expect(sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: "html-502", httpStatus: 502, code: null });
+    expect(harness.sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: "html-502", httpStatus: 502, code: null });
     // The page itself, as a plain HTTP client sees it.
     expect(BAD_GATEWAY_HTML).toContain("<title>502 Bad Gateway</title>");
   });
 
   it("malformed-json: HTTP 200 application/json with a truncated body (SyntaxError)", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobs", kind: "malformed-json" });
+    harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "malformed-json" });
     expect(await rejection(list())).toBeInstanceOf(SyntaxError);
-    expect(sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: "malformed-json", httpStatus: 200 });
+    expect(harness.sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: "malformed-json", httpStatus: 200 });
   });
 
   it("reset-connection: the socket is reset without a reply (ECONNRESET)", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "reset-connection" });
+    harness.sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "reset-connection" });
     const error = await rejection(detail());
     expect(error.code).toBe("ECONNRESET");
   });
 
   it("hang: nothing comes back, so the client's read timeout fires (RequestTimeoutError)", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "hang", holdMs: 2_000 });
-    const impatient = sdkClient(sim, { readTimeout: 300 });
+    harness.sim.control.addFault({ action: "DescribeDtsJobDetail", kind: "hang", holdMs: 2_000 });
+    const impatient = sdkClient(harness.sim, { readTimeout: 300 });
     const error = await rejection(impatient.call("DescribeDtsJobDetail", { DtsJobId: oneWayRunning.jobId }));
     // The client's own 300 ms timer fired (the message says which), long before the 2 s hold ended.
     expect(error.name).toBe("RequestTimeoutError");
     expect(error.message).toContain("ReadTimeout(300)");
-    expect(sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: "hang", httpStatus: null, code: null });
+    expect(harness.sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: "hang", httpStatus: null, code: null });
   });
 
   it("latency: the normal answer, late", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobs", kind: "latency", latencyMs: 300 });
+    harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "latency", latencyMs: 300 });
     const started = Date.now();
     const r = await list();
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(r.body.Success).toBe(true);
-    expect(sim.control.calls().at(-1)).toMatchObject({ verdict: "ok", fault: "latency", httpStatus: 200 });
+    expect(harness.sim.control.calls().at(-1)).toMatchObject({ verdict: "ok", fault: "latency", httpStatus: 200 });
   });
 });
 
 describe("matching and consumption", () => {
   it("answers the next N calls, then lets calls through", async () => {
-    sim.control.addFault({ action: "DescribeDtsJobs", kind: "unavailable", times: 2 });
+    harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "unavailable", times: 2 });
     await rejection(list());
     await rejection(list());
     await expect(list()).resolves.toMatchObject({ statusCode: 200 });
-    expect(sim.control.faults()).toEqual([]);
-    expect(sim.control.calls().map((c) => c.verdict)).toEqual(["fault", "fault", "ok"]);
+    expect(harness.sim.control.faults()).toEqual([]);
+    expect(harness.sim.control.calls().map((c) => c.verdict)).toEqual(["fault", "fault", "ok"]);
   });
 
   it("applies only to its action; '*' applies to every action", async () => {
-    sim.control.addFault({ action: "ResetDtsJob", kind: "internal", times: 5 });
+    harness.sim.control.addFault({ action: "ResetDtsJob", kind: "internal", times: 5 });
     await expect(list()).resolves.toMatchObject({ statusCode: 200 });
     await expect(detail()).resolves.toMatchObject({ statusCode: 200 });
-    sim.control.clearFaults();
-    sim.control.addFault({ action: "*", kind: "internal", times: 3 });
+    harness.sim.control.clearFaults();
+    harness.sim.control.addFault({ action: "*", kind: "internal", times: 3 });
     for (const call of [list, detail, reset]) expect(await rejection(call())).toMatchObject({ statusCode: 500 });
     expect(forwardStatus()).toBe("Synchronizing");
   });
 
   it("with a probability, answers that fraction of calls (reproducibly) until removed", async () => {
-    const fault = sim.control.addFault({ action: "DescribeDtsJobs", kind: "internal", probability: 0.5 });
+    const fault = harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "internal", probability: 0.5 });
     let failures = 0;
     for (let i = 0; i < 40; i++) {
       try {
@@ -153,15 +141,15 @@ describe("matching and consumption", () => {
     }
     expect(failures).toBeGreaterThan(8);
     expect(failures).toBeLessThan(32);
-    expect(sim.control.faults()[0]).toMatchObject({ id: fault.id, triggered: failures, remaining: null });
-    expect(sim.control.removeFault(fault.id)).toBe(true);
+    expect(harness.sim.control.faults()[0]).toMatchObject({ id: fault.id, triggered: failures, remaining: null });
+    expect(harness.sim.control.removeFault(fault.id)).toBe(true);
     await expect(list()).resolves.toMatchObject({ statusCode: 200 });
   });
 
   it("refuses an invalid fault spec", () => {
-    expect(() => sim.control.addFault({ action: "DescribeDtsJobs", kind: "explode" } as never)).toThrow();
-    expect(() => sim.control.addFault({ action: "StartDtsJob", kind: "internal" } as never)).toThrow();
-    expect(() => sim.control.addFault({ action: "*", kind: "internal", probability: 2 })).toThrow();
+    expect(() => harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "explode" } as never)).toThrow();
+    expect(() => harness.sim.control.addFault({ action: "StartDtsJob", kind: "internal" } as never)).toThrow();
+    expect(() => harness.sim.control.addFault({ action: "*", kind: "internal", probability: 2 })).toThrow();
   });
 
   it("can be armed at start-up", async () => {
@@ -176,7 +164,7 @@ describe("matching and consumption", () => {
   });
 
   it("can be armed over the control API", async () => {
-    const added = await controlFetch(sim, "/__sim/faults", { method: "POST", body: { action: "DescribeDtsJobs", kind: "unavailable", times: 1 } });
+    const added = await controlFetch(harness.sim, "/__sim/faults", { method: "POST", body: { action: "DescribeDtsJobs", kind: "unavailable", times: 1 } });
     expect(added.status).toBe(201);
     expect(await rejection(list())).toMatchObject({ statusCode: 503 });
   });
@@ -186,33 +174,33 @@ describe("ResetDtsJob effect: did DTS carry the reset out before the answer went
   it.each(["throttle", "unavailable", "internal", "dts-failure", "html-502", "malformed-json", "reset-connection"] as const)(
     "%s with effect=skip (default) leaves the task untouched",
     async (kind) => {
-      sim.control.addFault({ action: "ResetDtsJob", kind });
+      harness.sim.control.addFault({ action: "ResetDtsJob", kind });
       await reset().catch(() => undefined);
       expect(forwardStatus()).toBe("Synchronizing");
-      expect(sim.control.calls().at(-1)).toMatchObject({ action: "ResetDtsJob", verdict: "fault", fault: kind, faultEffect: "skip" });
+      expect(harness.sim.control.calls().at(-1)).toMatchObject({ action: "ResetDtsJob", verdict: "fault", fault: kind, faultEffect: "skip" });
     },
   );
 
   it.each(["throttle", "unavailable", "internal", "dts-failure", "html-502", "malformed-json", "reset-connection"] as const)(
     "%s with effect=apply resets the task anyway",
     async (kind) => {
-      sim.control.addFault({ action: "ResetDtsJob", kind, effect: "apply" });
+      harness.sim.control.addFault({ action: "ResetDtsJob", kind, effect: "apply" });
       await reset().catch(() => undefined);
       expect(forwardStatus()).toBe("NotConfigured");
-      expect(sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: kind, faultEffect: "apply" });
+      expect(harness.sim.control.calls().at(-1)).toMatchObject({ verdict: "fault", fault: kind, faultEffect: "apply" });
     },
   );
 
   it("hang with effect=apply: the client times out, yet the reset happened", async () => {
-    sim.control.addFault({ action: "ResetDtsJob", kind: "hang", holdMs: 1_000, effect: "apply" });
-    const error = await rejection(sdkClient(sim, { readTimeout: 200 }).call("ResetDtsJob", { DtsJobId: oneWayRunning.jobId }));
+    harness.sim.control.addFault({ action: "ResetDtsJob", kind: "hang", holdMs: 1_000, effect: "apply" });
+    const error = await rejection(sdkClient(harness.sim, { readTimeout: 200 }).call("ResetDtsJob", { DtsJobId: oneWayRunning.jobId }));
     expect(error.name).toBe("RequestTimeoutError");
     expect(forwardStatus()).toBe("NotConfigured");
-    expect(sim.control.calls().filter((c) => c.action === "ResetDtsJob")).toHaveLength(1);
+    expect(harness.sim.control.calls().filter((c) => c.action === "ResetDtsJob")).toHaveLength(1);
   });
 
   it("malformed-json with effect=apply truncates the real reset reply", async () => {
-    sim.control.addFault({ action: "ResetDtsJob", kind: "malformed-json", effect: "apply" });
+    harness.sim.control.addFault({ action: "ResetDtsJob", kind: "malformed-json", effect: "apply" });
     const raw = await rejection(reset());
     expect(raw).toBeInstanceOf(SyntaxError);
     expect(forwardStatus()).toBe("NotConfigured");

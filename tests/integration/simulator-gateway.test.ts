@@ -2,80 +2,69 @@
 // timestamps, nonces, Version, Action, the DescribeDtsJobs rate limit, and the call log they feed.
 
 import { request, type IncomingHttpHeaders } from "node:http";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   DEFAULT_SIMULATOR_ACCESS_KEY_ID,
   DEFAULT_SIMULATOR_ACCESS_KEY_SECRET,
   SEED_FIXTURES,
   startSimulator,
-  type RunningSimulator,
 } from "@/simulator";
 import { computeV1Signature } from "@/simulator/signing/v1";
-import { rejection, sdkClient, type DtsClient } from "./simulator-helpers";
+import { rejection, sdkClient, simulatorPerSuite } from "./simulator-helpers";
 
 const STS = { accessKeyId: "STS.sim-temporary", accessKeySecret: "sts-secret-abcdefghijklmnop", securityToken: "CAIS-sim-token-0123456789" };
 const EXPIRED_STS = { accessKeyId: "STS.sim-expired", accessKeySecret: "sts-secret-expired-0123456", securityToken: "CAIS-expired-token" };
 
-let sim: RunningSimulator;
-let client: DtsClient;
-
-beforeAll(async () => {
-  sim = await startSimulator({
+const harness = simulatorPerSuite({
+  options: {
     accessKeys: [
       { accessKeyId: DEFAULT_SIMULATOR_ACCESS_KEY_ID, accessKeySecret: DEFAULT_SIMULATOR_ACCESS_KEY_SECRET },
       { ...STS, expiresAt: Date.now() + 3_600_000 },
       { ...EXPIRED_STS, expiresAt: Date.now() - 1_000 },
     ],
-  });
-  client = sdkClient(sim);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.control.reset();
+  },
 });
 
 const listQuery = { Region: "cn-hangzhou", JobType: "SYNC" };
 
 describe("signatures", () => {
   it("accepts V3 (the SDK default), V1 and STS-token requests, and logs the scheme", async () => {
-    await expect(client.call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
-    await expect(sdkClient(sim, { signature: "v1" }).call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
-    await expect(sdkClient(sim, STS).call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
-    await expect(sdkClient(sim, { ...STS, signature: "v1" }).call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
-    expect(sim.control.calls().map((c) => [c.scheme, c.accessKeyId, c.verdict])).toEqual([
+    await expect(harness.client.call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
+    await expect(sdkClient(harness.sim, { signature: "v1" }).call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
+    await expect(sdkClient(harness.sim, STS).call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
+    await expect(sdkClient(harness.sim, { ...STS, signature: "v1" }).call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
+    expect(harness.sim.control.calls().map((c) => [c.scheme, c.accessKeyId, c.verdict])).toEqual([
       ["V3", DEFAULT_SIMULATOR_ACCESS_KEY_ID, "ok"],
       ["V1", DEFAULT_SIMULATOR_ACCESS_KEY_ID, "ok"],
       ["V3", STS.accessKeyId, "ok"],
       ["V1", STS.accessKeyId, "ok"],
     ]);
-    expect(sim.control.calls().every((c) => c.params.Region === "cn-hangzhou" && !("Signature" in c.params) && !("SecurityToken" in c.params))).toBe(true);
+    expect(harness.sim.control.calls().every((c) => c.params.Region === "cn-hangzhou" && !("Signature" in c.params) && !("SecurityToken" in c.params))).toBe(true);
   });
 
   it("rejects a wrong secret with 400 SignatureDoesNotMatch in the gateway body, and never runs the action", async () => {
     for (const signature of ["v3", "v1"] as const) {
-      const bad = sdkClient(sim, { accessKeySecret: "not-the-secret", signature });
+      const bad = sdkClient(harness.sim, { accessKeySecret: "not-the-secret", signature });
       const error = await rejection(bad.call("ResetDtsJob", { DtsJobId: SEED_FIXTURES.oneWayRunning.jobId }));
       expect(error).toMatchObject({ name: "ClientError", statusCode: 400, code: "SignatureDoesNotMatch" });
       const data = error.data as Record<string, string>;
       expect(data.HostId).toBe("127.0.0.1");
       expect(data.Recommend).toContain("q=SignatureDoesNotMatch&product=Dts");
     }
-    expect(sim.control.job(SEED_FIXTURES.oneWayRunning.jobId)?.instance.forward.status).toBe("Synchronizing");
-    expect(sim.control.calls()).toEqual([
+    expect(harness.sim.control.job(SEED_FIXTURES.oneWayRunning.jobId)?.instance.forward.status).toBe("Synchronizing");
+    expect(harness.sim.control.calls()).toEqual([
       expect.objectContaining({ action: "ResetDtsJob", scheme: "V3", verdict: "rejected", code: "SignatureDoesNotMatch", httpStatus: 400, params: { DtsJobId: SEED_FIXTURES.oneWayRunning.jobId } }),
       expect.objectContaining({ action: "ResetDtsJob", scheme: "V1", verdict: "rejected", code: "SignatureDoesNotMatch", params: { DtsJobId: SEED_FIXTURES.oneWayRunning.jobId } }),
     ]);
   });
 
   it("rejects an unknown AccessKeyId with 404 InvalidAccessKeyId.NotFound", async () => {
-    const error = await rejection(sdkClient(sim, { accessKeyId: "nobody" }).call("DescribeDtsJobs", listQuery));
+    const error = await rejection(sdkClient(harness.sim, { accessKeyId: "nobody" }).call("DescribeDtsJobs", listQuery));
     expect(error).toMatchObject({ statusCode: 404, code: "InvalidAccessKeyId.NotFound" });
   });
 
   it("rejects an expired STS token with 403 InvalidSecurityToken.Expired", async () => {
-    const error = await rejection(sdkClient(sim, EXPIRED_STS).call("DescribeDtsJobs", listQuery));
+    const error = await rejection(sdkClient(harness.sim, EXPIRED_STS).call("DescribeDtsJobs", listQuery));
     expect(error).toMatchObject({ statusCode: 403, code: "InvalidSecurityToken.Expired" });
   });
 
@@ -104,19 +93,19 @@ describe("signatures", () => {
       ...listQuery,
     };
     params.Signature = computeV1Signature("GET", params, DEFAULT_SIMULATOR_ACCESS_KEY_SECRET).signature;
-    const url = `${sim.url}/?${new URLSearchParams(params).toString()}`;
+    const url = `${harness.sim.url}/?${new URLSearchParams(params).toString()}`;
     expect((await fetch(url)).status).toBe(200);
     const replay = await fetch(url);
     expect(replay.status).toBe(400);
     expect(await replay.json()).toMatchObject({ Code: "SignatureNonceUsed" });
-    sim.control.reset();
+    harness.sim.control.reset();
     expect((await fetch(url)).status).toBe(200);
   });
 
   it("answers an unsigned request with MissingParameter Signature, logged as rejected", async () => {
     // node:http, because fetch does not let a caller choose the Host header.
     const response = await new Promise<{ status: number; headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
-      const req = request(`${sim.url}/?Action=ResetDtsJob&DtsJobId=abc`, { method: "POST", headers: { host: "dts.cn-hangzhou.aliyuncs.com:8443" } }, (res) => {
+      const req = request(`${harness.sim.url}/?Action=ResetDtsJob&DtsJobId=abc`, { method: "POST", headers: { host: "dts.cn-hangzhou.aliyuncs.com:8443" } }, (res) => {
         let text = "";
         res.on("data", (chunk: Buffer) => (text += chunk.toString()));
         res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
@@ -129,31 +118,31 @@ describe("signatures", () => {
     expect(body).toMatchObject({ Code: "MissingParameter", HostId: "dts.cn-hangzhou.aliyuncs.com" });
     expect(body.Message).toBe('The input parameter "Signature" that is mandatory for processing this request is not supplied.');
     expect(response.headers["x-acs-request-id"]).toBe(body.RequestId);
-    expect(sim.control.calls()).toEqual([expect.objectContaining({ action: "ResetDtsJob", scheme: null, verdict: "rejected", params: { DtsJobId: "abc" } })]);
+    expect(harness.sim.control.calls()).toEqual([expect.objectContaining({ action: "ResetDtsJob", scheme: null, verdict: "rejected", params: { DtsJobId: "abc" } })]);
   });
 });
 
 describe("Version and Action", () => {
   it("rejects another API version with 400 InvalidVersion", async () => {
     for (const signature of ["v3", "v1"] as const) {
-      const error = await rejection(sdkClient(sim, { signature }).call("DescribeDtsJobs", listQuery, { version: "2019-09-01" }));
+      const error = await rejection(sdkClient(harness.sim, { signature }).call("DescribeDtsJobs", listQuery, { version: "2019-09-01" }));
       expect(error).toMatchObject({ statusCode: 400, code: "InvalidVersion" });
       expect(error.message).toContain("Specified parameter Version is not valid.");
     }
   });
 
   it("rejects another action with 404 InvalidAction.NotFound", async () => {
-    const error = await rejection(client.call("DescribeDtsInstances", listQuery));
+    const error = await rejection(harness.client.call("DescribeDtsInstances", listQuery));
     expect(error).toMatchObject({ statusCode: 404, code: "InvalidAction.NotFound" });
     expect(error.message).toContain("Specified api is not found, please check your url and method.");
-    expect(sim.control.calls().at(-1)).toMatchObject({ action: "DescribeDtsInstances", verdict: "rejected", scheme: "V3" });
+    expect(harness.sim.control.calls().at(-1)).toMatchObject({ action: "DescribeDtsInstances", verdict: "rejected", scheme: "V3" });
   });
 });
 
 describe("DescribeDtsJobs rate limit (off by default)", () => {
   it("is off by default", async () => {
-    for (let i = 0; i < 25; i++) await client.call("DescribeDtsJobs", listQuery);
-    expect(sim.control.calls().every((c) => c.verdict === "ok")).toBe(true);
+    for (let i = 0; i < 25; i++) await harness.client.call("DescribeDtsJobs", listQuery);
+    expect(harness.sim.control.calls().every((c) => c.verdict === "ok")).toBe(true);
   });
 
   it("allows 20 calls per second per AccessKeyId and region, then answers Throttling.User", async () => {

@@ -3,11 +3,15 @@
 
 import OpenApiModule, { $OpenApiUtil } from "@alicloud/openapi-core";
 import * as $dara from "@darabonba/typescript";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
   DEFAULT_SIMULATOR_ACCESS_KEY_ID,
   DEFAULT_SIMULATOR_ACCESS_KEY_SECRET,
+  startSimulator,
   type RunningSimulator,
+  type SimulatorOptions,
 } from "@/simulator";
+import { dtsSdkParams } from "../support-dts-sdk";
 
 // Under Node's native ESM loader a CommonJS default export arrives wrapped once more.
 const OpenApi: typeof OpenApiModule =
@@ -49,22 +53,41 @@ export function sdkClient(sim: RunningSimulator, options: SdkOptions = {}): DtsC
   const client = new OpenApi(config);
   return {
     async call(action, query = {}, extra = {}) {
-      const params = new $OpenApiUtil.Params({
-        action,
-        version: extra.version ?? "2020-01-01",
-        protocol: "HTTPS",
-        pathname: "/",
-        method: "POST",
-        authType: "AK",
-        style: "RPC",
-        reqBodyType: "formData",
-        bodyType: "json",
-      });
       const request = new $OpenApiUtil.OpenApiRequest({ query });
-      const response = (await client.callApi(params, request, new $dara.RuntimeOptions({}))) as DtsResponse;
+      const response = (await client.callApi(dtsSdkParams(action, extra.version), request, new $dara.RuntimeOptions({}))) as DtsResponse;
       return response;
     },
   };
+}
+
+export interface SimulatorHarness {
+  /** Started before the first test; closed after the last. */
+  readonly sim: RunningSimulator;
+  /** The official client, signing with the simulator's default key. */
+  readonly client: DtsClient;
+}
+
+/**
+ * One simulator (started with `options`) for the tests of the file or `describe` block this is
+ * called in, with an SDK client on it, put back to its seed before each test by `reset`
+ * (`sim.control.reset()` unless given).
+ */
+export function simulatorPerSuite({
+  options,
+  reset = (sim) => sim.control.reset(),
+}: { options?: SimulatorOptions; reset?: (sim: RunningSimulator) => unknown } = {}): SimulatorHarness {
+  const harness = {} as { sim: RunningSimulator; client: DtsClient };
+  beforeAll(async () => {
+    harness.sim = await startSimulator(options);
+    harness.client = sdkClient(harness.sim);
+  });
+  afterAll(async () => {
+    await harness.sim.close();
+  });
+  beforeEach(async () => {
+    await reset(harness.sim);
+  });
+  return harness;
 }
 
 /** Runs `promise` expecting it to reject; returns the error for assertions. */

@@ -1,26 +1,14 @@
 // ResetDtsJob through the official client: both directions, every refusal, both job-ID modes, and
 // the three business-error styles.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SEED_FIXTURES, startSimulator, type RunningSimulator } from "@/simulator";
-import { jobList, rejection, sdkClient, type DtsClient } from "./simulator-helpers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { SEED_FIXTURES } from "@/simulator";
+import { jobList, rejection, simulatorPerSuite } from "./simulator-helpers";
 
-let sim: RunningSimulator;
-let client: DtsClient;
+const harness = simulatorPerSuite();
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  client = sdkClient(sim);
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.control.reset();
-});
-
-const reset = (query: Record<string, string>) => client.call("ResetDtsJob", query);
-const detail = (query: Record<string, string>) => client.call("DescribeDtsJobDetail", query);
+const reset = (query: Record<string, string>) => harness.client.call("ResetDtsJob", query);
+const detail = (query: Record<string, string>) => harness.client.call("DescribeDtsJobDetail", query);
 
 function expectCleared(body: Record<string, unknown>): void {
   expect(body).toMatchObject({
@@ -75,7 +63,7 @@ describe("successful resets (same DtsJobId, the default)", () => {
   it("resets only the forward job of a two-way task by default", async () => {
     const f = SEED_FIXTURES.twoWayRunning;
     await reset({ DtsJobId: f.jobId });
-    const listed = jobList(await client.call("DescribeDtsJobs", { Region: f.region, JobType: "SYNC", DtsInstanceId: f.instanceId }))[0];
+    const listed = jobList(await harness.client.call("DescribeDtsJobs", { Region: f.region, JobType: "SYNC", DtsInstanceId: f.instanceId }))[0];
     expect(listed).toMatchObject({ DtsJobId: f.jobId, Status: "NotConfigured", DtsJobDirection: "Forward" });
     expect(listed?.ReverseJob).toMatchObject({ DtsJobId: f.reverseJobId, Status: "Synchronizing" });
   });
@@ -91,14 +79,14 @@ describe("successful resets (same DtsJobId, the default)", () => {
 
 describe("new-DtsJobId mode", () => {
   beforeEach(() => {
-    sim.control.reset({ keepJobIdOnReset: false });
+    harness.sim.control.reset({ keepJobIdOnReset: false });
   });
 
   it("brings the task back under a new DtsJobId in the same instance; the old ID is gone", async () => {
     const { jobId, instanceId, region } = SEED_FIXTURES.oneWayRunning;
     const r = await reset({ DtsJobId: jobId });
     expect(r.body).not.toHaveProperty("DtsJobId");
-    const listed = jobList(await client.call("DescribeDtsJobs", { Region: region, JobType: "SYNC", DtsInstanceId: instanceId }));
+    const listed = jobList(await harness.client.call("DescribeDtsJobs", { Region: region, JobType: "SYNC", DtsInstanceId: instanceId }));
     expect(listed).toHaveLength(1);
     const newId = listed[0]?.DtsJobId ?? "";
     expect(newId).not.toBe(jobId);
@@ -113,7 +101,7 @@ describe("new-DtsJobId mode", () => {
   it("gives a reset reverse job a new ID and leaves the forward ID alone", async () => {
     const f = SEED_FIXTURES.twoWayRunning;
     await reset({ DtsJobId: f.jobId, SynchronizationDirection: "Reverse" });
-    const listed = jobList(await client.call("DescribeDtsJobs", { Region: f.region, JobType: "SYNC", DtsInstanceId: f.instanceId }))[0];
+    const listed = jobList(await harness.client.call("DescribeDtsJobs", { Region: f.region, JobType: "SYNC", DtsInstanceId: f.instanceId }))[0];
     expect(listed?.DtsJobId).toBe(f.jobId);
     expect(listed?.ReverseJob?.DtsJobId).not.toBe(f.reverseJobId);
     expect(listed?.ReverseJob?.Status).toBe("NotConfigured");
@@ -121,7 +109,7 @@ describe("new-DtsJobId mode", () => {
 
   it("is restored by a control reset: the seed IDs come back", async () => {
     await reset({ DtsJobId: SEED_FIXTURES.oneWayRunning.jobId });
-    sim.control.reset();
+    harness.sim.control.reset();
     expect((await detail({ DtsJobId: SEED_FIXTURES.oneWayRunning.jobId })).body.Status).toBe("synchronizing");
   });
 });
@@ -133,16 +121,16 @@ describe("refusals", () => {
     ["Locked", SEED_FIXTURES.locked.jobId],
     ["Starting", SEED_FIXTURES.subscribeStarting.jobId],
   ])("refuses a %s task with 403 OperationDenied.JobStatus and leaves it alone", async (status, jobId) => {
-    const before = sim.control.job(jobId);
+    const before = harness.sim.control.job(jobId);
     const error = await rejection(reset({ DtsJobId: jobId }));
     expect(error).toMatchObject({ name: "ClientError", statusCode: 403, code: "OperationDenied.JobStatus" });
     expect(error.data).toMatchObject({ Message: `The operation is not permitted due to Dts job status is ${status}.`, HostId: "127.0.0.1" });
-    expect(sim.control.job(jobId)).toEqual(before);
+    expect(harness.sim.control.job(jobId)).toEqual(before);
   });
 
   it("refuses a reverse job in a refused status (status set through the control API)", async () => {
     const f = SEED_FIXTURES.twoWayRunning;
-    sim.control.setJobStatus(f.jobId, { status: "Prechecking", direction: "Reverse" });
+    harness.sim.control.setJobStatus(f.jobId, { status: "Prechecking", direction: "Reverse" });
     const error = await rejection(reset({ DtsJobId: f.jobId, SynchronizationDirection: "Reverse" }));
     expect(error).toMatchObject({ statusCode: 403, code: "OperationDenied.JobStatus" });
     await expect(reset({ DtsJobId: f.jobId })).resolves.toMatchObject({ statusCode: 200 });
@@ -169,7 +157,7 @@ describe("refusals", () => {
     const error = await rejection(reset(query as Record<string, string>));
     expect(error).toMatchObject({ statusCode: status, code });
     expect(error.message).toContain(text);
-    expect(sim.control.job(SEED_FIXTURES.oneWayRunning.jobId)?.instance.forward.status).toBe("Synchronizing");
+    expect(harness.sim.control.job(SEED_FIXTURES.oneWayRunning.jobId)?.instance.forward.status).toBe("Synchronizing");
   });
 });
 
@@ -184,7 +172,7 @@ describe("business-error styles", () => {
   });
 
   it("dts: HTTP 4xx with ErrCode/ErrMessage/DynamicMessage (SDK code is the string 'undefined')", async () => {
-    sim.control.updateConfig({ businessErrorStyle: "dts" });
+    harness.sim.control.updateConfig({ businessErrorStyle: "dts" });
     const error = await rejection(reset({ DtsJobId: SEED_FIXTURES.locked.jobId }));
     expect(error).toMatchObject({ name: "ClientError", statusCode: 403, code: "undefined" });
     expect(error.data).toEqual({
@@ -199,11 +187,11 @@ describe("business-error styles", () => {
   });
 
   it("dts200: the same DTS body at HTTP 200, which the SDK returns as a success", async () => {
-    sim.control.updateConfig({ businessErrorStyle: "dts200" });
+    harness.sim.control.updateConfig({ businessErrorStyle: "dts200" });
     const r = await reset({ DtsJobId: SEED_FIXTURES.oneWayRunning.jobId, SynchronizationDirection: "Reverse" });
     expect(r.statusCode).toBe(200);
     expect(r.body).toMatchObject({ Success: false, ErrCode: "InvalidParameter", ErrMessage: "The Value of Input Parameter %s is not valid.", DynamicMessage: "SynchronizationDirection", HttpStatusCode: 400 });
-    const missing = await client.call("DescribeDtsJobs", { JobType: "SYNC" });
+    const missing = await harness.client.call("DescribeDtsJobs", { JobType: "SYNC" });
     expect(missing.body).toMatchObject({ Success: false, ErrCode: "MissingParameter", DynamicMessage: "Region" });
   });
 });

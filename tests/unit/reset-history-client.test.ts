@@ -6,7 +6,8 @@ import { summarizeDbList } from "@/lib/client/db-list";
 import { refreshIntervalFor, UNRESOLVED_REFRESH_MS, VERIFYING_REFRESH_MS } from "@/lib/client/reset-queries";
 import { readSnapshot } from "@/lib/client/reset-snapshot";
 import type { ResetDetail } from "@/lib/domain/reset-record";
-import { parseResetsSearchParams, resetsHref } from "@/app/resets/search-params";
+import { resetsHref } from "@/lib/client/hrefs";
+import { parseResetsSearchParams } from "@/app/resets/search-params";
 
 const endpoint = { EngineName: "MySQL", InstanceType: "RDS", InstanceID: "rm-1", Region: "cn-hangzhou", Port: "3306", DatabaseName: "orders", UserName: "dts" };
 

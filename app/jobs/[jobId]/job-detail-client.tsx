@@ -5,26 +5,25 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { findRegion } from "@/lib/domain/regions";
 import type { TaskTypeParam } from "@/lib/domain/api-constants";
-import { toApiError } from "@/lib/client/api-error";
+import { jobDetailHref, jobsHref } from "@/lib/client/hrefs";
 import { jobDetailOptions } from "@/lib/client/job-queries";
-import type { ResetResult } from "@/lib/client/types";
+import type { ResetResult } from "@/lib/domain/reset-record";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { DetailDirectionSection } from "../_components/detail-direction-section";
-import { ErrorPanel } from "../_components/error-panel";
+import { QueryErrorPanel } from "@/components/console/error-panel";
 import { FollowStatus } from "../_components/follow-status";
-import { LazyResetDialog } from "../_components/lazy-reset-dialog";
-import { ResetResultPanel } from "../_components/reset-result-panel";
-import { taskBlockedReason } from "../_components/reset-targets";
-import { resetToast } from "../_components/reset-toast";
-import { StatusBadge } from "../_components/status-badge";
+import { LazyResetDialog } from "../_components/reset-dialog/lazy-reset-dialog";
+import { ResetResultPanel } from "../_components/reset-dialog/result-panel";
+import { taskBlockedReason } from "@/lib/domain/reset-target";
+import { resetToast } from "../_components/reset-dialog/reset-toast";
+import { StatusBadge } from "@/components/console/status-badge";
 import { TaskResetHistory } from "../_components/task-reset-history";
 import { TopologyCell } from "../_components/topology-cell";
 import { useFollowTask, type FollowRequest } from "../_components/use-follow-task";
-import { useResetDialog } from "../_components/use-reset-dialog";
-import { jobDetailHref, jobsHref } from "../search-params";
+import { useResetDialog } from "../_components/reset-dialog/use-reset-dialog";
 
 export function JobDetailClient({
   jobId,
@@ -65,7 +64,7 @@ export function JobDetailClient({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- react to the follow finishing only
   }, [phase]);
 
-  const backHref = jobsHref({ region, type, status: null, q: "", page: 1, pageSize: 20 });
+  const backHref = jobsHref({ region, type });
   const back = (
     <Link href={backHref} className="text-sm text-blue-700 underline underline-offset-2">
       ← All {type === "subscribe" ? "change tracking" : "data synchronization"} tasks in {findRegion(region)?.label ?? region}
@@ -89,12 +88,7 @@ export function JobDetailClient({
       <div className="space-y-4">
         {back}
         <h1 className="text-xl font-semibold text-neutral-950">Task {jobId}</h1>
-        <ErrorPanel
-          title="The task could not be loaded"
-          error={toApiError(detail.error)}
-          onRetry={() => void detail.refetch()}
-          retrying={detail.isFetching}
-        />
+        <QueryErrorPanel title="The task could not be loaded" query={detail} />
         <p className="text-sm text-neutral-700">
           If the task was reset it may have a new task ID: search for its instance ID in the task list.
         </p>
@@ -155,14 +149,7 @@ export function JobDetailClient({
       {lastResult ? (
         <ResetResultPanel result={lastResult} onDismiss={() => setLastResult(null)} headingRef={reset.resultHeadingRef} />
       ) : null}
-      {detail.isError ? (
-        <ErrorPanel
-          title="The latest refresh failed; showing the last answer"
-          error={toApiError(detail.error)}
-          onRetry={() => void detail.refetch()}
-          retrying={detail.isFetching}
-        />
-      ) : null}
+      {detail.isError ? <QueryErrorPanel title="The latest refresh failed; showing the last answer" query={detail} /> : null}
 
       <DetailDirectionSection detail={directions.forward} title={job.twoWay ? "Forward task" : "Task configuration"} />
       {directions.reverse ? <DetailDirectionSection detail={directions.reverse} title="Reverse task" /> : null}

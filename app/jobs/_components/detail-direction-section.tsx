@@ -1,10 +1,11 @@
 import type { DtsTaskDetail } from "@/lib/domain/task";
-import { formatDateTime, formatDelay } from "@/lib/client/format";
+import { formatDateTime, formatDelay } from "@/lib/domain/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DbObjectSummary } from "./db-object-summary";
-import { EndpointDetails } from "./endpoint-details";
+import { EndpointDetails } from "@/components/console/endpoint-details";
 import { JsonBlock } from "@/components/ui/json-block";
-import { StatusBadge } from "./status-badge";
+import { TitledBlock } from "@/components/console/titled-block";
+import { StatusBadge } from "@/components/console/status-badge";
 
 function MigrationModes({ modes }: { modes: Record<string, boolean> | null }) {
   if (!modes || Object.keys(modes).length === 0) return <p className="text-sm text-neutral-700">Not reported.</p>;
@@ -60,14 +61,12 @@ export function DetailDirectionSection({ detail, title }: { detail: DtsTaskDetai
         <EndpointDetails title="Destination" endpoint={detail.destination} />
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        <div>
-          <h3 className="mb-1 text-sm font-semibold text-neutral-900">Selected objects</h3>
+        <TitledBlock title="Selected objects">
           <DbObjectSummary value={detail.dbObject} />
-        </div>
-        <div>
-          <h3 className="mb-1 text-sm font-semibold text-neutral-900">Migration mode</h3>
+        </TitledBlock>
+        <TitledBlock title="Migration mode">
           <MigrationModes modes={detail.migrationMode} />
-        </div>
+        </TitledBlock>
       </div>
       <div className="space-y-2">
         <JsonBlock summary="Selected objects (DbObject JSON)" value={detail.dbObject ?? null} />

@@ -2,16 +2,16 @@
 import Link from "next/link";
 import { useEffect } from "react";
 import type { DtsTask } from "@/lib/domain/task";
-import { formatDateTime, formatDelay } from "@/lib/client/format";
-import { typeParamOf } from "@/lib/client/types";
+import { formatDateTime, formatDelay } from "@/lib/domain/format";
+import { typeParamOf } from "@/lib/domain/api-constants";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TableCell, TableRow } from "@/components/ui/table";
-import { jobDetailHref } from "../search-params";
+import { jobDetailHref } from "@/lib/client/hrefs";
 import { EndpointCell } from "./endpoint-cell";
 import { FollowStatus } from "./follow-status";
-import { taskBlockedReason } from "./reset-targets";
-import { StatusBadge } from "./status-badge";
+import { taskBlockedReason } from "@/lib/domain/reset-target";
+import { StatusBadge } from "@/components/console/status-badge";
 import { TopologyCell } from "./topology-cell";
 import { useFollowTask, type FollowRequest } from "./use-follow-task";
 

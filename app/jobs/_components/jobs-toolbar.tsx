@@ -1,8 +1,8 @@
 "use client";
 import { DTS_REGIONS } from "@/lib/domain/regions";
 import { statusesFor } from "@/lib/domain/status";
-import { humanizeStatus } from "@/lib/client/format";
-import { jobTypeOf } from "@/lib/client/types";
+import { humanizeStatus } from "@/lib/domain/format";
+import { jobTypeOf } from "@/lib/domain/api-constants";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";

@@ -1,14 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { toApiError } from "@/lib/client/api-error";
-import { formatInstant } from "@/lib/client/reset-format";
+import { formatInstant } from "@/lib/domain/format";
+import { resetDetailHref, resetsHref } from "@/lib/client/hrefs";
 import { instanceResetsOptions, refreshIntervalFor } from "@/lib/client/reset-queries";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { OutcomeBadge, OutcomeNotes } from "../../resets/_components/outcome-badge";
-import { resetDetailHref, resetsHref } from "../../resets/search-params";
-import { ErrorPanel } from "./error-panel";
+import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
+import { QueryErrorPanel } from "@/components/console/error-panel";
 
 const LINK = "text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
 
@@ -31,19 +30,14 @@ export function TaskResetHistory({ instanceId }: { instanceId: string }) {
   }
   if (history.isError) {
     return (
-      <ErrorPanel
-        title="The resets of this task could not be loaded"
-        error={toApiError(history.error)}
-        onRetry={() => void history.refetch()}
-        retrying={history.isFetching}
-      />
+      <QueryErrorPanel title="The resets of this task could not be loaded" query={history} />
     );
   }
 
   const items = history.data.items;
   if (items.length === 0) return <p className="text-sm text-neutral-700">No resets recorded yet.</p>;
 
-  const allHref = resetsHref({ outcome: null, task: instanceId, actor: "", from: "", to: "", page: 1, pageSize: 25 });
+  const allHref = resetsHref({ task: instanceId });
   return (
     <div className="space-y-2">
       <Table>

@@ -1,5 +1,5 @@
 import type { DtsTask } from "@/lib/domain/task";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge } from "@/components/console/status-badge";
 
 /** One-way, or Two-way with the reverse task's status (a reset may target either half). */
 export function TopologyCell({ task }: { task: DtsTask }) {

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { Direction, DtsTask } from "@/lib/domain/task";
 import { instanceOptions } from "@/lib/client/job-queries";
-import type { TaskTypeParam } from "@/lib/client/types";
+import type { TaskTypeParam } from "@/lib/domain/api-constants";
 
 /** How long the console waits for DTS to show the reset task as Not Configured. */
 export const FOLLOW_TIMEOUT_MS = 60_000;

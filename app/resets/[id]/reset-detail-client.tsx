@@ -2,15 +2,15 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { toApiError } from "@/lib/client/api-error";
-import { formatInstant } from "@/lib/client/reset-format";
+import { formatInstant } from "@/lib/domain/format";
 import { refreshIntervalFor, resetDetailOptions } from "@/lib/client/reset-queries";
+import { jobDetailHref } from "@/lib/client/hrefs";
 import { readSnapshot } from "@/lib/client/reset-snapshot";
-import { typeParamOf } from "@/lib/client/types";
+import { typeParamOf } from "@/lib/domain/api-constants";
 import { Spinner } from "@/components/ui/spinner";
-import { ErrorPanel } from "../../jobs/_components/error-panel";
-import { jobDetailHref } from "../../jobs/search-params";
+import { QueryErrorPanel } from "@/components/console/error-panel";
 import { ConfigureGuidanceSection } from "../_components/configure-guidance-section";
-import { OutcomeBadge } from "../_components/outcome-badge";
+import { OutcomeBadge } from "@/components/console/outcome-badge";
 import { RecordOutcome } from "../_components/record-outcome";
 import { RecordRequest } from "../_components/record-request";
 import { SnapshotSection } from "../_components/snapshot-section";
@@ -57,7 +57,7 @@ export function ResetDetailClient({ id }: { id: string }) {
             .
           </p>
         ) : (
-          <ErrorPanel title="The record could not be loaded" error={error} onRetry={() => void detail.refetch()} retrying={detail.isFetching} />
+          <QueryErrorPanel title="The record could not be loaded" query={detail} />
         )}
       </div>
     );
@@ -86,14 +86,7 @@ export function ResetDetailClient({ id }: { id: string }) {
           Open the task<span className="sr-only"> {reset.taskName}</span>
         </Link>
       </div>
-      {detail.isError ? (
-        <ErrorPanel
-          title="The latest refresh failed; showing the last answer"
-          error={toApiError(detail.error)}
-          onRetry={() => void detail.refetch()}
-          retrying={detail.isFetching}
-        />
-      ) : null}
+      {detail.isError ? <QueryErrorPanel title="The latest refresh failed; showing the last answer" query={detail} /> : null}
       <RecordOutcome reset={reset} />
       <RecordRequest reset={reset} />
       <SnapshotSection reset={reset} snapshot={snapshot} />

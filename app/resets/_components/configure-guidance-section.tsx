@@ -1,6 +1,6 @@
 import { configureGuidance, configureParameters, type GuidanceRow } from "@/lib/client/configure-guidance";
 import type { SnapshotView } from "@/lib/client/reset-snapshot";
-import type { ResetDetail } from "@/lib/client/types";
+import type { ResetDetail } from "@/lib/domain/reset-record";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
 import { Table, TableBody, TableCaption, TableHead, TableHeader, TableRow } from "@/components/ui/table";

@@ -1,12 +1,12 @@
 import { resetsExportUrl } from "@/lib/client/reset-queries";
-import type { ResetFilters } from "@/lib/client/reset-keys";
+import type { ResetFilterParams } from "@/lib/client/reset-keys";
 import { buttonClasses } from "@/components/ui/button";
 
 /**
  * Downloads of the filtered history, every page of it. Plain links to the API (not client-side
  * fetches): the browser handles the file, and the address can be copied into a script.
  */
-export function ExportLinks({ filters, filtered }: { filters: ResetFilters; filtered: boolean }) {
+export function ExportLinks({ filters, filtered }: { filters: ResetFilterParams; filtered: boolean }) {
   const what = filtered ? "the filtered reset history" : "the whole reset history";
   return (
     <div className="flex items-center gap-2">

@@ -1,8 +1,9 @@
-import type { ResetDetail } from "@/lib/client/types";
-import { formatInstant, OUTCOME_MEANINGS } from "@/lib/client/reset-format";
+import type { ResetDetail } from "@/lib/domain/reset-record";
+import { formatInstant } from "@/lib/domain/format";
+import { OUTCOME_MEANINGS } from "@/lib/client/reset-format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Fact, FactList, NotRecorded, Section } from "./fact-list";
-import { OutcomeBadge, OutcomeNotes } from "./outcome-badge";
+import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 
 function retrySafety(reset: ResetDetail): string {
   const safe = reset.error?.retrySafe;

@@ -1,6 +1,6 @@
 import { findRegion } from "@/lib/domain/regions";
-import type { ResetDetail } from "@/lib/client/types";
-import { formatInstant } from "@/lib/client/reset-format";
+import type { ResetDetail } from "@/lib/domain/reset-record";
+import { formatInstant } from "@/lib/domain/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Fact, FactList, NotRecorded, Section } from "./fact-list";
 

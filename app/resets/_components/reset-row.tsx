@@ -1,10 +1,10 @@
 import Link from "next/link";
-import type { ResetResult } from "@/lib/client/types";
-import { formatInstant } from "@/lib/client/reset-format";
+import type { ResetResult } from "@/lib/domain/reset-record";
+import { formatInstant } from "@/lib/domain/format";
 import { TableCell, TableRow } from "@/components/ui/table";
-import { resetDetailHref } from "../search-params";
+import { resetDetailHref } from "@/lib/client/hrefs";
 import { ExpandableText } from "./expandable-text";
-import { OutcomeBadge, OutcomeNotes } from "./outcome-badge";
+import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 
 const MONO_ID = "font-mono text-xs break-all text-neutral-700";
 

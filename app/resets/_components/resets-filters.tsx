@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
-import { RESET_OUTCOMES } from "@/lib/domain/api-constants";
+import { Fragment, useState, type FormEvent } from "react";
+import { RESET_STATUSES } from "@/lib/domain/reset-record";
 import { OUTCOME_LABELS } from "@/lib/client/reset-format";
-import type { ResetFilters } from "@/lib/client/reset-keys";
-import type { ResetStatus } from "@/lib/client/types";
+import type { ResetFilterParams } from "@/lib/client/reset-keys";
+import { oneOf } from "@/lib/client/url-state";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -12,11 +12,23 @@ import { MAX_FILTER_LENGTH, validDay } from "../search-params";
 
 const LABEL = "block text-xs font-medium text-neutral-800";
 
-function same(a: ResetFilters, b: ResetFilters): boolean {
+/** The two days of the range, typed and applied on submit. */
+const DAY_FILTERS = [
+  { key: "from", label: "From date" },
+  { key: "to", label: "To date" },
+] as const;
+
+/** The two substring filters, typed and applied on submit. */
+const TEXT_FILTERS = [
+  { key: "task", label: "Task (ID, instance ID or name)", width: "w-64" },
+  { key: "actor", label: "Actor (username)", width: "w-44" },
+] as const;
+
+function same(a: ResetFilterParams, b: ResetFilterParams): boolean {
   return a.outcome === b.outcome && a.task === b.task && a.actor === b.actor && a.from === b.from && a.to === b.to;
 }
 
-function clean(draft: ResetFilters): ResetFilters {
+function clean(draft: ResetFilterParams): ResetFilterParams {
   return { ...draft, task: draft.task.trim(), actor: draft.actor.trim(), from: validDay(draft.from), to: validDay(draft.to) };
 }
 
@@ -31,12 +43,12 @@ export function ResetsFilters({
   clearHref,
   onApply,
 }: {
-  filters: ResetFilters;
+  filters: ResetFilterParams;
   clearHref: string | null;
-  onApply: (filters: ResetFilters) => void;
+  onApply: (filters: ResetFilterParams) => void;
 }) {
-  const [draft, setDraft] = useState<ResetFilters>(filters);
-  const [shown, setShown] = useState<ResetFilters>(filters);
+  const [draft, setDraft] = useState<ResetFilterParams>(filters);
+  const [shown, setShown] = useState<ResetFilterParams>(filters);
   const [rangeError, setRangeError] = useState(false);
   // Adjust the draft when the applied filters change from outside (back button, Clear filters).
   if (!same(shown, filters)) {
@@ -45,7 +57,7 @@ export function ResetsFilters({
     setRangeError(false);
   }
 
-  function apply(next: ResetFilters) {
+  function apply(next: ResetFilterParams) {
     const cleaned = clean(next);
     // The API refuses a reversed range; say so here, next to the fields, instead.
     const reversed = cleaned.from !== "" && cleaned.to !== "" && cleaned.from > cleaned.to;
@@ -58,7 +70,7 @@ export function ResetsFilters({
     apply(draft);
   }
 
-  const set = (patch: Partial<ResetFilters>) => setDraft((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<ResetFilterParams>) => setDraft((d) => ({ ...d, ...patch }));
   const rangeProps = {
     "aria-invalid": rangeError || undefined,
     "aria-describedby": rangeError ? "resets-range-error" : undefined,
@@ -75,65 +87,52 @@ export function ResetsFilters({
           className="mt-1 w-40"
           value={draft.outcome ?? ""}
           onChange={(e) => {
-            const value = e.target.value;
-            const outcome = (RESET_OUTCOMES as readonly string[]).includes(value) ? (value as ResetStatus) : null;
+            const outcome = oneOf(e.target.value, RESET_STATUSES);
             set({ outcome });
             apply({ ...draft, outcome });
           }}
         >
           <option value="">All outcomes</option>
-          {RESET_OUTCOMES.map((outcome) => (
+          {RESET_STATUSES.map((outcome) => (
             <option key={outcome} value={outcome}>
               {OUTCOME_LABELS[outcome]}
             </option>
           ))}
         </Select>
       </div>
-      <div>
-        <label htmlFor="resets-task" className={LABEL}>
-          Task (ID, instance ID or name)
-        </label>
-        <Input
-          id="resets-task"
-          type="search"
-          value={draft.task}
-          onChange={(e) => set({ task: e.target.value })}
-          maxLength={MAX_FILTER_LENGTH}
-          className="mt-1 w-64"
-          autoComplete="off"
-        />
-      </div>
-      <div>
-        <label htmlFor="resets-actor" className={LABEL}>
-          Actor (username)
-        </label>
-        <Input
-          id="resets-actor"
-          type="search"
-          value={draft.actor}
-          onChange={(e) => set({ actor: e.target.value })}
-          maxLength={MAX_FILTER_LENGTH}
-          className="mt-1 w-44"
-          autoComplete="off"
-        />
-      </div>
+      {TEXT_FILTERS.map(({ key, label, width }) => (
+        <div key={key}>
+          <label htmlFor={`resets-${key}`} className={LABEL}>
+            {label}
+          </label>
+          <Input
+            id={`resets-${key}`}
+            type="search"
+            value={draft[key]}
+            onChange={(e) => set({ [key]: e.target.value })}
+            maxLength={MAX_FILTER_LENGTH}
+            className={`mt-1 ${width}`}
+            autoComplete="off"
+          />
+        </div>
+      ))}
       <fieldset className="flex items-end gap-2">
         <legend className={LABEL}>Requested between (UTC, both days included)</legend>
-        <div>
-          <label htmlFor="resets-from" className="sr-only">
-            From date
-          </label>
-          <Input id="resets-from" type="date" value={draft.from} onChange={(e) => set({ from: e.target.value })} className="mt-1 w-40" {...rangeProps} />
-        </div>
-        <span aria-hidden="true" className="pb-2 text-sm text-neutral-700">
-          to
-        </span>
-        <div>
-          <label htmlFor="resets-to" className="sr-only">
-            To date
-          </label>
-          <Input id="resets-to" type="date" value={draft.to} onChange={(e) => set({ to: e.target.value })} className="mt-1 w-40" {...rangeProps} />
-        </div>
+        {DAY_FILTERS.map(({ key, label }) => (
+          <Fragment key={key}>
+            {key === "to" ? (
+              <span aria-hidden="true" className="pb-2 text-sm text-neutral-700">
+                to
+              </span>
+            ) : null}
+            <div>
+              <label htmlFor={`resets-${key}`} className="sr-only">
+                {label}
+              </label>
+              <Input id={`resets-${key}`} type="date" value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} className="mt-1 w-40" {...rangeProps} />
+            </div>
+          </Fragment>
+        ))}
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" variant="secondary">

@@ -1,14 +1,18 @@
 import { canonicalStatus } from "@/lib/domain/status";
-import { humanizeStatus } from "@/lib/client/format";
-import type { ResetDetail } from "@/lib/client/types";
+import { humanizeStatus } from "@/lib/domain/format";
+import type { ResetDetail } from "@/lib/domain/reset-record";
 import type { SnapshotView } from "@/lib/client/reset-snapshot";
-import { EndpointDetails } from "../../jobs/_components/endpoint-details";
+import { EndpointDetails } from "@/components/console/endpoint-details";
 import { DbSelection } from "./db-selection";
 import { Section } from "./fact-list";
 import { JsonBlock } from "@/components/ui/json-block";
+import { TitledBlock } from "@/components/console/titled-block";
 import { MigrationModes, ReservedOptions } from "./snapshot-options";
 
-/** The task as DTS described it just before the reset: exactly what the reset destroyed. */
+/**
+ * The task as DTS described it just before the reset: exactly what the reset destroyed. Laid out
+ * like the task page's DetailDirectionSection on purpose: the same facts, as they were then.
+ */
 export function SnapshotSection({ reset, snapshot }: { reset: ResetDetail; snapshot: SnapshotView }) {
   // DTS writes some statuses in lower case in DescribeDtsJobDetail ("synchronizing").
   const status = snapshot.status ? humanizeStatus(canonicalStatus(snapshot.status).status) : null;
@@ -25,19 +29,16 @@ export function SnapshotSection({ reset, snapshot }: { reset: ResetDetail; snaps
       </div>
       <div className="grid gap-4 md:grid-cols-2">
         <div className="space-y-4">
-          <div>
-            <h3 className="mb-1 text-sm font-semibold text-neutral-900">Selected databases and tables</h3>
+          <TitledBlock title="Selected databases and tables">
             <DbSelection dbObject={snapshot.dbObject} />
-          </div>
-          <div>
-            <h3 className="mb-1 text-sm font-semibold text-neutral-900">Migration modes</h3>
+          </TitledBlock>
+          <TitledBlock title="Migration modes">
             <MigrationModes modes={snapshot.migrationMode} />
-          </div>
+          </TitledBlock>
         </div>
-        <div>
-          <h3 className="mb-1 text-sm font-semibold text-neutral-900">Reserved options</h3>
+        <TitledBlock title="Reserved options">
           <ReservedOptions reserved={snapshot.reserved} />
-        </div>
+        </TitledBlock>
       </div>
       <div className="space-y-2">
         <JsonBlock summary="Raw JSON: DescribeDtsJobDetail before the reset" value={reset.snapshot.detail} />

@@ -1,8 +1,8 @@
 import type { Direction, DtsTask } from "@/lib/domain/task";
 import { RadioGroup, type RadioOption } from "@/components/ui/radio-group";
-import { humanizeStatus } from "@/lib/client/format";
-import { ResetConsequences } from "./reset-consequences";
-import type { ResetTarget } from "./reset-targets";
+import { humanizeStatus } from "@/lib/domain/format";
+import { ResetConsequences } from "./consequences";
+import type { ResetTarget } from "@/lib/domain/reset-target";
 import { TaskFacts } from "./task-facts";
 
 function endpointLabel(target: ResetTarget): string {

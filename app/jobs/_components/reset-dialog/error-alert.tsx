@@ -1,6 +1,6 @@
 import { signInPath } from "@/lib/auth/next-path";
 import type { ApiError } from "@/lib/client/api-error";
-import { ErrorFacts } from "./error-facts";
+import { ErrorFacts } from "@/components/console/error-facts";
 
 /** An answer that leaves the operator not knowing whether DTS wiped the task. */
 export function isOutcomeUnknown(error: ApiError): boolean {

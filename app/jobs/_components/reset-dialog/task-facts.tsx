@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import type { DtsTask } from "@/lib/domain/task";
 import { findRegion } from "@/lib/domain/regions";
-import { EndpointCell } from "./endpoint-cell";
-import { StatusBadge } from "./status-badge";
+import { EndpointCell } from "../endpoint-cell";
+import { StatusBadge } from "@/components/console/status-badge";
 
 function Fact({ term, children }: { term: ReactNode; children: ReactNode }) {
   return (

@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useRef, useState } from "react";
 import type { DtsTask } from "@/lib/domain/task";
-import type { ResetResult } from "@/lib/client/types";
+import type { ResetResult } from "@/lib/domain/reset-record";
 
 /**
  * Opens and closes the reset dialog and decides where focus goes when it closes. The dialog is

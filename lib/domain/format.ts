@@ -1,6 +1,7 @@
-// Display formatting shared by the list, the dialog and the detail page. Dates are shown in UTC
-// with the zone spelled out: operators of different regions compare times with each other and
-// with DTS's own logs, and a fixed zone also keeps server and browser renders identical.
+// The console's one way to show times, delays and DTS statuses: every page (tasks, resets,
+// admin) formats through here. Dates are shown in UTC with the zone spelled out: operators of
+// different regions compare times with each other and with DTS's own logs, and a fixed zone also
+// keeps server and browser renders identical. Safe for the browser.
 
 const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
   timeZone: "UTC",
@@ -38,6 +39,16 @@ export function formatDateTime(iso: string | null | undefined): string | null {
 export function formatTime(iso: string | null | undefined): string | null {
   const date = parse(iso);
   return date ? `${TIME.format(date)} UTC` : null;
+}
+
+/**
+ * "2026-07-01 10:22:05 UTC". Seconds, unlike the task list: an audit trail is compared with DTS's
+ * own logs and two attempts a few seconds apart must read differently.
+ */
+export function formatInstant(iso: string | null | undefined): string | null {
+  const dateTime = formatDateTime(iso);
+  const time = formatTime(iso);
+  return dateTime && time ? `${dateTime.slice(0, 10)} ${time}` : null;
 }
 
 /** "0 s", "42 s", "3 min 5 s", "2 h 4 min" */

@@ -1,12 +1,12 @@
 "use client";
 import Link from "next/link";
 import type { Ref } from "react";
-import type { ResetResult } from "@/lib/client/types";
-import { formatTime } from "@/lib/client/format";
-import { typeParamOf } from "@/lib/client/types";
+import type { ResetResult } from "@/lib/domain/reset-record";
+import { formatTime } from "@/lib/domain/format";
+import { typeParamOf } from "@/lib/domain/api-constants";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { jobDetailHref } from "../search-params";
+import { jobDetailHref } from "@/lib/client/hrefs";
 
 const HEADLINES: Record<ResetResult["status"], string> = {
   succeeded: "Task reset",

@@ -1,6 +1,6 @@
 import type { ToastInput } from "@/components/ui/toast";
-import { formatTime } from "@/lib/client/format";
-import type { ResetResult } from "@/lib/client/types";
+import { formatTime } from "@/lib/domain/format";
+import type { ResetResult } from "@/lib/domain/reset-record";
 
 /** The toast after a successful reset: the facts to quote to DTS support, and the next step. */
 export function resetToast(result: ResetResult): ToastInput {

@@ -1,4 +1,4 @@
-import type { ApiError } from "@/lib/client/api-error";
+import { toApiError, type ApiError } from "@/lib/client/api-error";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { ErrorFacts } from "./error-facts";
@@ -26,4 +26,15 @@ export function ErrorPanel({
       </Button>
     </div>
   );
+}
+
+/** The ErrorPanel of a failed query (TanStack Query): its error, and Retry reads again. */
+export function QueryErrorPanel({
+  title,
+  query,
+}: {
+  title: string;
+  query: { error: unknown; refetch: () => unknown; isFetching: boolean };
+}) {
+  return <ErrorPanel title={title} error={toApiError(query.error)} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
 }

@@ -5,7 +5,7 @@ import { confirmationMatches, resetRequestSchema } from "@/lib/domain/reset";
 import type { Direction, DtsTask } from "@/lib/domain/task";
 import type { ApiError } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/idempotency-key";
-import type { ResetResult } from "@/lib/client/types";
+import type { ResetResult } from "@/lib/domain/reset-record";
 import { RESET_MUTATION_KEY, useResetJob } from "@/lib/client/use-reset-job";
 import {
   AlertDialog,
@@ -19,10 +19,10 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { ResetConfirmStep, reasonProblem, type ConfirmFields } from "./reset-confirm-step";
-import { ResetErrorAlert, isOutcomeUnknown } from "./reset-error-alert";
-import { ResetReviewStep } from "./reset-review-step";
-import { resetTargets } from "./reset-targets";
+import { ResetConfirmStep, reasonProblem, type ConfirmFields } from "./confirm-step";
+import { ResetErrorAlert, isOutcomeUnknown } from "./error-alert";
+import { ResetReviewStep } from "./review-step";
+import { resetTargets } from "@/lib/domain/reset-target";
 
 /**
  * A new idempotency key after a definite refusal lets the operator retry; after an unknown

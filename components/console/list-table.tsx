@@ -1,0 +1,100 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Spinner } from "@/components/ui/spinner";
+import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+
+/** A column heading: its text, or what to show instead of it and a class for its cells' heading. */
+export type ListColumn = string | { label: string; content: ReactNode; className?: string };
+
+function FullWidthRow({ span, children }: { span: number; children: ReactNode }) {
+  return (
+    <TableRow>
+      <TableCell colSpan={span} className="py-10 text-center text-sm text-neutral-700">
+        {children}
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/**
+ * The table of a list page (/jobs, /resets): the column headings, then the rows, or one line
+ * that says why there are none (still loading, nothing yet, or filters that match nothing).
+ */
+export function ListTable<T>({
+  caption,
+  updating,
+  columns,
+  items,
+  loading,
+  noun,
+  loadingText,
+  emptyText,
+  clearFiltersHref,
+  renderRow,
+}: {
+  caption: ReactNode;
+  /** Rows are on screen and newer ones are being read: the caption says so. */
+  updating: boolean;
+  columns: readonly ListColumn[];
+  items: readonly T[] | undefined;
+  loading: boolean;
+  /** Plural, lower case: "No tasks to show." */
+  noun: string;
+  loadingText: string;
+  /** What an empty, unfiltered list says. */
+  emptyText: string;
+  /** Where "Clear the filters" goes when filters hide every row; null when nothing is filtered. */
+  clearFiltersHref: string | null;
+  renderRow: (item: T) => ReactNode;
+}) {
+  const span = columns.length;
+  return (
+    <Table aria-busy={loading} className="min-w-[1100px]">
+      <TableCaption>
+        {caption}
+        {updating ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
+      </TableCaption>
+      <TableHeader>
+        <TableRow>
+          {columns.map((column) =>
+            typeof column === "string" ? (
+              <TableHead key={column}>{column}</TableHead>
+            ) : (
+              <TableHead key={column.label} className={column.className}>
+                {column.content}
+              </TableHead>
+            ),
+          )}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {items === undefined ? (
+          <FullWidthRow span={span}>
+            {loading ? (
+              <span className="inline-flex items-center gap-2">
+                <Spinner /> {loadingText}
+              </span>
+            ) : (
+              `No ${noun} to show.`
+            )}
+          </FullWidthRow>
+        ) : items.length === 0 ? (
+          <FullWidthRow span={span}>
+            {clearFiltersHref ? (
+              <>
+                No {noun} match these filters.{" "}
+                <Link href={clearFiltersHref} className="text-blue-700 underline underline-offset-2">
+                  Clear the filters
+                </Link>
+              </>
+            ) : (
+              emptyText
+            )}
+          </FullWidthRow>
+        ) : (
+          items.map(renderRow)
+        )}
+      </TableBody>
+    </Table>
+  );
+}
