@@ -1,7 +1,7 @@
 "use client";
 // The latest sign-ins, account and token changes (auth_events, append-only).
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/client/format";
+import { formatDateTime } from "@/lib/domain/format";
 import type { AuthEventType, AuthEventView } from "@/lib/domain/accounts";
 
 const EVENT_LABELS: Record<AuthEventType, string> = {

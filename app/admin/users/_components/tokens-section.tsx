@@ -7,7 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { formatDateTime } from "@/lib/client/format";
+import { formatDateTime } from "@/lib/domain/format";
 import type { ApiTokenView } from "@/lib/domain/accounts";
 
 export function CreateTokenForm({ onCreate, busy }: { onCreate: (input: { name: string; role: Role }) => Promise<boolean>; busy: boolean }) {

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { formatDateTime } from "@/lib/client/format";
+import { formatDateTime } from "@/lib/domain/format";
 import type { UserView } from "@/lib/domain/accounts";
 
 export interface UserActions {
