@@ -1,5 +1,6 @@
 // How long a session lives. Pure functions of the session's timestamps and an injected "now", so
 // the rules are tested without waiting. Not `server-only`: no secret here.
+import { getConfig, parseConfig } from "@/lib/config/env";
 
 export interface SessionPolicy {
   /** A session unused for this long ends (SESSION_IDLE_TIMEOUT_MINUTES, default 30). */
@@ -22,21 +23,11 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   touchIntervalMs: MINUTE,
 };
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
-  return value;
-}
-
-/** The policy from the environment; throws a readable error for a bad value (checked at start-up). */
-export function sessionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): SessionPolicy {
-  const idleTimeoutMs = positiveNumber(env, "SESSION_IDLE_TIMEOUT_MINUTES", 30) * MINUTE;
-  const absoluteTimeoutMs = positiveNumber(env, "SESSION_ABSOLUTE_TIMEOUT_HOURS", 12) * HOUR;
-  if (idleTimeoutMs > absoluteTimeoutMs) {
-    throw new Error("SESSION_IDLE_TIMEOUT_MINUTES must not be longer than SESSION_ABSOLUTE_TIMEOUT_HOURS");
-  }
+/** The policy from the configuration (lib/config/env.ts validates the timeouts); `env` for tests. */
+export function sessionPolicyFromEnv(env?: NodeJS.ProcessEnv): SessionPolicy {
+  const config = env ? parseConfig(env) : getConfig();
+  const idleTimeoutMs = config.SESSION_IDLE_TIMEOUT_MINUTES * MINUTE;
+  const absoluteTimeoutMs = config.SESSION_ABSOLUTE_TIMEOUT_HOURS * HOUR;
   return { idleTimeoutMs, absoluteTimeoutMs, touchIntervalMs: Math.min(MINUTE, idleTimeoutMs / 10) };
 }
 
