@@ -15,7 +15,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DTS_REGIONS, findRegion } from "@/lib/domain/regions";
-import { MAX_TRUSTED_PROXY_COUNT, NO_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from "./trusted-proxies";
+import { MAX_TRUSTED_PROXY_COUNT, NO_TRUSTED_PROXIES, parseTrustedProxies } from "./trusted-proxies";
 
 if (typeof window !== "undefined") throw new Error("lib/config/env is server code: the browser must not import it");
 
