@@ -59,6 +59,9 @@ export default defineConfig({
       DTS_READ_TIMEOUT_MS: "4000",
       DTS_CONNECT_TIMEOUT_MS: "4000",
       LOG_LEVEL: "debug",
+      // The specs give each sign-in a client address of its own with X-Forwarded-For, as a proxy on
+      // loopback would, so that throttling in one spec never slows another.
+      TRUSTED_PROXIES: "127.0.0.1, ::1",
       // The secret scan (e2e/secret-scan-logs.spec.ts) reads everything the server logged.
       LOG_FILE: ".e2e-data/server.log",
       // Canaries for the secret scans (e2e/secret-scan-client.spec.ts, e2e/secret-scan-logs.spec.ts):

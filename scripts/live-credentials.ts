@@ -1,10 +1,10 @@
 // Live mode must not start without credentials that resolve: an operator would otherwise meet
 // the failure in the middle of an incident instead of at deploy time.
 import Credential from "@alicloud/credentials";
+import { disableSlowCredentialProbes, type Config } from "../lib/config/env";
 
-export async function checkLiveCredentials(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
-  if (env.DTS_USE_ECS_RAM_ROLE !== "true" && !env.ALIBABA_CLOUD_ECS_METADATA) env.ALIBABA_CLOUD_ECS_METADATA_DISABLED ??= "true";
-  if (env.DTS_USE_CLI_PROFILE !== "true") env.ALIBABA_CLOUD_CLI_PROFILE_DISABLED ??= "true";
+export async function checkLiveCredentials(config: Config): Promise<string | null> {
+  disableSlowCredentialProbes(config);
   try {
     const resolved = await Promise.race([
       new Credential().getCredential(),

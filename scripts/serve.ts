@@ -1,42 +1,52 @@
-// Starts the console. In simulator mode it first starts the DTS simulator on a loopback port and
-// points the signed client at it; in live mode it checks that Alibaba Cloud credentials resolve
-// before Next.js serves a single page. In both it makes sure someone can sign in: the demo accounts
-// in simulator mode, the first admin (CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD) in live mode,
-// or a refusal to start that says how to create one. With LOG_FILE set, everything the console and
-// Next.js print is also appended to that file (the e2e secret scan reads it).
+// Starts the console. It validates the whole configuration first (lib/config/env.ts): a bad
+// variable stops the start, naming the variable and what it accepts. In simulator mode it then
+// starts the DTS simulator on a loopback port and points the signed client at it; in live mode it
+// checks that Alibaba Cloud credentials resolve. In both it makes sure someone can sign in: the demo
+// accounts in simulator mode, the first admin (CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD) in
+// live mode, or a refusal to start that says how to create one. Only then does it serve Next.js,
+// from its own HTTP server, which tells the route handlers the connection's peer address
+// (lib/security/client-address.ts): Next.js's own server offers them only headers a client can forge.
+// With LOG_FILE set, everything the console and Next.js print is also appended to that file (the
+// e2e secret scan reads it).
 //
 //   tsx scripts/serve.ts          production server (run `next build` first)
 //   tsx scripts/serve.ts --dev    development server
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
-import { DEFAULT_AUDIT_DB_PATH, openAuditStore } from "../lib/audit/db";
+import { openAuditStore } from "../lib/audit/db";
 import { prepareAccounts } from "../lib/auth/bootstrap";
-import { sessionPolicyFromEnv } from "../lib/auth/sessions";
-import { getAppMode, type AppMode } from "../lib/config/mode";
+import { stampPeerAddress } from "../lib/security/client-address";
+import { ConfigError, parseConfig, resetConfig, type AppMode, type Config } from "../lib/config/env";
 import { checkLiveCredentials } from "./live-credentials";
 
 const dev = process.argv.includes("--dev");
-const host = process.env.HOST || "127.0.0.1";
-const port = process.env.PORT || "3000";
 
-async function startEmbeddedSimulator(): Promise<{ url: string; close(): Promise<void> } | null> {
-  if (process.env.DTS_ENDPOINT) return null; // a simulator (or proxy) is already running
+/** The configuration, or the end of this process with every bad variable named. */
+function loadConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Refusing to start. ${error.message}
+See the configuration table in README.md.`);
+    process.exit(2);
+  }
+}
+
+async function startEmbeddedSimulator(config: Config): Promise<{ url: string; close(): Promise<void> } | null> {
+  if (config.DTS_ENDPOINT) return null; // a simulator (or proxy) is already running
   const { startSimulator } = await import("../simulator/index");
-  const simulator = await startSimulator({ port: Number(process.env.SIMULATOR_PORT || 0) });
+  const simulator = await startSimulator({ port: config.SIMULATOR_PORT });
+  // For the Next.js server in this process, which reads its configuration on first use.
   process.env.DTS_ENDPOINT = simulator.url;
   console.log(`DTS simulator listening on ${simulator.url}`);
   return simulator;
 }
 
 /** Returns why nobody could sign in, or null when someone can (creating accounts as needed). */
-async function checkAccounts(mode: AppMode): Promise<string | null> {
-  try {
-    sessionPolicyFromEnv();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  const store = await openAuditStore({ path: process.env.AUDIT_DB_PATH || DEFAULT_AUDIT_DB_PATH });
+async function checkAccounts(config: Config, mode: AppMode): Promise<string | null> {
+  const store = await openAuditStore({ path: config.AUDIT_DB_PATH });
   try {
     const readiness = await prepareAccounts(store, mode);
     if (!readiness.ready) return readiness.problem;
@@ -46,7 +56,6 @@ async function checkAccounts(mode: AppMode): Promise<string | null> {
     await store.close();
   }
 }
-
 /**
  * With LOG_FILE set, a copy of everything this process and Next.js write (JSON log lines, Next.js's
  * own messages, the embedded simulator's) is appended to that file.
@@ -64,52 +73,76 @@ function teeOutputTo(logFile: string | undefined): void {
   }
 }
 
-function startNext(): ChildProcess {
-  const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
-  const args = [dev ? "dev" : "start", "-H", host, "-p", port];
-  if (!process.env.LOG_FILE) return spawn(nextBin, args, { stdio: "inherit", env: process.env });
-  // Piped through this process so that teeOutputTo sees it.
-  const child = spawn(nextBin, args, { stdio: ["inherit", "pipe", "pipe"], env: process.env });
-  child.stdout?.on("data", (chunk: Buffer) => process.stdout.write(chunk));
-  child.stderr?.on("data", (chunk: Buffer) => process.stderr.write(chunk));
-  return child;
+/**
+ * Next.js behind this process's own HTTP server (a custom server, in Next.js's words), so that each
+ * request carries the socket's peer address before Next.js sees it. Resolves once listening.
+ */
+async function startNext(config: Config): Promise<{ close(): Promise<void> }> {
+  // What `next start` / `next dev` set, and must be set before Next.js and React load.
+  Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  const { default: next } = await import("next");
+  const server = http.createServer();
+  const app = next({ dev, dir: process.cwd(), hostname: config.HOST, port: config.PORT, httpServer: server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server.on("request", (request: http.IncomingMessage, response: http.ServerResponse) => {
+    stampPeerAddress(request);
+    handle(request, response).catch((error: unknown) => {
+      console.error(`Request failed: ${(error as Error).message}`);
+      if (!response.headersSent) response.statusCode = 500;
+      response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  return {
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.close();
+    },
+  };
 }
 
 async function main() {
-  teeOutputTo(process.env.LOG_FILE);
-  let mode;
-  try {
-    mode = getAppMode();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
+  const config = loadConfig();
+  teeOutputTo(config.LOG_FILE);
+  const mode = config.DTS_MODE;
   process.env.DTS_MODE = mode;
-  const accountsProblem = await checkAccounts(mode);
+  const accountsProblem = await checkAccounts(config, mode);
   if (accountsProblem) {
     console.error(`Refusing to start in ${mode} mode: ${accountsProblem}`);
     process.exit(2);
   }
-  const simulator = mode === "simulator" ? await startEmbeddedSimulator() : null;
+  const simulator = mode === "simulator" ? await startEmbeddedSimulator(config) : null;
   if (mode === "live") {
-    const problem = await checkLiveCredentials();
+    const problem = await checkLiveCredentials(config);
     if (problem) {
       console.error(`Refusing to start in live mode: ${problem}`);
       process.exit(2);
     }
   }
-  console.log(`DTS Reset Console (${mode} mode) on http://${host}:${port}`);
-  const next = startNext();
+  resetConfig(); // DTS_MODE and DTS_ENDPOINT may have been filled in above
+  let nextServer: { close(): Promise<void> };
+  try {
+    nextServer = await startNext(config);
+  } catch (error) {
+    console.error(`Could not start the console on ${config.HOST}:${config.PORT}: ${(error as Error).message}`);
+    await simulator?.close();
+    process.exit(1);
+  }
+  console.log(`DTS Reset Console (${mode} mode) on http://${config.HOST}:${config.PORT}`);
 
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    if (next.exitCode === null) next.kill("SIGTERM");
+    await nextServer.close().catch(() => undefined);
     await simulator?.close();
     process.exit(code);
   };
-  next.on("exit", (code) => void stop(code ?? 0));
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 }

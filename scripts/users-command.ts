@@ -5,7 +5,7 @@
 // cases in lib/auth/accounts.ts, the audit store's opener and migrations.
 import { z } from "zod";
 import { openAuditStore, DEFAULT_AUDIT_DB_PATH, type AuditStore } from "../lib/audit/db";
-import { getAppMode } from "../lib/config/mode";
+import { parseConfig } from "../lib/config/env";
 import { AccountError } from "../lib/auth/account-errors";
 import { cliActor } from "../lib/auth/actors";
 import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser, type AccountContext } from "../lib/auth/accounts";
@@ -145,14 +145,14 @@ async function run(context: AccountContext, io: CliIo, argv: string[]): Promise<
 export async function runUsersCommand(argv: string[], io: CliIo): Promise<number> {
   let store: AuditStore | null = null;
   try {
-    const mode = getAppMode(io.env);
+    const config = parseConfig(io.env);
     const { command } = parse(argv);
     if (command === undefined || command === "help") {
       io.out(USAGE);
       return 0;
     }
-    store = await openAuditStore({ path: io.env.AUDIT_DB_PATH || DEFAULT_AUDIT_DB_PATH });
-    await run({ store, mode, actor: cliActor() }, io, argv);
+    store = await openAuditStore({ path: config.AUDIT_DB_PATH });
+    await run({ store, mode: config.DTS_MODE, actor: cliActor() }, io, argv);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

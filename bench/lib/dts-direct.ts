@@ -18,7 +18,7 @@ export type DirectCaller = (query: Record<string, string>) => Promise<DirectAnsw
 /** Same request shape as lib/dts/transport.ts paramsFor("DescribeDtsJobs"). */
 const DESCRIBE_DTS_JOBS = dtsSdkParams("DescribeDtsJobs");
 
-/** The key pair the console signs with in simulator mode (lib/config/simulator.ts). */
+/** The key pair the console signs with in simulator mode (SIMULATOR_ACCESS_KEY_ID / SIMULATOR_ACCESS_KEY_SECRET in lib/config/env.ts). */
 function simulatorKeys(env: NodeJS.ProcessEnv = process.env) {
   return {
     accessKeyId: env.SIMULATOR_ACCESS_KEY_ID || DEFAULT_SIMULATOR_ACCESS_KEY_ID,

@@ -5,6 +5,7 @@ import type { Principal } from "@/lib/auth/actors";
 import { authDeps } from "@/lib/auth/auth-deps";
 import { hasRole, roleDeniedMessage, type Role } from "@/lib/auth/roles";
 import { crossOriginRefusal } from "@/lib/security/same-origin";
+import { getConfig } from "@/lib/config/env";
 import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/sessions";
 import { ApiError, invalidRequest, toErrorResponse } from "./errors";
 
@@ -31,7 +32,7 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     let authentication: Authentication | null = null;
     try {
-      const refusal = crossOriginRefusal(request, process.env.CONSOLE_PUBLIC_ORIGIN);
+      const refusal = crossOriginRefusal(request, getConfig().CONSOLE_PUBLIC_ORIGIN);
       if (refusal) throw new ApiError(403, "cross_origin", `Refused: ${refusal}. State-changing requests must come from the console's own pages.`);
 
       let principal: Principal | null = null;

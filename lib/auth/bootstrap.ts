@@ -5,7 +5,7 @@ import "server-only";
 // (ensureAccountsReady) for a bare `next start` without serve.ts.
 import { z } from "zod";
 import type { AuditStore } from "@/lib/audit/db";
-import type { AppMode } from "@/lib/config/mode";
+import { getConfig, parseConfig, type AppMode } from "@/lib/config/env";
 import { logger } from "@/lib/log";
 import { AccountError } from "./account-errors";
 import { addUser } from "./accounts";
@@ -37,14 +37,13 @@ export async function ensureDemoAccounts(store: AuditStore): Promise<string[]> {
   return created;
 }
 
-export async function prepareAccounts(store: AuditStore, mode: AppMode, env: NodeJS.ProcessEnv = process.env): Promise<AccountsReadiness> {
+export async function prepareAccounts(store: AuditStore, mode: AppMode, env?: NodeJS.ProcessEnv): Promise<AccountsReadiness> {
   if (mode === "simulator") {
     const created = await ensureDemoAccounts(store);
     return { ready: true, notes: created.length ? [`Created the demo accounts ${created.join(", ")} (simulator mode only).`] : [] };
   }
 
-  const envUsername = env.CONSOLE_ADMIN_USERNAME?.trim();
-  const envPassword = env.CONSOLE_ADMIN_PASSWORD;
+  const { CONSOLE_ADMIN_USERNAME: envUsername, CONSOLE_ADMIN_PASSWORD: envPassword } = env ? parseConfig(env) : getConfig();
   if ((await countEnabledUsers(store, { liveUsable: true })) > 0) {
     return { ready: true, notes: envUsername ? ["CONSOLE_ADMIN_USERNAME is ignored: accounts already exist. Remove CONSOLE_ADMIN_PASSWORD from the environment."] : [] };
   }

@@ -3,7 +3,7 @@ import "server-only";
 // injected "now", so the rules are tested without waiting), the cookie that carries it, and the
 // session itself: issued at sign-in, checked at every request, ended at sign-out or expiry.
 import type { AuditStore } from "@/lib/audit/db";
-import type { AppMode } from "@/lib/config/mode";
+import { getConfig, parseConfig, type AppMode } from "@/lib/config/env";
 import type { Principal } from "./actors";
 import { issueToken, parseToken, secretMatches } from "./secret-token";
 import { deleteSession, deleteStaleSessions, findSession, insertSession, touchSession } from "./store/sessions";
@@ -30,21 +30,11 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = {
   touchIntervalMs: MINUTE,
 };
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}"`);
-  return value;
-}
-
-/** The policy from the environment; throws a readable error for a bad value (checked at start-up). */
-export function sessionPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): SessionPolicy {
-  const idleTimeoutMs = positiveNumber(env, "SESSION_IDLE_TIMEOUT_MINUTES", 30) * MINUTE;
-  const absoluteTimeoutMs = positiveNumber(env, "SESSION_ABSOLUTE_TIMEOUT_HOURS", 12) * HOUR;
-  if (idleTimeoutMs > absoluteTimeoutMs) {
-    throw new Error("SESSION_IDLE_TIMEOUT_MINUTES must not be longer than SESSION_ABSOLUTE_TIMEOUT_HOURS");
-  }
+/** The policy from the configuration (lib/config/env.ts validates the timeouts); `env` for tests. */
+export function sessionPolicyFromEnv(env?: NodeJS.ProcessEnv): SessionPolicy {
+  const config = env ? parseConfig(env) : getConfig();
+  const idleTimeoutMs = config.SESSION_IDLE_TIMEOUT_MINUTES * MINUTE;
+  const absoluteTimeoutMs = config.SESSION_ABSOLUTE_TIMEOUT_HOURS * HOUR;
   return { idleTimeoutMs, absoluteTimeoutMs, touchIntervalMs: Math.min(MINUTE, idleTimeoutMs / 10) };
 }
 

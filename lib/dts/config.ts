@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import type { Config } from "@/lib/config/env";
 import { endpointHost } from "@/lib/domain/regions";
 import { DEFAULT_RETRY, type RetrySettings } from "./retry";
 
@@ -22,35 +22,18 @@ export interface DtsClientConfig {
   retry: RetrySettings;
 }
 
-const timeoutSchema = z.coerce.number().int().min(100).max(120_000);
+/** The configuration's DTS client settings (validated in lib/config/env.ts). */
+export type DtsSettings = Pick<Config, "DTS_ENDPOINT" | "DTS_SIGNATURE_VERSION" | "DTS_CONNECT_TIMEOUT_MS" | "DTS_READ_TIMEOUT_MS" | "DTS_MAX_ATTEMPTS">;
 
-const envSchema = z.object({
-  DTS_ENDPOINT: z
-    .string()
-    .url("DTS_ENDPOINT must be a full URL with a scheme, e.g. http://127.0.0.1:4010")
-    .refine((v) => /^https?:\/\//.test(v), "DTS_ENDPOINT must start with http:// or https://")
-    .optional(),
-  DTS_SIGNATURE_VERSION: z.enum(["v3", "v1"]).default("v3"),
-  DTS_CONNECT_TIMEOUT_MS: timeoutSchema.default(5_000),
-  DTS_READ_TIMEOUT_MS: timeoutSchema.default(15_000),
-  DTS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(5).default(DEFAULT_RETRY.maxAttempts),
-});
-
-/** Reads the client settings from the environment; throws a readable error on a bad value. */
-export function dtsConfigFromEnv(env: NodeJS.ProcessEnv, credentials: StaticCredentials | null): DtsClientConfig {
-  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new Error(`Invalid DTS client configuration: ${problems}`);
-  }
-  const e = parsed.data;
+/** The client's settings from the configuration, with the keys to sign with (null = the credential chain). */
+export function dtsClientConfig(settings: DtsSettings, credentials: StaticCredentials | null): DtsClientConfig {
   return {
-    endpointOverride: e.DTS_ENDPOINT ?? null,
-    signatureVersion: e.DTS_SIGNATURE_VERSION,
+    endpointOverride: settings.DTS_ENDPOINT ?? null,
+    signatureVersion: settings.DTS_SIGNATURE_VERSION,
     credentials,
-    connectTimeoutMs: e.DTS_CONNECT_TIMEOUT_MS,
-    readTimeoutMs: e.DTS_READ_TIMEOUT_MS,
-    retry: { ...DEFAULT_RETRY, maxAttempts: e.DTS_MAX_ATTEMPTS },
+    connectTimeoutMs: settings.DTS_CONNECT_TIMEOUT_MS,
+    readTimeoutMs: settings.DTS_READ_TIMEOUT_MS,
+    retry: { ...DEFAULT_RETRY, maxAttempts: settings.DTS_MAX_ATTEMPTS },
   };
 }
 

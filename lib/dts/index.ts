@@ -1,7 +1,6 @@
 import "server-only";
-import { getAppMode } from "@/lib/config/mode";
-import { simulatorCredentials } from "@/lib/config/simulator";
-import { dtsConfigFromEnv, type DtsClientConfig } from "./config";
+import { getConfig } from "@/lib/config/env";
+import { dtsClientConfig, type DtsClientConfig } from "./config";
 import { createCredential } from "./credentials";
 import { createDtsClient, type DtsClient } from "./operations";
 import { createTransport } from "./transport";
@@ -19,12 +18,13 @@ let shared: DtsClient | null = null;
 /** The process-wide client, configured from the environment on first use. */
 export function getDtsClient(): DtsClient {
   if (!shared) {
-    const mode = getAppMode();
-    if (mode === "simulator" && !process.env.DTS_ENDPOINT) {
+    const config = getConfig();
+    if (config.DTS_MODE === "simulator" && !config.DTS_ENDPOINT) {
       throw new Error("Simulator mode needs DTS_ENDPOINT (the launcher sets it when it starts the simulator).");
     }
-    const credentials = mode === "simulator" ? simulatorCredentials() : null;
-    shared = buildDtsClient(dtsConfigFromEnv(process.env, credentials));
+    const credentials =
+      config.DTS_MODE === "simulator" ? { accessKeyId: config.SIMULATOR_ACCESS_KEY_ID, accessKeySecret: config.SIMULATOR_ACCESS_KEY_SECRET } : null;
+    shared = buildDtsClient(dtsClientConfig(config, credentials));
   }
   return shared;
 }

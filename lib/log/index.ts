@@ -1,14 +1,21 @@
 import "server-only";
+import { getConfig, type LogLevel } from "@/lib/config/env";
 import { redactSecrets } from "./redact";
 
 type Level = "debug" | "info" | "warn" | "error";
 
-const RANK: Record<Level | "silent", number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
+const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
 
 /** LOG_LEVEL (default info) is the least severe level written; "silent" writes nothing. */
 function enabled(level: Level): boolean {
-  const configured = (process.env.LOG_LEVEL?.trim().toLowerCase() || "info") as Level | "silent";
-  return RANK[level] >= (RANK[configured] ?? RANK.info);
+  let configured: LogLevel = "info";
+  try {
+    configured = getConfig().LOG_LEVEL;
+  } catch {
+    // An invalid configuration stops the start (scripts/serve.ts, instrumentation.ts); until then,
+    // and for its own report, logging must not throw.
+  }
+  return RANK[level] >= RANK[configured];
 }
 
 function write(level: Level, event: string, fields: Record<string, unknown>) {

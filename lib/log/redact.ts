@@ -4,6 +4,7 @@
 // - by value: inside any string, this console's session and API tokens, Bearer credentials,
 //   signatures in query strings, and the configured AccessKey secret and security token are cut out.
 // Not `server-only`, so that it can be unit-tested and reused by scripts.
+import { configuredSecretValues } from "@/lib/config/env";
 
 const SECRET_KEY = /(secret|password|passwd|token|signature|authorization|cookie|credential)/i;
 const REDACTED = "[redacted]";
@@ -18,12 +19,9 @@ const VALUE_PATTERNS: RegExp[] = [
 
 /** Values of secrets configured for this process, which must never appear in a log line. */
 function configuredSecrets(): string[] {
-  return [
-    process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
-    process.env.ALIBABA_CLOUD_SECURITY_TOKEN,
-    process.env.SIMULATOR_ACCESS_KEY_SECRET,
-    process.env.CONSOLE_ADMIN_PASSWORD,
-  ].filter((value): value is string => typeof value === "string" && value.length >= 8);
+  // The variables marked secret in the configuration schema, read as they are now (unvalidated,
+  // so that redaction works even while some other variable is invalid).
+  return configuredSecretValues().filter((value) => value.length >= 8);
 }
 
 export function redactText(text: string): string {

@@ -1,5 +1,6 @@
 import "server-only";
 import { getAuditStore } from "@/lib/audit/instance";
+import { getConfig } from "@/lib/config/env";
 import { getDtsClient } from "@/lib/dts";
 import { logger } from "@/lib/log";
 import { reconcileOnce } from "./reconcile";
@@ -23,7 +24,7 @@ async function tick() {
 /** Reconciles at start-up, then every RECONCILE_INTERVAL_MS (default 10 s). */
 export function startReconciliation() {
   if (timer) return;
-  const interval = Number(process.env.RECONCILE_INTERVAL_MS) || 10_000;
+  const interval = getConfig().RECONCILE_INTERVAL_MS;
   void tick();
   timer = setInterval(() => void tick(), interval);
   timer.unref();

@@ -1,7 +1,8 @@
 // Request-level security: the cross-origin check, the session cookie, the client address, the
 // response headers and log redaction.
 import { afterEach, describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/security/client-address";
+import type { IncomingMessage } from "node:http";
+import { clientAddress, PEER_ADDRESS_HEADER, stampPeerAddress } from "@/lib/security/client-address";
 import { crossOriginRefusal } from "@/lib/security/same-origin";
 import { clearSessionCookieHeader, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/sessions";
 import { issueToken } from "@/lib/auth/secret-token";
@@ -59,11 +60,13 @@ describe("the session cookie", () => {
 });
 
 describe("the client address", () => {
-  it("is the last X-Forwarded-For hop, never the client-supplied first ones", () => {
-    expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.5" }))).toBe("203.0.113.5");
-    expect(clientAddress(new Headers({ "x-forwarded-for": "::ffff:127.0.0.1" }))).toBe("127.0.0.1");
-    expect(clientAddress(new Headers({ "x-forwarded-for": "::1" }))).toBe("::1");
-    expect(clientAddress(new Headers())).toBeNull();
+  // The rules in full, with TRUSTED_PROXIES: tests/unit/client-address.test.ts.
+  it("is the connection's peer; X-Forwarded-For is not believed without trusted proxies", () => {
+    const request = { headers: {}, rawHeaders: [], socket: { remoteAddress: "::ffff:198.51.100.7" } } as unknown as IncomingMessage;
+    stampPeerAddress(request);
+    const peer = String(request.headers[PEER_ADDRESS_HEADER]);
+    expect(clientAddress(new Headers({ [PEER_ADDRESS_HEADER]: peer, "x-forwarded-for": "6.6.6.6, 203.0.113.5" }))).toBe("198.51.100.7");
+    expect(clientAddress(new Headers({ "x-forwarded-for": "203.0.113.5" }))).toBeNull();
   });
 });
 

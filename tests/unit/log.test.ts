@@ -1,12 +1,20 @@
 // The structured logger: JSON lines, LOG_LEVEL as a threshold, secrets redacted on the way out.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { resetConfig } from "@/lib/config/env";
 import { logger } from "@/lib/log";
 
 const saved = process.env.LOG_LEVEL;
 afterEach(() => {
   process.env.LOG_LEVEL = saved;
+  resetConfig();
   vi.restoreAllMocks();
 });
+
+/** The configuration is parsed once per process; a test that changes it parses it again. */
+function setLogLevel(level: string) {
+  process.env.LOG_LEVEL = level;
+  resetConfig();
+}
 
 function capture() {
   const lines: string[] = [];
@@ -17,7 +25,7 @@ function capture() {
 
 describe("the logger", () => {
   it("writes one JSON object per line, secrets removed", () => {
-    process.env.LOG_LEVEL = "info";
+    setLogLevel("info");
     const lines = capture();
     logger.info("signed_in", { username: "alice", password: "hunter2-hunter2", note: "Bearer abc.def" });
     expect(lines).toHaveLength(1);
@@ -26,17 +34,17 @@ describe("the logger", () => {
   });
 
   it("treats LOG_LEVEL as the least severe level written", () => {
-    process.env.LOG_LEVEL = "warn";
+    setLogLevel("warn");
     const lines = capture();
     logger.debug("d");
     logger.info("i");
     logger.warn("w");
     logger.error("e");
     expect(lines.map((l) => JSON.parse(l).event)).toEqual(["w", "e"]);
-    process.env.LOG_LEVEL = "silent";
+    setLogLevel("silent");
     logger.error("quiet");
     expect(lines).toHaveLength(2);
-    process.env.LOG_LEVEL = "debug";
+    setLogLevel("debug");
     logger.debug("loud");
     expect(lines).toHaveLength(3);
   });
