@@ -6,7 +6,8 @@ import { authDeps } from "@/lib/auth/request-context";
 import { hasRole, roleDeniedMessage, type Role } from "@/lib/auth/roles";
 import { crossOriginRefusal } from "@/lib/auth/same-origin";
 import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/session-cookie";
-import { ApiError, invalidRequest, toErrorResponse } from "./errors";
+import { AccessRefusal } from "@/lib/domain/errors";
+import { invalidRequest, toErrorResponse } from "./errors";
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
@@ -32,7 +33,7 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
     let authentication: Authentication | null = null;
     try {
       const refusal = crossOriginRefusal(request, process.env.CONSOLE_PUBLIC_ORIGIN);
-      if (refusal) throw new ApiError(403, "cross_origin", `Refused: ${refusal}. State-changing requests must come from the console's own pages.`);
+      if (refusal) throw new AccessRefusal("cross_origin", `Refused: ${refusal}. State-changing requests must come from the console's own pages.`);
 
       let principal: Principal | null = null;
       if ("role" in access) {
@@ -57,16 +58,16 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
 
 function authorize(authentication: Authentication, required: Role): Principal {
   if (authentication.status === "anonymous") {
-    throw new ApiError(401, "unauthenticated", "Sign in to use this console, or send an API token as Authorization: Bearer <token>.");
+    throw new AccessRefusal("unauthenticated", "Sign in to use this console, or send an API token as Authorization: Bearer <token>.");
   }
   if (authentication.status === "rejected") {
     throw authentication.code === "invalid_token"
-      ? new ApiError(401, "invalid_token", "The API token is not valid: it is unknown, revoked or malformed.")
-      : new ApiError(401, "session_expired", "Your session has ended. Sign in again.");
+      ? new AccessRefusal("invalid_token", "The API token is not valid: it is unknown, revoked or malformed.")
+      : new AccessRefusal("session_expired", "Your session has ended. Sign in again.");
   }
   const { principal } = authentication;
   if (!hasRole(principal.role, required)) {
-    throw new ApiError(403, "forbidden", roleDeniedMessage(principal.role, required), { role: principal.role, requiredRole: required });
+    throw new AccessRefusal("forbidden", roleDeniedMessage(principal.role, required), { role: principal.role, requiredRole: required });
   }
   return principal;
 }
@@ -90,8 +91,4 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
     throw invalidRequest("The request body is not valid JSON.");
   }
   return schema.parse(body);
-}
-
-export function json(data: unknown, init: ResponseInit = {}): Response {
-  return Response.json(data, init);
 }

@@ -5,9 +5,9 @@ import { IdempotencyKeyConflictError, ResetAttemptStateError } from "@/lib/audit
 import { findByIdempotencyKey, getReset } from "@/lib/audit/reset-queries";
 import { beginAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
 import type { ResetActor, ResetRecord } from "@/lib/audit/schema";
-import { ApiError, dtsErrorFields } from "@/lib/api/errors";
 import type { DtsClient } from "@/lib/dts/operations";
-import { DtsError } from "@/lib/dts/errors";
+import { DtsError, dtsErrorFields } from "@/lib/dts/errors";
+import { DtsCallFailed, ResetRefusal } from "@/lib/domain/errors";
 import { findTaskByJobId } from "@/lib/jobs/service";
 import { logger } from "@/lib/log";
 import { toResetResult } from "./dto";
@@ -27,7 +27,7 @@ export interface ResetOutcome {
 
 function replayOf(existing: ResetRecord, jobId: string, request: ResetRequest): ResetOutcome {
   if (existing.jobId !== jobId || existing.instanceId !== request.instanceId || existing.direction !== request.direction) {
-    throw new ApiError(409, "idempotency_key_reused", "This idempotency key was already used for another task or direction.");
+    throw new ResetRefusal("idempotency_key_reused", "This idempotency key was already used for another task or direction.");
   }
   return { record: existing, replayed: true };
 }
@@ -37,11 +37,11 @@ async function writeAhead(store: AuditStore, input: Parameters<typeof beginAttem
     return await beginAttempt(store, input);
   } catch (error) {
     if (error instanceof IdempotencyKeyConflictError) {
-      throw new ApiError(409, "idempotency_key_reused", "This idempotency key was already used for another task or direction.");
+      throw new ResetRefusal("idempotency_key_reused", "This idempotency key was already used for another task or direction.");
     }
     // Fail closed: a reset that cannot be recorded is not sent.
     logger.error("audit_write_failed", { name: (error as Error).name, message: (error as Error).message });
-    throw new ApiError(503, "audit_unavailable", "The reset was NOT sent: the audit record could not be written. Nothing changed in DTS.");
+    throw new ResetRefusal("audit_unavailable", "The reset was NOT sent: the audit record could not be written. Nothing changed in DTS.");
   }
 }
 
@@ -88,7 +88,7 @@ export async function performReset(
   });
   if (begun.kind === "replay") return replayOf(begun.record, jobId, request);
   if (begun.kind === "in_progress") {
-    throw new ApiError(409, "reset_in_progress", "Another reset of this task and direction has not finished yet. Wait for its outcome.", {
+    throw new ResetRefusal("reset_in_progress", "Another reset of this task and direction has not finished yet. Wait for its outcome.", {
       reset: toResetResult(begun.record),
     });
   }
@@ -121,10 +121,7 @@ export async function performReset(
       errorKind: error.kind,
       retrySafe: error.details.retrySafe,
     });
-    throw new ApiError(unknown ? 504 : 502, unknown ? "outcome_unknown" : "dts_error", error.message, {
-      ...dtsErrorFields(error),
-      reset: toResetResult(record),
-    });
+    throw new DtsCallFailed(unknown ? "outcome_unknown" : "dts_error", error.message, { ...dtsErrorFields(error), reset: toResetResult(record) }, { cause: error });
   }
 }
 
@@ -153,15 +150,5 @@ async function recordOutcome(store: AuditStore, attempt: ResetRecord, outcome: P
       errorKind: outcome.errorKind ?? null,
       retrySafe: outcome.retrySafe ?? null,
     };
-  }
-}
-
-/** Opens the audit store, or refuses the reset: without a record, nothing is sent. */
-export async function auditStoreOrRefuse(open: () => Promise<AuditStore>): Promise<AuditStore> {
-  try {
-    return await open();
-  } catch (error) {
-    logger.error("audit_store_unavailable", { name: (error as Error).name, message: (error as Error).message });
-    throw new ApiError(503, "audit_unavailable", "The reset was NOT sent: the audit store is unavailable. Nothing changed in DTS.");
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { resetBlockedReason } from "@/lib/domain/status";
 import { confirmationMatches, type ResetRequest } from "@/lib/domain/reset";
 import type { DtsTask } from "@/lib/domain/task";
-import { ApiError } from "@/lib/api/errors";
+import { ResetRefusal } from "@/lib/domain/errors";
 
 export interface ResetTarget {
   /** The task ID the direction wipes: the task itself (Forward) or its reverse task. */
@@ -16,22 +16,22 @@ export interface ResetTarget {
  */
 export function checkResetAllowed(task: DtsTask, request: ResetRequest): ResetTarget {
   if (task.instanceId !== request.instanceId) {
-    throw new ApiError(409, "task_mismatch", `Task ${task.jobId} belongs to instance ${task.instanceId}, not ${request.instanceId}. Reload the task list.`);
+    throw new ResetRefusal("task_mismatch", `Task ${task.jobId} belongs to instance ${task.instanceId}, not ${request.instanceId}. Reload the task list.`);
   }
   if (task.type !== "SYNC" && task.type !== "SUBSCRIBE") {
-    throw new ApiError(409, "not_resettable", "Only data synchronization and change tracking tasks can be reset.");
+    throw new ResetRefusal("not_resettable", "Only data synchronization and change tracking tasks can be reset.");
   }
   if (request.direction === "Reverse" && (!task.twoWay || !task.reverse)) {
-    throw new ApiError(409, "reverse_not_allowed", "Reverse applies only to a two-way synchronization task; this task is one-way.");
+    throw new ResetRefusal("reverse_not_allowed", "Reverse applies only to a two-way synchronization task; this task is one-way.");
   }
   const target: ResetTarget =
     request.direction === "Reverse" && task.reverse
       ? { jobId: task.reverse.jobId, status: task.reverse.status }
       : { jobId: task.jobId, status: task.status };
   const blocked = resetBlockedReason(target.status);
-  if (blocked) throw new ApiError(409, "not_resettable", blocked, { status: target.status });
+  if (blocked) throw new ResetRefusal("not_resettable", blocked, { status: target.status });
   if (!confirmationMatches(request.confirmation, target.jobId)) {
-    throw new ApiError(409, "confirmation_mismatch", `The typed confirmation does not match the ID of the task being reset (${target.jobId}).`);
+    throw new ResetRefusal("confirmation_mismatch", `The typed confirmation does not match the ID of the task being reset (${target.jobId}).`);
   }
   return target;
 }

@@ -1,6 +1,6 @@
 // GET /api/admin/events?limit=&username= – recent sign-ins, account and token changes, newest first
 import { z } from "zod";
-import { json, parseQuery, route } from "@/lib/api/route";
+import { parseQuery, route } from "@/lib/api/route";
 import { adminContext } from "@/lib/auth/admin-context";
 import { usernameSchema } from "@/lib/auth/credential-rules";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
@@ -15,5 +15,5 @@ const querySchema = z.strictObject({
 export const GET = route(async (request, { principal }) => {
   const { limit, username } = parseQuery(request, querySchema);
   const context = await adminContext(request, principal);
-  return json({ items: await listAuthEvents(context.store, { limit, subjectUsername: username }) });
+  return Response.json({ items: await listAuthEvents(context.store, { limit, subjectUsername: username }) });
 }, { role: "admin" });

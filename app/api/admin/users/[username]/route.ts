@@ -1,5 +1,5 @@
 // PATCH /api/admin/users/{username} – change the role, or disable / re-enable the account
-import { json, parseJsonBody, route } from "@/lib/api/route";
+import { parseJsonBody, route } from "@/lib/api/route";
 import { updateUserBodySchema } from "@/lib/auth/admin-api";
 import { adminContext } from "@/lib/auth/admin-context";
 import { setUserDisabled, setUserRole } from "@/lib/auth/accounts";
@@ -10,5 +10,5 @@ export const PATCH = route<{ username: string }>(async (request, { params, princ
   const body = await parseJsonBody(request, updateUserBodySchema);
   const context = await adminContext(request, principal);
   const user = "role" in body ? await setUserRole(context, params.username, body.role) : await setUserDisabled(context, params.username, body.disabled);
-  return json({ user });
+  return Response.json({ user });
 }, { role: "admin" });
