@@ -7,7 +7,9 @@ import { hasRole, roleDeniedMessage, type Role } from "@/lib/auth/roles";
 import { crossOriginRefusal } from "@/lib/auth/same-origin";
 import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/session-cookie";
 import { AccessRefusal } from "@/lib/domain/errors";
-import { invalidRequest, toErrorResponse } from "./errors";
+import { toErrorResponse } from "./errors";
+
+export { parseJsonBody } from "./body";
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
@@ -77,18 +79,4 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.
     [...new URL(request.url).searchParams.entries()].filter(([, value]) => value !== ""),
   );
   return schema.parse(params);
-}
-
-export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
-    throw invalidRequest("Send the body as JSON with Content-Type: application/json.");
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw invalidRequest("The request body is not valid JSON.");
-  }
-  return schema.parse(body);
 }
