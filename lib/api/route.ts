@@ -18,7 +18,14 @@ type RouteContext<P> = { params: Promise<P> };
 /** Who may call a route: at least this role, or anyone (health, sign-in, sign-out). */
 export type RouteAccess = { role: Role } | { public: true };
 
-type Handler<P, Who> = (request: Request, context: { params: P; principal: Who }) => Promise<Response>;
+interface HandlerContext<P, Who> {
+  params: P;
+  principal: Who;
+  /** When the request reached the console, before authentication and before its body was read. */
+  receivedAt: Date;
+}
+
+type Handler<P, Who> = (request: Request, context: HandlerContext<P, Who>) => Promise<Response>;
 
 /**
  * Wraps a route handler: refuses cross-origin state changes (403 cross_origin), authenticates the
@@ -32,6 +39,7 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
   // The overloads pair a public route with a null principal and a role with a Principal.
   const run = handler as Handler<P, Principal | null>;
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const receivedAt = new Date();
     let authentication: Authentication | null = null;
     try {
       const refusal = crossOriginRefusal(request, process.env.CONSOLE_PUBLIC_ORIGIN);
@@ -43,7 +51,7 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
         authentication = await authenticate(request.headers, deps, { allowBearer: true });
         principal = authorize(authentication, access.role);
       }
-      const response = await run(request, { params: await context.params, principal });
+      const response = await run(request, { params: await context.params, principal, receivedAt });
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {

@@ -10,14 +10,16 @@ import { performReset } from "@/lib/reset/perform-reset";
 
 export const runtime = "nodejs";
 
-export const POST = route<{ jobId: string }>(async (request, { params, principal }) => {
+export const POST = route<{ jobId: string }>(async (request, { params, principal, receivedAt }) => {
   const jobId = jobIdParam.parse(params.jobId);
   const body = await parseJsonBody(request, resetRequestSchema);
   const { record, replayed } = await performReset(
+    // The route wrapper has already opened the store to authenticate (503 auth_unavailable if not).
     { client: getDtsClient(), store: await getAuditStore() },
     jobId,
     body,
     actorFromRequest(request, principal),
+    receivedAt,
   );
   return Response.json({ reset: toResetResult(record), replayed });
 }, { role: "operator" });
