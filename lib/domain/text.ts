@@ -5,13 +5,16 @@ import { z } from "zod";
 
 /** C0 controls (NUL included), DEL and C1 controls. */
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
-/** The same, except tab and line feed, for multi-line text such as a reset reason. */
-const CONTROL_EXCEPT_TAB_LF = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+/** The same, except tab and line breaks (LF, or CR in a CRLF), for multi-line text such as a reset reason. */
+const CONTROL_EXCEPT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\r(?!\n)/;
 
 export interface TextOptions {
   max: number;
   min?: number;
-  /** Allow line feeds and tabs (nothing else: no carriage return, NUL or other control). */
+  /**
+   * Allow line breaks (LF or CRLF, kept as sent) and tabs; nothing else: no NUL, no lone carriage
+   * return, no other control.
+   */
   multiline?: boolean;
   /** Drop surrounding white space before counting (default true). */
   trim?: boolean;
@@ -26,12 +29,13 @@ export interface TextOptions {
 
 /** Whether a string holds a character `text()` refuses. */
 export function hasControlCharacter(value: string, multiline = false): boolean {
-  return (multiline ? CONTROL_EXCEPT_TAB_LF : CONTROL).test(value);
+  return (multiline ? CONTROL_EXCEPT_LINE_BREAKS : CONTROL).test(value);
 }
 
 /**
  * A text field: refuses control characters (C0, DEL, C1; tab and line feed allowed when
- * `multiline`), then normalises to NFC and trims, then checks the length of what will be stored.
+ * `multiline`), then normalises to NFC and trims, then checks the length of what
+ * will be stored.
  */
 export function text(options: TextOptions) {
   const { max, min, multiline = false, trim = true, normalize = true } = options;

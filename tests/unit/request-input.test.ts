@@ -18,7 +18,7 @@ const validReset = {
 };
 
 describe("text()", () => {
-  it.each(["\u0000", "\u0001", "\u001B", "\r", "\u007F", "\u0085", "\u009F"])("refuses U+%s anywhere, multi-line or not", (c) => {
+  it.each(["\u0000", "\u0001", "\u000B", "\u001B", "\r", "\u007F", "\u0085", "\u009F"])("refuses %j anywhere, multi-line or not", (c) => {
     for (const multiline of [false, true]) {
       expect(text({ max: 50, multiline }).safeParse(`ab${c}cd`).success).toBe(false);
       expect(text({ max: 50, multiline }).safeParse(`abcd${c}`).success).toBe(false);
@@ -27,6 +27,8 @@ describe("text()", () => {
 
   it("allows tab and line feed only in multi-line text", () => {
     expect(text({ max: 50, multiline: true }).parse("line one\n\tline two")).toBe("line one\n\tline two");
+    expect(text({ max: 50, multiline: true }).parse("line one\r\nline two")).toBe("line one\r\nline two");
+    expect(text({ max: 50, multiline: true }).safeParse("line one\rline two").success).toBe(false);
     expect(text({ max: 50 }).safeParse("line one\nline two").success).toBe(false);
     expect(text({ max: 50 }).safeParse("a\tb").success).toBe(false);
     expect(hasControlCharacter("a\tb", true)).toBe(false);
