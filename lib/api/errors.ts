@@ -1,26 +1,57 @@
 import "server-only";
 import { z } from "zod";
-import { AccountError } from "@/lib/auth/account-errors";
-import { DtsError } from "@/lib/dts/errors";
+import { DomainError, InvalidRequest, type DomainErrorCode, type DtsErrorCode, type NotFoundCode } from "@/lib/domain/errors";
+import { DtsError, dtsErrorFields } from "@/lib/dts/errors";
 import { logger } from "@/lib/log";
 
-/** A failure the caller can act on, with the JSON API's error code. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-    /** Response headers the answer needs, e.g. Retry-After on a 429. */
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+/**
+ * The one table from error code to HTTP status. Typed as a Record over the closed code union, so a
+ * new code without a status is a compile error. Everything else in the console speaks codes.
+ */
+export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
+  // the request itself
+  invalid_request: 400,
+  payload_too_large: 413,
+  export_too_large: 413,
+  // who may do what
+  unauthenticated: 401,
+  session_expired: 401,
+  invalid_token: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  cross_origin: 403,
+  sign_in_throttled: 429,
+  sign_in_locked: 429,
+  no_accounts: 503,
+  auth_unavailable: 503,
+  // lookups
+  task_not_found: 404,
+  reset_not_found: 404,
+  // reset refusals: nothing was sent
+  task_mismatch: 409,
+  not_resettable: 409,
+  reverse_not_allowed: 409,
+  confirmation_mismatch: 409,
+  idempotency_key_reused: 409,
+  reset_in_progress: 409,
+  task_just_reset: 409,
+  audit_unavailable: 503,
+  // DTS
+  dts_error: 502,
+  dts_unavailable: 503,
+  outcome_unknown: 504,
+  // accounts
+  user_exists: 409,
+  user_not_found: 404,
+  token_exists: 409,
+  token_not_found: 404,
+  last_admin: 409,
+  own_account: 409,
+  internal_error: 500,
+};
 
-export function invalidRequest(message: string, issues: unknown[] = []): ApiError {
-  return new ApiError(400, "invalid_request", message, { issues });
+export function invalidRequest(message: string, issues: unknown[] = []): InvalidRequest {
+  return new InvalidRequest("invalid_request", message, { issues });
 }
 
 /** zod's default text for an absent field ("expected string, received undefined") reads poorly. */
@@ -40,47 +71,45 @@ function describeZod(error: z.ZodError): string {
     .join("; ");
 }
 
-function dtsErrorStatus(error: DtsError): { status: number; code: string } {
+/** A DtsError that reached the edge unwrapped (a lookup): which domain code it means. */
+function dtsErrorCode(error: DtsError): DtsErrorCode | NotFoundCode {
   switch (error.kind) {
     case "unknown_outcome":
-      return { status: 504, code: "outcome_unknown" };
+      return "outcome_unknown";
     case "not_found":
-      return { status: 404, code: "task_not_found" };
+      return "task_not_found";
     case "timeout":
     case "network":
-      return { status: 503, code: "dts_unavailable" };
+      return "dts_unavailable";
     default:
-      return { status: 502, code: "dts_error" };
+      return "dts_error";
   }
 }
 
-export function dtsErrorFields(error: DtsError) {
-  const d = error.details;
-  return {
-    dtsCode: d.code,
-    requestId: d.requestId,
-    httpStatus: d.httpStatus,
-    retrySafe: d.retrySafe,
-    kind: d.kind,
-    action: d.action,
-    attempts: d.attempts,
-  };
+/** Response headers a code needs beside its body: a throttled caller is told when to come back. */
+function headersFor(error: DomainError): Record<string, string> {
+  const wait = error.data.retryAfterSeconds;
+  return ERROR_STATUS[error.code] === 429 && typeof wait === "number" ? { "Retry-After": String(wait) } : {};
+}
+
+/** Anything thrown in a route handler, as a domain error (unexpected ones are logged by name). */
+export function toDomainError(error: unknown): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof z.ZodError) return new InvalidRequest("invalid_request", describeZod(error), { issues: zodIssues(error) });
+  if (error instanceof DtsError) {
+    logger.warn("dts_call_failed", { ...dtsErrorFields(error), message: error.message });
+    return new DomainError(dtsErrorCode(error), error.message, dtsErrorFields(error));
+  }
+  // Unexpected: log the name only at the boundary (messages of library errors may carry URLs).
+  logger.error("unhandled_route_error", { name: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined });
+  return new DomainError("internal_error", "Unexpected server error. It has been logged.");
 }
 
 /** The one place where anything thrown in a route handler becomes a response. */
 export function toErrorResponse(error: unknown, headers: HeadersInit = {}): Response {
-  const body = (status: number, code: string, message: string, extra: Record<string, unknown> = {}, extraHeaders: Record<string, string> = {}) =>
-    Response.json({ error: { code, message, ...extra } }, { status, headers: { ...Object.fromEntries(new Headers(headers)), ...extraHeaders } });
-
-  if (error instanceof ApiError) return body(error.status, error.code, error.message, error.extra, error.headers);
-  if (error instanceof AccountError) return body(error.status, error.code, error.message);
-  if (error instanceof z.ZodError) return body(400, "invalid_request", describeZod(error), { issues: zodIssues(error) });
-  if (error instanceof DtsError) {
-    const { status, code } = dtsErrorStatus(error);
-    logger.warn("dts_call_failed", { ...dtsErrorFields(error), message: error.message });
-    return body(status, code, error.message, dtsErrorFields(error));
-  }
-  // Unexpected: log the name only at the boundary (messages of library errors may carry URLs).
-  logger.error("unhandled_route_error", { name: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined });
-  return body(500, "internal_error", "Unexpected server error. It has been logged.");
+  const domain = toDomainError(error);
+  return Response.json(
+    { error: { code: domain.code, message: domain.message, ...domain.data } },
+    { status: ERROR_STATUS[domain.code], headers: { ...Object.fromEntries(new Headers(headers)), ...headersFor(domain) } },
+  );
 }

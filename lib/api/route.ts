@@ -7,7 +7,10 @@ import { hasRole, roleDeniedMessage, type Role } from "@/lib/auth/roles";
 import { crossOriginRefusal } from "@/lib/security/same-origin";
 import { getConfig } from "@/lib/config/env";
 import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/sessions";
-import { ApiError, invalidRequest, toErrorResponse } from "./errors";
+import { AccessRefusal } from "@/lib/domain/errors";
+import { toErrorResponse } from "./errors";
+
+export { parseJsonBody } from "./body";
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
 
@@ -16,7 +19,14 @@ type RouteContext<P> = { params: Promise<P> };
 /** Who may call a route: at least this role, or anyone (health, sign-in, sign-out). */
 export type RouteAccess = { role: Role } | { public: true };
 
-type Handler<P, Who> = (request: Request, context: { params: P; principal: Who }) => Promise<Response>;
+interface HandlerContext<P, Who> {
+  params: P;
+  principal: Who;
+  /** When the request reached the console, before authentication and before its body was read. */
+  receivedAt: Date;
+}
+
+type Handler<P, Who> = (request: Request, context: HandlerContext<P, Who>) => Promise<Response>;
 
 /**
  * Wraps a route handler: refuses cross-origin state changes (403 cross_origin), authenticates the
@@ -30,10 +40,11 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
   // The overloads pair a public route with a null principal and a role with a Principal.
   const run = handler as Handler<P, Principal | null>;
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    const receivedAt = new Date();
     let authentication: Authentication | null = null;
     try {
       const refusal = crossOriginRefusal(request, getConfig().CONSOLE_PUBLIC_ORIGIN);
-      if (refusal) throw new ApiError(403, "cross_origin", `Refused: ${refusal}. State-changing requests must come from the console's own pages.`);
+      if (refusal) throw new AccessRefusal("cross_origin", `Refused: ${refusal}. State-changing requests must come from the console's own pages.`);
 
       let principal: Principal | null = null;
       if ("role" in access) {
@@ -41,7 +52,7 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
         authentication = await authenticate(request.headers, deps, { allowBearer: true });
         principal = authorize(authentication, access.role);
       }
-      const response = await run(request, { params: await context.params, principal });
+      const response = await run(request, { params: await context.params, principal, receivedAt });
       response.headers.set("Cache-Control", "no-store");
       return response;
     } catch (error) {
@@ -58,16 +69,16 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
 
 function authorize(authentication: Authentication, required: Role): Principal {
   if (authentication.status === "anonymous") {
-    throw new ApiError(401, "unauthenticated", "Sign in to use this console, or send an API token as Authorization: Bearer <token>.");
+    throw new AccessRefusal("unauthenticated", "Sign in to use this console, or send an API token as Authorization: Bearer <token>.");
   }
   if (authentication.status === "rejected") {
     throw authentication.code === "invalid_token"
-      ? new ApiError(401, "invalid_token", "The API token is not valid: it is unknown, revoked or malformed.")
-      : new ApiError(401, "session_expired", "Your session has ended. Sign in again.");
+      ? new AccessRefusal("invalid_token", "The API token is not valid: it is unknown, revoked or malformed.")
+      : new AccessRefusal("session_expired", "Your session has ended. Sign in again.");
   }
   const { principal } = authentication;
   if (!hasRole(principal.role, required)) {
-    throw new ApiError(403, "forbidden", roleDeniedMessage(principal.role, required), { role: principal.role, requiredRole: required });
+    throw new AccessRefusal("forbidden", roleDeniedMessage(principal.role, required), { role: principal.role, requiredRole: required });
   }
   return principal;
 }
@@ -77,22 +88,4 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.
     [...new URL(request.url).searchParams.entries()].filter(([, value]) => value !== ""),
   );
   return schema.parse(params);
-}
-
-export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().includes("application/json")) {
-    throw invalidRequest("Send the body as JSON with Content-Type: application/json.");
-  }
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw invalidRequest("The request body is not valid JSON.");
-  }
-  return schema.parse(body);
-}
-
-export function json(data: unknown, init: ResponseInit = {}): Response {
-  return Response.json(data, init);
 }

@@ -1,7 +1,9 @@
 // Typed failures of the audit store, so the reset service can map each to the right answer
-// (refuse the reset, 409, 422, ...) without parsing messages.
+// (refuse the reset, replay, ...) without parsing messages.
 // Not `server-only`: the users CLI (scripts/users.ts) runs the auth repositories, which wrap their
 // queries in storeOperation, under tsx, where that import throws. Error classes only.
+
+import { DomainError } from "../domain/errors";
 
 /**
  * The database refused or failed: disk full, read-only file, lock timeout, a trigger's refusal.
@@ -55,11 +57,11 @@ export class AuditDataError extends Error {
   override readonly name = "AuditDataError";
 }
 
-/** `iterateResets` matched more records than an export may hold in memory. */
-export class ExportLimitExceededError extends Error {
-  override readonly name = "ExportLimitExceededError";
+/** `iterateResets` matched more records than an export may hold in memory (domain code export_too_large). */
+export class ExportLimitExceededError extends DomainError<"export_too_large"> {
+  override name = "ExportLimitExceededError";
   constructor(readonly limit: number) {
-    super(`More than ${limit} reset records match: narrow the filters (e.g. a date range) and export in parts`);
+    super("export_too_large", `More than ${limit} reset records match: narrow the filters (e.g. a date range) and export in parts`);
   }
 }
 

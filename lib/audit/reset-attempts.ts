@@ -12,7 +12,8 @@ import {
   ResetAttemptStateError,
   storeOperation,
 } from "./errors";
-import { findRowByIdempotencyKey, findUnresolvedRow } from "./reset-queries";
+import type { ResetClaim } from "./reset-claims";
+import { findResetRowSince, findRowByIdempotencyKey, findUnresolvedRow } from "./reset-queries";
 import {
   booleanToColumn,
   rowToResetRecord,
@@ -88,18 +89,94 @@ export async function beginAttempt(store: AuditStore, input: NewResetAttempt): P
     );
     if (inserted) return { kind: "created", record: rowToResetRecord(inserted) };
 
-    if (attempt.idempotencyKey !== null) {
-      const owner = await findRowByIdempotencyKey(store, attempt.idempotencyKey);
-      if (owner) {
-        if (!isSameTarget(owner, attempt)) throw new IdempotencyKeyConflictError(attempt.idempotencyKey, owner.id);
-        return { kind: "replay", record: rowToResetRecord(owner) };
-      }
-    }
-    const blocking = await findUnresolvedRow(store, attempt.instanceId, attempt.direction);
-    if (blocking) return { kind: "in_progress", record: rowToResetRecord(blocking) };
+    const explained = await explainConflict(store, attempt);
+    if (explained) return explained;
     // The blocking attempt was resolved between our insert and our read: try again.
   }
   throw new AuditStoreError("The audit store could not record the reset attempt: it kept conflicting with another record");
+}
+
+export type ClaimedAttemptResult =
+  | BeginAttemptResult
+  /** Our claim lapsed and another request took it over: send nothing. */
+  | { kind: "claim_lost" }
+  /** A reset of this task and direction that may have changed it happened after `receivedAt`: send nothing. */
+  | { kind: "just_reset"; record: ResetRecord };
+
+/** Carries a decision out of a transaction while rolling it back. */
+class Rollback {
+  constructor(readonly result: ClaimedAttemptResult | { kind: "conflict" }) {}
+}
+
+/**
+ * Record an attempt as `pending` under a claim (reset-claims.ts), in ONE transaction that
+ * 1. consumes the claim, only if it is still ours (fencing: a request that outlived its lease and
+ *    lost the claim to another request records nothing and must send nothing);
+ * 2. inserts the attempt (`ON CONFLICT DO NOTHING`: the idempotency key and the partial unique
+ *    index on unresolved attempts still arbitrate, as in `beginAttempt`);
+ * 3. refuses it if a reset of the same task and direction that may have changed the task started
+ *    or finished after the request was received (`receivedAt`).
+ * Any refusal rolls the whole transaction back, claim included (the caller releases it).
+ *
+ * The transaction holds SQLite's write lock for three short statements and no other await.
+ */
+export async function beginClaimedAttempt(
+  store: AuditStore,
+  input: NewResetAttempt,
+  claim: ResetClaim,
+  receivedAt: Date,
+): Promise<ClaimedAttemptResult> {
+  const attempt = newResetAttemptSchema.parse(input);
+  if (attempt.instanceId !== claim.instanceId || attempt.direction !== claim.direction) {
+    throw new RangeError("The claim covers another task or direction than the attempt");
+  }
+  const row = toInsertRow(attempt, randomUUID(), attempt.requestedAt ?? new Date());
+
+  for (let round = 0; round < MAX_INSERT_ROUNDS; round++) {
+    const result = await storeOperation("record the reset attempt", () =>
+      store.db
+        .transaction()
+        .execute(async (trx): Promise<ClaimedAttemptResult> => {
+          const fenced = await trx
+            .deleteFrom("reset_claims")
+            .where("instance_id", "=", claim.instanceId)
+            .where("direction", "=", claim.direction)
+            .where("token", "=", claim.token)
+            .executeTakeFirst();
+          if (fenced.numDeletedRows === BigInt(0)) throw new Rollback({ kind: "claim_lost" });
+
+          const inserted = await trx.insertInto("reset_attempts").values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
+          if (!inserted) throw new Rollback({ kind: "conflict" });
+
+          const recent = await findResetRowSince(trx, { instanceId: attempt.instanceId, direction: attempt.direction, since: receivedAt, excludeId: row.id });
+          if (recent) throw new Rollback({ kind: "just_reset", record: rowToResetRecord(recent) });
+          return { kind: "created", record: rowToResetRecord(inserted) };
+        })
+        .catch((error: unknown) => {
+          if (error instanceof Rollback) return error.result;
+          throw error;
+        }),
+    );
+    if (result.kind !== "conflict") return result;
+
+    // Refused by a unique constraint: explain it, as beginAttempt does (the claim is still ours).
+    const explained = await explainConflict(store, attempt);
+    if (explained) return explained;
+  }
+  throw new AuditStoreError("The audit store could not record the reset attempt: it kept conflicting with another record");
+}
+
+/** Why an insert was refused: the key was used before (replay), or the task has an unresolved attempt. */
+async function explainConflict(store: AuditStore, attempt: ValidNewResetAttempt): Promise<BeginAttemptResult | null> {
+  if (attempt.idempotencyKey !== null) {
+    const owner = await findRowByIdempotencyKey(store, attempt.idempotencyKey);
+    if (owner) {
+      if (!isSameTarget(owner, attempt)) throw new IdempotencyKeyConflictError(attempt.idempotencyKey, owner.id);
+      return { kind: "replay", record: rowToResetRecord(owner) };
+    }
+  }
+  const blocking = await findUnresolvedRow(store, attempt.instanceId, attempt.direction);
+  return blocking ? { kind: "in_progress", record: rowToResetRecord(blocking) } : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 // Reads of the reset history. Portable SQL only: these run unchanged on PostgreSQL.
-import { sql, type SelectQueryBuilder, type SqlBool } from "kysely";
+import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from "kysely";
 import type { Direction } from "../domain/task";
 import type { AuditStore } from "./db";
 import { ExportLimitExceededError, storeOperation } from "./errors";
@@ -53,6 +53,27 @@ export function findUnresolvedRow(store: AuditStore, instanceId: string, directi
       .where("status", "in", UNRESOLVED_STATUSES)
       .executeTakeFirst(),
   );
+}
+
+/**
+ * The newest reset of this task and direction that may have changed the task (succeeded, or
+ * unknown) and was started or answered at or after `since`: a request received at `since` decided
+ * on a state that reset may have wiped. Takes a Kysely handle so it can run inside a transaction.
+ */
+export function findResetRowSince(
+  db: Kysely<AuditDatabase>,
+  target: { instanceId: string; direction: Direction; since: Date; excludeId?: string },
+): Promise<ResetAttemptRow | undefined> {
+  const since = toIsoTimestamp(target.since);
+  let query = db
+    .selectFrom("reset_attempts")
+    .selectAll()
+    .where("instance_id", "=", target.instanceId)
+    .where("direction", "=", target.direction)
+    .where("status", "in", ["succeeded", "unknown"])
+    .where((eb) => eb.or([eb("requested_at", ">=", since), eb("finished_at", ">=", since)]));
+  if (target.excludeId !== undefined) query = query.where("id", "<>", target.excludeId);
+  return query.orderBy("requested_at", "desc").orderBy("id", "desc").executeTakeFirst();
 }
 
 /** Attempts still pending or unknown that were requested before `olderThan`, oldest first. */

@@ -57,8 +57,18 @@ export interface ResetAttemptsTable {
   job_id_after: string | null;
 }
 
+/** One row of reset_claims (migration 0003): a request deciding a reset of this task and direction. */
+export interface ResetClaimsTable {
+  instance_id: string;
+  direction: Direction;
+  token: string;
+  claimed_at: string;
+  expires_at: string;
+}
+
 export interface AuditDatabase {
   reset_attempts: ResetAttemptsTable;
+  reset_claims: ResetClaimsTable;
 }
 
 export type ResetAttemptRow = Selectable<ResetAttemptsTable>;

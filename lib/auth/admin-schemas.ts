@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { newPasswordSchema } from "./credential-rules";
 import { roleSchema } from "./roles";
+import { text } from "@/lib/domain/text";
 
 export const createUserBodySchema = z.strictObject({
-  username: z.string(),
+  username: text({ max: 256 }),
   role: roleSchema,
   /** Omit to have one generated and shown once. */
   password: newPasswordSchema.optional(),
@@ -15,6 +16,6 @@ export const updateUserBodySchema = z.union([z.strictObject({ role: roleSchema }
 
 export const resetPasswordBodySchema = z.strictObject({ password: newPasswordSchema.optional() });
 
-export const createTokenBodySchema = z.strictObject({ name: z.string(), role: roleSchema });
+export const createTokenBodySchema = z.strictObject({ name: text({ max: 256 }), role: roleSchema });
 
 export const TOKEN_ID_PATTERN = /^[0-9a-f]{16}$/;

@@ -3,7 +3,7 @@ import "server-only";
 import type { AuditStore } from "@/lib/audit/db";
 import { getAuditStore } from "@/lib/audit/instance";
 import { getAppMode, type AppMode } from "@/lib/config/mode";
-import { ApiError } from "@/lib/api/errors";
+import { AccessRefusal } from "@/lib/domain/errors";
 import { logger } from "@/lib/log";
 import { ensureAccountsReady, type AccountsReadiness } from "./bootstrap";
 import { sessionPolicyFromEnv, type SessionPolicy } from "./sessions";
@@ -24,14 +24,14 @@ export interface AuthDeps {
   accounts: AccountsReadiness;
 }
 
-/** Opens what authentication needs, or answers 503: without the store nobody can be recognised. */
+/** Opens what authentication needs, or refuses (auth_unavailable): without the store nobody can be recognised. */
 export async function authDeps(): Promise<AuthDeps> {
   let store: AuditStore;
   try {
     store = await getAuditStore();
   } catch (error) {
     logger.error("auth_store_unavailable", { name: (error as Error).name, message: (error as Error).message });
-    throw new ApiError(503, "auth_unavailable", "Sign-in is unavailable: the console's database cannot be opened.");
+    throw new AccessRefusal("auth_unavailable", "Sign-in is unavailable: the console's database cannot be opened.");
   }
   const mode = getAppMode();
   const accounts = await ensureAccountsReady(store, mode);

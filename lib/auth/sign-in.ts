@@ -2,6 +2,7 @@ import "server-only";
 // Signing in with a username and a password: throttled per username and per client address, the
 // same answer (and about the same time) whether or not the account exists, every attempt recorded.
 import type { AuditStore } from "@/lib/audit/db";
+import { AccessRefusal, type AccessErrorCode } from "@/lib/domain/errors";
 import type { AppMode } from "@/lib/config/mode";
 import type { Principal } from "./actors";
 import { normalizeUsername, USERNAME_PATTERN } from "./credential-rules";
@@ -49,22 +50,25 @@ export type SignInResult =
 
 type FailureReason = "unknown_user" | "bad_password" | "disabled" | "simulator_only";
 
-export type SignInRefusalCode = "invalid_credentials" | "sign_in_throttled" | "sign_in_locked";
+export type SignInRefusalCode = Extract<AccessErrorCode, "invalid_credentials" | "sign_in_throttled" | "sign_in_locked">;
 
-/** A sign-in that did not succeed, in the words the person signing in reads; the API maps the code to its status. */
-export class SignInRefusal extends Error {
-  override readonly name = "SignInRefusal";
+/**
+ * A sign-in that did not succeed, in the words the person signing in reads: a domain error whose
+ * code the API maps to 401 or 429 (lib/api/errors.ts), with `retryAfterSeconds` in its data when
+ * throttled, which the edge turns into the Retry-After header.
+ */
+export class SignInRefusal extends AccessRefusal {
+  override name = "SignInRefusal";
   constructor(
-    readonly code: SignInRefusalCode,
+    override readonly code: SignInRefusalCode,
     message: string,
     /** When throttled: how long until the next attempt is checked at all. */
     readonly retryAfterSeconds: number | null,
   ) {
-    super(message);
+    super(code, message, retryAfterSeconds === null ? {} : { retryAfterSeconds });
   }
 }
 
-/** Why a sign-in failed. */
 export function signInRefusal(result: Exclude<SignInResult, { outcome: "signed_in" }>): SignInRefusal {
   if (result.outcome === "invalid_credentials") {
     // One message for every cause (unknown name, wrong password, disabled account), so the answer

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { REGION_IDS } from "./regions";
 import { JOB_ID_PATTERN } from "./reset";
+import { text } from "./text";
 
 import { LIST_PAGE_SIZES, RESET_PAGE_SIZES, TASK_TYPES } from "./api-constants";
 import { RESET_STATUSES } from "./reset-record";
@@ -12,12 +13,10 @@ export const listJobsQuerySchema = z
   .object({
     region: regionParam,
     type: z.enum(TASK_TYPES, { message: 'type must be "sync" or "subscribe"' }).default("sync"),
-    status: z
-      .string()
-      .trim()
+    status: text({ max: 40 })
       .regex(/^[A-Za-z]{1,40}$/, "status must be a DTS status name")
       .optional(),
-    q: z.string().trim().max(128, "q must be at most 128 characters").optional(),
+    q: text({ max: 128, tooLong: "q must be at most 128 characters" }).optional(),
     page: z.coerce.number().int("page must be a whole number").min(1).max(100_000).default(1),
     pageSize: z.coerce
       .number()
@@ -40,21 +39,17 @@ export const taskLookupQuerySchema = z
 
 
 /** A date (YYYY-MM-DD, taken as UTC midnight) or a full ISO-8601 instant. */
-const instant = z
-  .string()
-  .trim()
+const instant = text({ max: 40 })
   .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)), "must be a date (YYYY-MM-DD) or an ISO-8601 time")
   .transform((v) => new Date(v.length === 10 ? `${v}T00:00:00Z` : v));
 
 const resetFilterFields = {
     outcome: z.enum(RESET_STATUSES, { message: "outcome must be pending, succeeded, failed or unknown" }).optional(),
-    task: z.string().trim().max(200).optional(),
-    actor: z.string().trim().max(200).optional(),
+    task: text({ max: 200 }).optional(),
+    actor: text({ max: 200 }).optional(),
     from: instant.optional(),
     /** Inclusive day when given as a date: the whole day counts. */
-    to: z
-      .string()
-      .trim()
+    to: text({ max: 40 })
       .optional()
       .transform((v, ctx) => {
         if (v === undefined) return undefined;

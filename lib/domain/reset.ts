@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { DIRECTIONS } from "./task";
 import { REGION_IDS } from "./regions";
+import { text } from "./text";
 
 export const REASON_MIN = 3;
 export const REASON_MAX = 500;
@@ -9,14 +10,17 @@ export const REASON_MAX = 500;
 export const resetRequestSchema = z
   .object({
     region: z.enum(REGION_IDS, { message: "Choose a DTS region" }),
-    instanceId: z.string().trim().min(1, "instanceId is required").max(64),
+    instanceId: text({ min: 1, max: 64, tooShort: "instanceId is required" }),
     direction: z.enum(DIRECTIONS, { message: 'direction must be "Forward" or "Reverse"' }),
-    confirmation: z.string().max(128),
-    reason: z
-      .string()
-      .trim()
-      .min(REASON_MIN, `Give a reason of at least ${REASON_MIN} characters`)
-      .max(REASON_MAX, `Keep the reason under ${REASON_MAX + 1} characters`),
+    // Not trimmed here: confirmationMatches forgives surrounding spaces, and only those.
+    confirmation: text({ max: 128, trim: false }),
+    reason: text({
+      multiline: true,
+      min: REASON_MIN,
+      max: REASON_MAX,
+      tooShort: `Give a reason of at least ${REASON_MIN} characters`,
+      tooLong: `Keep the reason under ${REASON_MAX + 1} characters`,
+    }),
     idempotencyKey: z
       .string()
       .regex(/^[A-Za-z0-9_-]{8,128}$/, "idempotencyKey must be 8-128 letters, digits, - or _")

@@ -54,8 +54,18 @@ export class DtsError extends Error {
   }
 }
 
-export function isDtsError(value: unknown): value is DtsError {
-  return value instanceof DtsError;
+/** What the JSON API (and the reset's error) reports about a failed DTS call: facts, no secrets. */
+export function dtsErrorFields(error: DtsError) {
+  const d = error.details;
+  return {
+    dtsCode: d.code,
+    requestId: d.requestId,
+    httpStatus: d.httpStatus,
+    retrySafe: d.retrySafe,
+    kind: d.kind,
+    action: d.action,
+    attempts: d.attempts,
+  };
 }
 
 /** DTS's `ErrMessage` is a template: "The Value of Input Parameter %s is not valid." */

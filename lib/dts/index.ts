@@ -6,7 +6,7 @@ import { createDtsClient, type DtsClient } from "./operations";
 import { createTransport } from "./transport";
 
 export type { DtsClient } from "./operations";
-export { DtsError, isDtsError } from "./errors";
+export { DtsError } from "./errors";
 
 export function buildDtsClient(config: DtsClientConfig, options: { sleep?: (ms: number) => Promise<void> } = {}): DtsClient {
   const transport = createTransport(config, createCredential(config.credentials), options);

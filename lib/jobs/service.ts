@@ -4,7 +4,7 @@ import { jobTypeOf, type TaskTypeParam } from "@/lib/domain/api-constants";
 import type { Direction, DtsTask, DtsTaskDetail, TaskPage } from "@/lib/domain/task";
 import type { DtsClient, PageSize } from "@/lib/dts/operations";
 import type { ParsedJobItem } from "@/lib/dts/parse";
-import { ApiError } from "@/lib/api/errors";
+import { NotFoundError } from "@/lib/domain/errors";
 import { searchFromText } from "./search";
 
 export async function listTasks(client: DtsClient, query: ListJobsQuery): Promise<TaskPage> {
@@ -38,13 +38,13 @@ async function findOne(
 
 export async function findTaskByJobId(client: DtsClient, region: string, jobId: string, type?: TaskTypeParam) {
   const found = await findOne(client, region, type, { by: "jobId", value: jobId });
-  if (!found) throw new ApiError(404, "task_not_found", `No data synchronization or change tracking task ${jobId} in ${region}.`);
+  if (!found) throw new NotFoundError("task_not_found", `No data synchronization or change tracking task ${jobId} in ${region}.`);
   return found;
 }
 
 export async function findTaskByInstanceId(client: DtsClient, region: string, instanceId: string, type?: TaskTypeParam) {
   const found = await findOne(client, region, type, { by: "instanceId", value: instanceId });
-  if (!found) throw new ApiError(404, "task_not_found", `No task with instance ${instanceId} in ${region}.`);
+  if (!found) throw new NotFoundError("task_not_found", `No task with instance ${instanceId} in ${region}.`);
   return found;
 }
 

@@ -1,13 +1,14 @@
 import "server-only";
 import type { ResetRequest } from "@/lib/domain/reset";
+import { DtsCallFailed, ResetRefusal } from "@/lib/domain/errors";
 import type { AuditStore } from "@/lib/audit/db";
-import { IdempotencyKeyConflictError, ResetAttemptStateError } from "@/lib/audit/errors";
-import { findByIdempotencyKey, getReset } from "@/lib/audit/reset-queries";
-import { beginAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
-import type { ResetActor, ResetRecord } from "@/lib/audit/schema";
-import { ApiError, dtsErrorFields } from "@/lib/api/errors";
+import { AuditStoreError, IdempotencyKeyConflictError, ResetAttemptStateError, storeOperation } from "@/lib/audit/errors";
+import { claimReset, releaseClaim, type ResetClaim } from "@/lib/audit/reset-claims";
+import { findByIdempotencyKey, findResetRowSince, findUnresolvedRow, getReset } from "@/lib/audit/reset-queries";
+import { beginClaimedAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
+import { rowToResetRecord, type ResetActor, type ResetRecord } from "@/lib/audit/schema";
 import type { DtsClient } from "@/lib/dts/operations";
-import { DtsError } from "@/lib/dts/errors";
+import { DtsError, dtsErrorFields } from "@/lib/dts/errors";
 import { findTaskByJobId } from "@/lib/jobs/service";
 import { logger } from "@/lib/log";
 import { toResetResult } from "./dto";
@@ -25,43 +26,114 @@ export interface ResetOutcome {
   replayed: boolean;
 }
 
+const KEY_REUSED = "This idempotency key was already used for another task or direction.";
+
 function replayOf(existing: ResetRecord, jobId: string, request: ResetRequest): ResetOutcome {
   if (existing.jobId !== jobId || existing.instanceId !== request.instanceId || existing.direction !== request.direction) {
-    throw new ApiError(409, "idempotency_key_reused", "This idempotency key was already used for another task or direction.");
+    throw new ResetRefusal("idempotency_key_reused", KEY_REUSED);
   }
   return { record: existing, replayed: true };
 }
 
-async function writeAhead(store: AuditStore, input: Parameters<typeof beginAttempt>[1]) {
+function inProgress(blocking: ResetRecord | null): ResetRefusal {
+  return new ResetRefusal(
+    "reset_in_progress",
+    "Another reset of this task and direction has not finished yet. Wait for its outcome.",
+    blocking ? { reset: toResetResult(blocking) } : {},
+  );
+}
+
+function justReset(record: ResetRecord): ResetRefusal {
+  return new ResetRefusal(
+    "task_just_reset",
+    `This task and direction were reset by ${record.actor.username} after your request was sent, so nothing was sent: look at the task as it is now before deciding again.`,
+    { reset: toResetResult(record) },
+  );
+}
+
+/** Fail closed: a reset whose claim or record cannot be written is not sent. */
+async function orRefuse<T>(operation: () => Promise<T>): Promise<T> {
   try {
-    return await beginAttempt(store, input);
+    return await operation();
   } catch (error) {
-    if (error instanceof IdempotencyKeyConflictError) {
-      throw new ApiError(409, "idempotency_key_reused", "This idempotency key was already used for another task or direction.");
-    }
-    // Fail closed: a reset that cannot be recorded is not sent.
-    logger.error("audit_write_failed", { name: (error as Error).name, message: (error as Error).message });
-    throw new ApiError(503, "audit_unavailable", "The reset was NOT sent: the audit record could not be written. Nothing changed in DTS.");
+    if (error instanceof IdempotencyKeyConflictError) throw new ResetRefusal("idempotency_key_reused", KEY_REUSED);
+    if (!(error instanceof AuditStoreError)) throw error;
+    logger.error("audit_write_failed", { name: error.name, message: error.message });
+    throw new ResetRefusal("audit_unavailable", "The reset was NOT sent: the audit record could not be written. Nothing changed in DTS.");
   }
 }
 
 /**
- * Resets one direction of a task: re-read it from DTS, re-check everything, write the attempt
- * (with the snapshot of what the reset destroys), call ResetDtsJob once, record the outcome.
+ * Resets one direction of a task, sending at most one ResetDtsJob per confirmed request, decided
+ * against the state that call acts on:
+ * 1. claim the task and direction in the audit store (losers: reset_in_progress);
+ * 2. under the claim, refuse if a reset of it finished after this request was received
+ *    (task_just_reset): the operator decided on a state that no longer exists;
+ * 3. re-read the task from DTS and re-check direction, status and confirmation;
+ * 4. record the attempt with the snapshot of what the reset destroys, consuming the claim in the
+ *    same transaction (see `beginClaimedAttempt`);
+ * 5. call ResetDtsJob once and record the outcome.
+ * The claim is released on every path. `receivedAt` is when the request reached the console.
  */
 export async function performReset(
   deps: ResetDependencies,
   jobId: string,
   request: ResetRequest,
   actor: ResetActor,
+  receivedAt: Date = (deps.now ?? (() => new Date()))(),
 ): Promise<ResetOutcome> {
   const now = deps.now ?? (() => new Date());
+  const { store } = deps;
 
   if (request.idempotencyKey) {
-    const existing = await findByIdempotencyKey(deps.store, request.idempotencyKey);
+    const existing = await orRefuse(() => findByIdempotencyKey(store, request.idempotencyKey!));
     if (existing) return replayOf(existing, jobId, request);
   }
 
+  const claim = await orRefuse(() => claimReset(store, { instanceId: request.instanceId, direction: request.direction }, now()));
+  if (!claim) {
+    // Someone else is deciding this reset. With the same idempotency key, it may already be ours.
+    const settled = await orRefuse(() => settledMeanwhile(store, request, receivedAt));
+    if (settled?.kind === "replay") return replayOf(settled.record, jobId, request);
+    throw inProgress(settled?.kind === "in_progress" ? settled.record : null);
+  }
+
+  let attempt: ResetRecord;
+  try {
+    const settled = await orRefuse(() => settledMeanwhile(store, request, receivedAt));
+    if (settled?.kind === "replay") return replayOf(settled.record, jobId, request);
+    if (settled?.kind === "in_progress") throw inProgress(settled.record);
+    if (settled?.kind === "just_reset") throw justReset(settled.record);
+    const decided = await decide(deps, jobId, request, actor, claim, receivedAt);
+    if ("replayed" in decided) return decided;
+    attempt = decided;
+  } finally {
+    await releaseClaim(store, claim).catch((error: unknown) => {
+      // The lease ends it anyway; the answer the caller gets is the one that matters.
+      logger.warn("reset_claim_release_failed", { name: (error as Error).name, message: (error as Error).message });
+    });
+  }
+  return { record: await callReset(deps, attempt), replayed: false };
+}
+
+type Settled = { kind: "replay" | "in_progress" | "just_reset"; record: ResetRecord };
+
+/** What other requests did to this task and direction since this one was received, if anything. */
+async function settledMeanwhile(store: AuditStore, request: ResetRequest, receivedAt: Date): Promise<Settled | null> {
+  if (request.idempotencyKey) {
+    const existing = await findByIdempotencyKey(store, request.idempotencyKey);
+    if (existing) return { kind: "replay", record: existing };
+  }
+  const blocking = await findUnresolvedRow(store, request.instanceId, request.direction);
+  if (blocking) return { kind: "in_progress", record: rowToResetRecord(blocking) };
+  const recent = await storeOperation("read a reset attempt", () =>
+    findResetRowSince(store.db, { instanceId: request.instanceId, direction: request.direction, since: receivedAt }),
+  );
+  return recent ? { kind: "just_reset", record: rowToResetRecord(recent) } : null;
+}
+
+/** Under the claim: re-read and re-check the task, then record the pending attempt. */
+async function decide(deps: ResetDependencies, jobId: string, request: ResetRequest, actor: ResetActor, claim: ResetClaim, receivedAt: Date): Promise<ResetRecord | ResetOutcome> {
   const { task, raw } = await findTaskByJobId(deps.client, request.region, jobId);
   const target = checkResetAllowed(task, request);
   const detail = await deps.client.getJobDetail({
@@ -71,43 +143,59 @@ export async function performReset(
     direction: request.direction,
   });
 
-  const begun = await writeAhead(deps.store, {
-    idempotencyKey: request.idempotencyKey ?? null,
-    jobId: task.jobId,
-    instanceId: task.instanceId,
-    region: request.region,
-    jobType: task.type,
-    taskName: task.name,
-    direction: request.direction,
-    resetJobId: target.jobId,
-    reason: request.reason,
-    actor,
-    requestedAt: now(),
-    snapshotJob: raw,
-    snapshotDetail: detail.raw,
-  });
-  if (begun.kind === "replay") return replayOf(begun.record, jobId, request);
-  if (begun.kind === "in_progress") {
-    throw new ApiError(409, "reset_in_progress", "Another reset of this task and direction has not finished yet. Wait for its outcome.", {
-      reset: toResetResult(begun.record),
-    });
+  const begun = await orRefuse(() =>
+    beginClaimedAttempt(
+      deps.store,
+      {
+        idempotencyKey: request.idempotencyKey ?? null,
+        jobId: task.jobId,
+        instanceId: task.instanceId,
+        region: request.region,
+        jobType: task.type,
+        taskName: task.name,
+        direction: request.direction,
+        resetJobId: target.jobId,
+        reason: request.reason,
+        actor,
+        requestedAt: (deps.now ?? (() => new Date()))(),
+        snapshotJob: raw,
+        snapshotDetail: detail.raw,
+      },
+      claim,
+      receivedAt,
+    ),
+  );
+  switch (begun.kind) {
+    case "created":
+      return begun.record;
+    case "replay":
+      // The same key was used meanwhile by a request that took over our lapsed claim.
+      return replayOf(begun.record, jobId, request);
+    case "in_progress":
+      throw inProgress(begun.record);
+    case "claim_lost":
+      throw inProgress(null);
+    case "just_reset":
+      throw justReset(begun.record);
   }
+}
 
-  const attempt = begun.record;
+/** The one ResetDtsJob call of a recorded attempt, and its outcome. */
+async function callReset(deps: ResetDependencies, attempt: ResetRecord): Promise<ResetRecord> {
+  const now = deps.now ?? (() => new Date());
   try {
     const answer = await deps.client.resetJob({
-      region: request.region,
-      jobId: task.jobId,
-      instanceId: task.instanceId,
-      direction: request.direction,
+      region: attempt.region,
+      jobId: attempt.jobId,
+      instanceId: attempt.instanceId,
+      direction: attempt.direction,
     });
-    const record = await recordOutcome(deps.store, attempt, {
+    return await recordOutcome(deps.store, attempt, {
       status: "succeeded",
       finishedAt: now(),
       requestId: answer.requestId,
       httpStatus: answer.httpStatus,
     });
-    return { record, replayed: false };
   } catch (error) {
     if (!(error instanceof DtsError)) throw error;
     const unknown = error.kind === "unknown_outcome";
@@ -121,10 +209,7 @@ export async function performReset(
       errorKind: error.kind,
       retrySafe: error.details.retrySafe,
     });
-    throw new ApiError(unknown ? 504 : 502, unknown ? "outcome_unknown" : "dts_error", error.message, {
-      ...dtsErrorFields(error),
-      reset: toResetResult(record),
-    });
+    throw new DtsCallFailed(unknown ? "outcome_unknown" : "dts_error", error.message, { ...dtsErrorFields(error), reset: toResetResult(record) }, { cause: error });
   }
 }
 
@@ -153,15 +238,5 @@ async function recordOutcome(store: AuditStore, attempt: ResetRecord, outcome: P
       errorKind: outcome.errorKind ?? null,
       retrySafe: outcome.retrySafe ?? null,
     };
-  }
-}
-
-/** Opens the audit store, or refuses the reset: without a record, nothing is sent. */
-export async function auditStoreOrRefuse(open: () => Promise<AuditStore>): Promise<AuditStore> {
-  try {
-    return await open();
-  } catch (error) {
-    logger.error("audit_store_unavailable", { name: (error as Error).name, message: (error as Error).message });
-    throw new ApiError(503, "audit_unavailable", "The reset was NOT sent: the audit store is unavailable. Nothing changed in DTS.");
   }
 }

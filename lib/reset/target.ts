@@ -2,7 +2,7 @@ import "server-only";
 import { confirmationMatches, type ResetRequest } from "@/lib/domain/reset";
 import { directionTarget, type ResetTarget } from "@/lib/domain/reset-target";
 import type { DtsTask } from "@/lib/domain/task";
-import { ApiError } from "@/lib/api/errors";
+import { ResetRefusal } from "@/lib/domain/errors";
 
 /**
  * The server's own re-check, on a task read fresh from DTS a moment ago: what the browser showed
@@ -10,19 +10,19 @@ import { ApiError } from "@/lib/api/errors";
  */
 export function checkResetAllowed(task: DtsTask, request: ResetRequest): ResetTarget {
   if (task.instanceId !== request.instanceId) {
-    throw new ApiError(409, "task_mismatch", `Task ${task.jobId} belongs to instance ${task.instanceId}, not ${request.instanceId}. Reload the task list.`);
+    throw new ResetRefusal("task_mismatch", `Task ${task.jobId} belongs to instance ${task.instanceId}, not ${request.instanceId}. Reload the task list.`);
   }
   if (task.type !== "SYNC" && task.type !== "SUBSCRIBE") {
-    throw new ApiError(409, "not_resettable", "Only data synchronization and change tracking tasks can be reset.");
+    throw new ResetRefusal("not_resettable", "Only data synchronization and change tracking tasks can be reset.");
   }
   const target = directionTarget(task, request.direction);
   if (!target) {
-    throw new ApiError(409, "reverse_not_allowed", "Reverse applies only to a two-way synchronization task; this task is one-way.");
+    throw new ResetRefusal("reverse_not_allowed", "Reverse applies only to a two-way synchronization task; this task is one-way.");
   }
   const blocked = target.blockedReason;
-  if (blocked) throw new ApiError(409, "not_resettable", blocked, { status: target.status });
+  if (blocked) throw new ResetRefusal("not_resettable", blocked, { status: target.status });
   if (!confirmationMatches(request.confirmation, target.jobId)) {
-    throw new ApiError(409, "confirmation_mismatch", `The typed confirmation does not match the ID of the task being reset (${target.jobId}).`);
+    throw new ResetRefusal("confirmation_mismatch", `The typed confirmation does not match the ID of the task being reset (${target.jobId}).`);
   }
   return target;
 }

@@ -6,7 +6,8 @@ import path from "node:path";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
-import { ApiError } from "@/lib/api/errors";
+import { ERROR_STATUS } from "@/lib/api/errors";
+import { DomainError } from "@/lib/domain/errors";
 import type { ResetRequest } from "@/lib/domain/reset";
 import { performReset } from "@/lib/reset/perform-reset";
 import { reconcileOnce } from "@/lib/reset/reconcile";
@@ -44,14 +45,16 @@ function request(overrides: Partial<ResetRequest> = {}): ResetRequest {
   };
 }
 
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+/** The domain error a reset was refused with, and the status the API answers it with. */
+async function apiError(promise: Promise<unknown>): Promise<{ status: number; code: string; message: string; extra: Record<string, unknown> }> {
   try {
     await promise;
   } catch (error) {
-    expect(error).toBeInstanceOf(ApiError);
-    return error as ApiError;
+    expect(error).toBeInstanceOf(DomainError);
+    const { code, message, data } = error as DomainError;
+    return { status: ERROR_STATUS[code], code, message, extra: data };
   }
-  throw new Error("expected an ApiError");
+  throw new Error("expected a DomainError");
 }
 
 describe("performReset", () => {
@@ -134,7 +137,8 @@ describe("performReset", () => {
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(fulfilled).toHaveLength(1);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]?.reason).toMatchObject({ status: 409, code: expect.stringMatching(/reset_in_progress|not_resettable/) });
+    expect(rejected[0]?.reason).toMatchObject({ code: expect.stringMatching(/reset_in_progress|not_resettable|task_just_reset/) });
+    expect(ERROR_STATUS[(rejected[0]?.reason as DomainError).code]).toBe(409);
     expect(await h.calls("ResetDtsJob")).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 // GET /api/resets – the reset history, newest first, filtered and paged
 import { listResetsQuerySchema } from "@/lib/domain/api";
-import { json, parseQuery, route } from "@/lib/api/route";
+import { parseQuery, route } from "@/lib/api/route";
 import { getAuditStore } from "@/lib/audit/instance";
 import { listResets } from "@/lib/audit/reset-queries";
 import { toResetResult } from "@/lib/reset/dto";
@@ -10,5 +10,5 @@ export const runtime = "nodejs";
 export const GET = route(async (request) => {
   const { page, pageSize, ...filters } = parseQuery(request, listResetsQuerySchema);
   const { items, total } = await listResets(await getAuditStore(), filters, page, pageSize);
-  return json({ items: items.map(toResetResult), page, pageSize, total });
+  return Response.json({ items: items.map(toResetResult), page, pageSize, total });
 }, { role: "viewer" });

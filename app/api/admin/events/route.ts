@@ -1,6 +1,6 @@
 // GET /api/admin/events?limit=&username= – recent sign-ins, account and token changes, newest first
 import { z } from "zod";
-import { json, parseQuery, route } from "@/lib/api/route";
+import { parseQuery, route } from "@/lib/api/route";
 import { adminContext } from "@/lib/auth/accounts";
 import { usernameSchema } from "@/lib/auth/credential-rules";
 import { toAuthEventView } from "@/lib/auth/dto";
@@ -16,5 +16,5 @@ const querySchema = z.strictObject({
 export const GET = route(async (request, { principal }) => {
   const { limit, username } = parseQuery(request, querySchema);
   const context = await adminContext(request, principal);
-  return json({ items: (await listAuthEvents(context.store, { limit, subjectUsername: username })).map(toAuthEventView) });
+  return Response.json({ items: (await listAuthEvents(context.store, { limit, subjectUsername: username })).map(toAuthEventView) });
 }, { role: "admin" });

@@ -1,5 +1,5 @@
 // GET /api/admin/tokens – every API token (never a secret); POST – create one, its secret shown once
-import { json, parseJsonBody, route } from "@/lib/api/route";
+import { parseJsonBody, route } from "@/lib/api/route";
 import { createTokenBodySchema } from "@/lib/auth/admin-schemas";
 import { adminContext } from "@/lib/auth/accounts";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
@@ -9,11 +9,11 @@ export const runtime = "nodejs";
 
 export const GET = route(async (request, { principal }) => {
   const context = await adminContext(request, principal);
-  return json({ items: (await listApiTokens(context.store)).map(toApiTokenView) });
+  return Response.json({ items: (await listApiTokens(context.store)).map(toApiTokenView) });
 }, { role: "admin" });
 
 export const POST = route(async (request, { principal }) => {
   const body = await parseJsonBody(request, createTokenBodySchema);
   const { token, presented } = await createApiToken(await adminContext(request, principal), body);
-  return json({ token: toApiTokenView(token), secret: presented }, { status: 201 });
+  return Response.json({ token: toApiTokenView(token), secret: presented }, { status: 201 });
 }, { role: "admin" });

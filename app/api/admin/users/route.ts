@@ -1,5 +1,5 @@
 // GET /api/admin/users – every account; POST – create one (password generated when omitted, shown once)
-import { json, parseJsonBody, route } from "@/lib/api/route";
+import { parseJsonBody, route } from "@/lib/api/route";
 import { createUserBodySchema } from "@/lib/auth/admin-schemas";
 import { addUser, adminContext, listUsers } from "@/lib/auth/accounts";
 import { toUserView } from "@/lib/auth/dto";
@@ -8,11 +8,11 @@ export const runtime = "nodejs";
 
 export const GET = route(async (request, { principal }) => {
   const context = await adminContext(request, principal);
-  return json({ items: (await listUsers(context.store)).map(toUserView) });
+  return Response.json({ items: (await listUsers(context.store)).map(toUserView) });
 }, { role: "admin" });
 
 export const POST = route(async (request, { principal }) => {
   const body = await parseJsonBody(request, createUserBodySchema);
   const { user, generatedPassword } = await addUser(await adminContext(request, principal), body);
-  return json({ user: toUserView(user), generatedPassword }, { status: 201 });
+  return Response.json({ user: toUserView(user), generatedPassword }, { status: 201 });
 }, { role: "admin" });

@@ -1,11 +1,11 @@
 // GET /api/auth/session – who the caller is and what their role allows
-import { json, route } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { hasRole, resetPermission } from "@/lib/auth/roles";
 
 export const runtime = "nodejs";
 
 export const GET = route(async (_request, { principal }) => {
-  return json({
+  return Response.json({
     user: { username: principal.username, role: principal.role, kind: principal.kind },
     permissions: { ...resetPermission(principal.role), canManageUsers: hasRole(principal.role, "admin") },
   });

@@ -1,11 +1,11 @@
 // POST /api/auth/sign-in – username and password for a session cookie (throttled; see lib/auth/sign-in.ts)
-import { ApiError } from "@/lib/api/errors";
-import { json, parseJsonBody, route } from "@/lib/api/route";
+import { parseJsonBody, route } from "@/lib/api/route";
 import { clientAddress, userAgent } from "@/lib/security/client-address";
 import { signInRequestSchema } from "@/lib/auth/credential-rules";
 import { authDeps } from "@/lib/auth/auth-deps";
 import { cookieMaxAgeSeconds, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/sessions";
 import { signIn, signInRefusal } from "@/lib/auth/sign-in";
+import { AccessRefusal } from "@/lib/domain/errors";
 import { logger } from "@/lib/log";
 
 export const runtime = "nodejs";
@@ -13,7 +13,7 @@ export const runtime = "nodejs";
 export const POST = route(async (request) => {
   const { username, password } = await parseJsonBody(request, signInRequestSchema);
   const deps = await authDeps();
-  if (!deps.accounts.ready) throw new ApiError(503, "no_accounts", deps.accounts.problem);
+  if (!deps.accounts.ready) throw new AccessRefusal("no_accounts", deps.accounts.problem);
 
   const address = clientAddress(request.headers);
   const result = await signIn(
@@ -28,16 +28,12 @@ export const POST = route(async (request) => {
   );
 
   if (result.outcome !== "signed_in") {
-    const refusal = signInRefusal(result);
-    if (result.outcome === "invalid_credentials") {
-      logger.info("sign_in_failed", { address });
-      throw new ApiError(401, refusal.code, refusal.message);
-    }
-    logger.warn("sign_in_throttled", { address, locked: result.locked, retryAfterSeconds: result.retryAfterSeconds });
-    throw new ApiError(429, refusal.code, refusal.message, { retryAfterSeconds: result.retryAfterSeconds }, { "Retry-After": String(result.retryAfterSeconds) });
+    if (result.outcome === "invalid_credentials") logger.info("sign_in_failed", { address });
+    else logger.warn("sign_in_throttled", { address, locked: result.locked, retryAfterSeconds: result.retryAfterSeconds });
+    throw signInRefusal(result);
   }
 
   logger.info("signed_in", { username: result.principal.username, role: result.principal.role, address });
   const cookie = sessionCookieHeader(result.sessionToken, isHttpsRequest(request.headers, request.url), cookieMaxAgeSeconds(deps.policy));
-  return json({ user: { username: result.principal.username, role: result.principal.role } }, { headers: { "Set-Cookie": cookie } });
+  return Response.json({ user: { username: result.principal.username, role: result.principal.role } }, { headers: { "Set-Cookie": cookie } });
 }, { public: true });

@@ -1,5 +1,5 @@
 // POST /api/auth/sign-out – ends the session on the server and drops the cookie
-import { json, route } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { authenticate } from "@/lib/auth/authenticate";
 import { clientAddress, userAgent } from "@/lib/security/client-address";
 import { authDeps } from "@/lib/auth/auth-deps";
@@ -22,5 +22,5 @@ export const POST = route(async (request) => {
       userAgent: userAgent(request.headers),
     },
   );
-  return json({ signedOut: ended }, { headers: { "Set-Cookie": clearSessionCookieHeader(isHttpsRequest(request.headers, request.url)) } });
+  return Response.json({ signedOut: ended }, { headers: { "Set-Cookie": clearSessionCookieHeader(isHttpsRequest(request.headers, request.url)) } });
 }, { public: true });

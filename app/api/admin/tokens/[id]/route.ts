@@ -1,6 +1,6 @@
 // DELETE /api/admin/tokens/{id} – revoke an API token (the record stays, marked revoked)
 import { z } from "zod";
-import { json, route } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { TOKEN_ID_PATTERN } from "@/lib/auth/admin-schemas";
 import { adminContext } from "@/lib/auth/accounts";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
@@ -13,5 +13,5 @@ const tokenIdParam = z.string().regex(TOKEN_ID_PATTERN, "the token id has an une
 export const DELETE = route<{ id: string }>(async (request, { params, principal }) => {
   const id = tokenIdParam.parse(params.id);
   const token = await revokeApiToken(await adminContext(request, principal), id);
-  return json({ token: toApiTokenView(token) });
+  return Response.json({ token: toApiTokenView(token) });
 }, { role: "admin" });

@@ -1,5 +1,5 @@
 // PATCH /api/admin/users/{username} – change the role, or disable / re-enable the account
-import { json, parseJsonBody, route } from "@/lib/api/route";
+import { parseJsonBody, route } from "@/lib/api/route";
 import { updateUserBodySchema } from "@/lib/auth/admin-schemas";
 import { adminContext, setUserDisabled, setUserRole } from "@/lib/auth/accounts";
 import { toUserView } from "@/lib/auth/dto";
@@ -10,5 +10,5 @@ export const PATCH = route<{ username: string }>(async (request, { params, princ
   const body = await parseJsonBody(request, updateUserBodySchema);
   const context = await adminContext(request, principal);
   const user = "role" in body ? await setUserRole(context, params.username, body.role) : await setUserDisabled(context, params.username, body.disabled);
-  return json({ user: toUserView(user) });
+  return Response.json({ user: toUserView(user) });
 }, { role: "admin" });

@@ -1,7 +1,7 @@
 // GET /api/instances/{instanceId}/resets – every reset of a task, newest first (keyed by instance,
 // so the history survives DTS giving the task a new ID)
 import { jobIdParam } from "@/lib/domain/api";
-import { json, route } from "@/lib/api/route";
+import { route } from "@/lib/api/route";
 import { getAuditStore } from "@/lib/audit/instance";
 import { listResetsForInstance } from "@/lib/audit/reset-queries";
 import { toResetResult } from "@/lib/reset/dto";
@@ -11,5 +11,5 @@ export const runtime = "nodejs";
 export const GET = route<{ instanceId: string }>(async (_request, { params }) => {
   const instanceId = jobIdParam.parse(params.instanceId);
   const records = await listResetsForInstance(await getAuditStore(), instanceId);
-  return json({ items: records.map(toResetResult) });
+  return Response.json({ items: records.map(toResetResult) });
 }, { role: "viewer" });

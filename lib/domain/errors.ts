@@ -1,0 +1,115 @@
+// What can go wrong, in the domain's words: every error code the console answers with, grouped by
+// area, and the error types use cases throw. No HTTP here: `lib/api/errors.ts` maps each code to a
+// status in one table (a code without a status does not compile). Safe for the browser, so the UI
+// can render an error from its `code`, and for the CLI, which prints the message.
+
+/** Refusals of a reset: nothing was sent to DTS. */
+export const RESET_ERROR_CODES = [
+  "task_mismatch",
+  "not_resettable",
+  "reverse_not_allowed",
+  "confirmation_mismatch",
+  "idempotency_key_reused",
+  "reset_in_progress",
+  /** Another reset of the same task and direction finished after this request was received. */
+  "task_just_reset",
+  /** The audit record could not be written, so the reset was not sent. */
+  "audit_unavailable",
+] as const;
+
+/** A DTS call failed; the data carries DTS's own facts (code, RequestId, ...). */
+export const DTS_ERROR_CODES = ["dts_error", "dts_unavailable", "outcome_unknown"] as const;
+
+export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found"] as const;
+
+/** Refusals of account and API-token management (admin API and users CLI). */
+export const ACCOUNT_ERROR_CODES = ["user_exists", "user_not_found", "token_exists", "token_not_found", "last_admin", "own_account"] as const;
+
+/** Who may do what: sign-in, sessions, tokens, roles, request origin. */
+export const ACCESS_ERROR_CODES = [
+  "unauthenticated",
+  "session_expired",
+  "invalid_token",
+  "forbidden",
+  "cross_origin",
+  "invalid_credentials",
+  "sign_in_throttled",
+  "sign_in_locked",
+  "no_accounts",
+  /** The store that recognises callers cannot be opened. */
+  "auth_unavailable",
+] as const;
+
+/** The request itself is unacceptable, whatever it asks for. */
+export const REQUEST_ERROR_CODES = ["invalid_request", "payload_too_large", "export_too_large"] as const;
+
+export const INTERNAL_ERROR_CODE = "internal_error";
+
+export type ResetErrorCode = (typeof RESET_ERROR_CODES)[number];
+export type DtsErrorCode = (typeof DTS_ERROR_CODES)[number];
+export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
+export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
+export type AccessErrorCode = (typeof ACCESS_ERROR_CODES)[number];
+export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+
+/** Every code the console answers with: a closed set. */
+export type DomainErrorCode =
+  | ResetErrorCode
+  | DtsErrorCode
+  | NotFoundCode
+  | AccountErrorCode
+  | AccessErrorCode
+  | RequestErrorCode
+  | typeof INTERNAL_ERROR_CODE;
+
+export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
+  ...RESET_ERROR_CODES,
+  ...DTS_ERROR_CODES,
+  ...NOT_FOUND_CODES,
+  ...ACCOUNT_ERROR_CODES,
+  ...ACCESS_ERROR_CODES,
+  ...REQUEST_ERROR_CODES,
+  INTERNAL_ERROR_CODE,
+];
+
+/** Facts an error carries beside its code and message (the JSON API puts them in the error body). */
+export type ErrorData = Record<string, unknown>;
+
+/**
+ * A failure a caller can act on: a closed `code`, a human `message`, and `data` (plain JSON facts
+ * such as the blocking reset record, or `retryAfterSeconds`). Never an HTTP status: the edge
+ * decides that from the code.
+ */
+export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Error {
+  override name = "DomainError";
+  constructor(
+    readonly code: C,
+    message: string,
+    readonly data: ErrorData = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The reset was refused before anything was sent to DTS. */
+export class ResetRefusal extends DomainError<ResetErrorCode> {
+  override name = "ResetRefusal";
+}
+
+/** A DTS call failed (the reset's own call, or a lookup); data holds what DTS said. */
+export class DtsCallFailed extends DomainError<DtsErrorCode> {
+  override name = "DtsCallFailed";
+}
+
+export class NotFoundError extends DomainError<NotFoundCode> {
+  override name = "NotFoundError";
+}
+
+export class AccessRefusal extends DomainError<AccessErrorCode> {
+  override name = "AccessRefusal";
+}
+
+export class InvalidRequest extends DomainError<RequestErrorCode> {
+  override name = "InvalidRequest";
+}

@@ -1,0 +1,48 @@
+// Calls the reset route handler as Next.js does (a Request in, a Response out), for the contention
+// tests in this process and in child processes (reset-contention-child.ts).
+import type { ResetRequest } from "@/lib/domain/reset";
+
+export const BASE = "http://127.0.0.1:3100";
+
+export type RouteHandler = (request: Request, context: { params: Promise<never> }) => Promise<Response>;
+
+export interface ResetCall {
+  jobId: string;
+  body: Partial<ResetRequest> & Record<string, unknown>;
+}
+
+export interface ResetAnswer {
+  status: number;
+  code: string | null;
+  replayed: boolean | null;
+  /** The record the answer names: the reset done, replayed, blocking or just completed. */
+  resetId: string | null;
+  direction: string;
+}
+
+export function resetRequest(call: { jobId: string; cookie: string; body: BodyInit | null; headers?: Record<string, string> }): Request {
+  const headers = new Headers({ "content-type": "application/json", cookie: call.cookie, "x-forwarded-for": "198.51.100.7", ...call.headers });
+  const init: RequestInit & { duplex?: "half" } = { method: "POST", headers, body: call.body };
+  if (call.body instanceof ReadableStream) init.duplex = "half";
+  return new Request(`${BASE}/api/jobs/${encodeURIComponent(call.jobId)}/reset`, init);
+}
+
+export function params(value: Record<string, string>): { params: Promise<never> } {
+  return { params: Promise.resolve(value) as Promise<never> };
+}
+
+export async function readAnswer(response: Response, direction: string): Promise<ResetAnswer> {
+  const body = (await response.json()) as { reset?: { id: string }; replayed?: boolean; error?: { code: string; reset?: { id: string } } };
+  return {
+    status: response.status,
+    code: body.error?.code ?? null,
+    replayed: body.replayed ?? null,
+    resetId: body.reset?.id ?? body.error?.reset?.id ?? null,
+    direction,
+  };
+}
+
+export async function callReset(handler: RouteHandler, cookie: string, call: ResetCall): Promise<ResetAnswer> {
+  const response = await handler(resetRequest({ jobId: call.jobId, cookie, body: JSON.stringify(call.body) }), params({ jobId: call.jobId }));
+  return readAnswer(response, String(call.body.direction));
+}
