@@ -2,7 +2,7 @@
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { signInPath } from "@/lib/auth/next-path";
-import { ApiError } from "@/lib/client/api-error";
+import { ApiRequestError } from "@/lib/client/api-error";
 import { ToastProvider } from "@/components/ui/toast";
 
 /**
@@ -11,7 +11,7 @@ import { ToastProvider } from "@/components/ui/toast";
  * so itself, rather than vanishing under the operator's hands.
  */
 function signInOnUnauthenticated(error: Error) {
-  if (error instanceof ApiError && error.status === 401) {
+  if (error instanceof ApiRequestError && error.status === 401) {
     window.location.assign(signInPath(`${window.location.pathname}${window.location.search}`, "expired"));
   }
 }
@@ -25,7 +25,7 @@ function makeQueryClient() {
         // An answer from the API (DTS said no, bad filter, unknown task) will not change on a
         // retry, and retrying only delays the error panel; a lost connection is worth one more try.
         retry: (failureCount, error) =>
-          failureCount < 1 && !(error instanceof ApiError && !error.isNetworkError),
+          failureCount < 1 && !(error instanceof ApiRequestError && !error.isNetworkError),
       },
     },
   });

@@ -5,7 +5,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { Role } from "@/lib/auth/roles";
-import { toApiError } from "@/lib/client/api-error";
+import { toApiRequestError } from "@/lib/client/api-error";
 import { fetchJson } from "@/lib/client/fetch-json";
 
 interface DemoAccounts {
@@ -42,7 +42,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
       window.location.assign(next);
       return;
     } catch (cause) {
-      const failure = toApiError(cause);
+      const failure = toApiRequestError(cause);
       if (failure.isNetworkError) {
         setError("The console's server did not answer. Check your connection and try again.");
       } else {

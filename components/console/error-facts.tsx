@@ -1,8 +1,8 @@
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiRequestError } from "@/lib/client/api-error";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /** What DTS said: code, RequestId, HTTP status and whether a retry is safe, as a compact list. */
-export function ErrorFacts({ error, showRetrySafe = false }: { error: ApiError; showRetrySafe?: boolean }) {
+export function ErrorFacts({ error, showRetrySafe = false }: { error: ApiRequestError; showRetrySafe?: boolean }) {
   const { body } = error;
   const requestId = body.requestId ?? body.reset?.requestId ?? null;
   const httpStatus = body.httpStatus ?? body.reset?.httpStatus ?? (error.status || null);

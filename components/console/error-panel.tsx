@@ -1,4 +1,4 @@
-import { toApiError, type ApiError } from "@/lib/client/api-error";
+import { toApiRequestError, type ApiRequestError } from "@/lib/client/api-error";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { ErrorFacts } from "./error-facts";
@@ -11,7 +11,7 @@ export function ErrorPanel({
   retrying,
 }: {
   title: string;
-  error: ApiError;
+  error: ApiRequestError;
   onRetry: () => void;
   retrying: boolean;
 }) {
@@ -36,5 +36,5 @@ export function QueryErrorPanel({
   title: string;
   query: { error: unknown; refetch: () => unknown; isFetching: boolean };
 }) {
-  return <ErrorPanel title={title} error={toApiError(query.error)} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  return <ErrorPanel title={title} error={toApiRequestError(query.error)} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
 }

@@ -4,13 +4,13 @@ import type { ApiErrorBody } from "./types";
  * An error answered by the console's API (or the lack of an answer). It carries the API's error
  * body so the UI can show DTS's code, message and RequestId rather than a generic failure.
  */
-export class ApiError extends Error {
+export class ApiRequestError extends Error {
   readonly status: number;
   readonly body: ApiErrorBody;
 
   constructor(status: number, body: ApiErrorBody) {
     super(body.message);
-    this.name = "ApiError";
+    this.name = "ApiRequestError";
     this.status = status;
     this.body = body;
   }
@@ -25,8 +25,8 @@ export class ApiError extends Error {
   }
 }
 
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
+export function toApiRequestError(error: unknown): ApiRequestError {
+  if (error instanceof ApiRequestError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new ApiError(0, { code: "network_error", message });
+  return new ApiRequestError(0, { code: "network_error", message });
 }

@@ -1,4 +1,4 @@
-import { ApiError } from "./api-error";
+import { ApiRequestError } from "./api-error";
 import type { ApiErrorBody } from "./types";
 
 function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
@@ -9,7 +9,7 @@ function isErrorBody(value: unknown): value is { error: ApiErrorBody } {
 
 /**
  * Fetches JSON from the console's own API. Any non-2xx answer, or no answer, becomes an
- * ApiError carrying the API's `{"error": {...}}` body.
+ * ApiRequestError carrying the API's `{"error": {...}}` body.
  */
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   let response: Response;
@@ -18,7 +18,7 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   } catch (cause) {
     // The abort of a superseded query is not an error worth showing; let TanStack Query see it.
     if (cause instanceof DOMException && cause.name === "AbortError") throw cause;
-    throw new ApiError(0, {
+    throw new ApiRequestError(0, {
       code: "network_error",
       message: "The console's server did not answer. Check your connection and that the server is running.",
     });
@@ -32,7 +32,7 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
   }
 
   if (!response.ok) {
-    throw new ApiError(
+    throw new ApiRequestError(
       response.status,
       isErrorBody(body)
         ? body.error
@@ -40,7 +40,7 @@ export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> 
     );
   }
   if (body === null) {
-    throw new ApiError(response.status, { code: "bad_response", message: "The server's answer was not JSON." });
+    throw new ApiRequestError(response.status, { code: "bad_response", message: "The server's answer was not JSON." });
   }
   return body as T;
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ResetRequest } from "@/lib/domain/reset";
-import { ApiError, toApiError } from "./api-error";
+import { ApiRequestError, toApiRequestError } from "./api-error";
 import { fetchJson } from "./fetch-json";
 import { jobKeys } from "./job-keys";
 import type { ResetResult } from "@/lib/domain/reset-record";
@@ -20,7 +20,7 @@ function settledOrThrow(reset: ResetResult): ResetResult {
   if (reset.status === "succeeded") return reset;
   const common = { requestId: reset.requestId ?? undefined, httpStatus: reset.httpStatus ?? undefined, reset };
   if (reset.status === "failed") {
-    throw new ApiError(502, {
+    throw new ApiRequestError(502, {
       code: "dts_error",
       message: reset.error?.message ?? "DTS refused the reset.",
       dtsCode: reset.error?.code ?? undefined,
@@ -29,13 +29,13 @@ function settledOrThrow(reset: ResetResult): ResetResult {
     });
   }
   if (reset.status === "unknown") {
-    throw new ApiError(504, {
+    throw new ApiRequestError(504, {
       code: "outcome_unknown",
       message: reset.error?.message ?? "DTS did not answer in time.",
       ...common,
     });
   }
-  throw new ApiError(409, {
+  throw new ApiRequestError(409, {
     code: "reset_in_progress",
     message: "This reset has been sent and DTS has not answered yet. Wait for its outcome.",
     ...common,
@@ -51,7 +51,7 @@ export async function postReset({ jobId, request }: ResetVariables): Promise<Res
     });
     return settledOrThrow(reset);
   } catch (error) {
-    throw toApiError(error);
+    throw toApiRequestError(error);
   }
 }
 
@@ -64,7 +64,7 @@ export const RESET_MUTATION_KEY = ["jobs", "reset"] as const;
  */
 export function useResetJob() {
   const queryClient = useQueryClient();
-  return useMutation<ResetResult, ApiError, ResetVariables>({
+  return useMutation<ResetResult, ApiRequestError, ResetVariables>({
     mutationKey: RESET_MUTATION_KEY,
     mutationFn: postReset,
     retry: false,

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import type { Role } from "@/lib/auth/roles";
-import { toApiError } from "@/lib/client/api-error";
+import { toApiRequestError } from "@/lib/client/api-error";
 import type { ApiTokenView, UserView } from "@/lib/domain/accounts";
 import { ConfirmDialog, type ConfirmRequest } from "./_components/confirm-dialog";
 import { CreateUserForm } from "./_components/create-user-form";
@@ -32,7 +32,7 @@ function ErrorMessage({ error }: { error: string | null }) {
 }
 
 function Loading({ what, error }: { what: string; error: unknown }) {
-  if (error) return <p className="text-sm text-rose-800">Could not load {what}: {toApiError(error).message}</p>;
+  if (error) return <p className="text-sm text-rose-800">Could not load {what}: {toApiRequestError(error).message}</p>;
   return (
     <p className="flex items-center gap-2 text-sm text-neutral-700">
       <Spinner /> Loading {what}…
@@ -62,7 +62,7 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
     mutationFn: async (work: { run: () => Promise<unknown>; section: "users" | "tokens"; done: string }) => work.run(),
     onMutate: (work) => (work.section === "users" ? setUserError(null) : setTokenError(null)),
     onSuccess: (_result, work) => toast({ title: work.done, tone: "success" }),
-    onError: (error, work) => (work.section === "users" ? setUserError : setTokenError)(toApiError(error).message),
+    onError: (error, work) => (work.section === "users" ? setUserError : setTokenError)(toApiRequestError(error).message),
     onSettled: refresh,
   });
   const busy = change.isPending;

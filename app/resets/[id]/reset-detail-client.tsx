@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { toApiError } from "@/lib/client/api-error";
+import { toApiRequestError } from "@/lib/client/api-error";
 import { formatInstant } from "@/lib/domain/format";
 import { refreshIntervalFor, resetDetailOptions } from "@/lib/client/reset-queries";
 import { jobDetailHref } from "@/lib/client/hrefs";
@@ -43,7 +43,7 @@ export function ResetDetailClient({ id }: { id: string }) {
   }
 
   if (detail.isError && !detail.data) {
-    const error = toApiError(detail.error);
+    const error = toApiRequestError(detail.error);
     return (
       <div className="space-y-4">
         {back}

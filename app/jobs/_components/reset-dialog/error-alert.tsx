@@ -1,13 +1,13 @@
 import { signInPath } from "@/lib/auth/next-path";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiRequestError } from "@/lib/client/api-error";
 import { ErrorFacts } from "@/components/console/error-facts";
 
 /** An answer that leaves the operator not knowing whether DTS wiped the task. */
-export function isOutcomeUnknown(error: ApiError): boolean {
+export function isOutcomeUnknown(error: ApiRequestError): boolean {
   return error.code === "outcome_unknown" || error.isNetworkError;
 }
 
-function headline(error: ApiError): string {
+function headline(error: ApiRequestError): string {
   if (isOutcomeUnknown(error)) return "Outcome unknown: the task may or may not have been reset";
   if (error.status === 401) return "You are signed out; the reset was not sent";
   if (error.status === 403) return "The reset was refused; nothing was sent";
@@ -24,7 +24,7 @@ function headline(error: ApiError): string {
 }
 
 /** Shown inside the dialog, which stays open so the operator can read it and decide. */
-export function ResetErrorAlert({ error }: { error: ApiError }) {
+export function ResetErrorAlert({ error }: { error: ApiRequestError }) {
   const unknown = isOutcomeUnknown(error);
   return (
     <div role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-rose-950">

@@ -3,7 +3,7 @@ import { useIsMutating } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { confirmationMatches, resetRequestSchema } from "@/lib/domain/reset";
 import type { Direction, DtsTask } from "@/lib/domain/task";
-import type { ApiError } from "@/lib/client/api-error";
+import type { ApiRequestError } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/idempotency-key";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { RESET_MUTATION_KEY, useResetJob } from "@/lib/client/use-reset-job";
@@ -29,7 +29,7 @@ import { resetTargets } from "@/lib/domain/reset-target";
  * outcome the key is kept, so a retry that DTS already executed is recognised by the server
  * instead of sent twice.
  */
-function keepsKey(error: ApiError): boolean {
+function keepsKey(error: ApiRequestError): boolean {
   return isOutcomeUnknown(error) || error.code === "reset_in_progress";
 }
 
