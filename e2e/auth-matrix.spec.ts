@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, request as newRequest, test, type APIRequestContext } from "@playwright/test";
-import { hasRole, type Role } from "../lib/auth/roles";
+import { hasRole, type Role } from "../lib/domain/roles";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
 import { ageSession, bearer, createApiToken, sessionCookie, signInRequest } from "./support/auth";
 

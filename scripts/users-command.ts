@@ -9,7 +9,7 @@ import { parseConfig } from "../lib/config/env";
 import { AccountError } from "../lib/auth/account-errors";
 import { cliActor } from "../lib/auth/actors";
 import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser, type AccountContext } from "../lib/auth/accounts";
-import { isRole, ROLES, type Role } from "../lib/auth/roles";
+import { isRole, ROLES, type Role } from "../lib/domain/roles";
 
 export interface CliIo {
   /** The password typed or piped in; an empty string means "generate one". */

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { isRole, roleDeniedMessage, ROLE_GRANTS } from "@/lib/auth/roles";
+import { isRole, roleDeniedMessage, ROLE_GRANTS } from "@/lib/domain/roles";
 
 export const metadata: Metadata = { title: "Access denied" };
 

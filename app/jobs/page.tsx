@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { resetPermission } from "@/lib/auth/roles";
+import { resetPermission } from "@/lib/domain/roles";
 import { getDefaultRegion } from "@/lib/config/default-region";
 import { JobsClient } from "./jobs-client";
 import { serializeJobsSearch } from "@/lib/client/hrefs";

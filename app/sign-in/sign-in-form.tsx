@@ -4,7 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 import { toApiRequestError } from "@/lib/client/api-error";
 import { fetchJson } from "@/lib/client/fetch-json";
 

@@ -9,7 +9,7 @@ import { expect, test as base, type APIRequestContext, type BrowserContext, type
 import Database from "better-sqlite3";
 import path from "node:path";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../lib/auth/demo-accounts";
-import type { Role } from "../../lib/auth/roles";
+import type { Role } from "../../lib/domain/roles";
 
 export { expect, DEMO_PASSWORD };
 export type { Role };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { authenticate, type Authentication } from "@/lib/auth/authenticate";
 import type { Principal } from "@/lib/auth/actors";
 import { authDeps } from "@/lib/auth/auth-deps";
-import { hasRole, roleDeniedMessage, type Role } from "@/lib/auth/roles";
+import { hasRole, roleDeniedMessage, type Role } from "@/lib/domain/roles";
 import { crossOriginRefusal } from "@/lib/security/same-origin";
 import { getConfig } from "@/lib/config/env";
 import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/sessions";

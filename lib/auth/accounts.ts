@@ -8,7 +8,7 @@ import { AccountError } from "./account-errors";
 import { accountActorFromRequest, eventActor, type AccountActor, type Principal } from "./actors";
 import { newPasswordSchema, usernameSchema } from "./credential-rules";
 import { generatePassword, hashPassword } from "./passwords";
-import { roleSchema, type Role } from "./roles";
+import { roleSchema, type Role } from "@/lib/domain/roles";
 import { recordAuthEvent } from "./store/auth-events";
 import { deleteSessionsOfUser } from "./store/sessions";
 import { clearThrottleState } from "./store/throttle-state";

@@ -6,7 +6,7 @@ import os from "node:os";
 import type { ResetActor } from "@/lib/audit/schema";
 import type { AuthEventVia } from "@/lib/domain/accounts";
 import { clientAddress, userAgent } from "@/lib/security/client-address";
-import type { Role } from "./roles";
+import type { Role } from "@/lib/domain/roles";
 
 /** Who is making a request, once authenticated. */
 export interface Principal {

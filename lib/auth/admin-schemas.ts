@@ -1,7 +1,7 @@
 // Request bodies of the admin API, checked by its route handlers. Safe for the browser: no server import.
 import { z } from "zod";
 import { newPasswordSchema } from "./credential-rules";
-import { roleSchema } from "./roles";
+import { roleSchema } from "@/lib/domain/roles";
 import { text } from "@/lib/domain/text";
 
 export const createUserBodySchema = z.strictObject({

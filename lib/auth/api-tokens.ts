@@ -7,7 +7,7 @@ import type { AppMode } from "@/lib/config/mode";
 import { AccountError } from "./account-errors";
 import type { AccountContext } from "./accounts";
 import { apiTokenUsername, eventActor, type Principal } from "./actors";
-import { roleSchema, type Role } from "./roles";
+import { roleSchema, type Role } from "@/lib/domain/roles";
 import { issueToken, parseToken, secretMatches } from "./secret-token";
 import { recordAuthEvent } from "./store/auth-events";
 import { findApiToken, insertApiToken, listApiTokens, revokeApiToken as revokeRow, touchApiToken, type ApiToken } from "./store/api-tokens";

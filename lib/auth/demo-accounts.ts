@@ -3,7 +3,7 @@
 // mode and marked simulator-only, so live mode refuses them even if the database is reused.
 // Published data, not server code: the e2e suite and the benchmark sign in with them from outside
 // the server, so this file stays apart from bootstrap.ts (which creates them) and unmarked.
-import type { Role } from "./roles";
+import type { Role } from "@/lib/domain/roles";
 
 export const DEMO_PASSWORD = "dts-demo-password";
 

@@ -11,7 +11,7 @@ import type { Principal } from "./actors";
 import { authDeps } from "./auth-deps";
 import { authenticate, type Authentication } from "./authenticate";
 import { safeNextPath, signInPath } from "./next-path";
-import { hasRole, type Role } from "./roles";
+import { hasRole, type Role } from "@/lib/domain/roles";
 
 /** Once per request however many components ask. Pages accept only the session cookie, never a Bearer token. */
 export const pageAuthentication = cache(async (): Promise<Authentication> => {

@@ -1,6 +1,6 @@
 // Accounts, API tokens and account events as the admin API returns them. Safe for the browser;
 // lib/auth/dto.ts builds them from the store's rows, so a column rename never reaches the page.
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 
 export interface UserView {
   id: string;

@@ -3,7 +3,7 @@ import { afterEach } from "vitest";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
 import { cliActor, type AccountActor } from "@/lib/auth/actors";
 import { addUser, type AccountContext } from "@/lib/auth/accounts";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 import { DEFAULT_SESSION_POLICY } from "@/lib/auth/sessions";
 import type { AppMode } from "@/lib/config/mode";
 import { tempDbPath } from "./audit-helpers";

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { newPasswordSchema, normalizeUsername, usernameSchema } from "@/lib/auth/credential-rules";
 import { safeNextPath, signInPath } from "@/lib/auth/next-path";
 import { generatePassword, hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "@/lib/auth/passwords";
-import { hasRole, resetPermission, roleDeniedMessage } from "@/lib/auth/roles";
+import { hasRole, resetPermission, roleDeniedMessage } from "@/lib/domain/roles";
 import { hashSecret, issueToken, parseToken, secretMatches, TOKEN_IN_TEXT } from "@/lib/auth/secret-token";
 
 describe("password hashing", () => {

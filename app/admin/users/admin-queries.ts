@@ -1,7 +1,7 @@
 // The admin page's calls to the admin API: query keys (broad to narrow, as lib/client/*-keys.ts),
 // the list queries, and the changes. Typed by the API shapes of lib/domain/accounts.ts.
 import { queryOptions } from "@tanstack/react-query";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 import { fetchJson } from "@/lib/client/fetch-json";
 import type { ApiTokenView, AuthEventView, UserView } from "@/lib/domain/accounts";
 

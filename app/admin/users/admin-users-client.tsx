@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/domain/roles";
 import { toApiRequestError } from "@/lib/client/api-error";
 import type { ApiTokenView, UserView } from "@/lib/domain/accounts";
 import { ConfirmDialog, type ConfirmRequest } from "./_components/confirm-dialog";

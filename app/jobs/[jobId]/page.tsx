@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { resetPermission } from "@/lib/auth/roles";
+import { resetPermission } from "@/lib/domain/roles";
 import { getDefaultRegion } from "@/lib/config/default-region";
 import { parseTaskScope } from "../search-params";
 import { JobDetailClient } from "./job-detail-client";

@@ -3,7 +3,7 @@ import "server-only";
 import type { Selectable } from "kysely";
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";
-import type { Role } from "../roles";
+import type { Role } from "@/lib/domain/roles";
 import { authDb, flag, iso, type ApiTokensTable } from "./tables";
 
 /** A token as the admin page lists it: never the secret, never its hash. */

@@ -4,7 +4,7 @@ import "server-only";
 import type { ColumnType, Kysely } from "kysely";
 import type { AuditStore } from "@/lib/audit/db";
 import type { AuditDatabase } from "@/lib/audit/schema";
-import type { Role } from "../roles";
+import type { Role } from "@/lib/domain/roles";
 
 /** Written once at insert, never updated (see the users_guard_update trigger). */
 type Immutable<T> = ColumnType<T, T, never>;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";
-import type { Role } from "../roles";
+import type { Role } from "@/lib/domain/roles";
 import { authDb, flag, iso, type UsersTable } from "./tables";
 
 /** An account as the rest of the console sees it. Never carries the password hash. */

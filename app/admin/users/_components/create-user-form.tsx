@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { PASSWORD_MIN } from "@/lib/auth/credential-rules";
-import { ROLES, ROLE_GRANTS, type Role } from "@/lib/auth/roles";
+import { ROLES, ROLE_GRANTS, type Role } from "@/lib/domain/roles";
 
 export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { username: string; role: Role; password?: string }) => Promise<boolean>; busy: boolean }) {
   const [username, setUsername] = useState("");

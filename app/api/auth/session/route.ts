@@ -1,6 +1,6 @@
 // GET /api/auth/session – who the caller is and what their role allows
 import { route } from "@/lib/api/route";
-import { hasRole, resetPermission } from "@/lib/auth/roles";
+import { hasRole, resetPermission } from "@/lib/domain/roles";
 
 export const runtime = "nodejs";
 
