@@ -15,6 +15,7 @@ import { QueryErrorPanel } from "@/components/console/error-panel";
 import { ListPagination } from "@/components/console/list-pagination";
 import { JobsTable } from "./_components/jobs-table";
 import { JobsToolbar } from "./_components/jobs-toolbar";
+import { ListFreshness, UnreadableItems } from "./_components/list-freshness";
 import { LazyResetDialog } from "./_components/reset-dialog/lazy-reset-dialog";
 import { ResetResultPanel } from "./_components/reset-dialog/result-panel";
 import { resetToast } from "./_components/reset-dialog/reset-toast";
@@ -121,6 +122,9 @@ export function JobsClient({
       {lastResult ? <ResetResultPanel result={lastResult} onDismiss={() => setLastResult(null)} headingRef={reset.resultHeadingRef} /> : null}
 
       {list.error ? <QueryErrorPanel title="The task list could not be loaded" query={list} /> : null}
+
+      <ListFreshness freshness={data?.freshness} />
+      <UnreadableItems items={data?.unreadable} />
 
       {!list.error || data ? (
         <JobsTable

@@ -39,6 +39,7 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   // DTS
   dts_error: 502,
   dts_unavailable: 503,
+  dts_throttled: 503,
   outcome_unknown: 504,
   // accounts
   user_exists: 409,
@@ -81,6 +82,8 @@ function dtsErrorCode(error: DtsError): DtsErrorCode | NotFoundCode {
     case "timeout":
     case "network":
       return "dts_unavailable";
+    case "throttled":
+      return "dts_throttled";
     default:
       return "dts_error";
   }
@@ -89,7 +92,8 @@ function dtsErrorCode(error: DtsError): DtsErrorCode | NotFoundCode {
 /** Response headers a code needs beside its body: a throttled caller is told when to come back. */
 function headersFor(error: DomainError): Record<string, string> {
   const wait = error.data.retryAfterSeconds;
-  return ERROR_STATUS[error.code] === 429 && typeof wait === "number" ? { "Retry-After": String(wait) } : {};
+  const status = ERROR_STATUS[error.code];
+  return (status === 429 || status === 503) && typeof wait === "number" ? { "Retry-After": String(wait) } : {};
 }
 
 /** Anything thrown in a route handler, as a domain error (unexpected ones are logged by name). */
@@ -98,7 +102,9 @@ export function toDomainError(error: unknown): DomainError {
   if (error instanceof z.ZodError) return new InvalidRequest("invalid_request", describeZod(error), { issues: zodIssues(error) });
   if (error instanceof DtsError) {
     logger.warn("dts_call_failed", { ...dtsErrorFields(error), message: error.message });
-    return new DomainError(dtsErrorCode(error), error.message, dtsErrorFields(error));
+    const retryAfterMs = error.details.retryAfterMs;
+    const wait = error.kind === "throttled" && retryAfterMs ? { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) } : {};
+    return new DomainError(dtsErrorCode(error), error.message, { ...dtsErrorFields(error), ...wait });
   }
   // Unexpected: log the name only at the boundary (messages of library errors may carry URLs).
   logger.error("unhandled_route_error", { name: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined });

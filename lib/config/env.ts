@@ -97,6 +97,10 @@ const variables = z.object({
   DTS_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000, "milliseconds").default(5_000),
   DTS_READ_TIMEOUT_MS: wholeNumber(100, 120_000, "milliseconds").default(15_000),
   DTS_MAX_ATTEMPTS: wholeNumber(1, 5).default(3),
+  // DTS's read quota is the account's (20 and 40 calls/s per region): see lib/dts/quota.ts.
+  DTS_LIST_CALLS_PER_SECOND: positiveNumber("calls per second").default(20),
+  DTS_DETAIL_CALLS_PER_SECOND: positiveNumber("calls per second").default(40),
+  DTS_READ_FRESHNESS_MS: wholeNumber(0, 600_000, "milliseconds").default(2_000),
   DTS_DEFAULT_REGION: rule(`a DTS region ID: ${DTS_REGIONS.map((r) => r.id).join(", ")}`, (t) => findRegion(t.trim())?.id).default(DEFAULT_REGION),
   AUDIT_DB_PATH: filePath().default(path.join("data", "audit.sqlite")),
   // setInterval turns anything above 2^31-1 ms into 1 ms, and anything below 1 into 1 ms as well.
@@ -158,6 +162,9 @@ export const VARIABLES: Record<VariableName, VariableDoc> = {
   DTS_CONNECT_TIMEOUT_MS: { default: "`5000`", accepted: "100 to 120000" },
   DTS_READ_TIMEOUT_MS: { default: "`15000`", accepted: "100 to 120000" },
   DTS_MAX_ATTEMPTS: { default: "`3`", accepted: "1 to 5" },
+  DTS_LIST_CALLS_PER_SECOND: { default: "`20`", accepted: "a positive number" },
+  DTS_DETAIL_CALLS_PER_SECOND: { default: "`40`", accepted: "a positive number" },
+  DTS_READ_FRESHNESS_MS: { default: "`2000`", accepted: "0 to 600000" },
   DTS_DEFAULT_REGION: { default: "`cn-hangzhou`", accepted: "a region ID of `lib/domain/regions.ts`" },
   AUDIT_DB_PATH: { default: "`data/audit.sqlite`", accepted: PATH },
   RECONCILE_INTERVAL_MS: { default: "`10000`", accepted: "100 to 2147483647" },

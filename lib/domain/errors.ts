@@ -18,7 +18,13 @@ export const RESET_ERROR_CODES = [
 ] as const;
 
 /** A DTS call failed; the data carries DTS's own facts (code, RequestId, ...). */
-export const DTS_ERROR_CODES = ["dts_error", "dts_unavailable", "outcome_unknown"] as const;
+export const DTS_ERROR_CODES = [
+  "dts_error",
+  "dts_unavailable",
+  /** DTS's request quota for the account and region is spent and nothing cached could stand in. */
+  "dts_throttled",
+  "outcome_unknown",
+] as const;
 
 export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found"] as const;
 

@@ -78,9 +78,32 @@ export interface DtsTaskDetail {
   raw: Record<string, unknown>;
 }
 
+/** A list item DTS returned in a shape the console cannot read: shown as such, never hidden. */
+export interface UnreadableTask {
+  /** Its position on the page DTS returned (0-based). */
+  index: number;
+  jobId: string | null;
+  instanceId: string | null;
+  name: string | null;
+  /** Plain words for the operator: which field was missing or wrong. */
+  problem: string;
+}
+
+/** How old a list is, and whether the console served it from its cache because DTS limits requests. */
+export interface ReadFreshness {
+  /** When DTS produced this answer (ISO 8601). */
+  asOf: string;
+  /** Older than the freshness window. */
+  stale: boolean;
+  /** DTS's request quota is spent (or DTS throttled the console): this is the last answer it gave. */
+  limited: boolean;
+}
+
 export interface TaskPage {
   items: DtsTask[];
+  unreadable: UnreadableTask[];
   page: number;
   pageSize: number;
   total: number;
+  freshness: ReadFreshness;
 }

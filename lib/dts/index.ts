@@ -3,6 +3,7 @@ import { getConfig } from "@/lib/config/env";
 import { dtsClientConfig, type DtsClientConfig } from "./config";
 import { createCredential } from "./credentials";
 import { createDtsClient, type DtsClient } from "./operations";
+import { createQuotaGate, DEFAULT_QUOTA, withQuota } from "./quota";
 import { createTransport } from "./transport";
 
 export type { DtsClient } from "./operations";
@@ -24,7 +25,13 @@ export function getDtsClient(): DtsClient {
     }
     const credentials =
       config.DTS_MODE === "simulator" ? { accessKeyId: config.SIMULATOR_ACCESS_KEY_ID, accessKeySecret: config.SIMULATOR_ACCESS_KEY_SECRET } : null;
-    shared = buildDtsClient(dtsClientConfig(config, credentials));
+    // Every read of this process goes through one quota gate: DTS's read quota is the account's.
+    const gate = createQuotaGate({
+      ...DEFAULT_QUOTA,
+      ratePerSecond: { DescribeDtsJobs: config.DTS_LIST_CALLS_PER_SECOND, DescribeDtsJobDetail: config.DTS_DETAIL_CALLS_PER_SECOND },
+      freshnessMs: config.DTS_READ_FRESHNESS_MS,
+    });
+    shared = withQuota(buildDtsClient(dtsClientConfig(config, credentials)), gate);
   }
   return shared;
 }

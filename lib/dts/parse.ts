@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { canonicalStatus, type JobType } from "@/lib/domain/status";
-import type { Direction, DtsTask, DtsTaskDetail, ReverseTask, TaskEndpoint } from "@/lib/domain/task";
+import type { Direction, DtsTask, DtsTaskDetail, ReverseTask, TaskEndpoint, UnreadableTask } from "@/lib/domain/task";
 import { DtsError } from "./errors";
 
 // DTS is loose about types: numbers arrive as strings, booleans as "true", optional objects as
@@ -181,15 +181,7 @@ export function parseJobItem(raw: unknown, region: string, requestedType: JobTyp
 }
 
 /** A list item the console could not read: shown as such, so one odd item never hides the page. */
-export interface UnreadableJobItem {
-  /** Its position on the page DTS returned (0-based). */
-  index: number;
-  jobId: string | null;
-  instanceId: string | null;
-  name: string | null;
-  /** Plain words for the operator: which field was missing or wrong. */
-  problem: string;
-}
+export type UnreadableJobItem = UnreadableTask;
 
 export interface ParsedJobPage {
   items: ParsedJobItem[];

@@ -134,14 +134,13 @@ async function settledMeanwhile(store: AuditStore, request: ResetRequest, receiv
 
 /** Under the claim: re-read and re-check the task, then record the pending attempt. */
 async function decide(deps: ResetDependencies, jobId: string, request: ResetRequest, actor: ResetActor, claim: ResetClaim, receivedAt: Date): Promise<ResetRecord | ResetOutcome> {
-  const { task, raw } = await findTaskByJobId(deps.client, request.region, jobId);
+  // Fresh reads: a reset is decided against what DTS says now, never against a cached list.
+  const { task, raw } = await findTaskByJobId(deps.client, request.region, jobId, undefined, { fresh: true });
   const target = checkResetAllowed(task, request);
-  const detail = await deps.client.getJobDetail({
-    region: request.region,
-    jobId: task.jobId,
-    instanceId: task.instanceId,
-    direction: request.direction,
-  });
+  const detail = await deps.client.getJobDetail(
+    { region: request.region, jobId: task.jobId, instanceId: task.instanceId, direction: request.direction },
+    { fresh: true },
+  );
 
   const begun = await orRefuse(() =>
     beginClaimedAttempt(

@@ -34,7 +34,9 @@ function observed(record: ResetRecord, task: DtsTask): { status: string; jobId: 
 async function readTask(client: DtsClient, record: ResetRecord): Promise<DtsTask | null> {
   try {
     const type = record.jobType === "SUBSCRIBE" ? "subscribe" : "sync";
-    return (await findTaskByInstanceId(client, record.region, record.instanceId, type)).task;
+    // A verdict on a reset may rest on a list a couple of seconds old, never on one kept only
+    // because DTS is limiting requests: then this record waits for the next round.
+    return (await findTaskByInstanceId(client, record.region, record.instanceId, type, { allowStale: false })).task;
   } catch (error) {
     logger.warn("reconcile_read_failed", { id: record.id, instanceId: record.instanceId, message: (error as Error).message });
     return null;

@@ -88,7 +88,7 @@ describe("toErrorResponse", () => {
     ["timeout", 503, "dts_unavailable"],
     ["network", 503, "dts_unavailable"],
     ["unknown_outcome", 504, "outcome_unknown"],
-    ["throttled", 502, "dts_error"],
+    ["throttled", 503, "dts_throttled"],
   ] as const)("maps a DTS %s failure to %s %s with DTS's facts", async (kind, status, code) => {
     const reply = await answer(dtsError({ kind, code: "Some.Code" }));
     expect(reply.status).toBe(status);
