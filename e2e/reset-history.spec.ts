@@ -5,7 +5,7 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { SEED, expect, expectNoAxeViolations, test } from "./fixtures";
 import { csvRecords, csvView, expectVisibleFocus, getRecord, resetThroughApi, runTag, tabTo, todayUtc } from "./support/reset-history";
-import { injectFault, resetSimulator, simulatorCalls } from "./support/simulator";
+import { holdCalls, injectFault, releaseHold, resetSimulator, simulatorCalls, waitForHeldCalls } from "./support/simulator";
 
 const { oneWayRunning, twoWayRunning, twoWayReverseFailed, subscribeNormal, longName, nonAsciiName, locked } = SEED;
 
@@ -126,14 +126,14 @@ test("a Reverse reset names the reverse task it wiped, and the guidance its dire
 });
 
 test("the list refreshes itself while a reset is pending, and stops guessing once DTS answers", async ({ page }) => {
-  // DTS takes 3 s to answer: long enough to see the pending record, shorter than the read timeout.
-  await injectFault(page.request, { action: "ResetDtsJob", kind: "latency", latencyMs: 3_000, times: 1 });
+  // DTS gets the reset and answers only when the test says so: the record stays pending for as
+  // long as the test needs it (within the console's read timeout, 15 s in the e2e servers).
+  const hold = await holdCalls(page.request, { action: "ResetDtsJob" });
   const tag = runTag("pending");
   const posting = resetThroughApi(page.request, longName, `Slow answer (${tag})`);
-  // The record is written before DTS is called: wait for it, so the page's first read includes it.
-  await expect
-    .poll(async () => (await (await page.request.get(`/api/resets?task=${longName.instanceId}&outcome=pending`)).json()).total, { timeout: 5_000 })
-    .toBeGreaterThan(0);
+  // The record is written before DTS is called: once the call is held, the page's first read includes it.
+  const [held] = await waitForHeldCalls(page.request);
+  expect(held?.params.DtsJobId).toBe(longName.jobId);
 
   await page.goto(`/resets?task=${longName.instanceId}`);
   await waitForHistory(page);
@@ -142,9 +142,12 @@ test("the list refreshes itself while a reset is pending, and stops guessing onc
   await expect(row).toContainText("Pending");
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
-  // No reload: the page polls while a row is pending.
-  await expect(row).toHaveAttribute("data-outcome", "succeeded", { timeout: 15_000 });
-  await expect(row).toContainText((await posting).reset.requestId ?? "?");
+  // DTS answers now. No reload: the page polls while a row is pending.
+  expect(await releaseHold(page.request, hold)).toBe(1);
+  const { status, reset } = await posting;
+  expect(status).toBe(200);
+  await expect(row).toHaveAttribute("data-outcome", "succeeded", { timeout: 30_000 });
+  await expect(row).toContainText(reset.requestId ?? "?");
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 });
 
