@@ -225,6 +225,41 @@ test("the CSV export parses back to the same records, quotes, commas and non-ASC
   expect(exported.find((r) => r.id === second.reset.id)?.reason).toBe(`Second, "quoted" — and a line break:\nnext line (${tag})`);
 });
 
+test("the CSV export neutralises formula-like reasons, and the JSON export keeps them exact", async ({ page }) => {
+  const tag = runTag("formula");
+  // One task each (a fresh simulator per test): what a spreadsheet would run as a formula.
+  const cases = [
+    { fixture: oneWayRunning, reason: `=HYPERLINK("http://x","click") (${tag})` },
+    { fixture: longName, reason: `+1 (${tag})` },
+    { fixture: subscribeNormal, reason: `-2 (${tag})` },
+    { fixture: nonAsciiName, reason: `@SUM(A1) (${tag})` },
+  ];
+  const ids: string[] = [];
+  for (const { fixture, reason } of cases) {
+    const { status, reset } = await resetThroughApi(page.request, fixture, reason);
+    expect(status, reason).toBe(200);
+    ids.push(reset.id);
+  }
+
+  const filters = `from=${todayUtc()}&to=${todayUtc()}`;
+  const csv = await (await page.request.get(`/api/resets/export?format=csv&${filters}`)).text();
+  const rows = csvRecords(csv);
+  const json = (await (await page.request.get(`/api/resets/export?format=json&${filters}`)).json()) as Array<{ id: string; reason: string }>;
+  for (const [i, { reason }] of cases.entries()) {
+    const id = ids[i] ?? "?";
+    // CSV: a leading ' makes the spreadsheet show the text instead of running it.
+    expect(rows.find((r) => r.id === id)?.reason, `CSV reason of ${reason}`).toBe(`'${reason}`);
+    // JSON: exact, lossless.
+    expect(json.find((r) => r.id === id)?.reason, `JSON reason of ${reason}`).toBe(reason);
+    // And the record itself is as typed.
+    expect((await getRecord(page.request, id)).reason).toBe(reason);
+  }
+  // RFC 4180 still holds: the HYPERLINK cell is quoted with its quotes doubled.
+  expect(csv).toContain(`"'=HYPERLINK(""http://x"",""click"") (${tag})"`);
+  // No cell of the whole file starts like a formula.
+  for (const row of rows) for (const [column, cell] of Object.entries(row)) expect(cell, `${column} of ${row.id}`).not.toMatch(/^[=+\-@\t\r]/);
+});
+
 test("the task detail page lists the task's resets, and says so when there are none", async ({ page }) => {
   const { reset } = await resetThroughApi(page.request, oneWayRunning, `Task page listing (${runTag("task")})`);
   await page.goto(`/jobs/${oneWayRunning.jobId}?region=${oneWayRunning.region}&type=sync`);
