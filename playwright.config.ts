@@ -55,9 +55,11 @@ export default defineConfig({
       SIMULATOR_PORT: String(SIMULATOR_PORT),
       DTS_MODE: "simulator",
       AUDIT_DB_PATH: ".e2e-data/audit.db",
-      // Keep the unknown-outcome test short: the simulator's "hang" fault outlasts this.
-      DTS_READ_TIMEOUT_MS: "4000",
-      DTS_CONNECT_TIMEOUT_MS: "4000",
+      // The production read timeout. Tests that need DTS's answer late hold it at the simulator
+      // (/__sim/holds) and release it well within this; the unknown-outcome test holds it for good.
+      // (The client applies the connect timeout as an idle timeout too, hence the same value.)
+      DTS_READ_TIMEOUT_MS: "15000",
+      DTS_CONNECT_TIMEOUT_MS: "15000",
       LOG_LEVEL: "debug",
       // The specs give each sign-in a client address of its own with X-Forwarded-For, as a proxy on
       // loopback would, so that throttling in one spec never slows another.

@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Locator, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/auth/demo-accounts";
 import { SEED_FIXTURES, type SeedFixture } from "../simulator/seed-fixtures";
-import { resetSimulator } from "./support/simulator";
+import { releaseAllHolds, resetSimulator } from "./support/simulator";
 
 export { expect };
 export const SEED = SEED_FIXTURES;
@@ -22,6 +22,8 @@ export const test = base.extend<{ freshSimulator: void; signedInAs: "viewer" | "
     async ({ request }, run) => {
       await resetSimulator(request);
       await run();
+      // A test that failed while a call was held must not leave the console waiting on it.
+      await releaseAllHolds(request).catch(() => undefined);
     },
     { auto: true },
   ],

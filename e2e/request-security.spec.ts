@@ -138,15 +138,25 @@ test.describe("response headers", () => {
     await expect(page.getByRole("table", { name: /accounts/ })).toBeVisible();
     await page.goto(`/jobs/${oneWayRunning.jobId}?region=${oneWayRunning.region}&type=sync`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await page.waitForTimeout(1000); // let client code run (queries, polling) after the first paint
+    // Client code has run (hydrated, queried DTS and the audit store) once both client-rendered
+    // parts have replaced their loading state: wait on that, not on the clock.
+    await expect(page.getByText("Loading the task from DTS…")).toHaveCount(0);
+    const history = page.getByRole("region", { name: "Reset history" });
+    await expect(history).toBeVisible();
+    await expect(history.getByText("Loading the resets of this task…")).toHaveCount(0);
+    await expect(history.locator("tr[data-reset-id]").or(history.getByText("No resets recorded yet.")).first()).toBeVisible();
     expect(violations).toEqual([]);
 
     // And markup injected the way an XSS injects it (an inline event handler) does not run.
     const ran = await page.evaluate(async () => {
       const holder = document.createElement("div");
       holder.innerHTML = '<img alt="" src="/no-such-image.png" onerror="window.__injected = true">';
+      const img = holder.querySelector("img") as HTMLImageElement;
+      // The image's error event is the moment the inline handler would have run (it was attached
+      // first, so it runs before this listener): wait for that event, not for a fixed time.
+      const failed = new Promise((resolve) => img.addEventListener("error", resolve, { once: true }));
       document.body.append(holder);
-      await new Promise((r) => setTimeout(r, 500));
+      await failed;
       return (window as unknown as { __injected?: boolean }).__injected === true;
     });
     expect(ran).toBe(false);

@@ -1,6 +1,6 @@
 // When DTS refuses a reset, or does not answer: the dialog stays open and says what happened.
 import { SEED, expect, fillConfirmStep, gotoTask, openResetDialog, rowOf, test } from "./fixtures";
-import { injectFault, simulatorCalls } from "./support/simulator";
+import { heldCalls, holdCalls, injectFault, simulatorCalls, waitForHeldCalls } from "./support/simulator";
 
 const { oneWayRunning, failedWithError } = SEED;
 
@@ -41,8 +41,10 @@ test("a DTS failure shows DTS's code, message and RequestId, and the dialog stay
 });
 
 test("no answer from DTS shows an unknown outcome and asks to check the task first", async ({ page, request }) => {
-  // The console's read timeout (4 s in the e2e servers) runs out long before the hang ends.
-  await injectFault(request, { action: "ResetDtsJob", kind: "hang", times: 1, holdMs: 30_000 });
+  test.setTimeout(90_000); // the console waits out its 15 s read timeout
+  // DTS never answers: the call is held until the end of the test, so only the console's read
+  // timeout (15 s in the e2e servers, playwright.config.ts) can end the wait.
+  await holdCalls(request, { action: "ResetDtsJob" });
   // A task of its own: the console then refuses further resets of it (reset_in_progress) until
   // the unknown outcome is reconciled, and the audit store outlives the simulator's reset.
   await gotoTask(page, failedWithError);
@@ -52,6 +54,8 @@ test("no answer from DTS shows an unknown outcome and asks to check the task fir
   await submit.click();
 
   // While the call runs the button shows progress and cannot be pressed again; Escape is ignored.
+  // (The call has reached DTS and gets no answer: that is what "runs" means here.)
+  await waitForHeldCalls(request);
   const pending = dialog.getByRole("button", { name: "Resetting…" });
   await expect(pending).toBeDisabled();
   await pending.click({ force: true });
@@ -59,8 +63,11 @@ test("no answer from DTS shows an unknown outcome and asks to check the task fir
   await expect(dialog).toBeVisible();
 
   const alert = dialog.getByRole("alert");
-  await expect(alert).toContainText("Outcome unknown", { timeout: 30_000 });
+  // The read timeout plus a loaded machine's slack; the wait ends on the event, not on the clock.
+  await expect(alert).toContainText("Outcome unknown", { timeout: 45_000 });
   await expect(alert).toContainText("Check the task before trying again");
   await expect(dialog).toBeVisible();
-  expect(await simulatorCalls(request, "ResetDtsJob")).toHaveLength(1);
+  // Sent once and never re-sent: the one call is still held (the call log lists answered calls only).
+  expect((await heldCalls(request)).map((c) => c.action)).toEqual(["ResetDtsJob"]);
+  expect(await simulatorCalls(request, "ResetDtsJob")).toHaveLength(0);
 });

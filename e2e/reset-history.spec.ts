@@ -5,7 +5,7 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { SEED, expect, expectNoAxeViolations, test } from "./fixtures";
 import { csvRecords, csvView, expectVisibleFocus, getRecord, resetThroughApi, runTag, tabTo, todayUtc } from "./support/reset-history";
-import { injectFault, resetSimulator, simulatorCalls } from "./support/simulator";
+import { holdCalls, injectFault, releaseHold, resetSimulator, simulatorCalls, waitForHeldCalls } from "./support/simulator";
 
 const { oneWayRunning, twoWayRunning, twoWayReverseFailed, subscribeNormal, longName, nonAsciiName, locked } = SEED;
 
@@ -126,14 +126,14 @@ test("a Reverse reset names the reverse task it wiped, and the guidance its dire
 });
 
 test("the list refreshes itself while a reset is pending, and stops guessing once DTS answers", async ({ page }) => {
-  // DTS takes 3 s to answer: long enough to see the pending record, shorter than the read timeout.
-  await injectFault(page.request, { action: "ResetDtsJob", kind: "latency", latencyMs: 3_000, times: 1 });
+  // DTS gets the reset and answers only when the test says so: the record stays pending for as
+  // long as the test needs it (within the console's read timeout, 15 s in the e2e servers).
+  const hold = await holdCalls(page.request, { action: "ResetDtsJob" });
   const tag = runTag("pending");
   const posting = resetThroughApi(page.request, longName, `Slow answer (${tag})`);
-  // The record is written before DTS is called: wait for it, so the page's first read includes it.
-  await expect
-    .poll(async () => (await (await page.request.get(`/api/resets?task=${longName.instanceId}&outcome=pending`)).json()).total, { timeout: 5_000 })
-    .toBeGreaterThan(0);
+  // The record is written before DTS is called: once the call is held, the page's first read includes it.
+  const [held] = await waitForHeldCalls(page.request);
+  expect(held?.params.DtsJobId).toBe(longName.jobId);
 
   await page.goto(`/resets?task=${longName.instanceId}`);
   await waitForHistory(page);
@@ -142,9 +142,12 @@ test("the list refreshes itself while a reset is pending, and stops guessing onc
   await expect(row).toContainText("Pending");
   await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
-  // No reload: the page polls while a row is pending.
-  await expect(row).toHaveAttribute("data-outcome", "succeeded", { timeout: 15_000 });
-  await expect(row).toContainText((await posting).reset.requestId ?? "?");
+  // DTS answers now. No reload: the page polls while a row is pending.
+  expect(await releaseHold(page.request, hold)).toBe(1);
+  const { status, reset } = await posting;
+  expect(status).toBe(200);
+  await expect(row).toHaveAttribute("data-outcome", "succeeded", { timeout: 30_000 });
+  await expect(row).toContainText(reset.requestId ?? "?");
   expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 });
 
@@ -220,6 +223,41 @@ test("the CSV export parses back to the same records, quotes, commas and non-ASC
   const jsonHref = await page.getByRole("link", { name: /Export JSON/ }).getAttribute("href");
   const exported = (await (await page.request.get(jsonHref ?? "")).json()) as Array<{ id: string; reason: string; snapshotDetail: unknown }>;
   expect(exported.find((r) => r.id === second.reset.id)?.reason).toBe(`Second, "quoted" — and a line break:\nnext line (${tag})`);
+});
+
+test("the CSV export neutralises formula-like reasons, and the JSON export keeps them exact", async ({ page }) => {
+  const tag = runTag("formula");
+  // One task each (a fresh simulator per test): what a spreadsheet would run as a formula.
+  const cases = [
+    { fixture: oneWayRunning, reason: `=HYPERLINK("http://x","click") (${tag})` },
+    { fixture: longName, reason: `+1 (${tag})` },
+    { fixture: subscribeNormal, reason: `-2 (${tag})` },
+    { fixture: nonAsciiName, reason: `@SUM(A1) (${tag})` },
+  ];
+  const ids: string[] = [];
+  for (const { fixture, reason } of cases) {
+    const { status, reset } = await resetThroughApi(page.request, fixture, reason);
+    expect(status, reason).toBe(200);
+    ids.push(reset.id);
+  }
+
+  const filters = `from=${todayUtc()}&to=${todayUtc()}`;
+  const csv = await (await page.request.get(`/api/resets/export?format=csv&${filters}`)).text();
+  const rows = csvRecords(csv);
+  const json = (await (await page.request.get(`/api/resets/export?format=json&${filters}`)).json()) as Array<{ id: string; reason: string }>;
+  for (const [i, { reason }] of cases.entries()) {
+    const id = ids[i] ?? "?";
+    // CSV: a leading ' makes the spreadsheet show the text instead of running it.
+    expect(rows.find((r) => r.id === id)?.reason, `CSV reason of ${reason}`).toBe(`'${reason}`);
+    // JSON: exact, lossless.
+    expect(json.find((r) => r.id === id)?.reason, `JSON reason of ${reason}`).toBe(reason);
+    // And the record itself is as typed.
+    expect((await getRecord(page.request, id)).reason).toBe(reason);
+  }
+  // RFC 4180 still holds: the HYPERLINK cell is quoted with its quotes doubled.
+  expect(csv).toContain(`"'=HYPERLINK(""http://x"",""click"") (${tag})"`);
+  // No cell of the whole file starts like a formula.
+  for (const row of rows) for (const [column, cell] of Object.entries(row)) expect(cell, `${column} of ${row.id}`).not.toMatch(/^[=+\-@\t\r]/);
 });
 
 test("the task detail page lists the task's resets, and says so when there are none", async ({ page }) => {

@@ -70,7 +70,16 @@ test("no secret reaches the server's logs or the audit store", async ({ request 
   // The log output of the whole run so far.
   const logFile = logFilePath();
   expect(fs.existsSync(logFile), `no server log at ${logFile}: set LOG_FILE in playwright.config.ts's webServer.env`).toBe(true);
-  await new Promise((r) => setTimeout(r, 500)); // let the last lines reach the file
+  // The server's output reaches the file through a pipe, in order: a last, unique line (a DTS
+  // failure message is logged as a warning) is the event that everything before it is there.
+  const marker = `log-marker-${Date.now().toString(36)}`;
+  await injectFault(request, { action: "DescribeDtsJobs", kind: "dts-failure", times: 3, errCode: "InvalidParameter", errMessage: marker, httpStatusCode: 400 });
+  const viewer = await newRequest.newContext({ baseURL });
+  await signInRequest(viewer, "viewer");
+  secrets["a viewer session"] = (await sessionCookie(viewer))!;
+  expect((await viewer.get("/api/jobs?region=cn-hangzhou&type=sync")).status()).toBeGreaterThanOrEqual(400);
+  await viewer.dispose();
+  await expect.poll(() => fs.readFileSync(logFile, "utf8").includes(marker), { timeout: 30_000, message: "the marker line in the server log" }).toBe(true);
   const log = fs.readFileSync(logFile, "utf8");
   expect(log.length).toBeGreaterThan(0);
   for (const [what, value] of Object.entries(secrets)) expect(log.includes(value), `${what} in the server log`).toBe(false);

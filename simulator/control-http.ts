@@ -5,6 +5,7 @@ import { isIP } from "node:net";
 import { z, ZodError } from "zod";
 import type { SimulatorControl } from "./control";
 import { faultSpecSchema, type FaultSpec } from "./faults";
+import { holdSpecSchema } from "./holds";
 import type { Reply } from "./replies";
 
 export const CONTROL_PREFIX = "/__sim";
@@ -77,6 +78,19 @@ const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     method: "DELETE",
     pattern: /^\/faults\/([^/]+)$/,
     route: (c, m) => (c.removeFault(decodeURIComponent(m[1] ?? "")) ? json(200, { removed: m[1] }) : fail(404, `No fault ${m[1]}.`)),
+  },
+  { method: "GET", pattern: /^\/holds$/, route: (c) => json(200, c.holds()) },
+  { method: "POST", pattern: /^\/holds$/, route: (c, _m, r) => json(201, { hold: c.addHold(holdSpecSchema.parse(parseBody(r.body) ?? {})) }) },
+  { method: "DELETE", pattern: /^\/holds$/, route: (c) => json(200, { released: c.releaseAllHolds() }) },
+  { method: "POST", pattern: /^\/holds\/release$/, route: (c) => json(200, { released: c.releaseAllHolds() }) },
+  {
+    method: "POST",
+    pattern: /^\/holds\/([^/]+)\/release$/,
+    route: (c, m) => {
+      const id = decodeURIComponent(m[1] ?? "");
+      const released = c.releaseHold(id);
+      return released === undefined ? fail(404, `No hold or held call ${id}.`) : json(200, { released });
+    },
   },
   {
     method: "POST",

@@ -4,6 +4,7 @@
 import type { CallRecord } from "./call-log";
 import type { ConfigPatch, ResetOverrides, RuntimeConfig } from "./config";
 import type { ActiveFault, FaultSpec } from "./faults";
+import type { ActiveHold, HeldCall, HoldSpec } from "./holds";
 import { jobOf, type Direction, type InstanceRecord } from "./model";
 import type { SimulatorRuntime } from "./runtime";
 
@@ -24,6 +25,14 @@ export interface SimulatorControl {
   addFault(spec: FaultSpec): ActiveFault;
   removeFault(id: string): boolean;
   clearFaults(): number;
+  /** Armed holds and the calls waiting for their release (holds.ts). */
+  holds(): { holds: ActiveHold[]; held: HeldCall[] };
+  /** Validates and arms a hold; throws a ZodError on an invalid spec. */
+  addHold(spec: HoldSpec): ActiveHold;
+  /** Releases one held call ("h1.2") or all of a hold's calls and disarms it ("h1"); undefined for an unknown ID. */
+  releaseHold(id: string): number | undefined;
+  /** Releases every held call and disarms every hold; returns how many calls were released. */
+  releaseAllHolds(): number;
   /** Seed state, start-up configuration (+ overrides); no faults, calls, nonces. */
   reset(overrides?: ResetOverrides): RuntimeConfig;
   config(): RuntimeConfig;
@@ -49,6 +58,10 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       runtime.faults.clear();
       return count;
     },
+    holds: () => runtime.holds.list(),
+    addHold: (spec) => runtime.holds.add(spec),
+    releaseHold: (id) => runtime.holds.release(id),
+    releaseAllHolds: () => runtime.holds.releaseAll(),
     reset: (overrides) => runtime.reset(overrides),
     config: () => ({ ...runtime.config, rateLimit: { ...runtime.config.rateLimit } }),
     updateConfig: (patch) => runtime.updateConfig(patch),

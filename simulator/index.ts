@@ -63,6 +63,7 @@ export { buildSeed, SEED_REGIONS, type SeedOptions } from "./seed";
 export type { CallRecord, CallVerdict } from "./call-log";
 export type { SimulatorControl, JobStatusChange } from "./control";
 export { FAULT_KINDS, FAULT_ACTIONS, type ActiveFault, type FaultSpec, type FaultKind, type FaultAction } from "./faults";
+export { HOLD_RUN_AT, type ActiveHold, type HeldCall, type HoldSpec, type HoldRunAt } from "./holds";
 export type { BusinessErrorStyle } from "./replies";
 export type { InstanceRecord, JobRecord, Endpoint, JobType, Direction } from "./model";
 export type { AccessKeyRecord } from "./signing/types";

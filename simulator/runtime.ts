@@ -14,6 +14,7 @@ import {
 } from "./config";
 import { CallLog, type CallRecord, type NewCallRecord } from "./call-log";
 import { FaultRegistry } from "./faults";
+import { HoldRegistry } from "./holds";
 import type { InstanceRecord } from "./model";
 import { SlidingWindowLimiter } from "./rate-limit";
 import { buildSeed } from "./seed";
@@ -25,6 +26,7 @@ export class SimulatorRuntime {
   config: RuntimeConfig;
   readonly state: DtsState;
   readonly faults = new FaultRegistry();
+  readonly holds = new HoldRegistry();
   readonly calls = new CallLog();
   readonly limiter = new SlidingWindowLimiter();
   nonces: InMemoryNonceStore;
@@ -67,9 +69,11 @@ export class SimulatorRuntime {
   /**
    * Back to the start: the seed state, the start-up configuration plus `overrides`, and no faults,
    * calls, nonces or rate-limit history. Start-up faults are not re-armed: a reset means a clean slate.
+   * Held calls are released first, against the old state, so none hangs and none acts on the seed.
    */
   reset(overrides: ResetOverrides | undefined = {}): RuntimeConfig {
     const { seed, ...patch } = resetOverridesSchema.parse(overrides ?? {});
+    this.holds.releaseAll();
     if (seed) this.seedRecords = buildSeed(seed);
     this.config = applyConfigPatch(initialRuntimeConfig(this.options), patch);
     this.state.restore(this.seedRecords);

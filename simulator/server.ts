@@ -146,30 +146,61 @@ async function handleDtsRequest(
   }
 
   const execute = (): ActionRun => runAction(runtime, action, verified.params, context);
-  const fault = runtime.faults.take(action);
-  if (!fault) {
-    const run = execute();
-    send(res, run.reply);
-    runtime.recordCall({ ...base, verdict: "ok", code: run.code, httpStatus: run.reply.status, fault: null, faultEffect: null });
-    return;
-  }
+  const proceed = async (): Promise<void> => {
+    const fault = runtime.faults.take(action);
+    if (!fault) {
+      const run = execute();
+      send(res, run.reply);
+      runtime.recordCall({ ...base, verdict: "ok", code: run.code, httpStatus: run.reply.status, fault: null, faultEffect: null });
+      return;
+    }
 
-  const socket = req.socket;
-  const outcome = await actOutFault(fault, {
-    action,
-    context,
-    nowMs: runtime.now,
-    runAction: execute,
-    send: (reply) => send(res, reply),
-    resetConnection: () => socket.resetAndDestroy(),
-    hang: (holdMs) => {
-      // If the client gives up first (read timeout), there is nothing left to hold.
-      const cancel = lifecycle.later(holdMs, () => socket.destroy());
-      socket.once("close", cancel);
-    },
-    delay: (ms) => lifecycle.delay(ms),
+    const socket = req.socket;
+    const outcome = await actOutFault(fault, {
+      action,
+      context,
+      nowMs: runtime.now,
+      runAction: execute,
+      send: (reply) => send(res, reply),
+      resetConnection: () => socket.resetAndDestroy(),
+      hang: (holdMs) => {
+        // If the client gives up first (read timeout), there is nothing left to hold.
+        const cancel = lifecycle.later(holdMs, () => socket.destroy());
+        socket.once("close", cancel);
+      },
+      delay: (ms) => lifecycle.delay(ms),
+    });
+    runtime.recordCall({ ...base, verdict: outcome.verdict, code: outcome.code, httpStatus: outcome.httpStatus, fault: fault.kind, faultEffect: outcome.effect });
+  };
+
+  // A hold (holds.ts) sits after the gateway and before faults: the call has reached DTS.
+  const hold = runtime.holds.take(action);
+  if (!hold) return proceed();
+  await new Promise<void>((resolve, reject) => {
+    // runAt "hold": DTS acts now, only the answer waits (no fault is consulted for this call).
+    const early = hold.runAt === "hold" ? execute() : undefined;
+    const held = runtime.holds.park(
+      hold.id,
+      { action, params: { ...verified.params }, at, runAt: hold.runAt, applied: early !== undefined, clientClosed: false },
+      {
+        // Synchronous up to the first await, so a simulator reset answers held calls before it
+        // restores the seed.
+        release: () => {
+          if (!early) {
+            proceed().then(resolve, reject);
+            return;
+          }
+          send(res, early.reply);
+          runtime.recordCall({ ...base, verdict: "ok", code: early.code, httpStatus: early.reply.status, fault: null, faultEffect: null });
+          resolve();
+        },
+        abandon: () => resolve(),
+      },
+    );
+    res.once("close", () => {
+      if (!res.writableEnded) held.clientClosed = true;
+    });
   });
-  runtime.recordCall({ ...base, verdict: outcome.verdict, code: outcome.code, httpStatus: outcome.httpStatus, fault: fault.kind, faultEffect: outcome.effect });
 }
 
 export interface SimulatorServer {
@@ -215,6 +246,7 @@ export function createSimulatorServer(runtime: SimulatorRuntime, control: Simula
     close: () =>
       new Promise<void>((resolve, reject) => {
         lifecycle.shutdown();
+        runtime.holds.abandonAll();
         server.close((error) => (error ? reject(error) : resolve()));
         for (const socket of sockets) socket.destroy();
       }),

@@ -39,3 +39,14 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/**
+ * What the CSV export writes for a recorded text value (OWASP's CSV-injection neutralisation): a
+ * leading `'` when the text starts with `=`, `+`, `-`, `@`, a tab or a CR; otherwise the text itself.
+ * Written out here on purpose, rather than imported from lib/audit/export.ts, so the tests state
+ * the rule instead of repeating whatever the code does.
+ */
+export function csvTextCell(text: string): string {
+  const first = text.charAt(0);
+  return ["=", "+", "-", "@", "\t", "\r"].includes(first) ? `'${text}` : text;
+}

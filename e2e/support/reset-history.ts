@@ -2,7 +2,7 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import type { SeedFixture } from "../../simulator/seed-fixtures";
 import type { ResetDetail, ResetResult } from "../../lib/domain/reset-record";
-import { parseCsv } from "../../tests/support-csv";
+import { csvTextCell, parseCsv } from "../../tests/support-csv";
 
 /** A marker unique to one test, put in reasons so a spec finds its own records in a shared store. */
 export function runTag(label: string): string {
@@ -72,13 +72,16 @@ export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** A record as the CSV export writes it (lib/audit/export.ts): null is the empty field. */
+/**
+ * A record as the CSV export writes it (lib/audit/export.ts): null is the empty field, and text
+ * that starts like a formula carries the neutralising `'` (csvTextCell); other text is exact.
+ */
 export function csvView(r: ResetDetail): Record<string, string> {
-  const s = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? "" : String(v));
+  const s = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? "" : typeof v === "string" ? csvTextCell(v) : String(v));
   return {
-    id: r.id, requested_at: r.requestedAt, finished_at: s(r.finishedAt), status: r.status, region: r.region, job_type: r.jobType,
-    task_name: r.taskName, job_id: r.jobId, instance_id: r.instanceId, direction: r.direction, reset_job_id: r.resetJobId,
-    reason: r.reason, actor_username: r.actor, actor_role: r.actorRole, actor_address: s(r.actorAddress),
+    id: s(r.id), requested_at: s(r.requestedAt), finished_at: s(r.finishedAt), status: s(r.status), region: s(r.region), job_type: s(r.jobType),
+    task_name: s(r.taskName), job_id: s(r.jobId), instance_id: s(r.instanceId), direction: s(r.direction), reset_job_id: s(r.resetJobId),
+    reason: s(r.reason), actor_username: s(r.actor), actor_role: s(r.actorRole), actor_address: s(r.actorAddress),
     actor_user_agent: s(r.actorUserAgent), idempotency_key: s(r.idempotencyKey), request_id: s(r.requestId),
     http_status: s(r.httpStatus), error_code: s(r.error?.code), error_message: s(r.error?.message), retry_safe: s(r.error?.retrySafe),
     resolved_by: s(r.resolvedBy), reconciled_at: s(r.reconciledAt), reconciliation_note: s(r.reconciliationNote),

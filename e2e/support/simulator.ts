@@ -1,5 +1,5 @@
 // Reaches the simulator's control API (/__sim) from Playwright specs.
-import type { APIRequestContext } from "@playwright/test";
+import { expect, type APIRequestContext } from "@playwright/test";
 
 export const SIMULATOR_URL = process.env.SIMULATOR_URL ?? "http://127.0.0.1:4110";
 
@@ -31,4 +31,51 @@ export async function injectFault(request: APIRequestContext, spec: Record<strin
 export async function setTaskStatus(request: APIRequestContext, jobId: string, status: string, direction: "Forward" | "Reverse" = "Forward") {
   const response = await request.post(`${SIMULATOR_URL}/__sim/jobs/${jobId}/status`, { data: { status, direction } });
   if (!response.ok()) throw new Error(`status change rejected: ${response.status()} ${await response.text()}`);
+}
+
+export interface SimHeldCall {
+  id: string;
+  holdId: string;
+  action: string;
+  params: Record<string, string>;
+  runAt: "release" | "hold";
+  applied: boolean;
+  clientClosed: boolean;
+}
+
+/**
+ * Arms a hold (README, "Holds"): the next matching call reaches DTS and waits for releaseHold.
+ * runAt "hold" applies the action at once and delays only the answer. Returns the hold's ID.
+ */
+export async function holdCalls(request: APIRequestContext, spec: { action: string; count?: number; runAt?: "release" | "hold" }): Promise<string> {
+  const response = await request.post(`${SIMULATOR_URL}/__sim/holds`, { data: spec });
+  if (!response.ok()) throw new Error(`hold rejected: ${response.status()} ${await response.text()}`);
+  return ((await response.json()) as { hold: { id: string } }).hold.id;
+}
+
+export async function heldCalls(request: APIRequestContext): Promise<SimHeldCall[]> {
+  const response = await request.get(`${SIMULATOR_URL}/__sim/holds`);
+  return ((await response.json()) as { held: SimHeldCall[] }).held;
+}
+
+/**
+ * Waits for the event "n calls reached DTS and are held". The timeout is generous: it only bounds a
+ * wait for something that does happen, so a passing run never sits it out.
+ */
+export async function waitForHeldCalls(request: APIRequestContext, n = 1, timeout = 30_000): Promise<SimHeldCall[]> {
+  await expect.poll(async () => (await heldCalls(request)).length, { timeout, message: `${n} held call(s) at the simulator` }).toBe(n);
+  return heldCalls(request);
+}
+
+/** Releases a hold's calls (hold ID) or one held call (call ID); returns how many were released. */
+export async function releaseHold(request: APIRequestContext, id: string): Promise<number> {
+  const response = await request.post(`${SIMULATOR_URL}/__sim/holds/${encodeURIComponent(id)}/release`);
+  if (!response.ok()) throw new Error(`release of ${id} failed: ${response.status()} ${await response.text()}`);
+  return ((await response.json()) as { released: number }).released;
+}
+
+export async function releaseAllHolds(request: APIRequestContext): Promise<number> {
+  const response = await request.post(`${SIMULATOR_URL}/__sim/holds/release`);
+  if (!response.ok()) throw new Error(`release of all holds failed: ${response.status()}`);
+  return ((await response.json()) as { released: number }).released;
 }

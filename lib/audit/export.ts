@@ -1,5 +1,6 @@
 import "server-only";
-// The history export: CSV for spreadsheets and auditors, JSON for machines.
+// The history export: CSV for spreadsheets and auditors (formula-like text neutralised), JSON for
+// machines and exact records.
 import type { ResetRecord } from "./schema";
 
 type CsvValue = string | number | boolean | null;
@@ -40,19 +41,39 @@ export const RESET_CSV_COLUMNS: readonly (readonly [header: string, value: (r: R
   ["job_id_after", (r) => r.jobIdAfter],
 ];
 
-/** A record as the text of its CSV cells, in column order (null becomes the empty field). */
+/**
+ * Characters that make a spreadsheet read a cell as a formula (or, for tab and CR, that can hide
+ * one): OWASP's list for CSV injection.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * OWASP's neutralisation of CSV injection: text that starts like a formula gets a leading single
+ * quote, which spreadsheets take as "this is text" (and do not show). Anything else is unchanged.
+ * A reason such as `=HYPERLINK("http://…","click")` thus opens as text, never as a live formula.
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/**
+ * A record as the text of its CSV cells, in column order: null becomes the empty field, every text
+ * value is neutralised (neutraliseFormula), numbers and booleans are written as they are.
+ */
 export function resetToCsvFields(record: ResetRecord): string[] {
   return RESET_CSV_COLUMNS.map(([, value]) => {
     const v = value(record);
-    return v === null ? "" : String(v);
+    if (v === null) return "";
+    return typeof v === "string" ? neutraliseFormula(v) : String(v);
   });
 }
 
 /**
  * RFC 4180 CSV: a header row, CRLF after every row, fields quoted when they hold a comma, a quote,
- * CR or LF, quotes doubled. Text is kept exactly as recorded (no BOM, no formula escaping), so
- * the file parses back to the same values; whoever opens it in a spreadsheet should import it as
- * text.
+ * CR or LF, quotes doubled; no BOM. Safe to open in a spreadsheet: a text cell that starts with
+ * `=`, `+`, `-`, `@`, a tab or a CR is written with a leading `'` (OWASP), so it parses back to
+ * the recorded value with that quote in front; every other cell parses back exactly. The JSON
+ * export (resetsToJson) is the exact, lossless one.
  */
 export function resetsToCsv(records: readonly ResetRecord[]): string {
   const header = RESET_CSV_COLUMNS.map(([name]) => name);

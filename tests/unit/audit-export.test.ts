@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
-import { RESET_CSV_COLUMNS, resetToCsvFields, resetsToCsv, resetsToJson } from "@/lib/audit/export";
+import { neutraliseFormula, RESET_CSV_COLUMNS, resetToCsvFields, resetsToCsv, resetsToJson } from "@/lib/audit/export";
 import { beginAttempt, finishAttempt, iterateResets } from "@/lib/audit/reset-attempts";
 import type { ResetRecord } from "@/lib/audit/schema";
+import { csvTextCell } from "../support-csv";
 import { attemptInput, parseCsv, tempDbPath } from "./audit-helpers";
 
 const TRICKY_REASON = 'He said "reset", then left; 中文 ✓';
+/** Reasons a spreadsheet would run as formulas (OWASP's CSV injection), and two that merely look close. */
+// (A reason has at least 3 characters, hence "+1 …" rather than "+1"; it is stored trimmed, so a
+// leading tab or CR is tested on the function.)
+const FORMULA_REASONS = ['=HYPERLINK("http://x","click")', "+1 (plus one)", "-2 (minus two)", "@SUM(A1)"];
+const HARMLESS_REASONS = ["a = b + c - d @ e", "x\t=not at the start"];
 let store: AuditStore;
 let records: ResetRecord[];
 
@@ -15,6 +21,10 @@ beforeAll(async () => {
     attemptInput({ reason: TRICKY_REASON, taskName: "名前, with comma" }),
     attemptInput({ reason: "line one\nline two\r\nline three, with \"quotes\"", actor: { username: "zoë", role: "operator", address: null, userAgent: 'Mozilla/5.0 (X11; "Linux")' } }),
     attemptInput({ reason: "plain reason", idempotencyKey: "export-key-0001" }),
+    ...FORMULA_REASONS.map((reason) => attemptInput({ reason })),
+    ...HARMLESS_REASONS.map((reason) => attemptInput({ reason })),
+    // Every text column is neutralised, not only the reason.
+    attemptInput({ reason: "other columns", taskName: "=cmd|' /C calc'!A0", actor: { username: "op", role: "operator", address: null, userAgent: "@agent" } }),
   ];
   for (const [i, input] of inputs.entries()) {
     const { record } = await beginAttempt(store, { ...input, requestedAt: new Date(Date.UTC(2026, 4, 1, 0, i)) });
@@ -46,9 +56,40 @@ describe("resetsToCsv", () => {
 
     const header = rows[0]!;
     const reasons = rows.slice(1).map((row) => row[header.indexOf("reason")]);
-    expect(reasons).toEqual(records.map((r) => r.reason));
+    // Exact, except that formula-like text carries the neutralising quote.
+    expect(reasons).toEqual(records.map((r) => csvTextCell(r.reason)));
     expect(reasons).toContain(TRICKY_REASON);
     expect(reasons).toContain("line one\nline two\r\nline three, with \"quotes\"");
+    for (const reason of HARMLESS_REASONS) expect(reasons).toContain(reason);
+  });
+
+  it("neutralises formula-like text (OWASP): a leading ' before =, +, -, @, tab and CR, in every text column", () => {
+    const csv = resetsToCsv(records);
+    const rows = parseCsv(csv);
+    const header = rows[0]!;
+    const cells = (name: string) => rows.slice(1).map((row) => row[header.indexOf(name)]);
+    expect(cells("reason")).toEqual(expect.arrayContaining(["'=HYPERLINK(\"http://x\",\"click\")", "'+1 (plus one)", "'-2 (minus two)", "'@SUM(A1)"]));
+    // No cell of the file starts like a formula.
+    for (const row of rows.slice(1)) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    // Still RFC 4180: the HYPERLINK cell is quoted (comma, quotes) with its quotes doubled.
+    expect(csv).toContain(`,"'=HYPERLINK(""http://x"",""click"")",`);
+    expect(csv).toContain(",'+1 (plus one),");
+    expect(cells("task_name")).toContain("'=cmd|' /C calc'!A0");
+    expect(cells("actor_user_agent")).toContain("'@agent");
+    // Numbers and booleans are not text: written as they are.
+    const failed = records.find((r) => r.status === "failed")!;
+    expect(resetToCsvFields(failed)[RESET_CSV_COLUMNS.findIndex(([n]) => n === "http_status")]).toBe("400");
+  });
+
+  it("neutraliseFormula changes only text that starts like a formula", () => {
+    expect(neutraliseFormula("=1+1")).toBe("'=1+1");
+    expect(neutraliseFormula("-")).toBe("'-");
+    expect(neutraliseFormula("\r=1+1")).toBe("'\r=1+1");
+    expect(neutraliseFormula("\t@x")).toBe("'\t@x");
+    expect(neutraliseFormula("")).toBe("");
+    expect(neutraliseFormula("'=already quoted")).toBe("'=already quoted");
+    expect(neutraliseFormula("plain, text")).toBe("plain, text");
+    expect(neutraliseFormula("中文 = ok")).toBe("中文 = ok");
   });
 
   it("follows RFC 4180: header, CRLF row ends, quoting only where needed, quotes doubled", () => {
@@ -57,8 +98,8 @@ describe("resetsToCsv", () => {
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(csv).toContain('"He said ""reset"", then left; 中文 ✓"');
     expect(csv).toContain(",plain reason,");
-    // Every unquoted line break is a CRLF row end: 1 header + 3 records.
-    expect(parseCsv(csv)).toHaveLength(4);
+    // Every unquoted line break is a CRLF row end: 1 header + a row per record.
+    expect(parseCsv(csv)).toHaveLength(1 + records.length);
   });
 
   it("keeps a fixed column order and leaves out the snapshots", () => {
@@ -87,6 +128,9 @@ describe("resetsToJson", () => {
   it("round-trips whole records, snapshots included", () => {
     const json = resetsToJson(records);
     expect(JSON.parse(json)).toEqual(records);
+    // Formula-like text is exact here: the JSON export is the lossless one.
+    const reasons = (JSON.parse(json) as ResetRecord[]).map((r) => r.reason);
+    for (const reason of FORMULA_REASONS) expect(reasons).toContain(reason);
     // Non-ASCII text is written as is, not \u-escaped.
     expect(json).toContain("中文 ✓");
     expect(JSON.parse(resetsToJson([]))).toEqual([]);
