@@ -105,6 +105,7 @@ const variables = z.object({
   AUDIT_DB_PATH: filePath().default(path.join("data", "audit.sqlite")),
   // setInterval turns anything above 2^31-1 ms into 1 ms, and anything below 1 into 1 ms as well.
   RECONCILE_INTERVAL_MS: wholeNumber(100, 2_147_483_647, "milliseconds").default(10_000),
+  RECONCILE_SETTLE_MS: wholeNumber(0, 86_400_000, "milliseconds").default(300_000),
   CONSOLE_ADMIN_USERNAME: rule("a username", (t) => t.trim() || undefined).optional(),
   CONSOLE_ADMIN_PASSWORD: text().optional(),
   SESSION_IDLE_TIMEOUT_MINUTES: positiveNumber("minutes").default(30),
@@ -168,6 +169,7 @@ export const VARIABLES: Record<VariableName, VariableDoc> = {
   DTS_DEFAULT_REGION: { default: "`cn-hangzhou`", accepted: "a region ID of `lib/domain/regions.ts`" },
   AUDIT_DB_PATH: { default: "`data/audit.sqlite`", accepted: PATH },
   RECONCILE_INTERVAL_MS: { default: "`10000`", accepted: "100 to 2147483647" },
+  RECONCILE_SETTLE_MS: { default: "`300000`", accepted: "0 to 86400000" },
   CONSOLE_ADMIN_USERNAME: { default: NONE, accepted: "a username" },
   CONSOLE_ADMIN_PASSWORD: { default: NONE, accepted: ANY_TEXT, secret: true },
   SESSION_IDLE_TIMEOUT_MINUTES: { default: "`30`", accepted: "a positive number" },

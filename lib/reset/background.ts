@@ -12,8 +12,8 @@ async function tick() {
   if (running) return; // a slow DTS must not pile runs on top of each other
   running = true;
   try {
-    const report = await reconcileOnce({ client: getDtsClient(), store: await getAuditStore() });
-    if (report.resolved || report.verified) logger.info("reconciled_resets", { ...report });
+    const report = await reconcileOnce({ client: getDtsClient(), store: await getAuditStore(), settleMs: getConfig().RECONCILE_SETTLE_MS });
+    if (report.resolved || report.verified || report.waiting) logger.info("reconciled_resets", { ...report });
   } catch (error) {
     logger.error("reconcile_failed", { name: (error as Error).name, message: (error as Error).message });
   } finally {

@@ -14,16 +14,28 @@ import { logger } from "@/lib/log";
 /** An attempt younger than this may still be waiting for DTS's answer in a live request. */
 export const RECONCILE_AFTER_MS = 30_000;
 
+/**
+ * DTS may answer a reset before it has done it: the task keeps its old state for a while, then
+ * shows Not Configured (Terraform's provider polls DescribeDtsJobDetail after ResetDtsJob for
+ * this reason). Before this much time has passed since the request, a task still in its old
+ * state proves nothing, so the attempt stays unresolved and is read again next round.
+ */
+export const DEFAULT_SETTLE_MS = 5 * 60_000;
+
 export interface ReconcileDependencies {
   client: DtsClient;
   store: AuditStore;
   now?: () => Date;
+  /** How long a reset may take to show before "not Not Configured" means it did not take effect. */
+  settleMs?: number;
 }
 
 export interface ReconcileReport {
   resolved: number;
   verified: number;
   skipped: number;
+  /** Attempts whose task still shows its old state, within the settle window: read again later. */
+  waiting: number;
 }
 
 /** The state of the half of the task a record reset, as DTS reports it now. */
@@ -50,7 +62,8 @@ async function readTask(client: DtsClient, record: ResetRecord): Promise<DtsTask
  */
 export async function reconcileOnce(deps: ReconcileDependencies): Promise<ReconcileReport> {
   const now = deps.now ?? (() => new Date());
-  const report: ReconcileReport = { resolved: 0, verified: 0, skipped: 0 };
+  const settleMs = deps.settleMs ?? DEFAULT_SETTLE_MS;
+  const report: ReconcileReport = { resolved: 0, verified: 0, skipped: 0, waiting: 0 };
 
   for (const record of await listUnresolved(deps.store, new Date(now().getTime() - RECONCILE_AFTER_MS))) {
     const task = await readTask(deps.client, record);
@@ -61,13 +74,17 @@ export async function reconcileOnce(deps: ReconcileDependencies): Promise<Reconc
     }
     const tookEffect = state.status === "NotConfigured";
     const at = now();
+    if (!tookEffect && at.getTime() - Date.parse(record.requestedAt) < settleMs) {
+      report.waiting++;
+      continue;
+    }
     try {
       await resolveByReconciliation(deps.store, record.id, {
         status: tookEffect ? "succeeded" : "failed",
         at,
         note: tookEffect
           ? `DTS showed the task Not Configured at ${at.toISOString()}: the reset took effect.`
-          : `DTS still showed the task ${state.status} at ${at.toISOString()}: the reset did not take effect.`,
+          : `DTS still showed the task ${state.status} at ${at.toISOString()}, ${Math.round((at.getTime() - Date.parse(record.requestedAt)) / 1000)} s after the request: the reset did not take effect.`,
         jobIdAfter: state.jobId !== record.resetJobId ? state.jobId : null,
       });
       report.resolved++;

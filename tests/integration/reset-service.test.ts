@@ -158,14 +158,20 @@ describe("reconciliation", () => {
   const later = (seconds: number) => () => new Date(Date.now() + seconds * 1000);
 
   it.each([
-    ["apply", "succeeded", /took effect/],
-    ["skip", "failed", /did not take effect/],
-  ] as const)("resolves an unknown outcome from the task's state (DTS %s)", async (effect, status, note) => {
+    ["apply", "succeeded", /took effect/, 31],
+    // A task still in its old state proves nothing until the settle window has passed: DTS may
+    // finish a reset after answering. Only then is the attempt called failed.
+    ["skip", "failed", /did not take effect/, 301],
+  ] as const)("resolves an unknown outcome from the task's state (DTS %s)", async (effect, status, note, resolvedAfterSeconds) => {
     await h.fault({ action: "ResetDtsJob", kind: "hang", times: 1, holdMs: 3_000, effect });
     await apiError(performReset({ client: h.client({ readTimeoutMs: 300, connectTimeoutMs: 300 }), store }, oneWayRunning.jobId, request(), actor));
 
     expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ resolved: 0 }); // too recent
-    const report = await reconcileOnce({ client: h.client(), store, now: later(31) });
+    if (effect === "skip") {
+      expect(await reconcileOnce({ client: h.client(), store, now: later(31) })).toMatchObject({ resolved: 0, waiting: 1 });
+      expect((await listResetsForInstance(store, oneWayRunning.instanceId))[0]?.status).toBe("unknown");
+    }
+    const report = await reconcileOnce({ client: h.client(), store, now: later(resolvedAfterSeconds) });
     expect(report.resolved).toBe(1);
     const [record] = await listResetsForInstance(store, oneWayRunning.instanceId);
     expect(record).toMatchObject({ status, resolvedBy: "reconciliation" });
