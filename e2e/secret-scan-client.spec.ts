@@ -57,7 +57,8 @@ test("pages and API answers hold no secret", async ({ page, request }) => {
 
   // A success, a DTS failure and an unknown outcome: each answer carries DTS's details, never ours.
   const body = { region: oneWayRunning.region, instanceId: oneWayRunning.instanceId, direction: "Forward", confirmation: oneWayRunning.jobId, reason: "secret scan" };
-  await injectFault(request, { action: "ResetDtsJob", kind: "dts-failure", times: 1 });
+  // A refusal (HTTP 400 in the body): a 5xx would be an unknown outcome, which blocks the next reset.
+  await injectFault(request, { action: "ResetDtsJob", kind: "dts-failure", times: 1, errCode: "InvalidParameter", httpStatusCode: 400 });
   const failed = await request.post(`/api/jobs/${oneWayRunning.jobId}/reset`, { data: body });
   expect(failed.status()).toBe(502);
   const succeeded = await request.post(`/api/jobs/${oneWayRunning.jobId}/reset`, { data: body });

@@ -115,6 +115,8 @@ export function quotaExhausted(action: PacedAction, retryAfterMs: number | null)
 
 export interface QuotaGate {
   read<T>(action: PacedAction, region: string, key: string, options: ReadOptions, load: () => Promise<T>): Promise<T & ReadMeta>;
+  /** Forgets the cached answers of a region: after the console changed something there. */
+  invalidate(region: string): void;
 }
 
 export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: QuotaClock = realClock): QuotaGate {
@@ -159,6 +161,10 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
   }
 
   return {
+    invalidate(region: string) {
+      for (const key of [...cache.keys()]) if (key.split("|")[1] === region) cache.delete(key);
+    },
+
     async read<T>(action: PacedAction, region: string, key: string, options: ReadOptions, load: () => Promise<T>) {
       const cacheKey = `${action}|${region}|${key}`;
       if (options.fresh) {
@@ -185,7 +191,7 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
   };
 }
 
-/** Wraps a client so its reads go through the gate; resets pass straight through. */
+/** Wraps a client so its reads go through the gate; resets pass straight through, then invalidate. */
 export function withQuota(client: DtsClient, gate: QuotaGate): DtsClient {
   return {
     listJobs(input: ListJobsInput, options: ReadOptions = {}): Promise<ListJobsResult> {
@@ -194,6 +200,7 @@ export function withQuota(client: DtsClient, gate: QuotaGate): DtsClient {
     getJobDetail(input: JobDetailInput, options: ReadOptions = {}): Promise<DtsTaskDetail & ReadMeta> {
       return gate.read("DescribeDtsJobDetail", input.region, JSON.stringify(input), options, () => client.getJobDetail(input, { fresh: true }));
     },
-    resetJob: (input) => client.resetJob(input),
+    // A reset changes the region's tasks: whatever its outcome, the next read asks DTS again.
+    resetJob: (input) => client.resetJob(input).finally(() => gate.invalidate(input.region)),
   };
 }

@@ -142,6 +142,18 @@ describe("quota gate", () => {
     expect((await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load)).limited).toBe(false);
   });
 
+  it("forgets a region's cached answers when asked (after a reset), and only that region's", async () => {
+    const { clock } = manualClock();
+    const gate = createQuotaGate(settings, clock);
+    let calls = 0;
+    const load = async () => ({ n: ++calls });
+    await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
+    await gate.read("DescribeDtsJobs", "cn-shanghai", "a", {}, load);
+    gate.invalidate("cn-hangzhou");
+    expect((await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load)).n).toBe(3);
+    expect((await gate.read("DescribeDtsJobs", "cn-shanghai", "a", {}, load)).n).toBe(2);
+  });
+
   it("fifty readers of one page in one freshness window cost one call", async () => {
     const { clock } = manualClock();
     const gate = createQuotaGate(DEFAULT_QUOTA, clock);
