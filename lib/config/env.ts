@@ -7,11 +7,12 @@
 // Validated at start: scripts/serve.ts before anything listens, instrumentation.ts when the Next.js
 // server starts. Never at import time, so that `next build` does not depend on runtime settings.
 //
-// Not `server-only`, because scripts/serve.ts and the users CLI load it under tsx where that marker
-// throws; it holds no value itself, but browser code has no business importing it.
+// Server-only (the scripts that load it run with --conditions=react-server, under which the marker
+// is an empty module); eslint.config.mjs also keeps browser code from importing lib/config.
 //
 // Not here: NODE_ENV, NEXT_RUNTIME and NEXT_PHASE (set by Next.js, not by an operator), the test and
 // benchmark harness's own variables, and the variables of the standalone simulator (simulator/).
+import "server-only";
 import path from "node:path";
 import { z } from "zod";
 import { DTS_REGIONS, findRegion } from "@/lib/domain/regions";

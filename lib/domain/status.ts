@@ -1,5 +1,6 @@
-// Task status enums of DTS API 2020-01-01 (reference: dts-api.md section 4) and the rules the
-// console derives from them. Safe for the browser.
+// Task status enums of DTS API 2020-01-01 and the rules the console derives from them. Safe for
+// the browser. The enums are the `Status` parameter of DescribeDtsJobs:
+// https://www.alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobs
 
 export const JOB_TYPES = ["SYNC", "SUBSCRIBE", "MIGRATION"] as const;
 export type JobType = (typeof JOB_TYPES)[number];

@@ -3,7 +3,7 @@
 //   authorization, …) is replaced whole, at any depth;
 // - by value: inside any string, this console's session and API tokens, Bearer credentials,
 //   signatures in query strings, and the configured AccessKey secret and security token are cut out.
-// Not `server-only`, so that it can be unit-tested and reused by scripts.
+import "server-only";
 import { configuredSecretValues } from "@/lib/config/env";
 
 const SECRET_KEY = /(secret|password|passwd|token|signature|authorization|cookie|credential)/i;

@@ -6,8 +6,7 @@
 // only when the operator declared the proxies in front of the console (TRUSTED_PROXIES), and then
 // only the entries those proxies appended: the hops are walked from the nearest (the peer) outwards,
 // and the first one that is not a trusted proxy is the client.
-//
-// Not `server-only`: scripts/serve.ts (tsx) loads stampPeerAddress from here.
+import "server-only";
 import type { IncomingMessage } from "node:http";
 import { BlockList } from "node:net";
 import { getConfig } from "@/lib/config/env";

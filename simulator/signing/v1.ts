@@ -1,5 +1,5 @@
 // V1: RPC signing with HMAC-SHA1 (wire value SignatureVersion=1.0; Alibaba's docs call it
-// "signature method V2 for RPC APIs"). See /work/shared/reference/signing.md §1.
+// "signature method V2 for RPC APIs"). See https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism.
 
 import { createHmac } from "node:crypto";
 import { alibabaPercentEncode, canonicalizeParams } from "./encode";

@@ -1,5 +1,5 @@
 // V3: ACS3-HMAC-SHA256, carried in the Authorization header. See
-// /work/shared/reference/signing.md §2.
+// https://www.alibabacloud.com/help/en/sdk/product-overview/v3-request-structure-and-signature.
 
 import { createHash, createHmac } from "node:crypto";
 import { alibabaPercentEncode, canonicalizeParams, decodeFormComponent } from "./encode";

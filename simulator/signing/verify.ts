@@ -27,7 +27,7 @@ interface AlibabaError {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Alibaba's error catalogue (see /work/shared/reference/signing.md §3).
+// Alibaba's error catalogue (common client error codes: https://help.aliyun.com/en/polardb/client-error-codes).
 
 const missingParameter = (name: string): AlibabaError => ({
   httpStatus: 400,

@@ -160,7 +160,7 @@ describe("paging and order", () => {
   });
 });
 
-describe("field casing and shape (dts-api.md 2.3)", () => {
+describe("field casing and shape (DescribeDtsJobs response fields)", () => {
   async function item(jobId: string, jobType = "SYNC", region = HZ): Promise<JobItem> {
     const r = await list({ Region: region, JobType: jobType, DtsJobId: jobId });
     const found = jobList(r)[0];
