@@ -2,17 +2,11 @@
 // `request` is signed in as the demo operator (./support/auth.ts); auth itself is tested in auth-*.spec.ts.
 import { expect, test } from "./support/auth";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
-import { resetSimulator, simulatorCalls } from "./support/simulator";
+import { forwardResetBody, resetSimulator, simulatorCalls } from "./support/simulator";
 
 const { oneWayRunning, twoWayRunning, prechecking, notConfigured } = SEED_FIXTURES;
 
-const validBody = {
-  region: oneWayRunning.region,
-  instanceId: oneWayRunning.instanceId,
-  direction: "Forward",
-  confirmation: oneWayRunning.jobId,
-  reason: "Replication stuck after a schema change",
-};
+const validBody = forwardResetBody(oneWayRunning, "Replication stuck after a schema change");
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);

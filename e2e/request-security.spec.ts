@@ -2,17 +2,11 @@
 // page and API answer, a fresh CSP nonce per page, and no CSP violation on the console's own pages.
 import type { Page } from "@playwright/test";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
-import { resetSimulator, simulatorCalls, SIMULATOR_URL } from "./support/simulator";
+import { forwardResetBody, resetSimulator, simulatorCalls, SIMULATOR_URL } from "./support/simulator";
 import { expect, signIn, test } from "./support/auth";
 
 const { oneWayRunning } = SEED_FIXTURES;
-const resetBody = {
-  region: oneWayRunning.region,
-  instanceId: oneWayRunning.instanceId,
-  direction: "Forward",
-  confirmation: oneWayRunning.jobId,
-  reason: "Cross-origin test: must never be sent",
-};
+const resetBody = forwardResetBody(oneWayRunning, "Cross-origin test: must never be sent");
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);

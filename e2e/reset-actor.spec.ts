@@ -2,17 +2,11 @@
 // address and the user agent, taken from the request on the server, never from the body.
 import { request as newRequest } from "@playwright/test";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
-import { resetSimulator, simulatorCalls } from "./support/simulator";
+import { forwardResetBody, resetSimulator, simulatorCalls } from "./support/simulator";
 import { bearer, createApiToken, demoUsername, expect, test } from "./support/auth";
 
 const { oneWayRunning } = SEED_FIXTURES;
-const body = {
-  region: oneWayRunning.region,
-  instanceId: oneWayRunning.instanceId,
-  direction: "Forward",
-  confirmation: oneWayRunning.jobId,
-  reason: "Actor recording check",
-};
+const body = forwardResetBody(oneWayRunning, "Actor recording check");
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);

@@ -1,19 +1,11 @@
 // When DTS refuses a reset, or does not answer: the dialog stays open and says what happened.
 import { SEED, expect, fillConfirmStep, gotoTask, openResetDialog, rowOf, test } from "./fixtures";
-import { heldCalls, holdCalls, injectFault, simulatorCalls, waitForHeldCalls } from "./support/simulator";
+import { heldCalls, holdCalls, injectFault, INVALID_PARAMETER_FAILURE, simulatorCalls, waitForHeldCalls } from "./support/simulator";
 
 const { oneWayRunning, failedWithError } = SEED;
 
 test("a DTS failure shows DTS's code, message and RequestId, and the dialog stays open", async ({ page, request }) => {
-  await injectFault(request, {
-    action: "ResetDtsJob",
-    kind: "dts-failure",
-    times: 1,
-    errCode: "InvalidParameter",
-    errMessage: "The Value of Input Parameter %s is not valid.",
-    dynamicMessage: "DtsJobId",
-    httpStatusCode: 400,
-  });
+  await injectFault(request, INVALID_PARAMETER_FAILURE);
   await gotoTask(page, oneWayRunning);
   const dialog = await openResetDialog(page, oneWayRunning);
   await fillConfirmStep(dialog, oneWayRunning.jobId);

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { SEED, expect, expectNoAxeViolations, test } from "./fixtures";
 import { csvRecords, csvView, expectVisibleFocus, getRecord, resetThroughApi, runTag, tabTo, todayUtc } from "./support/reset-history";
-import { holdCalls, injectFault, releaseHold, resetSimulator, simulatorCalls, waitForHeldCalls } from "./support/simulator";
+import { holdCalls, injectFault, INVALID_PARAMETER_FAILURE, releaseHold, resetSimulator, simulatorCalls, waitForHeldCalls } from "./support/simulator";
 
 const { oneWayRunning, twoWayRunning, twoWayReverseFailed, subscribeNormal, longName, nonAsciiName, locked } = SEED;
 
@@ -21,16 +21,6 @@ async function waitForHistory(page: Page): Promise<void> {
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage });
 }
-
-const dtsFailure = {
-  action: "ResetDtsJob",
-  kind: "dts-failure",
-  times: 1,
-  errCode: "InvalidParameter",
-  errMessage: "The Value of Input Parameter %s is not valid.",
-  dynamicMessage: "DtsJobId",
-  httpStatusCode: 400,
-};
 
 test("a reset through the API is listed in /resets, found by every filter, and its record keeps the task as it was", async ({ page }) => {
   const before = await (await page.request.get(`/api/jobs/${subscribeNormal.jobId}?region=${subscribeNormal.region}&type=subscribe`)).json();
@@ -152,7 +142,7 @@ test("the list refreshes itself while a reset is pending, and stops guessing onc
 });
 
 test("a failed reset is recorded with DTS's code, message, HTTP status and RequestId", async ({ page }) => {
-  await injectFault(page.request, dtsFailure);
+  await injectFault(page.request, INVALID_PARAMETER_FAILURE);
   const { status, reset } = await resetThroughApi(page.request, twoWayReverseFailed, `Should fail (${runTag("failed")})`);
   expect(status).toBe(502);
   expect(reset).toMatchObject({ status: "failed", error: { code: "InvalidParameter", message: "The Value of Input Parameter DtsJobId is not valid." } });
@@ -182,7 +172,7 @@ test("a failed reset is recorded with DTS's code, message, HTTP status and Reque
 test("the CSV export parses back to the same records, quotes, commas and non-ASCII text included", async ({ page }) => {
   const tag = runTag("csv");
   const first = await resetThroughApi(page.request, nonAsciiName, `He said "reset", then left; 中文 ✓ (${tag})`);
-  await injectFault(page.request, dtsFailure);
+  await injectFault(page.request, INVALID_PARAMETER_FAILURE);
   const second = await resetThroughApi(page.request, longName, `Second, "quoted" — and a line break:\nnext line (${tag})`);
   expect([first.reset.status, second.reset.status]).toEqual(["succeeded", "failed"]);
 
@@ -282,7 +272,7 @@ test("the task detail page lists the task's resets, and says so when there are n
 test("axe finds no violations on /resets and /resets/[id]", async ({ page }) => {
   const long = `Replication stuck after a schema change on the orders database; the DBA asked for a reset once the binlog retention was extended (${runTag("axe")})`;
   const { reset } = await resetThroughApi(page.request, oneWayRunning, long);
-  await injectFault(page.request, dtsFailure);
+  await injectFault(page.request, INVALID_PARAMETER_FAILURE);
   await resetThroughApi(page.request, twoWayReverseFailed, `Failed on purpose (${runTag("axe")})`);
 
   await page.goto("/resets");

@@ -79,3 +79,19 @@ export async function releaseAllHolds(request: APIRequestContext): Promise<numbe
   if (!response.ok()) throw new Error(`release of all holds failed: ${response.status()}`);
   return ((await response.json()) as { released: number }).released;
 }
+
+/** The body of a Forward reset of a seeded task, as the dialog sends it. */
+export function forwardResetBody(task: { region: string; instanceId: string; jobId: string }, reason: string) {
+  return { region: task.region, instanceId: task.instanceId, direction: "Forward", confirmation: task.jobId, reason };
+}
+
+/** A refusal DTS sends as HTTP 200 with Success:false (HttpStatusCode 400): the reset did not run. */
+export const INVALID_PARAMETER_FAILURE = {
+  action: "ResetDtsJob",
+  kind: "dts-failure",
+  times: 1,
+  errCode: "InvalidParameter",
+  errMessage: "The Value of Input Parameter %s is not valid.",
+  dynamicMessage: "DtsJobId",
+  httpStatusCode: 400,
+} as const;

@@ -3,9 +3,9 @@
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { PASSWORD_MIN } from "@/lib/auth/credential-rules";
-import { ROLES, ROLE_GRANTS, type Role } from "@/lib/domain/roles";
+import { ROLE_GRANTS, type Role } from "@/lib/domain/roles";
+import { RoleSelect } from "./role-select";
 
 export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { username: string; role: Role; password?: string }) => Promise<boolean>; busy: boolean }) {
   const [username, setUsername] = useState("");
@@ -35,13 +35,7 @@ export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { usernam
         <label htmlFor={ids.role} className="block text-sm font-medium text-neutral-900">
           Role
         </label>
-        <Select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)} aria-describedby={ids.roleHint} className="mt-1 w-full">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </Select>
+        <RoleSelect id={ids.role} value={role} onRoleChange={setRole} aria-describedby={ids.roleHint} className="mt-1 w-full" />
       </div>
       <div>
         <label htmlFor={ids.password} className="block text-sm font-medium text-neutral-900">

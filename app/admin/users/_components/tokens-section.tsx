@@ -4,9 +4,9 @@ import { useId, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { ROLES, type Role } from "@/lib/domain/roles";
+import type { Role } from "@/lib/domain/roles";
+import { RoleSelect } from "./role-select";
 import { formatDateTime } from "@/lib/domain/format";
 import type { ApiTokenView } from "@/lib/domain/accounts";
 
@@ -35,13 +35,7 @@ export function CreateTokenForm({ onCreate, busy }: { onCreate: (input: { name: 
         <label htmlFor={ids.role} className="block text-sm font-medium text-neutral-900">
           Role
         </label>
-        <Select id={ids.role} value={role} onChange={(e) => setRole(e.target.value as Role)} className="mt-1 w-full">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </Select>
+        <RoleSelect id={ids.role} value={role} onRoleChange={setRole} className="mt-1 w-full" />
       </div>
       <Button type="submit" disabled={busy}>
         Create token

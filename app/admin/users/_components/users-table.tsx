@@ -2,9 +2,9 @@
 // Every account: role, status, last sign-in, and the admin's actions on it.
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Select } from "@/components/ui/select";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { ROLES, type Role } from "@/lib/domain/roles";
+import type { Role } from "@/lib/domain/roles";
+import { RoleSelect } from "./role-select";
 import { formatDateTime } from "@/lib/domain/format";
 import type { UserView } from "@/lib/domain/accounts";
 
@@ -41,20 +41,14 @@ export function UsersTable({ users, currentUsername, actions, busy }: { users: U
                 {self ? <span className="ml-1.5 text-xs font-normal text-neutral-700">(you)</span> : null}
               </TableHead>
               <TableCell>
-                <Select
+                <RoleSelect
                   controlSize="sm"
                   aria-label={`Role of ${user.username}`}
                   value={user.role}
                   disabled={self || busy}
                   aria-describedby={self ? "own-account-note" : undefined}
-                  onChange={(e) => actions.changeRole(user, e.target.value as Role)}
-                >
-                  {ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {role}
-                    </option>
-                  ))}
-                </Select>
+                  onRoleChange={(role) => actions.changeRole(user, role)}
+                />
               </TableCell>
               <TableCell>
                 <span className="flex flex-wrap gap-1">
