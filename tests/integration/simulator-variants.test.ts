@@ -78,7 +78,8 @@ describe("listReverseJobs and strictJobDirection", () => {
   it("strict: a reverse ID with Forward (or no direction) is refused; with Reverse, or the forward ID with Reverse, it resets the reverse task", async () => {
     harness.sim.control.updateConfig({ strictJobDirection: true });
     const reset = (query: Record<string, string>) => harness.client.call("ResetDtsJob", { DtsInstanceId: twoWayRunning.instanceId, ...query });
-    for (const query of [{ DtsJobId: twoWayRunning.reverseJobId!, SynchronizationDirection: "Forward" }, { DtsJobId: twoWayRunning.reverseJobId! }]) {
+    const queries: Array<Record<string, string>> = [{ DtsJobId: twoWayRunning.reverseJobId!, SynchronizationDirection: "Forward" }, { DtsJobId: twoWayRunning.reverseJobId! }];
+    for (const query of queries) {
       const error = await rejection(reset(query));
       expect(error).toMatchObject({ statusCode: 400, code: "InvalidParameter" });
       expect(error.message).toContain("DtsJobId");
