@@ -12,6 +12,7 @@ import { createDirectCaller } from "./lib/dts-direct";
 import { measureLoad } from "./lib/load";
 import { cpuShareMeter, loadAverage, machineInfo } from "./lib/machine";
 import { measureOverhead } from "./lib/overhead";
+import { measureQuota } from "./lib/quota";
 import { goalsOf, writeReport, type Report } from "./lib/report";
 import { measureScale } from "./lib/scale";
 import { BENCH_DIST_DIR, buildApp, hasBuild, startStack, type Stack } from "./lib/server";
@@ -31,12 +32,14 @@ const PLAN = quick
   ? {
       overhead: { rounds: 2, levels: [{ concurrency: 1, requests: 60 }, { concurrency: 16, requests: 320 }] },
       load: { connections: 50, durationS: 5, runs: 1 },
+      quota: { connections: 50, durationS: 10 },
       browserRuns: 3,
       scale: { tasks: 10_000, repetitions: 3 },
     }
   : {
       overhead: { rounds: 5, levels: [{ concurrency: 1, requests: 300 }, { concurrency: 16, requests: 1000 }] },
       load: { connections: 50, durationS: 20, runs: 3 },
+      quota: { connections: 50, durationS: 10 },
       browserRuns: 10,
       scale: { tasks: 10_000, repetitions: 15 },
     };
@@ -68,8 +71,13 @@ async function main(): Promise<void> {
     console.log(`session: ${session.description}`);
     const direct = createDirectCaller(stack.simulator.url);
 
+    // DTS's rate limits are on (the simulator's default), except while a measurement calls the
+    // simulator directly in bursts on purpose (overhead, scale): the console paces itself, they do not.
     console.log("1/5 server overhead");
+    stack.simulator.control.updateConfig({ rateLimit: false });
     const overhead = await measureOverhead({ baseUrl: stack.baseUrl, serverPid: stack.serverPid, direct, headers: session.headers, ...PLAN.overhead });
+
+    stack.simulator.control.updateConfig({ rateLimit: true });
 
     console.log("2/5 load");
     const load = await measureLoad({ baseUrl: stack.baseUrl, serverPid: stack.serverPid, headers: session.headers, ...PLAN.load });
@@ -80,6 +88,9 @@ async function main(): Promise<void> {
 
     console.log("4/5 browser");
     const browser = await measureBrowser({ baseUrl: stack.baseUrl, runs: PLAN.browserRuns, cookies: session.cookies });
+
+    console.log("quota: 50 readers against the enforced limit");
+    const quota = await measureQuota({ baseUrl: stack.baseUrl, simulator: stack.simulator, headers: session.headers, ...PLAN.quota });
 
     // Last: it reseeds the simulator with 10,000 tasks, which the other measurements must not see.
     console.log("5/5 scale");
@@ -102,6 +113,7 @@ async function main(): Promise<void> {
       weight: { compression: "zlib gzip at its default level (6, as Next's own compression)", pages, budget },
       browser,
       scale,
+      quota,
     };
   } finally {
     await stack.stop();

@@ -2,7 +2,15 @@
 // so it can be tested without starting a process.
 
 import { parseArgs } from "node:util";
-import type { SimulatorOptions } from "./config";
+import {
+  DETAIL_DELAY_UNITS,
+  PAGE_SIZE_SETS,
+  TWO_WAY_RESET_EFFECTS,
+  type DetailDelayUnit,
+  type PageSizeSet,
+  type SimulatorOptions,
+  type TwoWayResetEffect,
+} from "./config";
 import { faultSpecSchema, type FaultSpec } from "./faults";
 import { BUSINESS_ERROR_STYLES, type BusinessErrorStyle } from "./replies";
 
@@ -15,11 +23,27 @@ export const CLI_USAGE = `Usage: npm run simulator -- [options]
   --business-errors STYLE      gateway (default) | dts | dts200
   --scale N                    add N generated SYNC tasks (benchmarks)
   --scale-region R             region of the generated tasks (default cn-hangzhou)
+  --variants                   also seed the variant-shape tasks (cn-guangzhou): ReverseJob {} / null,
+                               empty endpoints, TagList entries, PREPAY/POSTPAY, string scalars, and
+                               one item without DtsInstanceID
   --fault SPEC                 repeatable; Action:kind[:N | :P%][:key=value...]
                                e.g. ResetDtsJob:throttle:2, DescribeDtsJobs:latency:5:latencyMs=2000,
                                *:unavailable:25%, ResetDtsJob:reset-connection:1:effect=apply
   --timestamp-window SECONDS   signature timestamp window (default 900)
-  --rate-limit                 DescribeDtsJobs: 20 calls/s per AccessKeyId per region
+  --no-rate-limit              do not enforce DTS's rate limits (on by default: DescribeDtsJobs 20
+                               and DescribeDtsJobDetail 40 calls/s per account per region)
+  --rate-limit                 enforce them (the default; kept for old scripts)
+  --list-calls-per-second N    DescribeDtsJobs limit (default 20)
+  --detail-calls-per-second N  DescribeDtsJobDetail limit (default 40)
+  --reset-lag-reads N          after a reset, the next N reads of the task still show its old state
+  --list-reverse-jobs          DescribeDtsJobs lists reverse tasks as items of their own
+  --strict-job-direction       ResetDtsJob refuses a reverse job ID with SynchronizationDirection=Forward
+  --reset-refusal CODE[:HTTP]  code (and status, default 403) refusing resets in blocked statuses,
+                               e.g. InvalidJobStatus, DTS.Msg.OperationDenied.JobStatusModifying
+  --reset-refusal-style STYLE  gateway | dts | dts200 for that refusal (default: --business-errors)
+  --page-sizes SET             sdk (10/20/30) | legacy (30/50/100) | any (default: both sets)
+  --detail-delay-unit UNIT     by-job-type (default) | seconds | milliseconds (DescribeDtsJobDetail Delay)
+  --two-way-reset-effect E     none (default) | stop-other | reset-other
   --log                        one line per call on stderr
   --help
 
@@ -31,6 +55,11 @@ export class CliUsageError extends Error {}
 function integer(name: string, text: string, min: number): number {
   if (!/^\d+$/.test(text) || Number(text) < min) throw new CliUsageError(`${name} must be an integer >= ${min}, got "${text}"`);
   return Number(text);
+}
+
+function oneOf<T extends string>(name: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) throw new CliUsageError(`${name} must be one of ${allowed.join(", ")}, got "${text}"`);
+  return text as T;
 }
 
 const NUMERIC_FAULT_KEYS = new Set(["times", "latencyMs", "holdMs", "retryAfterMs", "httpStatusCode", "probability"]);
@@ -81,6 +110,18 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         fault: { type: "string", multiple: true },
         "timestamp-window": { type: "string" },
         "rate-limit": { type: "boolean" },
+        "no-rate-limit": { type: "boolean" },
+        "list-calls-per-second": { type: "string" },
+        "detail-calls-per-second": { type: "string" },
+        variants: { type: "boolean" },
+        "reset-lag-reads": { type: "string" },
+        "list-reverse-jobs": { type: "boolean" },
+        "strict-job-direction": { type: "boolean" },
+        "reset-refusal": { type: "string" },
+        "reset-refusal-style": { type: "string" },
+        "page-sizes": { type: "string" },
+        "detail-delay-unit": { type: "string" },
+        "two-way-reset-effect": { type: "string" },
         log: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -107,6 +148,35 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values.fault) options.faults = values.fault.map(parseFaultArg);
   if (values["timestamp-window"] !== undefined) options.timestampWindowSeconds = integer("--timestamp-window", values["timestamp-window"], 1);
   if (values["rate-limit"]) options.rateLimit = true;
+  if (values["list-calls-per-second"] !== undefined || values["detail-calls-per-second"] !== undefined) {
+    const limits: { callsPerSecond?: number; detailCallsPerSecond?: number } = {};
+    if (values["list-calls-per-second"] !== undefined) limits.callsPerSecond = integer("--list-calls-per-second", values["list-calls-per-second"], 1);
+    if (values["detail-calls-per-second"] !== undefined) limits.detailCallsPerSecond = integer("--detail-calls-per-second", values["detail-calls-per-second"], 1);
+    options.rateLimit = limits;
+  }
+  if (values["no-rate-limit"]) {
+    if (values["rate-limit"] || typeof options.rateLimit === "object") throw new CliUsageError("--no-rate-limit cannot be combined with other rate-limit options");
+    options.rateLimit = false;
+  }
+  if (values.variants) options.seed = { ...options.seed, variants: true };
+  if (values["reset-lag-reads"] !== undefined) options.resetLag = { reads: integer("--reset-lag-reads", values["reset-lag-reads"], 0) };
+  if (values["list-reverse-jobs"]) options.listReverseJobs = true;
+  if (values["strict-job-direction"]) options.strictJobDirection = true;
+  const refusal = values["reset-refusal"];
+  if (refusal !== undefined) {
+    const match = /^([^:]+)(?::(\d{3}))?$/.exec(refusal);
+    if (!match?.[1]) throw new CliUsageError(`--reset-refusal must be CODE or CODE:HTTP, got "${refusal}"`);
+    options.resetRefusal = { code: match[1], ...(match[2] ? { httpStatus: integer("--reset-refusal status", match[2], 200) } : {}) };
+  }
+  const refusalStyle = values["reset-refusal-style"];
+  if (refusalStyle !== undefined) {
+    options.resetRefusal = { ...options.resetRefusal, style: oneOf("--reset-refusal-style", refusalStyle, BUSINESS_ERROR_STYLES) };
+  }
+  if (values["page-sizes"] !== undefined) options.pageSizes = oneOf<PageSizeSet>("--page-sizes", values["page-sizes"], PAGE_SIZE_SETS);
+  if (values["detail-delay-unit"] !== undefined) options.detailDelayUnit = oneOf<DetailDelayUnit>("--detail-delay-unit", values["detail-delay-unit"], DETAIL_DELAY_UNITS);
+  if (values["two-way-reset-effect"] !== undefined) {
+    options.twoWayResetEffect = oneOf<TwoWayResetEffect>("--two-way-reset-effect", values["two-way-reset-effect"], TWO_WAY_RESET_EFFECTS);
+  }
   if (values.log) options.log = true;
   return { help: values.help === true, options };
 }

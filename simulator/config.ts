@@ -13,8 +13,66 @@ export const DEFAULT_SIMULATOR_ACCESS_KEY_SECRET = "sim-access-key-secret-012345
 export const DEFAULT_HOST = "127.0.0.1";
 /** Alibaba's window for Timestamp / x-acs-date: 15 minutes either way. */
 export const DEFAULT_TIMESTAMP_WINDOW_SECONDS = 900;
-/** DescribeDtsJobs: 20 calls per second per account per region (dts-api.md section 2). */
+/**
+ * DescribeDtsJobs: 20 calls per second per account per region
+ * (https://www.alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobs).
+ */
 export const DEFAULT_DESCRIBE_JOBS_CALLS_PER_SECOND = 20;
+/**
+ * DescribeDtsJobDetail: 40 calls per second per account per region
+ * (https://alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobdetail).
+ */
+export const DEFAULT_DESCRIBE_DETAIL_CALLS_PER_SECOND = 40;
+/** The account every key belongs to unless `accounts` says otherwise. */
+export const DEFAULT_ACCOUNT_ID = "sim-account";
+
+/**
+ * Page sizes DescribeDtsJobs accepts. The current SDK models document 10/20/30 (default 20); older
+ * pages 30/50/100 (default 30); which one the live service enforces is not documented
+ * (https://www.alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobs).
+ * "any" accepts the union, with the SDK's default.
+ */
+export const PAGE_SIZE_SETS = ["sdk", "legacy", "any"] as const;
+export type PageSizeSet = (typeof PAGE_SIZE_SETS)[number];
+
+/**
+ * The unit of DescribeDtsJobDetail's `Delay`: the API page says milliseconds, the SDK's method
+ * comment says milliseconds for migration and seconds for synchronization
+ * (https://alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobdetail).
+ * "by-job-type" (default) plays the SDK comment.
+ */
+export const DETAIL_DELAY_UNITS = ["by-job-type", "seconds", "milliseconds"] as const;
+export type DetailDelayUnit = (typeof DETAIL_DELAY_UNITS)[number];
+
+/**
+ * What resetting one direction of a two-way instance does to the other: undocumented
+ * (https://alibabacloud.com/help/en/dts/developer-reference/api-resetdtsjob says only that
+ * Reverse resets the reverse task). "none" (default) leaves it alone; "stop-other" pauses it
+ * (Suspending); "reset-other" resets it too.
+ */
+export const TWO_WAY_RESET_EFFECTS = ["none", "stop-other", "reset-other"] as const;
+export type TwoWayResetEffect = (typeof TWO_WAY_RESET_EFFECTS)[number];
+
+/**
+ * How ResetDtsJob refuses a task in a status DTS does not reset (Prechecking, Locked, Starting,
+ * NotConfigured). The exact code is not documented; codes seen for DTS include `InvalidJobStatus`,
+ * `DTS.Msg.OperationDenied.JobStatusModifying` and `UpdateJob.OperationDenied.InitStatus` (403).
+ * `style` overrides businessErrorStyle for this refusal only.
+ */
+export interface ResetRefusalConfig {
+  code: string;
+  httpStatus: number;
+  /** May hold one `%s`, replaced by the task's status. */
+  message: string;
+  style: BusinessErrorStyle | null;
+}
+
+export const DEFAULT_RESET_REFUSAL: ResetRefusalConfig = {
+  code: "OperationDenied.JobStatus",
+  httpStatus: 403,
+  message: "The operation is not permitted due to Dts job status is %s.",
+  style: null,
+};
 
 export interface SimulatorOptions {
   /** Interface to listen on; default 127.0.0.1. */
@@ -33,8 +91,23 @@ export interface SimulatorOptions {
   seed?: SeedOptions;
   /** Faults active from start-up. A control reset clears them like any other fault. */
   faults?: FaultSpec[];
-  /** Off by default. true = 20 DescribeDtsJobs calls/s per AccessKeyId per region. */
-  rateLimit?: boolean | { callsPerSecond?: number };
+  /**
+   * On by default: 20 DescribeDtsJobs and 40 DescribeDtsJobDetail calls/s per account per region,
+   * as documented. `false` switches it off (tests that burst on purpose).
+   */
+  rateLimit?: boolean | { callsPerSecond?: number; detailCallsPerSecond?: number };
+  /** Which account each AccessKeyId belongs to (the rate limit is per account); default: all one account. */
+  accounts?: Record<string, string>;
+  /** The next N reads of a reset task still show its old state (0, the default: a reset shows at once). */
+  resetLag?: { reads: number };
+  /** DescribeDtsJobs also lists each reverse task as an item of its own (`DtsJobDirection: "Reverse"`). */
+  listReverseJobs?: boolean;
+  /** ResetDtsJob refuses a job ID that does not match the direction (reverse ID with Forward). */
+  strictJobDirection?: boolean;
+  resetRefusal?: Partial<ResetRefusalConfig>;
+  pageSizes?: PageSizeSet;
+  detailDelayUnit?: DetailDelayUnit;
+  twoWayResetEffect?: TwoWayResetEffect;
   /** Print one line per call to stderr (or to the given function). */
   log?: boolean | ((line: string) => void);
   /** The simulator's clock in ms since the epoch (signature freshness, rate limit); default Date.now. */
@@ -47,7 +120,14 @@ export interface RuntimeConfig {
   lowercaseDetailStatus: boolean;
   businessErrorStyle: BusinessErrorStyle;
   timestampWindowSeconds: number;
-  rateLimit: { enabled: boolean; callsPerSecond: number };
+  rateLimit: { enabled: boolean; callsPerSecond: number; detailCallsPerSecond: number };
+  resetLag: { reads: number };
+  listReverseJobs: boolean;
+  strictJobDirection: boolean;
+  resetRefusal: ResetRefusalConfig;
+  pageSizes: PageSizeSet;
+  detailDelayUnit: DetailDelayUnit;
+  twoWayResetEffect: TwoWayResetEffect;
   log: boolean;
 }
 
@@ -62,7 +142,8 @@ export function defaultAccessKeys(env: NodeJS.ProcessEnv = process.env): AccessK
 }
 
 export function initialRuntimeConfig(options: SimulatorOptions): RuntimeConfig {
-  const rateLimit = options.rateLimit ?? false;
+  const rateLimit = options.rateLimit ?? true;
+  const limits = typeof rateLimit === "object" ? rateLimit : {};
   return {
     keepJobIdOnReset: options.keepJobIdOnReset ?? true,
     lowercaseDetailStatus: options.lowercaseDetailStatus ?? true,
@@ -70,8 +151,16 @@ export function initialRuntimeConfig(options: SimulatorOptions): RuntimeConfig {
     timestampWindowSeconds: options.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS,
     rateLimit: {
       enabled: rateLimit !== false,
-      callsPerSecond: (typeof rateLimit === "object" ? rateLimit.callsPerSecond : undefined) ?? DEFAULT_DESCRIBE_JOBS_CALLS_PER_SECOND,
+      callsPerSecond: limits.callsPerSecond ?? DEFAULT_DESCRIBE_JOBS_CALLS_PER_SECOND,
+      detailCallsPerSecond: limits.detailCallsPerSecond ?? DEFAULT_DESCRIBE_DETAIL_CALLS_PER_SECOND,
     },
+    resetLag: { reads: options.resetLag?.reads ?? 0 },
+    listReverseJobs: options.listReverseJobs ?? false,
+    strictJobDirection: options.strictJobDirection ?? false,
+    resetRefusal: { ...DEFAULT_RESET_REFUSAL, ...options.resetRefusal },
+    pageSizes: options.pageSizes ?? "any",
+    detailDelayUnit: options.detailDelayUnit ?? "by-job-type",
+    twoWayResetEffect: options.twoWayResetEffect ?? "none",
     log: options.log !== undefined && options.log !== false,
   };
 }
@@ -82,7 +171,31 @@ export const configPatchSchema = z
     lowercaseDetailStatus: z.boolean(),
     businessErrorStyle: z.enum(BUSINESS_ERROR_STYLES as [BusinessErrorStyle, ...BusinessErrorStyle[]]),
     timestampWindowSeconds: z.number().int().positive(),
-    rateLimit: z.union([z.boolean(), z.object({ enabled: z.boolean().optional(), callsPerSecond: z.number().int().positive().optional() }).strict()]),
+    rateLimit: z.union([
+      z.boolean(),
+      z
+        .object({
+          enabled: z.boolean().optional(),
+          callsPerSecond: z.number().int().positive().optional(),
+          detailCallsPerSecond: z.number().int().positive().optional(),
+        })
+        .strict(),
+    ]),
+    resetLag: z.object({ reads: z.number().int().nonnegative() }).strict(),
+    listReverseJobs: z.boolean(),
+    strictJobDirection: z.boolean(),
+    resetRefusal: z
+      .object({
+        code: z.string().min(1).max(200),
+        httpStatus: z.number().int().min(200).max(599),
+        message: z.string().max(1000),
+        style: z.enum(BUSINESS_ERROR_STYLES as [BusinessErrorStyle, ...BusinessErrorStyle[]]).nullable(),
+      })
+      .partial()
+      .strict(),
+    pageSizes: z.enum(PAGE_SIZE_SETS),
+    detailDelayUnit: z.enum(DETAIL_DELAY_UNITS),
+    twoWayResetEffect: z.enum(TWO_WAY_RESET_EFFECTS),
     log: z.boolean(),
   })
   .partial()
@@ -92,23 +205,34 @@ export type ConfigPatch = z.infer<typeof configPatchSchema>;
 
 /** A control reset's optional body: configuration overrides, and optionally a different seed. */
 export const resetOverridesSchema = configPatchSchema.extend({
-  seed: z.object({ scale: z.number().int().nonnegative().optional(), scaleRegion: z.string().min(1).optional() }).strict().optional(),
+  seed: z
+    .object({ scale: z.number().int().nonnegative().optional(), scaleRegion: z.string().min(1).optional(), variants: z.boolean().optional() })
+    .strict()
+    .optional(),
 });
 
 export type ResetOverrides = z.infer<typeof resetOverridesSchema>;
 
 export function applyConfigPatch(config: RuntimeConfig, patch: ConfigPatch): RuntimeConfig {
-  const next: RuntimeConfig = { ...config, rateLimit: { ...config.rateLimit } };
+  const next: RuntimeConfig = { ...config, rateLimit: { ...config.rateLimit }, resetRefusal: { ...config.resetRefusal } };
   if (patch.keepJobIdOnReset !== undefined) next.keepJobIdOnReset = patch.keepJobIdOnReset;
   if (patch.lowercaseDetailStatus !== undefined) next.lowercaseDetailStatus = patch.lowercaseDetailStatus;
   if (patch.businessErrorStyle !== undefined) next.businessErrorStyle = patch.businessErrorStyle;
   if (patch.timestampWindowSeconds !== undefined) next.timestampWindowSeconds = patch.timestampWindowSeconds;
   if (patch.log !== undefined) next.log = patch.log;
+  if (patch.resetLag !== undefined) next.resetLag = { ...patch.resetLag };
+  if (patch.listReverseJobs !== undefined) next.listReverseJobs = patch.listReverseJobs;
+  if (patch.strictJobDirection !== undefined) next.strictJobDirection = patch.strictJobDirection;
+  if (patch.resetRefusal !== undefined) next.resetRefusal = { ...next.resetRefusal, ...patch.resetRefusal };
+  if (patch.pageSizes !== undefined) next.pageSizes = patch.pageSizes;
+  if (patch.detailDelayUnit !== undefined) next.detailDelayUnit = patch.detailDelayUnit;
+  if (patch.twoWayResetEffect !== undefined) next.twoWayResetEffect = patch.twoWayResetEffect;
   if (typeof patch.rateLimit === "boolean") next.rateLimit.enabled = patch.rateLimit;
   else if (patch.rateLimit) {
     // Giving the object form means "rate limiting with these settings" unless it says otherwise.
     next.rateLimit.enabled = patch.rateLimit.enabled ?? true;
     if (patch.rateLimit.callsPerSecond !== undefined) next.rateLimit.callsPerSecond = patch.rateLimit.callsPerSecond;
+    if (patch.rateLimit.detailCallsPerSecond !== undefined) next.rateLimit.detailCallsPerSecond = patch.rateLimit.detailCallsPerSecond;
   }
   return next;
 }

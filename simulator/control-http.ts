@@ -98,6 +98,8 @@ const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     route: (c, _m, r) => json(200, { status: "reset", config: c.reset((parseBody(r.body) ?? {}) as Parameters<SimulatorControl["reset"]>[0]) }),
   },
   { method: "GET", pattern: /^\/config$/, route: (c) => json(200, { config: c.config() }) },
+  { method: "GET", pattern: /^\/resets\/pending$/, route: (c) => json(200, { pending: c.pendingResets() }) },
+  { method: "POST", pattern: /^\/resets\/complete$/, route: (c) => json(200, { completed: c.completeResets() }) },
   {
     method: "PATCH",
     pattern: /^\/config$/,

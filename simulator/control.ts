@@ -7,6 +7,7 @@ import type { ActiveFault, FaultSpec } from "./faults";
 import type { ActiveHold, HeldCall, HoldSpec } from "./holds";
 import { jobOf, type Direction, type InstanceRecord } from "./model";
 import type { SimulatorRuntime } from "./runtime";
+import type { ResetLag } from "./state";
 
 export interface JobStatusChange {
   status: string;
@@ -41,6 +42,10 @@ export interface SimulatorControl {
   jobs(filter?: { region?: string; jobType?: string }): InstanceRecord[];
   /** The instance holding a job ID (either direction), or undefined. */
   job(jobId: string): { instance: InstanceRecord; direction: Direction } | undefined;
+  /** Resets DTS has answered but that reads do not show yet (the `resetLag` option). */
+  pendingResets(): ResetLag[];
+  /** Lets every pending reset show from the next read on; returns how many there were. */
+  completeResets(): number;
   /** Puts a job into a status (e.g. Prechecking); returns the instance, or undefined if unknown. */
   setJobStatus(jobId: string, change: JobStatusChange): InstanceRecord | undefined;
 }
@@ -63,7 +68,7 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     releaseHold: (id) => runtime.holds.release(id),
     releaseAllHolds: () => runtime.holds.releaseAll(),
     reset: (overrides) => runtime.reset(overrides),
-    config: () => ({ ...runtime.config, rateLimit: { ...runtime.config.rateLimit } }),
+    config: () => structuredClone(runtime.config),
     updateConfig: (patch) => runtime.updateConfig(patch),
     jobs: (filter = {}) => {
       const records = runtime.state.listInstances(filter.region).filter((i) => !filter.jobType || i.jobType === filter.jobType);
@@ -73,6 +78,8 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       const location = runtime.state.findJob(jobId);
       return location ? { instance: structuredClone(location.instance), direction: location.direction } : undefined;
     },
+    pendingResets: () => runtime.state.pendingResets(),
+    completeResets: () => runtime.state.completeResets(),
     setJobStatus: (jobId, change) => {
       const location = runtime.state.findJob(jobId);
       if (!location) return undefined;

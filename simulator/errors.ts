@@ -61,14 +61,6 @@ export const instanceNotFound = (): DtsError => ({
   message: "The specified Instance is not found.",
 });
 
-/** No source gives the exact code for a refused reset (dts-api.md section 9, item 7); this follows DTS's naming. */
-export const jobStatusDenied = (status: string): DtsError => ({
-  httpStatus: 403,
-  code: "OperationDenied.JobStatus",
-  message: "The operation is not permitted due to Dts job status is %s.",
-  dynamicMessage: status,
-});
-
 /** ResetDtsJob is documented for synchronization and change tracking only; migrations are refused. */
 export const jobTypeDenied = (jobType: string): DtsError => ({
   httpStatus: 403,

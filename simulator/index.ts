@@ -59,11 +59,14 @@ export {
   type SimulatorOptions,
 } from "./config";
 export { SEED_FIXTURES, type SeedFixture, type SeedFixtureName } from "./seed-fixtures";
+export { VARIANT_FIXTURES, VARIANT_REGION, type VariantFixtureName } from "./seed-variants";
 export { buildSeed, SEED_REGIONS, type SeedOptions } from "./seed";
 export type { CallRecord, CallVerdict } from "./call-log";
 export type { SimulatorControl, JobStatusChange } from "./control";
 export { FAULT_KINDS, FAULT_ACTIONS, type ActiveFault, type FaultSpec, type FaultKind, type FaultAction } from "./faults";
 export { HOLD_RUN_AT, type ActiveHold, type HeldCall, type HoldSpec, type HoldRunAt } from "./holds";
 export type { BusinessErrorStyle } from "./replies";
-export type { InstanceRecord, JobRecord, Endpoint, JobType, Direction } from "./model";
+export type { InstanceRecord, JobRecord, Endpoint, JobType, Direction, ItemShape } from "./model";
+export type { ResetLag } from "./state";
+export type { DetailDelayUnit, PageSizeSet, ResetRefusalConfig, TwoWayResetEffect } from "./config";
 export type { AccessKeyRecord } from "./signing/types";

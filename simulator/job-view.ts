@@ -1,6 +1,7 @@
 // Renders state records as DTS reply objects, with DTS's exact field names and casing
 // (dts-api.md sections 2.3 and 3.2; the official DescribeDtsJobDetail sample).
 
+import type { DetailDelayUnit } from "./config";
 import { isTwoWay, type Endpoint, type InstanceRecord, type JobRecord } from "./model";
 import { phasesOf } from "./phases";
 
@@ -29,23 +30,44 @@ function isRunning(status: string): boolean {
 
 /** Fields every job shape shares (list item, ReverseJob, detail). */
 function jobCore(instance: InstanceRecord, job: JobRecord): Fields {
-  return { DtsJobId: job.jobId, DtsInstanceID: instance.instanceId, DtsJobName: instance.name, Status: job.status };
+  const fields: Fields = { DtsJobId: job.jobId, DtsInstanceID: instance.instanceId, DtsJobName: instance.name, Status: job.status };
+  if (instance.shape?.omitInstanceId) delete fields.DtsInstanceID;
+  return fields;
 }
 
 function billing(instance: InstanceRecord): Fields {
-  const fields: Fields = { DtsJobClass: instance.jobClass, PayType: instance.payType, CreateTime: instance.createTime };
+  const payType = instance.shape?.payTypeSpelling ?? instance.payType;
+  const fields: Fields = { DtsJobClass: instance.jobClass, PayType: payType, CreateTime: instance.createTime };
   if (instance.expireTime) fields.ExpireTime = instance.expireTime;
   return fields;
 }
 
-function configuration(job: JobRecord, options: { withoutDbList?: boolean } = {}): Fields {
+/** `MigrationMode`, with its booleans as "true"/"false" strings in the string-scalars variant. */
+function migrationModeView(instance: InstanceRecord, job: JobRecord): Fields | undefined {
+  if (!job.migrationMode) return undefined;
+  if (!instance.shape?.stringScalars) return { ...job.migrationMode };
+  return Object.fromEntries(Object.entries(job.migrationMode).map(([k, v]) => [k, String(v)]));
+}
+
+function configuration(instance: InstanceRecord, job: JobRecord, options: { withoutDbList?: boolean } = {}): Fields {
   const fields: Fields = {};
   if (!options.withoutDbList) fields.DbObject = job.dbObject;
   fields.Reserved = job.reserved;
-  fields.SourceEndpoint = { ...job.sourceEndpoint };
-  fields.DestinationEndpoint = { ...job.destinationEndpoint };
-  if (job.migrationMode) fields.MigrationMode = { ...job.migrationMode };
+  if (instance.shape?.emptyEndpoints) {
+    fields.SourceEndpoint = {};
+    fields.DestinationEndpoint = null;
+  } else {
+    fields.SourceEndpoint = { ...job.sourceEndpoint };
+    fields.DestinationEndpoint = { ...job.destinationEndpoint };
+  }
+  const mode = migrationModeView(instance, job);
+  if (mode) fields.MigrationMode = mode;
   return fields;
+}
+
+/** `Delay` in seconds (DescribeDtsJobs), as a string in the string-scalars variant. */
+function listDelay(instance: InstanceRecord, job: JobRecord): number | string {
+  return instance.shape?.stringScalars ? String(job.delaySeconds) : job.delaySeconds;
 }
 
 function runtimeExtras(job: JobRecord): Fields {
@@ -79,27 +101,32 @@ function reverseJobView(instance: InstanceRecord, job: JobRecord, options: { wit
     ...jobCore(instance, job),
     DtsJobDirection: "Reverse",
     ...billing(instance),
-    Delay: job.delaySeconds,
+    Delay: listDelay(instance, job),
     Checkpoint: job.checkpoint,
     ErrorMessage: job.errorMessage,
     ErrorDetails: errorDetails(job.errorMessage),
-    ...configuration(job, options),
+    ...configuration(instance, job, options),
     ...phasesOf(instance.jobType, job),
     ...runtimeExtras(job),
   };
 }
 
-/** One `DtsJobList[]` item of DescribeDtsJobs. Reverse jobs appear only nested in `ReverseJob`. */
-export function listItemView(instance: InstanceRecord, options: { withoutDbList?: boolean } = {}): Fields {
-  const job = instance.forward;
+/**
+ * One `DtsJobList[]` item of DescribeDtsJobs: the forward job with its reverse nested in
+ * `ReverseJob` (two-way only), or, with `direction: "Reverse"` (the `listReverseJobs` option:
+ * whether DTS does this is not documented), the reverse job as an item of its own.
+ */
+export function listItemView(instance: InstanceRecord, options: { withoutDbList?: boolean; direction?: "Forward" | "Reverse" } = {}): Fields {
+  const reverseItem = options.direction === "Reverse" && isTwoWay(instance);
+  const job = reverseItem ? instance.reverse : instance.forward;
   const item: Fields = { ...jobCore(instance, job), JobType: instance.jobType };
   // Documented as returned only when the topology is two-way.
-  if (isTwoWay(instance)) item.DtsJobDirection = "Forward";
+  if (isTwoWay(instance)) item.DtsJobDirection = reverseItem ? "Reverse" : "Forward";
   Object.assign(
     item,
     billing(instance),
     {
-      Delay: job.delaySeconds,
+      Delay: listDelay(instance, job),
       Checkpoint: job.checkpoint,
       ErrorMessage: job.errorMessage,
       ErrorDetails: errorDetails(job.errorMessage),
@@ -107,15 +134,16 @@ export function listItemView(instance: InstanceRecord, options: { withoutDbList?
       DtsBisLabel: "normal",
       ResourceGroupId: RESOURCE_GROUP_ID,
       ResourceGroupDisplayName: RESOURCE_GROUP_NAME,
-      TagList: [],
+      TagList: instance.shape?.tags ? instance.shape.tags.map((t) => ({ ...t })) : [],
     },
-    configuration(job, options),
+    configuration(instance, job, options),
     phasesOf(instance.jobType, job),
     runtimeExtras(job),
     retryState(job),
     subscriptionListFields(job),
   );
-  if (isTwoWay(instance)) item.ReverseJob = reverseJobView(instance, instance.reverse, options);
+  if (isTwoWay(instance) && !reverseItem) item.ReverseJob = reverseJobView(instance, instance.reverse, options);
+  else if (instance.shape?.reverseJob) item.ReverseJob = instance.shape.reverseJob === "empty" ? {} : null;
   return item;
 }
 
@@ -146,12 +174,18 @@ function subscriptionDetailFields(instance: InstanceRecord, job: JobRecord): Fie
   };
 }
 
+/** Detail `Delay` in the configured unit (see DETAIL_DELAY_UNITS in config.ts). */
+function detailDelay(instance: InstanceRecord, job: JobRecord, unit: DetailDelayUnit): number {
+  const milliseconds = unit === "milliseconds" || (unit === "by-job-type" && instance.jobType === "MIGRATION");
+  return milliseconds ? job.delaySeconds * 1_000 : job.delaySeconds;
+}
+
 /**
  * DescribeDtsJobDetail's fields for one job. `lowercaseStatus` reproduces the documented quirk
- * (`synchronizing`). Delay: seconds for SYNC/SUBSCRIBE, milliseconds for MIGRATION, as the SDK's
- * method comment states.
+ * (`synchronizing`). Delay: by default seconds for SYNC/SUBSCRIBE, milliseconds for MIGRATION, as
+ * the SDK's method comment states; `delayUnit` plays the other readings.
  */
-export function detailView(instance: InstanceRecord, job: JobRecord, options: { lowercaseStatus: boolean }): Fields {
+export function detailView(instance: InstanceRecord, job: JobRecord, options: { lowercaseStatus: boolean; delayUnit?: DetailDelayUnit }): Fields {
   const status = options.lowercaseStatus && job.status === "Synchronizing" ? "synchronizing" : job.status;
   const fields: Fields = {
     ...jobCore(instance, job),
@@ -165,18 +199,19 @@ export function detailView(instance: InstanceRecord, job: JobRecord, options: { 
     fields.SynchronizationDirection = job.direction;
   }
   Object.assign(fields, {
-    Delay: instance.jobType === "MIGRATION" ? job.delaySeconds * 1_000 : job.delaySeconds,
+    Delay: detailDelay(instance, job, options.delayUnit ?? "by-job-type"),
     Checkpoint: job.checkpoint,
     ErrorMessage: job.errorMessage,
     DbObject: job.dbObject,
     Reserved: job.reserved,
-    SourceEndpoint: detailEndpoint(job.sourceEndpoint, true),
-    DestinationEndpoint: detailEndpoint(job.destinationEndpoint, false),
+    SourceEndpoint: instance.shape?.emptyEndpoints ? {} : detailEndpoint(job.sourceEndpoint, true),
+    DestinationEndpoint: instance.shape?.emptyEndpoints ? null : detailEndpoint(job.destinationEndpoint, false),
     ResourceGroupId: RESOURCE_GROUP_ID,
     ResourceGroupDisplayName: RESOURCE_GROUP_NAME,
     DtsBisLabel: "normal",
   });
-  if (job.migrationMode) fields.MigrationMode = { ...job.migrationMode };
+  const mode = migrationModeView(instance, job);
+  if (mode) fields.MigrationMode = mode;
   Object.assign(fields, phasesOf(instance.jobType, job), retryState(job), subscriptionDetailFields(instance, job));
   return fields;
 }

@@ -91,6 +91,25 @@ export interface JobRecord {
   subscription?: SubscriptionInfo;
 }
 
+/**
+ * Variant shapes a list item (and its detail) may take, for the `variants` seed: all seen or
+ * allowed by DTS's loose typing, none of them the common case.
+ */
+export interface ItemShape {
+  /** A one-way item that still carries `ReverseJob`: `{}` or `null`. */
+  reverseJob?: "empty" | "null";
+  /** `SourceEndpoint: {}` and `DestinationEndpoint: null`. */
+  emptyEndpoints?: boolean;
+  /** `TagList` entries (`TagKey`/`TagValue`). */
+  tags?: Array<{ TagKey: string; TagValue: string }>;
+  /** `PayType` as the older spelling (`PREPAY`/`POSTPAY`) instead of PrePaid/PostPaid. */
+  payTypeSpelling?: string;
+  /** Booleans and numbers as strings: `Success: "true"`, `MigrationMode` values, `Delay`. */
+  stringScalars?: boolean;
+  /** No `DtsInstanceID`: an item the console cannot read. */
+  omitInstanceId?: boolean;
+}
+
 /** A DTS instance: what DescribeDtsJobs lists as one item. */
 export interface InstanceRecord {
   instanceId: string;
@@ -107,6 +126,8 @@ export interface InstanceRecord {
   forward: JobRecord;
   /** Present only on two-way (MySQL <-> MySQL) synchronization instances. */
   reverse?: JobRecord;
+  /** Only in the `variants` seed: how its replies deviate from the common shape. */
+  shape?: ItemShape;
 }
 
 export function isTwoWay(instance: InstanceRecord): instance is InstanceRecord & { reverse: JobRecord } {

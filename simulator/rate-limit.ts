@@ -1,5 +1,5 @@
-// A sliding one-second window per key (AccessKeyId + region), like DTS's documented
-// "20 calls per second per account per region" for DescribeDtsJobs.
+// A sliding one-second window per key (action + account + region), like DTS's documented
+// "20 calls per second per account per region" for DescribeDtsJobs and 40 for DescribeDtsJobDetail.
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number; resetAtMs: number };
 

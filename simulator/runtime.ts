@@ -4,6 +4,7 @@
 
 import {
   applyConfigPatch,
+  DEFAULT_ACCOUNT_ID,
   configPatchSchema,
   defaultAccessKeys,
   initialRuntimeConfig,
@@ -48,6 +49,11 @@ export class SimulatorRuntime {
 
   accessKeyIds(): string[] {
     return [...this.keys.keys()];
+  }
+
+  /** The account a key belongs to: the rate limit is per account, not per key. */
+  accountOf(accessKeyId: string): string {
+    return this.options.accounts?.[accessKeyId] ?? DEFAULT_ACCOUNT_ID;
   }
 
   lookupKey(accessKeyId: string): AccessKeyRecord | undefined {

@@ -24,12 +24,15 @@ import {
   type EndpointKind,
 } from "./seed-catalog";
 import { FIXTURE_SPECS } from "./seed-fixtures";
+import { buildVariantInstances } from "./seed-variants";
 
 export interface SeedOptions {
   /** Extra generated SYNC tasks (benchmarks). */
   scale?: number;
   /** Region of the extra tasks; default cn-hangzhou. */
   scaleRegion?: string;
+  /** Adds the variant-shape tasks of seed-variants.ts (in cn-guangzhou); the rest is unchanged. */
+  variants?: boolean;
 }
 
 export const SEED_REGIONS = ["cn-hangzhou", "cn-shanghai", "ap-southeast-1", "cn-beijing"] as const;
@@ -176,5 +179,6 @@ export function seedTaskSpecs(options: SeedOptions = {}): TaskSpec[] {
 
 /** Builds the seed's instance records. Every call returns fresh, equal objects. */
 export function buildSeed(options: SeedOptions = {}): InstanceRecord[] {
-  return seedTaskSpecs(options).map(buildInstance);
+  const records = seedTaskSpecs(options).map(buildInstance);
+  return options.variants ? [...records, ...buildVariantInstances()] : records;
 }

@@ -97,7 +97,7 @@ function describeUnverified(request: IncomingSignedRequest): { action: string | 
 function runAction(runtime: SimulatorRuntime, action: SimulatedAction, params: Record<string, string>, context: ReplyContext): ActionRun {
   const outcome = ACTION_HANDLERS[action]({ params, state: runtime.state, config: runtime.config });
   if (outcome.ok) return { reply: successReply(context, outcome.fields), code: null };
-  return { reply: businessErrorReply(outcome.error, runtime.config.businessErrorStyle, context), code: outcome.error.code };
+  return { reply: businessErrorReply(outcome.error, outcome.style ?? runtime.config.businessErrorStyle, context), code: outcome.error.code };
 }
 
 /** What the call log knows about a request before its outcome. */
@@ -138,11 +138,14 @@ async function handleDtsRequest(
 
   // The rate limit sits at the gateway, before the service: a throttled call never reaches an
   // injected fault (and does not use one up).
+  // Documented per account and region: every key of one account spends from the same budget.
   const { rateLimit } = runtime.config;
-  if (rateLimit.enabled && action === "DescribeDtsJobs") {
+  const limit = action === "DescribeDtsJobs" ? rateLimit.callsPerSecond : action === "DescribeDtsJobDetail" ? rateLimit.detailCallsPerSecond : null;
+  if (rateLimit.enabled && limit !== null) {
     const region = verified.params.Region ?? verified.params.RegionId ?? "";
-    const decision = runtime.limiter.check(`${verified.accessKeyId}\u0000${region}`, rateLimit.callsPerSecond, runtime.now());
-    if (!decision.allowed) return reject(throttlingUser(), base, rateLimitHeaders(rateLimit.callsPerSecond, decision.retryAfterMs, decision.resetAtMs));
+    const key = `${action}\u0000${runtime.accountOf(verified.accessKeyId)}\u0000${region}`;
+    const decision = runtime.limiter.check(key, limit, runtime.now());
+    if (!decision.allowed) return reject(throttlingUser(), base, rateLimitHeaders(limit, decision.retryAfterMs, decision.resetAtMs));
   }
 
   const execute = (): ActionRun => runAction(runtime, action, verified.params, context);

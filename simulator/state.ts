@@ -11,6 +11,18 @@ export interface JobLocation {
   job: JobRecord;
 }
 
+/** A reset DTS has answered but does not show yet: reads still see `old` (config `resetLag`). */
+export interface ResetLag {
+  instanceId: string;
+  direction: Direction;
+  /** The job as it was before the reset. */
+  old: JobRecord;
+  /** Reads that will still show `old`. */
+  readsLeft: number;
+}
+
+const lagKey = (instanceId: string, direction: Direction) => `${instanceId}\u0000${direction}`;
+
 /** Seed for the IDs handed out by resets in new-ID mode; fixed so runs are reproducible. */
 const NEW_ID_SEED = 424_242;
 
@@ -21,6 +33,7 @@ export class DtsState {
   /** IDs replaced by a reset in new-ID mode: never handed out again. */
   private readonly retiredIds = new Set<string>();
   private idPrng: Prng = createPrng(NEW_ID_SEED);
+  private readonly lags = new Map<string, ResetLag>();
 
   /** Takes ownership of `records` (no copy): pass fresh objects, e.g. from buildSeed(). */
   constructor(records: readonly InstanceRecord[]) {
@@ -32,6 +45,7 @@ export class DtsState {
     this.byRegion.clear();
     this.jobIndex.clear();
     this.retiredIds.clear();
+    this.lags.clear();
     this.idPrng = createPrng(NEW_ID_SEED);
     for (const instance of records) {
       if (this.instances.has(instance.instanceId)) throw new Error(`duplicate instance ${instance.instanceId}`);
@@ -69,21 +83,69 @@ export class DtsState {
 
   /** Finds a job by its own ID, forward or reverse. */
   findJob(jobId: string): JobLocation | undefined {
-    const entry = this.jobIndex.get(jobId);
+    const entry = this.jobIndex.get(jobId) ?? this.laggingOldId(jobId);
     if (!entry) return undefined;
     const instance = this.instances.get(entry.instanceId);
     const job = instance && jobOf(instance, entry.direction);
     return instance && job ? { instance, direction: entry.direction, job } : undefined;
   }
 
+  /** While a reset in new-ID mode lags, the old ID still finds its instance (reads still show it). */
+  private laggingOldId(jobId: string): { instanceId: string; direction: Direction } | undefined {
+    for (const lag of this.lags.values()) if (lag.old.jobId === jobId) return { instanceId: lag.instanceId, direction: lag.direction };
+    return undefined;
+  }
+
+  /**
+   * The instance as a reader sees it: jobs whose reset still lags show their old state. With
+   * `consume`, this read counts against the lag (a lag ends after its last read).
+   */
+  observe(instance: InstanceRecord, consume: boolean): InstanceRecord {
+    if (this.lags.size === 0) return instance;
+    let view = instance;
+    for (const direction of ["Forward", "Reverse"] as const) {
+      const key = lagKey(instance.instanceId, direction);
+      const lag = this.lags.get(key);
+      if (!lag) continue;
+      view = direction === "Forward" ? { ...view, forward: lag.old } : { ...view, reverse: lag.old };
+      if (consume && --lag.readsLeft <= 0) this.lags.delete(key);
+    }
+    return view;
+  }
+
+  /** One job as a reader sees it (DescribeDtsJobDetail), counting the read. */
+  observeJob(instance: InstanceRecord, direction: Direction): JobRecord | undefined {
+    const key = lagKey(instance.instanceId, direction);
+    const lag = this.lags.get(key);
+    if (!lag) return jobOf(instance, direction);
+    if (--lag.readsLeft <= 0) this.lags.delete(key);
+    return lag.old;
+  }
+
+  /** Resets DTS has answered but does not show yet. */
+  pendingResets(): ResetLag[] {
+    return structuredClone([...this.lags.values()]);
+  }
+
+  /** Ends every lag: the resets show from the next read on. Returns how many there were. */
+  completeResets(): number {
+    const count = this.lags.size;
+    this.lags.clear();
+    return count;
+  }
+
   /**
    * ResetDtsJob's effect on one direction: the job becomes NotConfigured and loses its
-   * configuration; the other direction is untouched. With `keepJobId: false` the job comes back
-   * under a new DtsJobId in the same instance, and the old ID is forgotten.
+   * configuration (the other direction: see the `twoWayResetEffect` option in actions). With
+   * `keepJobId: false` the job comes back under a new DtsJobId in the same instance, and the old ID
+   * is forgotten. With `lagReads` > 0, that many reads still show the job as it was.
    */
-  resetJob(instance: InstanceRecord, direction: Direction, keepJobId: boolean): JobRecord {
+  resetJob(instance: InstanceRecord, direction: Direction, keepJobId: boolean, lagReads = 0): JobRecord {
     const current = jobOf(instance, direction);
     if (!current) throw new Error(`instance ${instance.instanceId} has no ${direction} job`);
+    if (lagReads > 0) {
+      this.lags.set(lagKey(instance.instanceId, direction), { instanceId: instance.instanceId, direction, old: structuredClone(current), readsLeft: lagReads });
+    }
     const jobId = keepJobId ? current.jobId : this.freshJobId();
     const cleared: JobRecord = {
       jobId,
@@ -110,7 +172,9 @@ export class DtsState {
 
   /** Test hook (control API): put a job into any status, optionally with an error message. */
   setJobStatus(location: JobLocation, status: string, errorMessage?: string): JobRecord {
-    const job = location.job;
+    // A status set by hand is what readers see from now on.
+    this.lags.delete(lagKey(location.instance.instanceId, location.direction));
+    const job = jobOf(location.instance, location.direction) ?? location.job;
     job.status = status;
     if (errorMessage !== undefined) job.errorMessage = errorMessage;
     if (status === "Finished" && !job.finishTime) job.finishTime = location.instance.createTime;

@@ -9,6 +9,7 @@ import type { LoadFigures } from "./load";
 import type { CpuShare, MachineInfo } from "./machine";
 import type { OverheadLevel } from "./overhead";
 import type { ScaleFigures } from "./scale";
+import { quotaGoals, renderQuota, type QuotaFigures } from "./quota";
 import { round } from "./stats";
 
 export const RESULTS_DIR = path.join(process.cwd(), "bench", "results");
@@ -34,6 +35,8 @@ export interface Report {
   weight: { compression: string; pages: PageWeight[]; budget: BudgetLine[] };
   browser: BrowserFigures;
   scale: ScaleFigures;
+  /** 50 readers against DTS's enforced rate limit (bench/lib/quota.ts). */
+  quota?: QuotaFigures;
   goals: Goal[];
 }
 
@@ -63,6 +66,7 @@ export function goalsOf(r: Omit<Report, "goals">): Goal[] {
     value: r.scale.oneCallPerRequest ? "1 every time" : "violated",
     met: r.scale.oneCallPerRequest,
   });
+  if (r.quota) goals.push(...quotaGoals(r.quota));
   return goals;
 }
 
@@ -293,6 +297,7 @@ export function renderMarkdown(r: Report): string {
   out.push("");
   out.push(`Invariant "one DescribeDtsJobs call per console request, for the page shown": **${s.oneCallPerRequest ? "holds" : "VIOLATED"}**.`);
   out.push("");
+  if (r.quota) out.push("", ...renderQuota(r.quota));
   return out.join("\n");
 }
 

@@ -31,6 +31,7 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   task_mismatch: 409,
   not_resettable: 409,
   reverse_not_allowed: 409,
+  reverse_task_item: 409,
   confirmation_mismatch: 409,
   idempotency_key_reused: 409,
   reset_in_progress: 409,

@@ -8,6 +8,8 @@ export const RESET_ERROR_CODES = [
   "task_mismatch",
   "not_resettable",
   "reverse_not_allowed",
+  /** The job ID names a reverse task listed on its own: it is reset only through its forward task. */
+  "reverse_task_item",
   "confirmation_mismatch",
   "idempotency_key_reused",
   "reset_in_progress",

@@ -2,6 +2,7 @@ import "server-only";
 import { LIST_PAGE_SIZES } from "@/lib/domain/api-constants";
 import type { JobType } from "@/lib/domain/status";
 import type { Direction, DtsTaskDetail } from "@/lib/domain/task";
+import { DtsError } from "./errors";
 import { parseJobDetail, parseJobList, type ParsedJobPage } from "./parse";
 import { readPolicy, resetPolicy, type RetrySettings } from "./retry";
 import type { DtsTransport } from "./transport";
@@ -76,22 +77,63 @@ function searchParams(search: TaskSearch | undefined): Record<string, string> {
   return { DtsInstanceId: search.value };
 }
 
+/**
+ * DescribeDtsJobs' PageSize: the current SDK models document 10/20/30 (default 20), older pages
+ * 30/50/100 (default 30), and which set the service enforces is not documented
+ * (https://www.alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobs). The console
+ * asks for its own size; if DTS refuses it as an invalid PageSize, it switches to the older set
+ * for the rest of the process, asking for a DTS page that holds the console's page whole (10 in
+ * 30, 20 in 100, 30 in 30: each divides the other) and cutting it out. Still one call per page.
+ */
+export const LEGACY_PAGE_SIZE_FOR: Readonly<Record<PageSize, number>> = { 10: 30, 20: 100, 30: 30 };
+
+/** DTS refused the PageSize value itself (InvalidParameter naming PageSize). */
+export function isPageSizeRefusal(error: unknown): boolean {
+  return error instanceof DtsError && error.kind === "invalid" && /PageSize/.test(error.message);
+}
+
+/** The console's page `page` of size `pageSize`, as a DTS page of size `dtsPageSize` and an offset in it. */
+export function pageWindow(page: number, pageSize: number, dtsPageSize: number): { dtsPage: number; offset: number } {
+  const start = (page - 1) * pageSize;
+  const dtsPage = Math.floor(start / dtsPageSize) + 1;
+  return { dtsPage, offset: start - (dtsPage - 1) * dtsPageSize };
+}
+
 export function createDtsClient(transport: DtsTransport, retry: RetrySettings): DtsClient {
   const reads = readPolicy(retry);
   const resets = resetPolicy(retry);
+  /** Set once DTS has refused a page size of the SDK's set: from then on, the older set. */
+  let legacyPageSizes = false;
+
+  async function listPage(input: ListJobsInput, pageNumber: number, pageSize: number) {
+    const query: Record<string, string> = {
+      Region: input.region,
+      JobType: input.type,
+      PageNumber: String(pageNumber),
+      PageSize: String(pageSize),
+      ...searchParams(input.search),
+    };
+    if (input.status) query.Status = input.status;
+    return transport.call("DescribeDtsJobs", input.region, query, reads);
+  }
 
   return {
     async listJobs(input) {
-      const query: Record<string, string> = {
-        Region: input.region,
-        JobType: input.type,
-        PageNumber: String(input.page),
-        PageSize: String(input.pageSize),
-        ...searchParams(input.search),
-      };
-      if (input.status) query.Status = input.status;
-      const answer = await transport.call("DescribeDtsJobs", input.region, query, reads);
-      return { ...parseJobList(answer.body, input.region, input.type), requestId: answer.requestId, ...freshMeta() };
+      if (!legacyPageSizes || LEGACY_PAGE_SIZE_FOR[input.pageSize] === input.pageSize) {
+        try {
+          const answer = await listPage(input, input.page, input.pageSize);
+          return { ...parseJobList(answer.body, input.region, input.type), requestId: answer.requestId, ...freshMeta() };
+        } catch (error) {
+          if (!isPageSizeRefusal(error) || LEGACY_PAGE_SIZE_FOR[input.pageSize] === input.pageSize) throw error;
+          legacyPageSizes = true;
+        }
+      }
+      const dtsPageSize = LEGACY_PAGE_SIZE_FOR[input.pageSize];
+      const { dtsPage, offset } = pageWindow(input.page, input.pageSize, dtsPageSize);
+      const answer = await listPage(input, dtsPage, dtsPageSize);
+      const list = Array.isArray(answer.body.DtsJobList) ? answer.body.DtsJobList : [];
+      const body = { ...answer.body, DtsJobList: list.slice(offset, offset + input.pageSize), PageNumber: input.page };
+      return { ...parseJobList(body, input.region, input.type), requestId: answer.requestId, ...freshMeta() };
     },
 
     async getJobDetail(input) {

@@ -1,11 +1,22 @@
 import "server-only";
 import type { ListJobsQuery } from "@/lib/domain/api";
-import { jobTypeOf, type TaskTypeParam } from "@/lib/domain/api-constants";
+import { jobTypeOf, typeParamOf, type TaskTypeParam } from "@/lib/domain/api-constants";
 import type { Direction, DtsTask, DtsTaskDetail, TaskPage } from "@/lib/domain/task";
 import type { DtsClient, PageSize, ReadOptions } from "@/lib/dts/operations";
 import type { ParsedJobItem } from "@/lib/dts/parse";
 import { NotFoundError } from "@/lib/domain/errors";
 import { searchFromText } from "./search";
+
+/**
+ * A reverse task listed as an item of its own (`DtsJobDirection: "Reverse"`, no nested
+ * ReverseJob). Whether DTS lists them so is not documented
+ * (https://www.alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobs documents the
+ * reverse task nested in its forward item's `ReverseJob`). Such an item is the reverse half of a
+ * two-way instance: it is shown, read and reset only through its forward task.
+ */
+export function isReverseItem(task: DtsTask): boolean {
+  return task.direction === "Reverse";
+}
 
 export async function listTasks(client: DtsClient, query: ListJobsQuery): Promise<TaskPage> {
   const type = jobTypeOf(query.type);
@@ -16,7 +27,8 @@ export async function listTasks(client: DtsClient, query: ListJobsQuery): Promis
     result = await client.listJobs({ ...base, search: { by: "name", value: search.value } });
   }
   return {
-    items: result.items.map((i) => i.task),
+    // Reverse items are left out: each is the reverse half of a forward task the list shows.
+    items: result.items.map((i) => i.task).filter((task) => !isReverseItem(task)),
     unreadable: result.unreadable,
     page: query.page,
     pageSize: query.pageSize,
@@ -38,7 +50,9 @@ async function findOne(
 ): Promise<ParsedJobItem | null> {
   for (const jobType of typesToTry(type)) {
     const page = await client.listJobs({ region, type: jobType, search, page: 1, pageSize: 10 }, options);
-    const match = page.items.find((i) => (search.by === "jobId" ? i.task.jobId : i.task.instanceId) === search.value);
+    const matches = page.items.filter((i) => (search.by === "jobId" ? i.task.jobId : i.task.instanceId) === search.value);
+    // By instance, the instance's forward item (its reverse may be listed beside it).
+    const match = matches.find((i) => !isReverseItem(i.task)) ?? matches[0];
     if (match) return match;
   }
   return null;
@@ -62,10 +76,32 @@ export interface TaskWithDetail {
   detail: { forward: DtsTaskDetail; reverse: DtsTaskDetail | null };
 }
 
+/**
+ * A detail's `Delay` as the task page shows it, in seconds. DescribeDtsJobDetail documents its
+ * Delay in milliseconds, the SDK's comment says seconds for synchronization tasks
+ * (https://alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobdetail), while
+ * DescribeDtsJobs documents seconds. The list's value is the one whose unit is certain: it is used
+ * whenever DTS gave one; without it the detail's value is not shown (it could be 1000× off).
+ */
+function withListDelay(detail: DtsTaskDetail, listDelaySeconds: number | null): DtsTaskDetail {
+  return { ...detail, delay: listDelaySeconds };
+}
+
+/**
+ * The task and the detail of each of its directions. A job ID naming a reverse task listed as an
+ * item of its own leads to its forward task, which the page shows with both directions.
+ */
 export async function getTaskWithDetail(client: DtsClient, region: string, jobId: string, type?: TaskTypeParam): Promise<TaskWithDetail> {
-  const { task } = await findTaskByJobId(client, region, jobId, type);
+  let { task } = await findTaskByJobId(client, region, jobId, type);
+  if (isReverseItem(task)) task = (await findTaskByInstanceId(client, region, task.instanceId, typeParamOf(task.type))).task;
   const detailFor = (direction: Direction) =>
     client.getJobDetail({ region, jobId: task.jobId, instanceId: task.instanceId, direction });
   const [forward, reverse] = await Promise.all([detailFor("Forward"), task.twoWay ? detailFor("Reverse") : Promise.resolve(null)]);
-  return { job: task, detail: { forward, reverse } };
+  return {
+    job: task,
+    detail: {
+      forward: withListDelay(forward, task.delaySeconds),
+      reverse: reverse && withListDelay(reverse, task.reverse?.delaySeconds ?? null),
+    },
+  };
 }

@@ -12,6 +12,17 @@ export function checkResetAllowed(task: DtsTask, request: ResetRequest): ResetTa
   if (task.instanceId !== request.instanceId) {
     throw new ResetRefusal("task_mismatch", `Task ${task.jobId} belongs to instance ${task.instanceId}, not ${request.instanceId}. Reload the task list.`);
   }
+  if (task.direction === "Reverse") {
+    // DTS listed the reverse task of a two-way instance as an item of its own. Sent as is, its ID
+    // would go out with SynchronizationDirection=Forward, which names no job (or the wrong one):
+    // the reverse task is reset through its forward task, with direction Reverse
+    // (https://alibabacloud.com/help/en/dts/developer-reference/api-resetdtsjob).
+    throw new ResetRefusal(
+      "reverse_task_item",
+      `Task ${task.jobId} is the reverse task of two-way instance ${task.instanceId}. Reset it from the instance's forward task, choosing the Reverse direction.`,
+      { instanceId: task.instanceId },
+    );
+  }
   if (task.type !== "SYNC" && task.type !== "SUBSCRIBE") {
     throw new ResetRefusal("not_resettable", "Only data synchronization and change tracking tasks can be reset.");
   }

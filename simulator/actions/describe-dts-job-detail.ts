@@ -22,5 +22,7 @@ export const describeDtsJobDetail: ActionHandler = ({ params, state, config }) =
   const regionId = optionalParam(params, "RegionId");
   if (regionId !== undefined && regionId !== instance.region) return fail(instanceNotFound());
 
-  return succeed(detailView(instance, job, { lowercaseStatus: config.lowercaseDetailStatus }));
+  // A reset that still lags shows the job as it was (resetLag); this read counts.
+  const shown = state.observeJob(instance, designated.value.direction) ?? job;
+  return succeed(detailView(instance, shown, { lowercaseStatus: config.lowercaseDetailStatus, delayUnit: config.detailDelayUnit }));
 };

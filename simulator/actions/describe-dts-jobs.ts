@@ -1,15 +1,30 @@
 // DescribeDtsJobs (dts-api.md section 2): list one region's tasks of one job type, with filters,
 // search, ordering and paging.
 
+import type { PageSizeSet } from "../config";
 import { invalidParameter, missingParameter } from "../errors";
 import { listItemView } from "../job-view";
-import { JOB_TYPES, type InstanceRecord, type JobType } from "../model";
+import { JOB_TYPES, type Direction, type InstanceRecord, type JobRecord, type JobType } from "../model";
 import { listParam, optionalParam } from "./params";
 import { fail, succeed, type ActionHandler } from "./types";
 
-/** The current SDK documents 10/20/30; older pages 30/50/100. Both sets are accepted. */
-const PAGE_SIZES = new Set([10, 20, 30, 50, 100]);
-const DEFAULT_PAGE_SIZE = 20;
+/**
+ * The current SDK documents 10/20/30 (default 20); older pages 30/50/100 (default 30)
+ * (https://www.alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobs). The
+ * `pageSizes` option picks which set is enforced; "any" accepts both.
+ */
+const PAGE_SIZES: Record<PageSizeSet, { sizes: ReadonlySet<number>; default: number }> = {
+  sdk: { sizes: new Set([10, 20, 30]), default: 20 },
+  legacy: { sizes: new Set([30, 50, 100]), default: 30 },
+  any: { sizes: new Set([10, 20, 30, 50, 100]), default: 20 },
+};
+
+/** One item of the list: an instance's forward job, or (listReverseJobs) its reverse job. */
+interface Entry {
+  instance: InstanceRecord;
+  job: JobRecord;
+  direction: Direction;
+}
 const ORDER_COLUMNS = new Set(["CreateTime", "FinishTime", "duLimit"]);
 const SEARCH_TYPES = new Set(["instance", "name", "srcRds", "rds"]);
 
@@ -50,7 +65,7 @@ function compareOptional(a: string | undefined, b: string | undefined, descendin
   return descending ? compareText(b, a) : compareText(a, b);
 }
 
-export const describeDtsJobs: ActionHandler = ({ params, state }) => {
+export const describeDtsJobs: ActionHandler = ({ params, state, config }) => {
   // `Region` is required per the docs; the deprecated `RegionId` is accepted in its place.
   const region = optionalParam(params, "Region", "RegionId");
   if (!region) return fail(missingParameter("Region"));
@@ -64,8 +79,9 @@ export const describeDtsJobs: ActionHandler = ({ params, state }) => {
   if (pageNumber === undefined) return fail(invalidParameter("PageNumber"));
 
   const pageSizeText = optionalParam(params, "PageSize");
-  const pageSize = pageSizeText === undefined ? DEFAULT_PAGE_SIZE : parsePositiveInt(pageSizeText);
-  if (pageSize === undefined || !PAGE_SIZES.has(pageSize)) return fail(invalidParameter("PageSize"));
+  const pageSizes = PAGE_SIZES[config.pageSizes];
+  const pageSize = pageSizeText === undefined ? pageSizes.default : parsePositiveInt(pageSizeText);
+  if (pageSize === undefined || !pageSizes.sizes.has(pageSize)) return fail(invalidParameter("PageSize"));
 
   const orderColumn = optionalParam(params, "OrderColumn");
   if (orderColumn !== undefined && !ORDER_COLUMNS.has(orderColumn)) return fail(invalidParameter("OrderColumn"));
@@ -77,31 +93,65 @@ export const describeDtsJobs: ActionHandler = ({ params, state }) => {
   const searchValue = optionalParam(params, "Params");
 
   const predicates: Predicate[] = [(i) => i.jobType === jobType];
-  const status = optionalParam(params, "Status")?.toLowerCase();
-  // Status filters the item's own (forward) job, the one whose Status the item shows.
-  if (status) predicates.push((i) => i.forward.status.toLowerCase() === status);
   if (searchType && searchValue) predicates.push(searchPredicate(searchType, searchValue));
-  const jobIds = listParam(params, "DtsJobId");
-  // A reverse job's ID finds its instance too (reverse jobs are never items of their own).
-  if (jobIds) predicates.push((i) => jobIds.has(i.forward.jobId) || (i.reverse !== undefined && jobIds.has(i.reverse.jobId)));
   const instanceIds = listParam(params, "DtsInstanceId");
   if (instanceIds) predicates.push((i) => instanceIds.has(i.instanceId));
 
-  const matching = state.listInstances(region).filter((i) => predicates.every((p) => p(i)));
+  // Readers see a reset that still lags in its old state (resetLag); the read is counted below,
+  // for the items actually returned.
+  const observed = state.listInstances(region).map((i) => state.observe(i, false)).filter((i) => predicates.every((p) => p(i)));
+  const entries: Entry[] = observed.flatMap((instance) => {
+    const forward: Entry = { instance, job: instance.forward, direction: "Forward" };
+    return config.listReverseJobs && instance.reverse ? [forward, { instance, job: instance.reverse, direction: "Reverse" as const }] : [forward];
+  });
+
+  const entryPredicates: Array<(e: Entry) => boolean> = [];
+  const status = optionalParam(params, "Status")?.toLowerCase();
+  // Status filters the item's own job, the one whose Status the item shows.
+  if (status) entryPredicates.push((e) => e.job.status.toLowerCase() === status);
+  const jobIds = listParam(params, "DtsJobId");
+  if (jobIds) {
+    // Where reverse jobs are not items of their own, a reverse job's ID finds its instance's item.
+    entryPredicates.push((e) =>
+      jobIds.has(e.job.jobId) || (!config.listReverseJobs && e.instance.reverse !== undefined && jobIds.has(e.instance.reverse.jobId)),
+    );
+  }
+  const matching = entries.filter((e) => entryPredicates.every((p) => p(e)));
 
   // With no OrderColumn, DTS's order is undocumented; we list newest CreateTime first, which is what
   // the console shows. OrderColumn alone sorts ASC, the documented default direction.
   const descending = orderColumn === undefined || orderDirection === "DESC";
-  const key = (i: InstanceRecord): string | undefined =>
-    orderColumn === "FinishTime" ? i.forward.finishTime : orderColumn === "duLimit" ? undefined : i.createTime;
-  matching.sort((a, b) => compareOptional(key(a), key(b), descending) || compareText(a.instanceId, b.instanceId));
+  const key = (e: Entry): string | undefined =>
+    orderColumn === "FinishTime" ? e.job.finishTime : orderColumn === "duLimit" ? undefined : e.instance.createTime;
+  matching.sort(
+    (a, b) =>
+      compareOptional(key(a), key(b), descending) ||
+      compareText(a.instance.instanceId, b.instance.instanceId) ||
+      compareText(a.direction, b.direction),
+  );
 
   const withoutDbList = optionalParam(params, "WithoutDbList")?.toLowerCase() === "true";
   const page = matching.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+  for (const instanceId of new Set(page.map((e) => e.instance.instanceId))) {
+    const real = state.findInstance(instanceId);
+    if (real) state.observe(real, true);
+  }
+  const stringScalars = page.some((e) => e.instance.shape?.stringScalars);
+  const list = page.map((e) => listItemView(e.instance, { withoutDbList, direction: e.direction }));
+  if (stringScalars) {
+    // DTS's loose typing, as Terraform's provider guards against: `Success: "true"`, counts as strings.
+    return succeed({
+      Success: "true",
+      PageNumber: String(pageNumber),
+      PageRecordCount: String(page.length),
+      TotalRecordCount: String(matching.length),
+      DtsJobList: list,
+    });
+  }
   return succeed({
     PageNumber: pageNumber,
     PageRecordCount: page.length,
     TotalRecordCount: matching.length,
-    DtsJobList: page.map((i) => listItemView(i, { withoutDbList })),
+    DtsJobList: list,
   });
 };

@@ -43,9 +43,20 @@ export interface DesignatedJob {
  * meant, which is the forward job for a forward ID (DTS's documented default, Forward).
  * `Reverse` on a one-way instance is an invalid SynchronizationDirection.
  */
-export function designateJob(state: DtsState, jobId: string, requested: Direction | undefined): Parsed<DesignatedJob> {
+export function designateJob(
+  state: DtsState,
+  jobId: string,
+  requested: Direction | undefined,
+  options: { strict?: boolean } = {},
+): Parsed<DesignatedJob> {
   const location = state.findJob(jobId);
   if (!location) return { ok: false, error: instanceNotFound() };
+  // Strict (the `strictJobDirection` option): the documented default direction is Forward, and a
+  // reverse job's ID with Forward names no job. A forward ID with Reverse is how the docs address the
+  // reverse task of a two-way instance (https://alibabacloud.com/help/en/dts/developer-reference/api-resetdtsjob).
+  if (options.strict && location.direction === "Reverse" && (requested ?? "Forward") === "Forward") {
+    return { ok: false, error: invalidParameter("DtsJobId") };
+  }
   const direction = requested ?? location.direction;
   const job = jobOf(location.instance, direction);
   if (!job) return { ok: false, error: invalidParameter("SynchronizationDirection") };

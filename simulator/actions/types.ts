@@ -3,6 +3,7 @@
 
 import type { RuntimeConfig } from "../config";
 import type { DtsError } from "../errors";
+import type { BusinessErrorStyle } from "../replies";
 import type { DtsState } from "../state";
 
 export interface ActionContext {
@@ -15,7 +16,8 @@ export interface ActionContext {
 export type ActionOutcome =
   /** Fields to put in the success envelope next to RequestId/HttpStatusCode/Success. */
   | { ok: true; fields: Record<string, unknown> }
-  | { ok: false; error: DtsError };
+  /** `style` overrides the configured business-error style for this answer. */
+  | { ok: false; error: DtsError; style?: BusinessErrorStyle };
 
 export type ActionHandler = (context: ActionContext) => ActionOutcome;
 

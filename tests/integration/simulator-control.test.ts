@@ -133,7 +133,14 @@ describe("HTTP routes", () => {
       lowercaseDetailStatus: true,
       businessErrorStyle: "gateway",
       timestampWindowSeconds: 900,
-      rateLimit: { enabled: false, callsPerSecond: 20 },
+      rateLimit: { enabled: true, callsPerSecond: 20, detailCallsPerSecond: 40 },
+      resetLag: { reads: 0 },
+      listReverseJobs: false,
+      strictJobDirection: false,
+      resetRefusal: { code: "OperationDenied.JobStatus", httpStatus: 403, message: "The operation is not permitted due to Dts job status is %s.", style: null },
+      pageSizes: "any",
+      detailDelayUnit: "by-job-type",
+      twoWayResetEffect: "none",
       log: false,
     });
     const patched = await controlFetch(harness.sim, "/__sim/config", { method: "PATCH", body: { businessErrorStyle: "dts200", rateLimit: { callsPerSecond: 5 } } });

@@ -7,7 +7,8 @@ import { actOutFault, BAD_GATEWAY_HTML, type FaultIo } from "@/simulator/fault-r
 import type { Reply } from "@/simulator/replies";
 import { controlFetch, rejection, sdkClient, simulatorPerSuite } from "./simulator-helpers";
 
-const harness = simulatorPerSuite();
+// Bursts of calls on purpose: the rate limit (on by default) is not what these tests are about.
+const harness = simulatorPerSuite({ options: { rateLimit: false } });
 
 const { oneWayRunning } = SEED_FIXTURES;
 const list = () => harness.client.call("DescribeDtsJobs", { Region: "cn-hangzhou", JobType: "SYNC" });

@@ -1,5 +1,5 @@
 // The gates in front of the actions, through the official client: signatures (V3, V1, STS),
-// timestamps, nonces, Version, Action, the DescribeDtsJobs rate limit, and the call log they feed.
+// timestamps, nonces, Version, Action, the per-account rate limits, and the call log they feed.
 
 import { request, type IncomingHttpHeaders } from "node:http";
 import { describe, expect, it } from "vitest";
@@ -8,6 +8,7 @@ import {
   DEFAULT_SIMULATOR_ACCESS_KEY_SECRET,
   SEED_FIXTURES,
   startSimulator,
+  type SimulatorOptions,
 } from "@/simulator";
 import { computeV1Signature } from "@/simulator/signing/v1";
 import { rejection, sdkClient, simulatorPerSuite } from "./simulator-helpers";
@@ -139,28 +140,66 @@ describe("Version and Action", () => {
   });
 });
 
-describe("DescribeDtsJobs rate limit (off by default)", () => {
-  it("is off by default", async () => {
-    for (let i = 0; i < 25; i++) await harness.client.call("DescribeDtsJobs", listQuery);
-    expect(harness.sim.control.calls().every((c) => c.verdict === "ok")).toBe(true);
-  });
-
-  it("allows 20 calls per second per AccessKeyId and region, then answers Throttling.User", async () => {
+describe("rate limits (on by default, per account and region)", () => {
+  async function limitedSimulator(options: SimulatorOptions = {}) {
     const base = Date.now();
-    let offset = 0;
-    const limited = await startSimulator({ rateLimit: true, now: () => base + offset });
+    const clock = { offset: 0 };
+    const sim = await startSimulator({
+      now: () => base + clock.offset,
+      accessKeys: [
+        { accessKeyId: DEFAULT_SIMULATOR_ACCESS_KEY_ID, accessKeySecret: DEFAULT_SIMULATOR_ACCESS_KEY_SECRET },
+        { ...STS, expiresAt: base + 3_600_000 },
+      ],
+      ...options,
+    });
+    return { sim, clock };
+  }
+
+  it("allows 20 DescribeDtsJobs calls per second per account and region, then answers Throttling.User", async () => {
+    const { sim: limited, clock } = await limitedSimulator();
     try {
       const c = sdkClient(limited);
       for (let i = 0; i < 20; i++) await c.call("DescribeDtsJobs", listQuery);
       const error = await rejection(c.call("DescribeDtsJobs", listQuery));
       expect(error).toMatchObject({ name: "ThrottlingError", statusCode: 400, code: "Throttling.User", retryAfter: 1_000 });
       expect(error.message).toContain("Request was denied due to user flow control.");
-      // Another region, another key and another action have their own budgets.
+      // Another key of the same account spends from the same budget.
+      const other = sdkClient(limited, { ...STS });
+      expect(await rejection(other.call("DescribeDtsJobs", listQuery))).toMatchObject({ code: "Throttling.User" });
+      // Another region and another action have their own budgets.
       await expect(c.call("DescribeDtsJobs", { ...listQuery, Region: "cn-shanghai" })).resolves.toMatchObject({ statusCode: 200 });
-      await expect(c.call("DescribeDtsJobDetail", { DtsJobId: SEED_FIXTURES.oneWayRunning.jobId })).resolves.toMatchObject({ statusCode: 200 });
-      offset = 1_001;
+      await expect(c.call("DescribeDtsJobDetail", { DtsJobId: SEED_FIXTURES.oneWayRunning.jobId, RegionId: "cn-hangzhou" })).resolves.toMatchObject({ statusCode: 200 });
+      clock.offset = 1_001;
       await expect(c.call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
-      expect(limited.control.calls({ action: "DescribeDtsJobs" }).filter((x) => x.code === "Throttling.User")).toHaveLength(1);
+      expect(limited.control.calls({ action: "DescribeDtsJobs" }).filter((x) => x.code === "Throttling.User")).toHaveLength(2);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("allows 40 DescribeDtsJobDetail calls per second per account and region", async () => {
+    const { sim: limited, clock } = await limitedSimulator();
+    try {
+      const c = sdkClient(limited);
+      const query = { DtsJobId: SEED_FIXTURES.oneWayRunning.jobId, RegionId: "cn-hangzhou" };
+      for (let i = 0; i < 40; i++) await c.call("DescribeDtsJobDetail", query);
+      expect(await rejection(c.call("DescribeDtsJobDetail", query))).toMatchObject({ statusCode: 400, code: "Throttling.User" });
+      clock.offset = 1_001;
+      await expect(c.call("DescribeDtsJobDetail", query)).resolves.toMatchObject({ statusCode: 200 });
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("keys configured as different accounts have budgets of their own; the limit can be switched off", async () => {
+    const { sim: limited } = await limitedSimulator({ accounts: { [STS.accessKeyId]: "other-account" } });
+    try {
+      const c = sdkClient(limited);
+      for (let i = 0; i < 20; i++) await c.call("DescribeDtsJobs", listQuery);
+      await expect(sdkClient(limited, { ...STS }).call("DescribeDtsJobs", listQuery)).resolves.toMatchObject({ statusCode: 200 });
+      limited.control.updateConfig({ rateLimit: false });
+      for (let i = 0; i < 5; i++) await c.call("DescribeDtsJobs", listQuery);
+      expect(limited.control.calls().filter((x) => x.code === "Throttling.User")).toHaveLength(0);
     } finally {
       await limited.close();
     }

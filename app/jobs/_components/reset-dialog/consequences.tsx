@@ -2,8 +2,13 @@ import type { JobType } from "@/lib/domain/status";
 
 export const RESET_DOCS_URL = "https://www.alibabacloud.com/help/en/dts/user-guide/reset-a-dts-instance";
 
-/** What a reset does, in full, before the operator commits to it. */
-export function ResetConsequences({ jobType }: { jobType: JobType }) {
+/**
+ * What a reset does, in full, before the operator commits to it. `twoWay`: DTS does not document
+ * what resetting one direction of a two-way instance does to the other
+ * (https://alibabacloud.com/help/en/dts/developer-reference/api-resetdtsjob), so the dialog says it
+ * may stop it too.
+ */
+export function ResetConsequences({ jobType, twoWay = false }: { jobType: JobType; twoWay?: boolean }) {
   return (
     <section aria-labelledby="reset-consequences-heading">
       <h3 id="reset-consequences-heading" className="text-sm font-semibold text-neutral-900">
@@ -22,6 +27,11 @@ export function ResetConsequences({ jobType }: { jobType: JobType }) {
           The task must be reconfigured (ConfigureDtsJob, or Configure Task in the DTS console) before it runs again.
         </li>
         <li>The data in the source and destination databases is not touched.</li>
+        {twoWay ? (
+          <li>
+            This is a two-way task: DTS may also stop or reset the other direction. Check both directions afterwards.
+          </li>
+        ) : null}
         {jobType === "SUBSCRIBE" ? (
           <li>This change tracking task loses its cached changes: consumers can no longer read them.</li>
         ) : null}

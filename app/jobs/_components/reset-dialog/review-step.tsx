@@ -59,7 +59,7 @@ export function ResetReviewStep({
           </p>
         ) : null}
       </div>
-      <ResetConsequences jobType={task.type} />
+      <ResetConsequences jobType={task.type} twoWay={task.twoWay} />
     </div>
   );
 }
