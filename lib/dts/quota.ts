@@ -10,7 +10,7 @@ import type { DtsTaskDetail } from "@/lib/domain/task";
 // share it is given:
 // - identical reads in flight are made once and shared (coalescing);
 // - a list read is reused for a short freshness window, across operators;
-// - calls are paced per action and region by a token bucket;
+// - calls are paced per action and region to the rate in any sliding second;
 // - a throttled answer is not retried: the bucket backs off for DTS's retry-after, and the
 //   reader gets the last answer with its age instead of an error, where there is one.
 // A reset's own re-read of its task asks for `fresh` data and is never served from the cache.
@@ -49,46 +49,41 @@ const realClock: QuotaClock = {
 };
 
 /**
- * A token bucket that hands out reservations: a caller that may wait is told how long, and the
- * token is its own from then on, so waiting callers never race each other for the same token.
+ * Paces calls to at most `ratePerSecond` in any sliding second, the way DTS counts them (a token
+ * bucket would allow a full bucket plus a second's refill, up to twice the limit, in the first
+ * second of a burst). It hands out reservations: a caller that may wait is told how long, and the
+ * slot is its own from then on, so waiting callers never race each other for the same slot.
  */
-export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
+export class RateLimiter {
+  /** Reserved call times (ms), ascending; the last `limit` of them are all that matter. */
+  private slots: number[] = [];
   private blockedUntil = 0;
+  private readonly limit: number;
 
   constructor(
-    private readonly ratePerSecond: number,
+    ratePerSecond: number,
     private readonly clock: Pick<QuotaClock, "now">,
-    private readonly capacity = Math.max(1, ratePerSecond),
+    /** Slack for clocks and network delay between this process and DTS's counter. */
+    private readonly windowMs = 1_050,
   ) {
-    this.tokens = this.capacity;
-    this.updatedAt = clock.now();
-  }
-
-  private refill(now: number) {
-    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.updatedAt) / 1000) * this.ratePerSecond);
-    this.updatedAt = now;
+    this.limit = Math.max(1, Math.floor(ratePerSecond));
   }
 
   /** Reserves one call. Returns the wait in ms, or null when the wait would exceed `maxWaitMs`. */
   reserve(maxWaitMs: number): number | null {
     const now = this.clock.now();
-    this.refill(now);
-    const blockedFor = Math.max(0, this.blockedUntil - now);
-    const queuedFor = this.tokens >= 1 ? 0 : ((1 - this.tokens) / this.ratePerSecond) * 1000;
-    const wait = Math.max(blockedFor, queuedFor);
-    if (wait > maxWaitMs) return null;
-    this.tokens -= 1;
-    return Math.ceil(wait);
+    this.slots = this.slots.filter((t) => t > now - this.windowMs);
+    const last = this.slots[this.slots.length - 1] ?? 0;
+    const windowFull = this.slots.length >= this.limit ? this.slots[this.slots.length - this.limit]! + this.windowMs : 0;
+    const at = Math.max(now, this.blockedUntil, last, windowFull);
+    if (at - now > maxWaitMs) return null;
+    this.slots.push(at);
+    return at - now;
   }
 
   /** DTS said "too many": spend nothing until its retry-after (at least a second) has passed. */
   backOff(retryAfterMs: number | null) {
-    const now = this.clock.now();
-    this.refill(now);
-    this.tokens = Math.min(this.tokens, 0);
-    this.blockedUntil = Math.max(this.blockedUntil, now + Math.max(retryAfterMs ?? 0, 1_000));
+    this.blockedUntil = Math.max(this.blockedUntil, this.clock.now() + Math.max(retryAfterMs ?? 0, 1_000));
   }
 }
 
@@ -120,15 +115,15 @@ export interface QuotaGate {
 }
 
 export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: QuotaClock = realClock): QuotaGate {
-  const buckets = new Map<string, TokenBucket>();
+  const buckets = new Map<string, RateLimiter>();
   const cache = new Map<string, CacheEntry<unknown>>();
   const inFlight = new Map<string, Promise<CacheEntry<unknown>>>();
 
-  function bucketFor(action: PacedAction, region: string): TokenBucket {
+  function bucketFor(action: PacedAction, region: string): RateLimiter {
     const id = `${action}|${region}`;
     let bucket = buckets.get(id);
     if (!bucket) {
-      bucket = new TokenBucket(settings.ratePerSecond[action], clock);
+      bucket = new RateLimiter(settings.ratePerSecond[action], clock);
       buckets.set(id, bucket);
     }
     return bucket;

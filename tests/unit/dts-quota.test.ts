@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createQuotaGate, DEFAULT_QUOTA, TokenBucket, type QuotaClock } from "@/lib/dts/quota";
+import { createQuotaGate, DEFAULT_QUOTA, RateLimiter, type QuotaClock } from "@/lib/dts/quota";
 import { DtsError } from "@/lib/dts/errors";
 
 /** A clock the test moves by hand: nothing here waits for real time. */
@@ -28,21 +28,32 @@ function deferredLoads<T>() {
 
 const settings = { ...DEFAULT_QUOTA, ratePerSecond: { DescribeDtsJobs: 2, DescribeDtsJobDetail: 4 }, freshnessMs: 2_000, maxWaitMs: 1_000 };
 
-describe("token bucket", () => {
-  it("hands out a second's worth at once, then reservations spaced by the rate, then refuses past the wait limit", () => {
+describe("rate limiter", () => {
+  it("allows the rate in any sliding second, as DTS counts, then refuses past the wait limit", () => {
     const { clock } = manualClock();
-    const bucket = new TokenBucket(2, clock);
-    expect([bucket.reserve(1_000), bucket.reserve(1_000), bucket.reserve(1_000), bucket.reserve(1_000), bucket.reserve(1_000)]).toEqual([0, 0, 500, 1_000, null]);
+    const limiter = new RateLimiter(2, clock);
+    const waits = [limiter.reserve(2_000), limiter.reserve(2_000), limiter.reserve(2_000), limiter.reserve(2_000), limiter.reserve(2_000)];
+    expect(waits).toEqual([0, 0, 1_050, 1_050, null]);
+    // No second-long window holds more than two of the reserved calls.
+    const slots = waits.filter((w): w is number => w !== null);
+    for (const start of slots) expect(slots.filter((t) => t >= start && t < start + 1_000).length).toBeLessThanOrEqual(2);
+  });
+
+  it("never lets a burst reach twice the rate in its first second (a full token bucket would)", () => {
+    const { clock } = manualClock();
+    const limiter = new RateLimiter(20, clock);
+    const granted = Array.from({ length: 60 }, () => limiter.reserve(999)).filter((w) => w !== null);
+    expect(granted).toHaveLength(20);
   });
 
   it("backs off for DTS's retry-after after a throttled answer", () => {
     const { clock, advance } = manualClock();
-    const bucket = new TokenBucket(20, clock);
-    bucket.backOff(3_000);
-    expect(bucket.reserve(1_000)).toBeNull();
-    expect(bucket.reserve(5_000)).toBe(3_000);
+    const limiter = new RateLimiter(20, clock);
+    limiter.backOff(3_000);
+    expect(limiter.reserve(1_000)).toBeNull();
+    expect(limiter.reserve(5_000)).toBe(3_000);
     advance(3_000);
-    expect(bucket.reserve(0)).toBe(0);
+    expect(limiter.reserve(0)).toBe(0);
   });
 });
 
@@ -90,16 +101,14 @@ describe("quota gate", () => {
     const load = async () => ({ n: ++calls });
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
     advance(2_500); // the cached answer is now stale
-    // The bucket (2/s) has refilled: two reads of other keys spend it, a third waits 500 ms, a fourth 1 s.
+    // Two reads of other keys spend this second's budget (2/s); the next slot is over a second away.
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "b", {}, load);
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "c", {}, load);
-    await gate.read("DescribeDtsJobs", "cn-hangzhou", "d", {}, load);
-    await gate.read("DescribeDtsJobs", "cn-hangzhou", "e", {}, load);
     const served = await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
-    expect(calls).toBe(5);
+    expect(calls).toBe(3);
     expect(served).toMatchObject({ n: 1, stale: true, limited: true });
     // Other regions have their own budget.
-    expect((await gate.read("DescribeDtsJobs", "cn-shanghai", "a", {}, load)).n).toBe(6);
+    expect((await gate.read("DescribeDtsJobs", "cn-shanghai", "a", {}, load)).n).toBe(4);
   });
 
   it("without a cached answer, a reader past the budget gets a plain throttled error, not a DTS call", async () => {
