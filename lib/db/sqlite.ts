@@ -23,6 +23,8 @@ export interface OpenSqliteOptions {
   /** A file path (its directory is created if missing), or ":memory:" for tests. */
   path: string;
   busyTimeoutMs?: number;
+  /** Skip the migrations (db:copy reads an older file as it is). Default: migrate. */
+  migrate?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<AuditStore
   try {
     configureConnection(sqlite, { busyTimeoutMs, requireWal: !inMemory });
     const db = new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
-    await migrateToLatest(db);
+    if (options.migrate !== false) await migrateToLatest(db);
     if (!inMemory) restrictSidecarFiles(file);
     return { db, dialect: "sqlite", path: file, close: closeOnce(db, sqlite) };
   } catch (error) {
