@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the tests: its own data directory under /tmp, a free loopback
-# port, trust authentication on loopback only. PostgreSQL refuses to run as root, so when started
+# port, password (SCRAM) authentication over TCP so that tests can check refused credentials. PostgreSQL refuses to run as root, so when started
 # as root the cluster belongs to the unprivileged `postgres` system user (created by Debian's
 # package) or, failing that, `nobody`.
 #
@@ -68,14 +68,18 @@ case "$command" in
     chown "$(owner)" "$dir"
     chmod 700 "$dir"
     port="$(free_port)"
-    run_as "$initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-      || run_as "$initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1
+    password="test-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+    echo "$password" >"$dir/pwfile"
+    chown "$(owner)" "$dir/pwfile"
+    args=(-D "$dir/data" -U postgres --pwfile="$dir/pwfile" --auth-local=trust --auth-host=scram-sha-256 --no-sync -E UTF8)
+    run_as "$initdb" "${args[@]}" --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || run_as "$initdb" "${args[@]}" >"$dir/initdb.log" 2>&1
+    rm -f "$dir/pwfile"
     # Test settings: loopback only, no durability (a crash loses the throwaway data, which is fine),
     # enough connections for parallel test files and two console instances.
     run_as "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
       start >/dev/null
-    url="postgres://postgres@127.0.0.1:$port/postgres"
+    url="postgres://postgres:$password@127.0.0.1:$port/postgres"
     echo "$url" >"$dir/url"
     echo "$url"
     ;;
