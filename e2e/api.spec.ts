@@ -15,7 +15,7 @@ test.beforeEach(async ({ request }) => {
 test("health says which mode the console runs in", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toEqual({ status: "ok", mode: "simulator" });
+  expect(await response.json()).toEqual({ status: "ok", mode: "simulator", db: "sqlite" });
   expect(response.headers()["cache-control"]).toBe("no-store");
 });
 

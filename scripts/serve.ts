@@ -1,5 +1,7 @@
 // Starts the console. It validates the whole configuration first (lib/config/env.ts): a bad
-// variable stops the start, naming the variable and what it accepts. In simulator mode it then
+// variable stops the start, naming the variable and what it accepts. It then opens and migrates
+// the database (PostgreSQL when DATABASE_URL is set, else the SQLite file): an unreachable server,
+// refused credentials or a schema newer than this code stop the start too, before anything listens. In simulator mode it then
 // starts the DTS simulator on a loopback port and points the signed client at it; in live mode it
 // checks that Alibaba Cloud credentials resolve. In both it makes sure someone can sign in: the demo
 // accounts in simulator mode, the first admin (CONSOLE_ADMIN_USERNAME / CONSOLE_ADMIN_PASSWORD) in
@@ -14,7 +16,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { openAuditStore } from "../lib/audit/db";
+import { openConfiguredDatabase } from "../lib/audit/db";
+import { DatabaseUnavailableError, SchemaTooNewError } from "../lib/db/errors";
 import { prepareAccounts } from "../lib/auth/bootstrap";
 import { stampPeerAddress } from "../lib/security/client-address";
 import { ConfigError, parseConfig, resetConfig, type AppMode, type Config } from "../lib/config/env";
@@ -44,9 +47,24 @@ async function startEmbeddedSimulator(config: Config): Promise<{ url: string; cl
   return simulator;
 }
 
+/**
+ * Opens (and migrates) the database, or ends this process saying why not: an unreachable server,
+ * refused credentials, a missing database, a schema newer than this code, a failed migration.
+ */
+async function openDatabaseOrExit(config: Config) {
+  const where = config.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `SQLite (${config.AUDIT_DB_PATH})`;
+  try {
+    return await openConfiguredDatabase(config);
+  } catch (error) {
+    const known = error instanceof DatabaseUnavailableError || error instanceof SchemaTooNewError;
+    console.error(`Refusing to start: the database ${where} cannot be used. ${known ? (error as Error).message : `${(error as Error).message}${(error as Error).cause instanceof Error ? ` (${((error as Error).cause as Error).message})` : ""}`}`);
+    process.exit(2);
+  }
+}
+
 /** Returns why nobody could sign in, or null when someone can (creating accounts as needed). */
 async function checkAccounts(config: Config, mode: AppMode): Promise<string | null> {
-  const store = await openAuditStore({ path: config.AUDIT_DB_PATH });
+  const store = await openDatabaseOrExit(config);
   try {
     const readiness = await prepareAccounts(store, mode);
     if (!readiness.ready) return readiness.problem;

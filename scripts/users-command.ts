@@ -4,7 +4,7 @@
 // Everything imported here is free of `server-only` (it throws outside Next.js): the account use
 // cases in lib/auth/accounts.ts, the audit store's opener and migrations.
 import { z } from "zod";
-import { openAuditStore, DEFAULT_AUDIT_DB_PATH, type AuditStore } from "../lib/audit/db";
+import { openConfiguredDatabase, DEFAULT_AUDIT_DB_PATH, type AuditStore } from "../lib/audit/db";
 import { parseConfig } from "../lib/config/env";
 import { AccountError } from "../lib/auth/account-errors";
 import { cliActor } from "../lib/auth/actors";
@@ -33,7 +33,7 @@ export const USAGE = `Manage the console's accounts (npm run users -- <command>)
       New password (standard input or generated), every session ended, sign-in lockout lifted.
   unlock <username>           Lift a sign-in delay or lockout without changing the password.
 
-The database is AUDIT_DB_PATH (default ${DEFAULT_AUDIT_DB_PATH}). Every change is recorded in the
+The database is DATABASE_URL (PostgreSQL) when set, else AUDIT_DB_PATH (default ${DEFAULT_AUDIT_DB_PATH}). Every change is recorded in the
 account events, by "cli:<your login name>".`;
 
 class UsageError extends Error {}
@@ -151,7 +151,7 @@ export async function runUsersCommand(argv: string[], io: CliIo): Promise<number
       io.out(USAGE);
       return 0;
     }
-    store = await openAuditStore({ path: config.AUDIT_DB_PATH });
+    store = await openConfiguredDatabase(config);
     await run({ store, mode: config.DTS_MODE, actor: cliActor() }, io, argv);
     return 0;
   } catch (error) {

@@ -1,15 +1,27 @@
-// Versioned schema of the audit store. Migrations are append-only like the data: never edit or
-// reorder a released one, add the next number. None has a `down`: rolling back would drop history.
+// Versioned schema of the application database, for SQLite and PostgreSQL alike. Migrations are
+// append-only like the data: never edit or reorder a released one, add the next number. None has a
+// `down`: rolling back would drop history. lib/db/migrate.ts applies them (locking, both dialects).
 // Not `server-only`: the users CLI (scripts/users.ts) and scripts/serve.ts migrate the store under
 // tsx, where that import throws. It holds DDL only.
-import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from "kysely";
+//
+// ADDING A MIGRATION: write `const x: Migration = { async up(db) { ... } }` and add it to
+// AUDIT_MIGRATIONS below under the next name ("0004_...", names sort in the order they apply).
+// Kysely's schema builder with "text"/"integer" columns, CHECK constraints, (partial) unique
+// indexes and `ON CONFLICT` upserts is portable: write it once. Where the SQL differs (triggers,
+// anything with RAISE, `IS NOT` comparisons, AUTOINCREMENT...), branch on the dialect:
+//   if (dialectOf(db) === "postgres") await createMyTriggersPostgres(db); else await createMyTriggersSqlite(db);
+// with the PostgreSQL side as plpgsql trigger functions (see createAppendOnlyTriggersPostgres), one
+// statement per `sql\`...\`.execute(db)` call. tests/unit/audit-store.test.ts runs every migration
+// on both dialects.
+import { sql, type Kysely, type Migration } from "kysely";
+import { dialectOf } from "../db/dialect";
 
 /**
  * Triggers that make reset_attempts append-only.
  *
  * --- SQLITE-SPECIFIC DDL ---------------------------------------------------------------------
- * `RAISE(ABORT, ...)` inside `CREATE TRIGGER` is SQLite syntax. A PostgreSQL deployment adds a
- * migration branch with the same rules as plpgsql `BEFORE UPDATE/DELETE` trigger functions.
+ * `RAISE(ABORT, ...)` inside `CREATE TRIGGER` is SQLite syntax. createAppendOnlyTriggersPostgres
+ * below states the same rules as plpgsql `BEFORE` trigger functions.
  *
  * Rules (the CHECK constraints of the table cover the rest):
  * - no DELETE, ever (REPLACE conflict deletes included: db.ts turns on `recursive_triggers`);
@@ -101,6 +113,100 @@ async function createAppendOnlyTriggersSqlite(db: Kysely<unknown>): Promise<void
   `.execute(db);
 }
 
+/**
+ * The same rules as createAppendOnlyTriggersSqlite, as plpgsql trigger functions (PostgreSQL).
+ * `IS DISTINCT FROM` is PostgreSQL's null-safe `IS NOT`. TRUNCATE is refused as well: it deletes
+ * without firing row triggers.
+ */
+async function createAppendOnlyTriggersPostgres(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE FUNCTION reset_attempts_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'reset_attempts is append-only: records cannot be deleted';
+    END $$
+  `.execute(db);
+  await sql`CREATE TRIGGER reset_attempts_refuse_delete BEFORE DELETE ON reset_attempts FOR EACH ROW EXECUTE FUNCTION reset_attempts_refuse_delete()`.execute(db);
+  await sql`CREATE TRIGGER reset_attempts_refuse_truncate BEFORE TRUNCATE ON reset_attempts FOR EACH STATEMENT EXECUTE FUNCTION reset_attempts_refuse_delete()`.execute(db);
+
+  await sql`
+    CREATE FUNCTION reset_attempts_insert_as_pending() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.status IS DISTINCT FROM 'pending'
+        OR NEW.finished_at IS NOT NULL OR NEW.request_id IS NOT NULL OR NEW.http_status IS NOT NULL
+        OR NEW.error_code IS NOT NULL OR NEW.error_message IS NOT NULL OR NEW.error_kind IS NOT NULL
+        OR NEW.retry_safe IS NOT NULL OR NEW.resolved_by IS NOT NULL OR NEW.reconciled_at IS NOT NULL
+        OR NEW.reconciliation_note IS NOT NULL OR NEW.verified_at IS NOT NULL
+        OR NEW.job_id_after IS NOT NULL THEN
+        RAISE EXCEPTION 'reset_attempts: a new record must be pending, with no outcome yet';
+      END IF;
+      RETURN NEW;
+    END $$
+  `.execute(db);
+  await sql`CREATE TRIGGER reset_attempts_insert_as_pending BEFORE INSERT ON reset_attempts FOR EACH ROW EXECUTE FUNCTION reset_attempts_insert_as_pending()`.execute(db);
+
+  await sql`
+    CREATE FUNCTION reset_attempts_guard_update() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.id IS DISTINCT FROM OLD.id
+         OR NEW.idempotency_key IS DISTINCT FROM OLD.idempotency_key
+         OR NEW.job_id IS DISTINCT FROM OLD.job_id
+         OR NEW.instance_id IS DISTINCT FROM OLD.instance_id
+         OR NEW.region IS DISTINCT FROM OLD.region
+         OR NEW.job_type IS DISTINCT FROM OLD.job_type
+         OR NEW.task_name IS DISTINCT FROM OLD.task_name
+         OR NEW.direction IS DISTINCT FROM OLD.direction
+         OR NEW.reset_job_id IS DISTINCT FROM OLD.reset_job_id
+         OR NEW.reason IS DISTINCT FROM OLD.reason
+         OR NEW.actor_username IS DISTINCT FROM OLD.actor_username
+         OR NEW.actor_role IS DISTINCT FROM OLD.actor_role
+         OR NEW.actor_address IS DISTINCT FROM OLD.actor_address
+         OR NEW.actor_user_agent IS DISTINCT FROM OLD.actor_user_agent
+         OR NEW.requested_at IS DISTINCT FROM OLD.requested_at
+         OR NEW.snapshot_job IS DISTINCT FROM OLD.snapshot_job
+         OR NEW.snapshot_detail IS DISTINCT FROM OLD.snapshot_detail THEN
+        RAISE EXCEPTION 'reset_attempts: columns written at insert cannot change';
+      END IF;
+
+      IF NEW.status IS DISTINCT FROM OLD.status
+         AND NOT (
+           (OLD.status = 'pending' AND NEW.status IN ('succeeded', 'failed', 'unknown'))
+           OR (OLD.status = 'unknown' AND NEW.status IN ('succeeded', 'failed'))
+         ) THEN
+        RAISE EXCEPTION 'reset_attempts: illegal status transition';
+      END IF;
+
+      IF (
+           NEW.finished_at IS DISTINCT FROM OLD.finished_at
+           OR NEW.request_id IS DISTINCT FROM OLD.request_id
+           OR NEW.http_status IS DISTINCT FROM OLD.http_status
+           OR NEW.error_code IS DISTINCT FROM OLD.error_code
+           OR NEW.error_message IS DISTINCT FROM OLD.error_message
+           OR NEW.error_kind IS DISTINCT FROM OLD.error_kind
+           OR NEW.retry_safe IS DISTINCT FROM OLD.retry_safe
+         )
+         AND NOT (OLD.status = 'pending' AND NEW.status IS DISTINCT FROM 'pending') THEN
+        RAISE EXCEPTION 'reset_attempts: the call outcome is written once, when leaving pending';
+      END IF;
+
+      IF (
+           NEW.resolved_by IS DISTINCT FROM OLD.resolved_by
+           OR NEW.reconciled_at IS DISTINCT FROM OLD.reconciled_at
+           OR NEW.reconciliation_note IS DISTINCT FROM OLD.reconciliation_note
+         )
+         AND NOT (OLD.status IN ('pending', 'unknown') AND NEW.status IS DISTINCT FROM OLD.status) THEN
+        RAISE EXCEPTION 'reset_attempts: the resolution is written once, when the outcome becomes known';
+      END IF;
+
+      IF (OLD.verified_at IS NOT NULL AND NEW.verified_at IS DISTINCT FROM OLD.verified_at)
+         OR (OLD.job_id_after IS NOT NULL AND NEW.job_id_after IS DISTINCT FROM OLD.job_id_after) THEN
+        RAISE EXCEPTION 'reset_attempts: verified_at and job_id_after are set once';
+      END IF;
+      RETURN NEW;
+    END $$
+  `.execute(db);
+  await sql`CREATE TRIGGER reset_attempts_guard_update BEFORE UPDATE ON reset_attempts FOR EACH ROW EXECUTE FUNCTION reset_attempts_guard_update()`.execute(db);
+}
+
 const resetAttempts: Migration = {
   async up(db: Kysely<unknown>) {
     // Portable DDL: text/integer columns and CHECK constraints mean the same in PostgreSQL.
@@ -173,7 +279,8 @@ const resetAttempts: Migration = {
       .where(sql<boolean>`status IN ('pending', 'unknown')`)
       .execute();
 
-    await createAppendOnlyTriggersSqlite(db);
+    if (dialectOf(db) === "postgres") await createAppendOnlyTriggersPostgres(db);
+    else await createAppendOnlyTriggersSqlite(db);
   },
 };
 
@@ -181,7 +288,7 @@ const resetAttempts: Migration = {
  * Triggers of the accounts tables (migration 0002).
  *
  * --- SQLITE-SPECIFIC DDL ---------------------------------------------------------------------
- * Same caveat as above: a PostgreSQL deployment writes these as plpgsql trigger functions.
+ * createAuthTriggersPostgres below is the PostgreSQL side.
  *
  * - auth_events is append-only: no UPDATE, no DELETE (REPLACE included, see db.ts).
  * - users are disabled, never deleted: reset records and auth events name them, and a deleted
@@ -223,6 +330,47 @@ async function createAuthTriggersSqlite(db: Kysely<unknown>): Promise<void> {
          OR NEW.created_by IS NOT OLD.created_by;
     END
   `.execute(db);
+}
+
+/** The same rules as createAuthTriggersSqlite, as plpgsql trigger functions (PostgreSQL). */
+async function createAuthTriggersPostgres(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    CREATE FUNCTION auth_events_refuse_update() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'auth_events is append-only: events cannot be changed';
+    END $$
+  `.execute(db);
+  await sql`CREATE TRIGGER auth_events_refuse_update BEFORE UPDATE ON auth_events FOR EACH ROW EXECUTE FUNCTION auth_events_refuse_update()`.execute(db);
+  await sql`
+    CREATE FUNCTION auth_events_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'auth_events is append-only: events cannot be deleted';
+    END $$
+  `.execute(db);
+  await sql`CREATE TRIGGER auth_events_refuse_delete BEFORE DELETE ON auth_events FOR EACH ROW EXECUTE FUNCTION auth_events_refuse_delete()`.execute(db);
+  await sql`CREATE TRIGGER auth_events_refuse_truncate BEFORE TRUNCATE ON auth_events FOR EACH STATEMENT EXECUTE FUNCTION auth_events_refuse_delete()`.execute(db);
+  await sql`
+    CREATE FUNCTION users_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      RAISE EXCEPTION 'users cannot be deleted: disable the account instead';
+    END $$
+  `.execute(db);
+  await sql`CREATE TRIGGER users_refuse_delete BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION users_refuse_delete()`.execute(db);
+  await sql`CREATE TRIGGER users_refuse_truncate BEFORE TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION users_refuse_delete()`.execute(db);
+  await sql`
+    CREATE FUNCTION users_guard_update() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.id IS DISTINCT FROM OLD.id
+         OR NEW.username IS DISTINCT FROM OLD.username
+         OR NEW.simulator_only IS DISTINCT FROM OLD.simulator_only
+         OR NEW.created_at IS DISTINCT FROM OLD.created_at
+         OR NEW.created_by IS DISTINCT FROM OLD.created_by THEN
+        RAISE EXCEPTION 'users: id, username and creation facts cannot change';
+      END IF;
+      RETURN NEW;
+    END $$
+  `.execute(db);
+  await sql`CREATE TRIGGER users_guard_update BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION users_guard_update()`.execute(db);
 }
 
 const ROLE_CHECK = sql`role IN ('viewer', 'operator', 'admin')`;
@@ -321,7 +469,8 @@ const accounts: Migration = {
       .addCheckConstraint("sign_in_throttle_failures_positive", sql`failures > 0`)
       .execute();
 
-    await createAuthTriggersSqlite(db);
+    if (dialectOf(db) === "postgres") await createAuthTriggersPostgres(db);
+    else await createAuthTriggersSqlite(db);
   },
 };
 
@@ -358,36 +507,3 @@ export const AUDIT_MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0002_accounts": accounts,
   "0003_reset_claims": resetClaims,
 };
-
-const auditMigrationProvider: MigrationProvider = {
-  getMigrations: async () => ({ ...AUDIT_MIGRATIONS }),
-};
-
-/**
- * Apply every pending migration, atomically and at most once even when several processes start
- * together. Must run before the Kysely instance is shared: it holds the only connection in a
- * transaction across awaits.
- */
-export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
-  // --- SQLITE-SPECIFIC ------------------------------------------------------------------------
-  // Kysely's Migrator runs SQLite migrations without a transaction or a lock. `BEGIN IMMEDIATE`
-  // takes the write lock up front (waiting out busy_timeout if another process holds it), so two
-  // processes cannot both apply 0001, and a crash half-way leaves nothing behind: SQLite DDL is
-  // transactional. The SQLite driver has a single connection, so every statement the Migrator
-  // issues runs inside this transaction. On PostgreSQL, the Migrator's own advisory lock and
-  // transaction do this job: skip the begin/commit there.
-  await sql`BEGIN IMMEDIATE`.execute(db);
-  try {
-    const migrator = new Migrator({ db, provider: auditMigrationProvider });
-    const { error, results } = await migrator.migrateToLatest();
-    if (error !== undefined) {
-      const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "(before any migration)";
-      throw new Error(`Audit store migration ${failed} failed`, { cause: error });
-    }
-    await sql`COMMIT`.execute(db);
-  } catch (error) {
-    await sql`ROLLBACK`.execute(db).catch(() => undefined);
-    throw error;
-  }
-  // --------------------------------------------------------------------------------------------
-}

@@ -1,6 +1,8 @@
 import "server-only";
 // Signing in with a username and a password: throttled per username and per client address, the
 // same answer (and about the same time) whether or not the account exists, every attempt recorded.
+// The throttling check and count are atomic per key across every process sharing the database
+// (withThrottleLock: an in-process queue, plus advisory locks in one transaction on PostgreSQL).
 import type { AuditStore } from "@/lib/audit/db";
 import { AccessRefusal, type AccessErrorCode } from "@/lib/domain/errors";
 import type { AppMode } from "@/lib/config/mode";
@@ -9,7 +11,7 @@ import { normalizeUsername, USERNAME_PATTERN } from "./credential-rules";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords";
 import { createSession, endSession, purgeEndedSessions, type SessionPolicy } from "./sessions";
 import { recordAuthEvent } from "./store/auth-events";
-import { clearThrottleState, readThrottleStates, writeThrottleState } from "./store/throttle-state";
+import { clearThrottleState, readThrottleStates, withThrottleLock, writeThrottleState } from "./store/throttle-state";
 import { findUserWithPasswordHash, updateUser } from "./store/users";
 import {
   ADDRESS_RULE,
@@ -20,7 +22,6 @@ import {
   throttleVerdict,
   USERNAME_RULE,
   usernameThrottleKey,
-  withKeyLocks,
   type ThrottleRule,
 } from "./throttle";
 
@@ -100,21 +101,21 @@ export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<
   };
 
   try {
-    return await withKeyLocks([userKey, addressKey], async () => {
+    return await withThrottleLock(deps.store, [userKey, addressKey], async (store) => {
       const now = deps.now();
       const rules: Array<[string, ThrottleRule]> = [
         [userKey, USERNAME_RULE],
         [addressKey, ADDRESS_RULE],
       ];
-      const states = await readThrottleStates(deps.store, [userKey, addressKey]);
+      const states = await readThrottleStates(store, [userKey, addressKey]);
       const verdict = combineVerdicts(rules.map(([key, rule]) => throttleVerdict(states.get(key) ?? null, rule, now)));
       if (!verdict.allowed) {
         const retryAfterSeconds = Math.max(1, Math.ceil((verdict.retryAt.getTime() - now.getTime()) / 1000));
-        await recordAuthEvent(deps.store, { type: "sign_in_throttled", at: now, actor: null, ...origin, detail: { locked: verdict.locked, retryAfterSeconds } });
+        await recordAuthEvent(store, { type: "sign_in_throttled", at: now, actor: null, ...origin, detail: { locked: verdict.locked, retryAfterSeconds } });
         return { outcome: "throttled", locked: verdict.locked, retryAfterSeconds };
       }
 
-      const found = wellFormed ? await findUserWithPasswordHash(deps.store, username) : null;
+      const found = wellFormed ? await findUserWithPasswordHash(store, username) : null;
       // Verify even for a disabled account, and against a dummy hash for an unknown one, so every
       // path costs one argon2id verification.
       const passwordOk = found
@@ -134,11 +135,11 @@ export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<
         const failures: Record<string, number> = {};
         for (const [key, rule] of rules) {
           const next = afterFailure(states.get(key) ?? null, rule, now);
-          await writeThrottleState(deps.store, key, next);
+          await writeThrottleState(store, key, next);
           failures[key === userKey ? "usernameFailures" : "addressFailures"] = next.failures;
         }
         const lockedOut = (failures.usernameFailures ?? 0) >= USERNAME_RULE.lockoutFailures || (failures.addressFailures ?? 0) >= ADDRESS_RULE.lockoutFailures;
-        await recordAuthEvent(deps.store, {
+        await recordAuthEvent(store, {
           type: "sign_in_failed",
           at: now,
           actor: null,
@@ -149,16 +150,16 @@ export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<
       }
 
       const { user, passwordHash } = found;
-      await clearThrottleState(deps.store, userKey);
-      if (attempt.previousSessionToken) await endSession(deps.store, attempt.previousSessionToken);
-      const session = await createSession(deps.store, user, { clientAddress: attempt.clientAddress, userAgent: attempt.userAgent }, now);
-      await updateUser(deps.store, user.username, { lastSignInAt: now }, now);
+      await clearThrottleState(store, userKey);
+      if (attempt.previousSessionToken) await endSession(store, attempt.previousSessionToken);
+      const session = await createSession(store, user, { clientAddress: attempt.clientAddress, userAgent: attempt.userAgent }, now);
+      await updateUser(store, user.username, { lastSignInAt: now }, now);
       if (needsRehash(passwordHash)) {
         // The hashing parameters were raised since this password was set: upgrade it while we know it.
-        await updateUser(deps.store, user.username, { passwordHash: await hashPassword(attempt.password) }, now);
+        await updateUser(store, user.username, { passwordHash: await hashPassword(attempt.password) }, now);
       }
-      await purgeEndedSessions(deps.store, deps.policy, now);
-      await recordAuthEvent(deps.store, {
+      await purgeEndedSessions(store, deps.policy, now);
+      await recordAuthEvent(store, {
         type: "sign_in_succeeded",
         at: now,
         actor: { username: user.username, role: user.role },

@@ -1,7 +1,8 @@
 import "server-only";
 // Sign-in throttling: growing delays after a few failures, then a lockout. The rules are pure
 // functions of a key's failure count, its last failure and an injected "now"; the keys are hashed;
-// a per-key lock makes parallel attempts on one key wait for each other.
+// a per-key lock makes parallel attempts on one key wait for each other (in this process; across
+// processes on PostgreSQL, see withThrottleLock in store/throttle-state.ts).
 //
 // Two keys are throttled for every attempt: the username (guessing one account's password) and the
 // client address (trying one password on many accounts). Unknown usernames are throttled exactly

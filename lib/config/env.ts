@@ -55,6 +55,9 @@ function oneOf<const T extends string>(values: readonly T[]) {
   return rule(`one of ${values.join(", ")}`, (text) => values.find((v) => v === text.trim().toLowerCase()));
 }
 
+/** The sslmode values `pg` understands (libpq's, plus no-verify). */
+const SSL_MODES = ["disable", "prefer", "require", "verify-ca", "verify-full", "no-verify"];
+
 const flag = () => oneOf(["true", "false"]).transform((v) => v === "true");
 
 const text = () => rule("text", (t) => t);
@@ -104,6 +107,18 @@ const variables = z.object({
   DTS_READ_FRESHNESS_MS: wholeNumber(0, 600_000, "milliseconds").default(2_000),
   DTS_DEFAULT_REGION: rule(`a DTS region ID: ${DTS_REGIONS.map((r) => r.id).join(", ")}`, (t) => findRegion(t.trim())?.id).default(DEFAULT_REGION),
   AUDIT_DB_PATH: filePath().default(path.join("data", "audit.sqlite")),
+  DATABASE_URL: rule("a postgres:// or postgresql:// URL with a host, e.g. postgres://console:PASSWORD@db.internal:5432/dts_console?sslmode=verify-full", (t) => {
+    if (/[\u0000-\u001f\u007f]/.test(t)) return undefined;
+    try {
+      const url = new URL(t.trim());
+      if ((url.protocol !== "postgres:" && url.protocol !== "postgresql:") || url.hostname === "") return undefined;
+      const sslmode = url.searchParams.get("sslmode");
+      if (sslmode !== null && !SSL_MODES.includes(sslmode)) return undefined;
+      return t.trim();
+    } catch {
+      return undefined;
+    }
+  }).optional(),
   // setInterval turns anything above 2^31-1 ms into 1 ms, and anything below 1 into 1 ms as well.
   RECONCILE_INTERVAL_MS: wholeNumber(100, 2_147_483_647, "milliseconds").default(10_000),
   RECONCILE_SETTLE_MS: wholeNumber(0, 86_400_000, "milliseconds").default(300_000),
@@ -169,6 +184,7 @@ export const VARIABLES: Record<VariableName, VariableDoc> = {
   DTS_READ_FRESHNESS_MS: { default: "`2000`", accepted: "0 to 600000" },
   DTS_DEFAULT_REGION: { default: "`cn-hangzhou`", accepted: "a region ID of `lib/domain/regions.ts`" },
   AUDIT_DB_PATH: { default: "`data/audit.sqlite`", accepted: PATH },
+  DATABASE_URL: { default: NONE, accepted: "a `postgres://` or `postgresql://` URL (`sslmode` allowed)", secret: true },
   RECONCILE_INTERVAL_MS: { default: "`10000`", accepted: "100 to 2147483647" },
   RECONCILE_SETTLE_MS: { default: "`300000`", accepted: "0 to 86400000" },
   CONSOLE_ADMIN_USERNAME: { default: NONE, accepted: "a username" },

@@ -1,7 +1,8 @@
 import "server-only";
+import { withAttemptLease } from "@/lib/audit/attempt-lease";
 import type { AuditStore } from "@/lib/audit/db";
 import { ResetAttemptStateError } from "@/lib/audit/errors";
-import { listUnresolved } from "@/lib/audit/reset-queries";
+import { getReset, listUnresolved } from "@/lib/audit/reset-queries";
 import { listUnverified } from "@/lib/audit/verification-queries";
 import { markVerified, resolveByReconciliation } from "@/lib/audit/reset-attempts";
 import type { ResetRecord } from "@/lib/audit/schema";
@@ -55,6 +56,35 @@ async function readTask(client: DtsClient, record: ResetRecord): Promise<DtsTask
   }
 }
 
+/** Reads the task of one unresolved attempt and resolves the attempt, or says why not. */
+async function reconcileRecord(
+  deps: ReconcileDependencies,
+  record: ResetRecord,
+  now: () => Date,
+  settleMs: number,
+): Promise<"resolved" | "skipped" | "waiting"> {
+  const task = await readTask(deps.client, record);
+  const state = task && observed(record, task);
+  if (!state) return "skipped";
+  const tookEffect = state.status === "NotConfigured";
+  const at = now();
+  if (!tookEffect && at.getTime() - Date.parse(record.requestedAt) < settleMs) return "waiting";
+  try {
+    await resolveByReconciliation(deps.store, record.id, {
+      status: tookEffect ? "succeeded" : "failed",
+      at,
+      note: tookEffect
+        ? `DTS showed the task Not Configured at ${at.toISOString()}: the reset took effect.`
+        : `DTS still showed the task ${state.status} at ${at.toISOString()}, ${Math.round((at.getTime() - Date.parse(record.requestedAt)) / 1000)} s after the request: the reset did not take effect.`,
+      jobIdAfter: state.jobId !== record.resetJobId ? state.jobId : null,
+    });
+    return "resolved";
+  } catch (error) {
+    if (!(error instanceof ResetAttemptStateError)) throw error;
+    return "skipped"; // the request's own answer arrived meanwhile
+  }
+}
+
 /**
  * Resolves attempts whose outcome nobody recorded (the server died mid-call, the answer was lost)
  * by reading the task: NotConfigured means the reset took effect, anything else means it did not.
@@ -65,41 +95,27 @@ export async function reconcileOnce(deps: ReconcileDependencies): Promise<Reconc
   const settleMs = deps.settleMs ?? DEFAULT_SETTLE_MS;
   const report: ReconcileReport = { resolved: 0, verified: 0, skipped: 0, waiting: 0 };
 
-  for (const record of await listUnresolved(deps.store, new Date(now().getTime() - RECONCILE_AFTER_MS))) {
-    const task = await readTask(deps.client, record);
-    const state = task && observed(record, task);
-    if (!state) {
-      report.skipped++;
-      continue;
-    }
-    const tookEffect = state.status === "NotConfigured";
-    const at = now();
-    if (!tookEffect && at.getTime() - Date.parse(record.requestedAt) < settleMs) {
-      report.waiting++;
-      continue;
-    }
-    try {
-      await resolveByReconciliation(deps.store, record.id, {
-        status: tookEffect ? "succeeded" : "failed",
-        at,
-        note: tookEffect
-          ? `DTS showed the task Not Configured at ${at.toISOString()}: the reset took effect.`
-          : `DTS still showed the task ${state.status} at ${at.toISOString()}, ${Math.round((at.getTime() - Date.parse(record.requestedAt)) / 1000)} s after the request: the reset did not take effect.`,
-        jobIdAfter: state.jobId !== record.resetJobId ? state.jobId : null,
-      });
-      report.resolved++;
-    } catch (error) {
-      if (!(error instanceof ResetAttemptStateError)) throw error;
-      report.skipped++; // the request's own answer arrived meanwhile
-    }
+  for (const listed of await listUnresolved(deps.store, new Date(now().getTime() - RECONCILE_AFTER_MS))) {
+    // Several instances run this loop: each attempt is worked on by one at a time (a lease on
+    // PostgreSQL), and re-read once leased, since another instance may have resolved it meanwhile.
+    const outcome = await withAttemptLease(deps.store, listed.id, async () => {
+      const record = await getReset(deps.store, listed.id);
+      if (!record || (record.status !== "pending" && record.status !== "unknown")) return "skipped" as const;
+      return reconcileRecord(deps, record, now, settleMs);
+    });
+    report[outcome.leased ? outcome.value : "skipped"]++;
   }
 
-  for (const record of await listUnverified(deps.store, now())) {
-    const task = await readTask(deps.client, record);
-    const state = task && observed(record, task);
-    if (state?.status !== "NotConfigured") continue;
-    await markVerified(deps.store, record.id, { at: now(), jobIdAfter: state.jobId !== record.resetJobId ? state.jobId : null });
-    report.verified++;
+  for (const listed of await listUnverified(deps.store, now())) {
+    const outcome = await withAttemptLease(deps.store, listed.id, async () => {
+      const task = await readTask(deps.client, listed);
+      const state = task && observed(listed, task);
+      if (state?.status !== "NotConfigured") return false;
+      const before = await getReset(deps.store, listed.id);
+      const after = await markVerified(deps.store, listed.id, { at: now(), jobIdAfter: state.jobId !== listed.resetJobId ? state.jobId : null });
+      return before?.verifiedAt === null && after.verifiedAt !== null;
+    });
+    if (outcome.leased && outcome.value) report.verified++;
   }
   return report;
 }

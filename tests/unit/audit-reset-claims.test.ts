@@ -1,74 +1,76 @@
 // Claims on a task and direction (migration 0003), and the fenced write of an attempt under one.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/audit/db";
 import { CLAIM_LEASE_MS, claimReset, releaseClaim } from "@/lib/audit/reset-claims";
 import { beginClaimedAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
-import { attemptInput, tempDbPath, uniqueInstanceId } from "./audit-helpers";
+import { attemptInput, describeDialects, openFreshStore, uniqueInstanceId } from "./audit-helpers";
 
-let store: AuditStore;
-beforeEach(async () => {
-  store = await openAuditStore({ path: tempDbPath() });
-});
-afterEach(() => store.close());
-
-const t0 = new Date("2026-01-01T00:00:00.000Z");
-const at = (ms: number) => new Date(t0.getTime() + ms);
-
-describe("claims", () => {
-  it("lets one request hold a task and direction at a time, the other direction apart", async () => {
-    const instanceId = uniqueInstanceId();
-    const first = await claimReset(store, { instanceId, direction: "Forward" }, t0);
-    expect(first).not.toBeNull();
-    expect(await claimReset(store, { instanceId, direction: "Forward" }, at(1))).toBeNull();
-    expect(await claimReset(store, { instanceId, direction: "Reverse" }, at(1))).not.toBeNull();
-    await releaseClaim(store, first!);
-    expect(await claimReset(store, { instanceId, direction: "Forward" }, at(2))).not.toBeNull();
+describeDialects("reset claims", (dialect) => {
+  let store: AuditStore;
+  beforeEach(async () => {
+    store = await openFreshStore(dialect);
   });
+  afterEach(() => store.close());
 
-  it("takes over only an expired claim, and the old holder can then record nothing", async () => {
-    const instanceId = uniqueInstanceId();
-    const stale = (await claimReset(store, { instanceId, direction: "Forward" }, t0))!;
-    expect(await claimReset(store, { instanceId, direction: "Forward" }, at(CLAIM_LEASE_MS - 1))).toBeNull();
-    const fresh = await claimReset(store, { instanceId, direction: "Forward" }, at(CLAIM_LEASE_MS));
-    expect(fresh).not.toBeNull();
+  const t0 = new Date("2026-01-01T00:00:00.000Z");
+  const at = (ms: number) => new Date(t0.getTime() + ms);
 
-    expect(await beginClaimedAttempt(store, attemptInput({ instanceId }), stale, t0)).toEqual({ kind: "claim_lost" });
-    // Releasing the stale claim does not touch the new holder's.
-    await releaseClaim(store, stale);
-    expect(await claimReset(store, { instanceId, direction: "Forward" }, at(CLAIM_LEASE_MS + 1))).toBeNull();
-    expect((await beginClaimedAttempt(store, attemptInput({ instanceId }), fresh!, t0)).kind).toBe("created");
-  });
+  describe("claims", () => {
+    it("lets one request hold a task and direction at a time, the other direction apart", async () => {
+      const instanceId = uniqueInstanceId();
+      const first = await claimReset(store, { instanceId, direction: "Forward" }, t0);
+      expect(first).not.toBeNull();
+      expect(await claimReset(store, { instanceId, direction: "Forward" }, at(1))).toBeNull();
+      expect(await claimReset(store, { instanceId, direction: "Reverse" }, at(1))).not.toBeNull();
+      await releaseClaim(store, first!);
+      expect(await claimReset(store, { instanceId, direction: "Forward" }, at(2))).not.toBeNull();
+    });
 
-  it("consumes the claim with the attempt, and refuses an attempt decided before a later reset", async () => {
-    const instanceId = uniqueInstanceId();
-    const receivedEarly = at(0);
-    const claim = (await claimReset(store, { instanceId, direction: "Forward" }, at(1)))!;
-    const begun = await beginClaimedAttempt(store, attemptInput({ instanceId, requestedAt: at(2) }), claim, at(1));
-    expect(begun.kind).toBe("created");
-    if (begun.kind !== "created") return;
-    await finishAttempt(store, begun.record.id, { status: "succeeded", finishedAt: at(3), requestId: "R", httpStatus: 200 });
+    it("takes over only an expired claim, and the old holder can then record nothing", async () => {
+      const instanceId = uniqueInstanceId();
+      const stale = (await claimReset(store, { instanceId, direction: "Forward" }, t0))!;
+      expect(await claimReset(store, { instanceId, direction: "Forward" }, at(CLAIM_LEASE_MS - 1))).toBeNull();
+      const fresh = await claimReset(store, { instanceId, direction: "Forward" }, at(CLAIM_LEASE_MS));
+      expect(fresh).not.toBeNull();
 
-    // The claim went with the attempt: the next request may claim at once.
-    const late = (await claimReset(store, { instanceId, direction: "Forward" }, at(4)))!;
-    expect(late).not.toBeNull();
-    const refused = await beginClaimedAttempt(store, attemptInput({ instanceId, requestedAt: at(5) }), late, receivedEarly);
-    expect(refused).toMatchObject({ kind: "just_reset", record: { id: begun.record.id } });
-    // Rolled back: the claim is still held, and no second attempt exists.
-    expect(await claimReset(store, { instanceId, direction: "Forward" }, at(6))).toBeNull();
-    const count = await store.db.selectFrom("reset_attempts").select((eb) => eb.fn.countAll<number>().as("n")).where("instance_id", "=", instanceId).executeTakeFirstOrThrow();
-    expect(Number(count.n)).toBe(1);
+      expect(await beginClaimedAttempt(store, attemptInput({ instanceId }), stale, t0)).toEqual({ kind: "claim_lost" });
+      // Releasing the stale claim does not touch the new holder's.
+      await releaseClaim(store, stale);
+      expect(await claimReset(store, { instanceId, direction: "Forward" }, at(CLAIM_LEASE_MS + 1))).toBeNull();
+      expect((await beginClaimedAttempt(store, attemptInput({ instanceId }), fresh!, t0)).kind).toBe("created");
+    });
 
-    // A request received after that reset completed is not refused for it.
-    expect((await beginClaimedAttempt(store, attemptInput({ instanceId, requestedAt: at(7) }), late, at(4))).kind).toBe("created");
-  });
+    it("consumes the claim with the attempt, and refuses an attempt decided before a later reset", async () => {
+      const instanceId = uniqueInstanceId();
+      const receivedEarly = at(0);
+      const claim = (await claimReset(store, { instanceId, direction: "Forward" }, at(1)))!;
+      const begun = await beginClaimedAttempt(store, attemptInput({ instanceId, requestedAt: at(2) }), claim, at(1));
+      expect(begun.kind).toBe("created");
+      if (begun.kind !== "created") return;
+      await finishAttempt(store, begun.record.id, { status: "succeeded", finishedAt: at(3), requestId: "R", httpStatus: 200 });
 
-  it("replays a key and reports an unresolved attempt under a claim, as beginAttempt does", async () => {
-    const instanceId = uniqueInstanceId();
-    const first = (await claimReset(store, { instanceId, direction: "Forward" }, t0))!;
-    const created = await beginClaimedAttempt(store, attemptInput({ instanceId, idempotencyKey: "claimed-key-1" }), first, t0);
-    expect(created.kind).toBe("created");
-    const second = (await claimReset(store, { instanceId, direction: "Forward" }, at(1)))!;
-    expect((await beginClaimedAttempt(store, attemptInput({ instanceId, idempotencyKey: "claimed-key-1" }), second, at(1))).kind).toBe("replay");
-    expect((await beginClaimedAttempt(store, attemptInput({ instanceId }), second, at(1))).kind).toBe("in_progress");
+      // The claim went with the attempt: the next request may claim at once.
+      const late = (await claimReset(store, { instanceId, direction: "Forward" }, at(4)))!;
+      expect(late).not.toBeNull();
+      const refused = await beginClaimedAttempt(store, attemptInput({ instanceId, requestedAt: at(5) }), late, receivedEarly);
+      expect(refused).toMatchObject({ kind: "just_reset", record: { id: begun.record.id } });
+      // Rolled back: the claim is still held, and no second attempt exists.
+      expect(await claimReset(store, { instanceId, direction: "Forward" }, at(6))).toBeNull();
+      const count = await store.db.selectFrom("reset_attempts").select((eb) => eb.fn.countAll<number>().as("n")).where("instance_id", "=", instanceId).executeTakeFirstOrThrow();
+      expect(Number(count.n)).toBe(1);
+
+      // A request received after that reset completed is not refused for it.
+      expect((await beginClaimedAttempt(store, attemptInput({ instanceId, requestedAt: at(7) }), late, at(4))).kind).toBe("created");
+    });
+
+    it("replays a key and reports an unresolved attempt under a claim, as beginAttempt does", async () => {
+      const instanceId = uniqueInstanceId();
+      const first = (await claimReset(store, { instanceId, direction: "Forward" }, t0))!;
+      const created = await beginClaimedAttempt(store, attemptInput({ instanceId, idempotencyKey: "claimed-key-1" }), first, t0);
+      expect(created.kind).toBe("created");
+      const second = (await claimReset(store, { instanceId, direction: "Forward" }, at(1)))!;
+      expect((await beginClaimedAttempt(store, attemptInput({ instanceId, idempotencyKey: "claimed-key-1" }), second, at(1))).kind).toBe("replay");
+      expect((await beginClaimedAttempt(store, attemptInput({ instanceId }), second, at(1))).kind).toBe("in_progress");
+    });
   });
 });

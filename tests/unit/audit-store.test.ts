@@ -185,6 +185,7 @@ describe("a write failure surfaces as an error, with nothing recorded", () => {
     const readonly = new Database(file, { readonly: true });
     const store: AuditStore = {
       db: new Kysely({ dialect: new SqliteDialect({ database: readonly }) }),
+      dialect: "sqlite",
       path: file,
       close: async () => {
         readonly.close();

@@ -1,12 +1,13 @@
 // Shared fixtures of the auth tests (not a test file itself).
 import { afterEach } from "vitest";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/audit/db";
+import type { DialectName } from "@/lib/db/dialect";
 import { cliActor, type AccountActor } from "@/lib/auth/actors";
 import { addUser, type AccountContext } from "@/lib/auth/accounts";
 import type { Role } from "@/lib/domain/roles";
 import { DEFAULT_SESSION_POLICY } from "@/lib/auth/sessions";
 import type { AppMode } from "@/lib/config/mode";
-import { tempDbPath } from "./audit-helpers";
+import { openFreshStore } from "./audit-helpers";
 
 export const PASSWORD = "correct-horse-battery";
 
@@ -15,9 +16,9 @@ afterEach(async () => {
   for (const store of openStores.splice(0)) await store.close();
 });
 
-/** A fresh, migrated store in a temp directory, closed after the test. */
-export async function freshStore(): Promise<AuditStore> {
-  const store = await openAuditStore({ path: tempDbPath() });
+/** A fresh, migrated store (a temp SQLite file, or a fresh PostgreSQL schema), closed after the test. */
+export async function freshStore(dialect: DialectName = "sqlite"): Promise<AuditStore> {
+  const store = await openFreshStore(dialect);
   openStores.push(store);
   return store;
 }
