@@ -8,9 +8,15 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { jobIdParam, listJobsQuerySchema, taskLookupQuerySchema } from "@/lib/domain/api";
 import type { TaskTypeParam } from "@/lib/domain/api-constants";
+import { getAuditStore } from "@/lib/audit/instance";
+import { listResetsForInstance } from "@/lib/audit/reset-queries";
 import { getDtsClient } from "@/lib/dts";
+import { toResetResult } from "@/lib/reset/dto";
+import type { ResetResult } from "@/lib/domain/reset-record";
+import { resetKeys } from "@/lib/client/reset-keys";
 import { getTaskWithDetail, listTasks } from "@/lib/jobs/service";
 import { jobKeys, type JobsListParams } from "@/lib/client/job-keys";
+import type { JobDetailResponse } from "@/lib/client/types";
 import { jobsListUrl } from "@/lib/client/job-queries";
 import { apiQueryParams } from "@/lib/client/query-client";
 
@@ -22,13 +28,23 @@ export function prefetchTaskList(queryClient: QueryClient, params: JobsListParam
   });
 }
 
-export function prefetchTaskDetail(queryClient: QueryClient, ref: { jobId: string; region: string; type: TaskTypeParam }): Promise<void> {
-  return queryClient.prefetchQuery({
+/** The task with its detail, then the task's reset history (as GET /api/instances/{id}/resets reads it). */
+export async function prefetchTaskDetail(queryClient: QueryClient, ref: { jobId: string; region: string; type: TaskTypeParam }): Promise<void> {
+  await queryClient.prefetchQuery({
     queryKey: jobKeys.detail(ref),
     queryFn: () => {
       const jobId = jobIdParam.parse(ref.jobId);
       const { region, type } = taskLookupQuerySchema.parse({ region: ref.region, type: ref.type });
       return getTaskWithDetail(getDtsClient(), region, jobId, type);
+    },
+  });
+  const instanceId = queryClient.getQueryData<JobDetailResponse>(jobKeys.detail(ref))?.job.instanceId;
+  if (!instanceId) return;
+  await queryClient.prefetchQuery({
+    queryKey: resetKeys.instance(instanceId),
+    queryFn: async (): Promise<{ items: ResetResult[] }> => {
+      const records = await listResetsForInstance(await getAuditStore(), jobIdParam.parse(instanceId));
+      return { items: records.map(toResetResult) };
     },
   });
 }
