@@ -12,6 +12,7 @@ import { createDirectCaller } from "./lib/dts-direct";
 import { measureLoad } from "./lib/load";
 import { cpuShareMeter, loadAverage, machineInfo } from "./lib/machine";
 import { measureOverhead } from "./lib/overhead";
+import { profileServer } from "./lib/profile";
 import { goalsOf, writeReport, type Report } from "./lib/report";
 import { measureScale } from "./lib/scale";
 import { BENCH_DIST_DIR, buildApp, hasBuild, startStack, type Stack } from "./lib/server";
@@ -33,12 +34,14 @@ const PLAN = quick
       load: { connections: 50, durationS: 5, runs: 1 },
       browserRuns: 3,
       scale: { tasks: 10_000, repetitions: 3 },
+      profile: { connections: 16, durationS: 5 },
     }
   : {
       overhead: { rounds: 5, levels: [{ concurrency: 1, requests: 300 }, { concurrency: 16, requests: 1000 }] },
       load: { connections: 50, durationS: 20, runs: 3 },
       browserRuns: 10,
       scale: { tasks: 10_000, repetitions: 15 },
+      profile: { connections: 16, durationS: 15 },
     };
 
 async function main(): Promise<void> {
@@ -72,7 +75,11 @@ async function main(): Promise<void> {
     const overhead = await measureOverhead({ baseUrl: stack.baseUrl, serverPid: stack.serverPid, direct, headers: session.headers, ...PLAN.overhead });
 
     console.log("2/5 load");
+    stack.simulator.control.clearCalls();
     const load = await measureLoad({ baseUrl: stack.baseUrl, serverPid: stack.serverPid, headers: session.headers, ...PLAN.load });
+    // Identical reads in flight at once are made once (lib/dts/quota.ts): how often that happened.
+    const loadDtsCalls = stack.simulator.control.calls({ action: "DescribeDtsJobs" }).length;
+    stack.simulator.control.clearCalls();
 
     console.log("3/5 client weight");
     const pages = await weighPages(stack.baseUrl, WEIGHED_PAGES, session.headers);
@@ -93,6 +100,7 @@ async function main(): Promise<void> {
     });
 
     measured = {
+      loadDtsCallsPerRequest: loadDtsCalls / Math.max(1, load.totalResponses),
       machine,
       quick,
       session: session.description,
@@ -106,6 +114,12 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+
+  // A stack of its own, started under `node --cpu-prof`: the profile's own overhead stays out of
+  // the figures above.
+  console.log("profile: next-server under load, node --cpu-prof");
+  const profile = await profileServer({ ...PLAN.profile, top: 15 });
+  measured = { ...measured, profile };
 
   const partial = {
     ...measured,
