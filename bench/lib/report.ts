@@ -145,7 +145,13 @@ export function renderMarkdown(r: Report): string {
       "request, including the client side of its SDK call; \"CPU overhead/request\" is the whole console path's CPU (next-server " +
       "+ this process: simulator and autocannon) minus the direct path's (this process: SDK client and simulator), per request. " +
       "CPU time moves less than latency with other load on the machine (no queueing in it), though heavy contention still " +
-      "inflates it (shared caches and cores). The simulator runs inside the benchmark process.",
+      "inflates it (shared caches and cores). The simulator runs inside the benchmark process." +
+      (r.loadDtsCallsPerRequest === undefined
+        ? ""
+        : " **Read with care above 1 connection:** the console's DTS read gate (lib/dts/quota.ts) makes identical reads in " +
+          "flight at the same moment once, so with several connections on the same URL the console side makes fewer DescribeDtsJobs " +
+          `calls than the direct side (under the load runs: ${r.loadDtsCallsPerRequest.toFixed(3)} calls per console response), and ` +
+          "its overhead there is flattered, even negative. The 1-connection row has no such sharing (the cache is off, see section 6)."),
   );
   out.push("");
   out.push(
