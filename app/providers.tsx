@@ -3,6 +3,7 @@ import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-qu
 import { useState, type ReactNode } from "react";
 import { signInPath } from "@/lib/auth/next-path";
 import { ApiRequestError } from "@/lib/client/api-error";
+import { QUERY_STALE_TIME_MS } from "@/lib/client/query-client";
 import { ToastProvider } from "@/components/ui/toast";
 
 /**
@@ -21,7 +22,7 @@ function makeQueryClient() {
     queryCache: new QueryCache({ onError: signInOnUnauthenticated }),
     defaultOptions: {
       queries: {
-        staleTime: 10_000,
+        staleTime: QUERY_STALE_TIME_MS,
         // An answer from the API (DTS said no, bad filter, unknown task) will not change on a
         // retry, and retrying only delays the error panel; a lost connection is worth one more try.
         retry: (failureCount, error) =>

@@ -13,9 +13,10 @@ import { measureLoad } from "./lib/load";
 import { cpuShareMeter, loadAverage, machineInfo } from "./lib/machine";
 import { measureOverhead } from "./lib/overhead";
 import { measureQuota } from "./lib/quota";
+import { profileServer } from "./lib/profile";
 import { goalsOf, writeReport, type Report } from "./lib/report";
 import { measureScale } from "./lib/scale";
-import { BENCH_DIST_DIR, buildApp, hasBuild, startStack, type Stack } from "./lib/server";
+import { BENCH_DIST_DIR, buildApp, DEPLOYED_DTS_ENV, hasBuild, startStack, type Stack } from "./lib/server";
 import { establishSession } from "./lib/session";
 import { WEIGHED_PAGES } from "./lib/targets";
 
@@ -35,6 +36,7 @@ const PLAN = quick
       quota: { connections: 50, durationS: 10 },
       browserRuns: 3,
       scale: { tasks: 10_000, repetitions: 3 },
+      profile: { connections: 16, durationS: 5 },
     }
   : {
       overhead: { rounds: 5, levels: [{ concurrency: 1, requests: 300 }, { concurrency: 16, requests: 1000 }] },
@@ -42,6 +44,7 @@ const PLAN = quick
       quota: { connections: 50, durationS: 10 },
       browserRuns: 10,
       scale: { tasks: 10_000, repetitions: 15 },
+      profile: { connections: 16, durationS: 15 },
     };
 
 async function main(): Promise<void> {
@@ -80,7 +83,11 @@ async function main(): Promise<void> {
     stack.simulator.control.updateConfig({ rateLimit: true });
 
     console.log("2/5 load");
+    stack.simulator.control.clearCalls();
     const load = await measureLoad({ baseUrl: stack.baseUrl, serverPid: stack.serverPid, headers: session.headers, ...PLAN.load });
+    // Identical reads in flight at once are made once (lib/dts/quota.ts): how often that happened.
+    const loadDtsCalls = stack.simulator.control.calls({ action: "DescribeDtsJobs" }).length;
+    stack.simulator.control.clearCalls();
 
     console.log("3/5 client weight");
     const pages = await weighPages(stack.baseUrl, WEIGHED_PAGES, session.headers);
@@ -88,9 +95,6 @@ async function main(): Promise<void> {
 
     console.log("4/5 browser");
     const browser = await measureBrowser({ baseUrl: stack.baseUrl, runs: PLAN.browserRuns, cookies: session.cookies });
-
-    console.log("quota: 50 readers against the enforced limit");
-    const quota = await measureQuota({ baseUrl: stack.baseUrl, simulator: stack.simulator, headers: session.headers, ...PLAN.quota });
 
     // Last: it reseeds the simulator with 10,000 tasks, which the other measurements must not see.
     console.log("5/5 scale");
@@ -104,6 +108,7 @@ async function main(): Promise<void> {
     });
 
     measured = {
+      loadDtsCallsPerRequest: loadDtsCalls / Math.max(1, load.totalResponses),
       machine,
       quick,
       session: session.description,
@@ -113,11 +118,28 @@ async function main(): Promise<void> {
       weight: { compression: "zlib gzip at its default level (6, as Next's own compression)", pages, budget },
       browser,
       scale,
-      quota,
     };
   } finally {
     await stack.stop();
   }
+
+  // A stack of its own with the read gate as deployed (freshness window and pacing on; the stack
+  // above turns them off to measure one DTS call per request), against DTS's enforced limits.
+  console.log("quota: 50 readers against the enforced limit");
+  const quotaStack = await startStack({ env: DEPLOYED_DTS_ENV });
+  try {
+    const quotaSession = await establishSession(quotaStack.baseUrl);
+    const quota = await measureQuota({ baseUrl: quotaStack.baseUrl, simulator: quotaStack.simulator, headers: quotaSession.headers, ...PLAN.quota });
+    measured = { ...measured, quota };
+  } finally {
+    await quotaStack.stop();
+  }
+
+  // A stack of its own, started under `node --cpu-prof`: the profile's own overhead stays out of
+  // the figures above.
+  console.log("profile: next-server under load, node --cpu-prof");
+  const profile = await profileServer({ ...PLAN.profile, top: 15 });
+  measured = { ...measured, profile };
 
   const partial = {
     ...measured,

@@ -1,3 +1,4 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/page-guard";
@@ -5,7 +6,9 @@ import { resetPermission } from "@/lib/domain/roles";
 import { getDefaultRegion } from "@/lib/config/default-region";
 import { JobsClient } from "./jobs-client";
 import { serializeJobsSearch } from "@/lib/client/hrefs";
+import { newServerQueryClient } from "@/lib/client/query-client";
 import { parseJobsSearchParams } from "./search-params";
+import { prefetchTaskList } from "./server-prefetch";
 
 export const metadata: Metadata = { title: "Tasks" };
 
@@ -18,8 +21,15 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
   const defaultRegion = getDefaultRegion();
   // Write the region and type into the address of a bare /jobs, so that what the operator
   // copies from the address bar is a link that opens the same view for anyone.
-  if (!raw.region || !raw.type) {
-    redirect(`/jobs?${serializeJobsSearch(parseJobsSearchParams(raw, defaultRegion))}`);
-  }
-  return <JobsClient defaultRegion={defaultRegion} resetDeniedReason={resetPermission(principal.role).reason} />;
+  const state = parseJobsSearchParams(raw, defaultRegion);
+  if (!raw.region || !raw.type) redirect(`/jobs?${serializeJobsSearch(state)}`);
+  // The first page of tasks comes with the page: read here, on the server, and handed to the
+  // browser's query (server-prefetch.ts). A failure sends nothing, and the browser asks the API.
+  const queryClient = newServerQueryClient();
+  await prefetchTaskList(queryClient, state);
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <JobsClient defaultRegion={defaultRegion} resetDeniedReason={resetPermission(principal.role).reason} />
+    </HydrationBoundary>
+  );
 }

@@ -1,11 +1,40 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/page-guard";
+import { getAuditStore } from "@/lib/audit/instance";
+import { listResets } from "@/lib/audit/reset-queries";
+import { listResetsQuerySchema } from "@/lib/domain/api";
+import { toResetResult } from "@/lib/reset/dto";
+import type { ResetPage } from "@/lib/domain/reset-record";
+import { newServerQueryClient, apiQueryParams } from "@/lib/client/query-client";
+import { resetKeys } from "@/lib/client/reset-keys";
+import { resetsListUrl } from "@/lib/client/reset-queries";
 import { ResetsClient } from "./resets-client";
+import { parseResetsSearchParams } from "./search-params";
 
 export const metadata: Metadata = { title: "Reset history" };
 
-export default async function ResetsPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ResetsPage({ searchParams }: { searchParams: SearchParams }) {
   // Every page checks the role itself (lib/auth/page-guard.ts); the API behind it checks again.
   await requirePageRole("viewer");
-  return <ResetsClient />;
+  const state = parseResetsSearchParams(await searchParams);
+  // The first page of the history comes with the page, read as GET /api/resets reads it (same
+  // schema, same queries) and handed to the browser's query under its own key. A failure sends
+  // nothing: the browser then asks the API and shows the error as before.
+  const queryClient = newServerQueryClient();
+  await queryClient.prefetchQuery({
+    queryKey: resetKeys.list(state),
+    queryFn: async (): Promise<ResetPage> => {
+      const { page, pageSize, ...filters } = listResetsQuerySchema.parse(apiQueryParams(resetsListUrl(state)));
+      const { items, total } = await listResets(await getAuditStore(), filters, page, pageSize);
+      return { items: items.map(toResetResult), page, pageSize, total };
+    },
+  });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <ResetsClient />
+    </HydrationBoundary>
+  );
 }

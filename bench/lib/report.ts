@@ -8,6 +8,7 @@ import type { PageWeight } from "./bundle-weight";
 import type { LoadFigures } from "./load";
 import type { CpuShare, MachineInfo } from "./machine";
 import type { OverheadLevel } from "./overhead";
+import type { ProfileFigures } from "./profile";
 import type { ScaleFigures } from "./scale";
 import { quotaGoals, renderQuota, type QuotaFigures } from "./quota";
 import { round } from "./stats";
@@ -37,6 +38,10 @@ export interface Report {
   scale: ScaleFigures;
   /** 50 readers against DTS's enforced rate limit (bench/lib/quota.ts). */
   quota?: QuotaFigures;
+  /** CPU profile of next-server under the list's load (absent from reports older than issue 15). */
+  profile?: ProfileFigures;
+  /** DescribeDtsJobs calls the simulator received per console response during the load runs. */
+  loadDtsCallsPerRequest?: number;
   goals: Goal[];
 }
 
@@ -60,6 +65,21 @@ export function goalsOf(r: Omit<Report, "goals">): Goal[] {
     if (line.verdict !== "ok" && line.verdict !== "over") continue;
     goals.push({ name: `JS weight ${line.route}`, goal: `≤ ${line.limitKiB} KiB gzip`, value: `${round(line.gzipKiB ?? 0)} KiB`, met: line.verdict === "ok" });
   }
+  // Issue 15's goals, as same-run ratios and differences.
+  const c1 = r.overhead.find((l) => l.concurrency === 1);
+  const c16 = r.overhead.find((l) => l.concurrency === 16);
+  const rowRatio = r.browser.firstRowMs / r.browser.baselineMs;
+  goals.push({ name: "first task row on /jobs vs the baseline page", goal: "≤ 1.5×", value: x(rowRatio), met: rowRatio <= 1.5 });
+  if (c1) {
+    goals.push({ name: "server overhead p50, 1 connection (issue 15)", goal: "< 2 ms", value: ms(c1.overheadP50Ms), met: c1.overheadP50Ms < 2 });
+    goals.push({ name: "next-server CPU per /api/jobs request, 1 connection", goal: "< 1.5 ms", value: ms(c1.serverCpuMsPerRequest), met: c1.serverCpuMsPerRequest < 1.5 });
+  }
+  if (c16) {
+    goals.push({ name: "server overhead p50, 16 connections (issue 15)", goal: "< 10 ms", value: ms(c16.overheadP50Ms), met: c16.overheadP50Ms < 10 });
+    goals.push({ name: "next-server CPU per /api/jobs request, 16 connections", goal: "< 1.5 ms", value: ms(c16.serverCpuMsPerRequest), met: c16.serverCpuMsPerRequest < 1.5 });
+  }
+  goals.push({ name: `next-server CPU per /api/jobs request, ${r.load.connections} connections`, goal: "< 1.5 ms", value: ms(r.load.serverCpuMsPerRequest), met: r.load.serverCpuMsPerRequest < 1.5 });
+  goals.push({ name: `next-server RSS under ${r.load.connections} connections (peak)`, goal: "< 400 MiB", value: `${round(r.load.rssPeakMiB)} MiB`, met: r.load.rssPeakMiB < 400 });
   goals.push({
     name: "one DescribeDtsJobs call per console request (10,000 tasks)",
     goal: "exactly 1",
@@ -129,7 +149,13 @@ export function renderMarkdown(r: Report): string {
       "request, including the client side of its SDK call; \"CPU overhead/request\" is the whole console path's CPU (next-server " +
       "+ this process: simulator and autocannon) minus the direct path's (this process: SDK client and simulator), per request. " +
       "CPU time moves less than latency with other load on the machine (no queueing in it), though heavy contention still " +
-      "inflates it (shared caches and cores). The simulator runs inside the benchmark process.",
+      "inflates it (shared caches and cores). The simulator runs inside the benchmark process." +
+      (r.loadDtsCallsPerRequest === undefined
+        ? ""
+        : " **Read with care above 1 connection:** the console's DTS read gate (lib/dts/quota.ts) makes identical reads in " +
+          "flight at the same moment once, so with several connections on the same URL the console side makes fewer DescribeDtsJobs " +
+          `calls than the direct side (under the load runs: ${r.loadDtsCallsPerRequest.toFixed(3)} calls per console response), and ` +
+          "its overhead there is flattered, even negative. The 1-connection row has no such sharing (the cache is off, see section 6)."),
   );
   out.push("");
   out.push(
@@ -298,7 +324,37 @@ export function renderMarkdown(r: Report): string {
   out.push(`Invariant "one DescribeDtsJobs call per console request, for the page shown": **${s.oneCallPerRequest ? "holds" : "VIOLATED"}**.`);
   out.push("");
   if (r.quota) out.push("", ...renderQuota(r.quota));
+  if (r.profile) out.push(...renderProfile(r.profile, r.loadDtsCallsPerRequest));
   return out.join("\n");
+}
+
+function renderProfile(p: ProfileFigures, loadCalls: number | undefined): string[] {
+  const out: string[] = [];
+  out.push("## 6. Where next-server spends its CPU: a profile under load");
+  out.push("");
+  out.push(
+    `A separate stack started as \`node --cpu-prof\` (bench/lib/profile.ts; \`npx tsx bench/profile.ts\` runs it alone), ` +
+      `${p.connections} connections on \`GET /api/jobs\` for ${p.durationS} s after a warm-up; only samples inside the load window ` +
+      `count. ${p.requests} requests (${round(p.run.throughput)} req/s, p50 ${ms(p.run.p50)}); next-server's main thread was busy ` +
+      `${ms(p.busyMsPerRequest)} per request (sample interval ${round(p.sampleIntervalUs)} µs). Self time: the time the code itself was ` +
+      "on the CPU, not its callees. Environment: " +
+      Object.entries(p.env).map(([k, v]) => `\`${k}=${v}\``).join(", ") +
+      ".",
+  );
+  out.push("");
+  out.push(table(["where the code comes from", "share of the window", "ms per request"], p.topSources.map((e) => [e.name, `${round(e.percent)} %`, e.msPerRequest.toFixed(3)])));
+  out.push("");
+  out.push(table(["function (self time)", "share of the window", "ms per request"], p.topFunctions.map((e) => [`\`${e.name}\``, `${round(e.percent)} %`, e.msPerRequest.toFixed(3)])));
+  out.push("");
+  out.push(
+    "How the DTS read gate was set for every measurement of this report: `DTS_READ_FRESHNESS_MS=0` (no list is reused from the cache) " +
+      "and DTS_LIST/DETAIL_CALLS_PER_SECOND at 1,000,000 (no pacing), so the console makes its own DescribeDtsJobs call for each " +
+      "request, like the direct side (bench/lib/server.ts `BENCH_DTS_ENV`). Identical requests in flight at the same moment are " +
+      "still made once (coalescing)" +
+      (loadCalls === undefined ? "." : `: under the load runs the simulator received ${loadCalls.toFixed(3)} DescribeDtsJobs calls per console response.`),
+  );
+  out.push("");
+  return out;
 }
 
 /**

@@ -31,6 +31,7 @@ export function ListTable<T>({
   emptyText,
   clearFiltersHref,
   renderRow,
+  renderCard,
 }: {
   caption: ReactNode;
   /** Rows are on screen and newer ones are being read: the caption says so. */
@@ -46,9 +47,17 @@ export function ListTable<T>({
   /** Where "Clear the filters" goes when filters hide every row; null when nothing is filtered. */
   clearFiltersHref: string | null;
   renderRow: (item: T) => ReactNode;
+  /**
+   * The same item as a card (an <li>), for narrow screens: below the md breakpoint the rows show
+   * as a list of cards and the table is display:none, so only one of the two is ever in the
+   * accessibility tree. Loading, empty and "no match" stay in the table, which then shows at
+   * every width.
+   */
+  renderCard?: (item: T) => ReactNode;
 }) {
   const span = columns.length;
-  return (
+  const cards = renderCard !== undefined && items !== undefined && items.length > 0;
+  const table = (
     <Table aria-busy={loading} className="min-w-[1100px]">
       <TableCaption>
         {caption}
@@ -96,5 +105,20 @@ export function ListTable<T>({
         )}
       </TableBody>
     </Table>
+  );
+  if (!cards) return table;
+  return (
+    <>
+      <div className="hidden md:block">{table}</div>
+      {/* Not a labelled region: a label would make the hidden copy findable by its caption's words
+          (Playwright's getByLabel sees display:none elements), on desktop too. */}
+      <div data-layout="cards" aria-busy={loading} className="md:hidden">
+        <p className="mb-2 text-sm text-neutral-700">
+          {caption}
+          {updating ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
+        </p>
+        <ul className="space-y-3">{items.map(renderCard)}</ul>
+      </div>
+    </>
   );
 }

@@ -8,11 +8,31 @@ import { crossOriginRefusal } from "@/lib/security/same-origin";
 import { getConfig } from "@/lib/config/env";
 import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/sessions";
 import { AccessRefusal } from "@/lib/domain/errors";
+import { API_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "@/lib/security/headers";
 import { toErrorResponse } from "./errors";
 
 export { parseJsonBody } from "./body";
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
+
+/** The answer headers of every API response, computed once (proxy.ts sets the same on pages). */
+const API_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ["Content-Security-Policy", API_CONTENT_SECURITY_POLICY],
+  ...Object.entries(SECURITY_HEADERS),
+  ["Cache-Control", "no-store"],
+];
+
+/**
+ * API routes are left out of proxy.ts's matcher (running Next.js's proxy costs every API request
+ * a second request object and a header rewrite), so the security headers are set here instead:
+ * the same ones proxy.ts gives every answer, on successes and errors alike.
+ */
+function withApiHeaders(response: Response, request: Request): Response {
+  for (const [name, value] of API_HEADERS) response.headers.set(name, value);
+  // Browsers honour HSTS only over HTTPS, so a spoofed X-Forwarded-Proto on plain HTTP does nothing.
+  if (isHttpsRequest(request.headers, request.url)) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+  return response;
+}
 
 type RouteContext<P> = { params: Promise<P> };
 
@@ -52,9 +72,7 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
         authentication = await authenticate(request.headers, deps, { allowBearer: true });
         principal = authorize(authentication, access.role);
       }
-      const response = await run(request, { params: await context.params, principal, receivedAt });
-      response.headers.set("Cache-Control", "no-store");
-      return response;
+      return withApiHeaders(await run(request, { params: await context.params, principal, receivedAt }), request);
     } catch (error) {
       const response = toErrorResponse(error, NO_STORE);
       // RFC 6750: a refused or missing credential on a protected route says how to authenticate.
@@ -62,7 +80,7 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
       if (authentication?.status === "rejected" && authentication.staleCookie) {
         response.headers.append("Set-Cookie", clearSessionCookieHeader(isHttpsRequest(request.headers, request.url)));
       }
-      return response;
+      return withApiHeaders(response, request);
     }
   };
 }

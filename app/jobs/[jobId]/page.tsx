@@ -1,8 +1,11 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { resetPermission } from "@/lib/domain/roles";
 import { getDefaultRegion } from "@/lib/config/default-region";
+import { newServerQueryClient } from "@/lib/client/query-client";
 import { parseTaskScope } from "../search-params";
+import { prefetchTaskDetail } from "../server-prefetch";
 import { JobDetailClient } from "./job-detail-client";
 
 type Params = Promise<{ jobId: string }>;
@@ -17,12 +20,18 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
   const principal = await requirePageRole("viewer");
   const [{ jobId }, raw] = await Promise.all([params, searchParams]);
   const { region, type } = parseTaskScope(raw, getDefaultRegion());
+  // The task and its detail come with the page (server-prefetch.ts); a failure (an unknown task,
+  // DTS refusing) sends nothing, and the browser asks the API and shows the error as before.
+  const queryClient = newServerQueryClient();
+  await prefetchTaskDetail(queryClient, { jobId, region, type });
   return (
-    <JobDetailClient
-      jobId={jobId}
-      region={region}
-      type={type}
-      resetDeniedReason={resetPermission(principal.role).reason}
-    />
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <JobDetailClient
+        jobId={jobId}
+        region={region}
+        type={type}
+        resetDeniedReason={resetPermission(principal.role).reason}
+      />
+    </HydrationBoundary>
   );
 }

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { DtsTask } from "@/lib/domain/task";
 import { ListTable, type ListColumn } from "@/components/console/list-table";
+import { JobCard } from "./job-card";
 import { JobRow } from "./job-row";
 import type { FollowRequest } from "./use-follow-task";
 
@@ -66,6 +67,15 @@ export function JobsTable({
           resetDeniedReason={resetDeniedReason}
           onReset={onReset}
           onFollowDone={onFollowDone}
+        />
+      )}
+      renderCard={(task) => (
+        <JobCard
+          key={task.instanceId}
+          task={task}
+          follow={follows[task.instanceId] ?? null}
+          resetDeniedReason={resetDeniedReason}
+          onReset={onReset}
         />
       )}
     />

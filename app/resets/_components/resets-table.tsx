@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { ListTable } from "@/components/console/list-table";
+import { ResetCard } from "./reset-card";
 import { ResetRow } from "./reset-row";
 
 const COLUMNS = ["Requested (UTC)", "Task", "Region", "Direction", "Actor", "Reason", "Outcome", "RequestId"];
@@ -32,6 +33,7 @@ export function ResetsTable({
       emptyText="No resets recorded yet."
       clearFiltersHref={clearFiltersHref}
       renderRow={(reset) => <ResetRow key={reset.id} reset={reset} />}
+      renderCard={(reset) => <ResetCard key={reset.id} reset={reset} />}
     />
   );
 }

@@ -1,0 +1,102 @@
+"use client";
+import Link from "next/link";
+import type { DtsTask } from "@/lib/domain/task";
+import { formatDateTime, formatDelay } from "@/lib/domain/format";
+import { typeParamOf } from "@/lib/domain/api-constants";
+import { taskBlockedReason } from "@/lib/domain/reset-target";
+import { jobDetailHref } from "@/lib/client/hrefs";
+import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { StatusBadge } from "@/components/console/status-badge";
+import { EndpointCell } from "./endpoint-cell";
+import { FollowStatus } from "./follow-status";
+import { TopologyCell } from "./topology-cell";
+import { useFollowTask, type FollowRequest } from "./use-follow-task";
+
+const LABEL = "text-xs font-medium text-neutral-600";
+
+/**
+ * A task as a card, for narrow screens (JobsTable shows it below the md breakpoint instead of the
+ * table row): name, IDs, status, direction and the Reset action without sideways scrolling. It
+ * follows a reset as the row does (the same query, shared); the row reports the end of it.
+ */
+export function JobCard({
+  task: listed,
+  follow,
+  resetDeniedReason,
+  onReset,
+}: {
+  task: DtsTask;
+  follow: FollowRequest | null;
+  resetDeniedReason: string | null;
+  onReset: (task: DtsTask) => void;
+}) {
+  const { job: followed, phase } = useFollowTask(follow);
+  const task = followed ?? listed;
+  const blockedReason = resetDeniedReason ?? taskBlockedReason(task);
+  // Not the row's id: both layouts are in the document, and ids must be unique.
+  const reasonId = `reset-blocked-card-${task.instanceId}`;
+  const delay = formatDelay(task.delaySeconds);
+  const created = formatDateTime(task.createdAt);
+
+  return (
+    <li data-card-instance-id={task.instanceId} data-card-job-id={task.jobId} className="rounded-lg border border-neutral-200 bg-white p-3">
+      <div className="flex items-start justify-between gap-3">
+        <div className="min-w-0">
+          <Link
+            href={jobDetailHref(task.jobId, task.region, typeParamOf(task.type))}
+            prefetch={false}
+            className="font-medium break-words text-neutral-950 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          >
+            {task.name}
+          </Link>
+          <div className="flex items-center gap-0.5 font-mono text-xs text-neutral-700">
+            <span className="sr-only">Task ID </span>
+            <span className="break-all">{task.jobId}</span>
+            <CopyButton value={task.jobId} label={`task ID of ${task.name}`} />
+          </div>
+          <div className="font-mono text-xs break-all text-neutral-700">
+            <span className="font-sans">Instance </span>
+            {task.instanceId}
+          </div>
+        </div>
+        <div className="shrink-0 text-right">
+          <StatusBadge status={task.status} known={task.statusKnown} />
+          <FollowStatus phase={phase} />
+        </div>
+      </div>
+      <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1.5 text-sm">
+        <dt className={LABEL}>Topology</dt>
+        <dd className="min-w-0">
+          <TopologyCell task={task} />
+        </dd>
+        <dt className={LABEL}>Direction</dt>
+        <dd className="min-w-0 break-words">
+          <EndpointCell source={task.source} destination={task.destination} changeTracking={task.type === "SUBSCRIBE"} />
+        </dd>
+        <dt className={LABEL}>Delay</dt>
+        <dd>{delay ?? "not reported"}</dd>
+        <dt className={LABEL}>Created</dt>
+        <dd>{created && task.createdAt ? <time dateTime={task.createdAt}>{created}</time> : "not reported"}</dd>
+      </dl>
+      <div className="mt-3">
+        <Button
+          variant="secondary"
+          size="sm"
+          className="min-h-10 w-full justify-center"
+          onClick={() => onReset(task)}
+          disabled={blockedReason !== null || phase === "waiting"}
+          aria-label={`Reset ${task.name}`}
+          aria-describedby={blockedReason ? reasonId : undefined}
+        >
+          Reset…
+        </Button>
+        {blockedReason ? (
+          <p id={reasonId} className="mt-1 text-xs leading-snug text-neutral-700">
+            {blockedReason}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
