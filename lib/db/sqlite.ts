@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
 import type { AuditDatabase } from "../audit/schema";
 import { migrateToLatest } from "./migrate";
 import type { AuditStore } from "./store";
@@ -46,7 +46,7 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<AuditStore
   const sqlite = new Database(file);
   try {
     configureConnection(sqlite, { busyTimeoutMs, requireWal: !inMemory });
-    const db = new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     if (options.migrate !== false) await migrateToLatest(db);
     if (!inMemory) restrictSidecarFiles(file);
     return { db, dialect: "sqlite", path: file, close: closeOnce(db, sqlite) };
@@ -54,6 +54,33 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<AuditStore
     sqlite.close();
     throw error;
   }
+}
+
+/**
+ * Kysely prepares every query anew; preparing was the largest single cost of a request's session
+ * lookup in the profile (bench/results/latest.md, section 6). Statements are kept per SQL text and
+ * reused: better-sqlite3 runs one at a time on its single connection, SQLite re-prepares a kept
+ * statement itself after a schema change, and nothing here streams (a streamed statement cannot
+ * be reused while it is being read). The cache is bounded, oldest dropped first.
+ */
+const STATEMENT_CACHE_SIZE = 256;
+
+function withStatementCache(sqlite: Database.Database): SqliteDatabase {
+  const statements = new Map<string, ReturnType<Database.Database["prepare"]>>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement) {
+        statements.delete(sql);
+      } else {
+        statement = sqlite.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+      }
+      statements.set(sql, statement);
+      return statement;
+    },
+  };
 }
 
 // --- SQLite connection settings (dialect-specific by nature) ------------------------------------
