@@ -2,6 +2,7 @@
 // lookups by job ID of either direction and by instance ID, reset, and seed snapshot/restore.
 
 import { jobOf, type Direction, type InstanceRecord, type JobRecord } from "./model";
+import { PrecheckBook } from "./precheck";
 import { createPrng, randomJobId, type Prng } from "./prng";
 
 export interface JobLocation {
@@ -21,6 +22,8 @@ export class DtsState {
   /** IDs replaced by a reset in new-ID mode: never handed out again. */
   private readonly retiredIds = new Set<string>();
   private idPrng: Prng = createPrng(NEW_ID_SEED);
+  /** Precheck/initialization timelines of configured tasks (precheck.ts). */
+  readonly prechecks = new PrecheckBook();
 
   /** Takes ownership of `records` (no copy): pass fresh objects, e.g. from buildSeed(). */
   constructor(records: readonly InstanceRecord[]) {
@@ -32,6 +35,7 @@ export class DtsState {
     this.byRegion.clear();
     this.jobIndex.clear();
     this.retiredIds.clear();
+    this.prechecks.clear();
     this.idPrng = createPrng(NEW_ID_SEED);
     for (const instance of records) {
       if (this.instances.has(instance.instanceId)) throw new Error(`duplicate instance ${instance.instanceId}`);
@@ -85,6 +89,7 @@ export class DtsState {
     const current = jobOf(instance, direction);
     if (!current) throw new Error(`instance ${instance.instanceId} has no ${direction} job`);
     const jobId = keepJobId ? current.jobId : this.freshJobId();
+    this.prechecks.forget(current.jobId);
     const cleared: JobRecord = {
       jobId,
       direction,
