@@ -195,5 +195,9 @@ export function withQuota(client: DtsClient, gate: QuotaGate): DtsClient {
       return gate.read("DescribeDtsJobDetail", input.region, JSON.stringify(input), options, () => client.getJobDetail(input, { fresh: true }));
     },
     resetJob: (input) => client.resetJob(input),
+    // Reconfiguration calls are not paced reads: each is one operator action (or one follow step).
+    configureJob: (input) => client.configureJob(input),
+    startJob: (input) => client.startJob(input),
+    describePrecheck: (input) => client.describePrecheck(input),
   };
 }
