@@ -196,6 +196,11 @@ export async function performReconfigure(
     }
   }
 
+  // What the record alone decides (change tracking, a failed reset) is refused without asking DTS.
+  if (reset.jobType !== "SYNC" || reset.status !== "succeeded") {
+    const early = await assess(deps.store, reset, null);
+    throw new ReconfigureRefusal("not_reconfigurable", early.reason ?? "This reset's task cannot be reconfigured.");
+  }
   // Decided against what DTS says now: never a cached list.
   const task = await readTask(deps.client, reset, { fresh: true });
   const assessment = await assess(deps.store, reset, task);
