@@ -117,9 +117,14 @@ export async function followReconfiguration(deps: FollowDependencies, rec: Recon
       status = await statusOf(deps, current);
       // The precheck ended between the two reads: its final items are the ones to keep.
       if (status === "PrecheckFailed" && precheck.state !== "Failed") precheck = await readPrecheck(deps, current, now());
-    } else if (status === "Initializing") {
-      // Initialization progress (full data), read so the record can say how far it got.
-      await deps.client.describePrecheck({ region: current.region, jobId: current.jobId, jobCode: "03" });
+    } else if (status === "Initializing" || status === "Synchronizing") {
+      if (current.precheck?.state !== "Finished") {
+        // The precheck ended since the last step: keep its final result.
+        precheck = await readPrecheck(deps, current, now());
+      } else if (status === "Initializing") {
+        // Initialization progress (full data), read so the record can say how far it got.
+        await deps.client.describePrecheck({ region: current.region, jobId: current.jobId, jobCode: "03" });
+      }
       status = await statusOf(deps, current);
     }
     const progress = progressOf(status) ?? current.progress;

@@ -25,6 +25,7 @@ import {
   findReconfigurationByKey,
   findUnresolvedReconfiguration,
   getReconfiguration,
+  listReconfigurationsForReset,
   type Reconfiguration,
 } from "@/lib/audit/reconfigurations";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
@@ -124,6 +125,11 @@ export async function assess(store: AuditStore, reset: ResetRecord, task: DtsTas
   if (later) return refuse("The task was reset again after this reset: reconfigure it from the later reset record.");
   const inFlight = await orRefuse(() => findUnresolvedReconfiguration(store, reset.instanceId, reset.direction));
   if (inFlight) return refuse("A reconfiguration of this task has not finished yet: wait for its outcome.");
+  // DTS accepted a configuration from this record: the task is configured, whatever a cached list says.
+  const accepted = (await orRefuse(() => listReconfigurationsForReset(store, reset.id))).find((r) => r.status === "succeeded");
+  if (accepted) {
+    return refuse(`The task was reconfigured from this record at ${accepted.requestedAt}${accepted.taskStatus ? ` and is ${accepted.taskStatus}` : ""}: there is nothing left to configure.`);
+  }
   if (!task) return refuse("The task could not be read from DTS just now.");
   const half = directionTarget(task, reset.direction);
   if (!half) return refuse("DTS no longer reports the reverse task of this instance.");
