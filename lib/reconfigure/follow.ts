@@ -101,6 +101,10 @@ export async function followReconfiguration(deps: FollowDependencies, rec: Recon
   let current = rec;
   try {
     let status = await statusOf(deps, current);
+    // A StartDtsJob of unknown outcome took effect once the task has left NotStarted.
+    if (current.startStatus === "unknown" && status !== "NotStarted") {
+      current = (await finishStart(deps.store, current.id, { status: "succeeded", at: now(), requestId: current.startRequestId, errorCode: current.startErrorCode, errorMessage: current.startErrorMessage })) ?? current;
+    }
     // Configured with autoStartModulesAfterConfig=none: DTS waits for StartDtsJob.
     if (status === "NotStarted" && current.startStatus === null) {
       current = await start(deps, current, "start");
