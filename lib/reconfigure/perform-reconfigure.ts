@@ -9,12 +9,8 @@ import "server-only";
 // 4. ConfigureDtsJob is called once, and its outcome and RequestId recorded;
 // 5. then the console follows the precheck (follow.ts) until Synchronizing or a failure.
 import { DomainError, DtsCallFailed, InvalidRequest, ReconfigureRefusal } from "@/lib/domain/errors";
-import {
-  parameterIssues,
-  RESERVE_PREFIX,
-  type ConfigureParameters,
-  type ReconfigureRequest,
-} from "@/lib/domain/reconfigure";
+import { parameterIssues, RESERVE_PREFIX, type ConfigureParameters } from "@/lib/domain/reconfigure";
+import type { ReconfigureRequest } from "@/lib/domain/reconfigure-request";
 import { directionTarget } from "@/lib/domain/reset-target";
 import type { DtsTask } from "@/lib/domain/task";
 import type { AuditStore } from "@/lib/audit/db";

@@ -207,7 +207,7 @@ describe("ConfigureDtsJob parameters are the mapping of the snapshot, with DTS's
     const sent = await lastConfigureParams();
     expect(sent.DataInitialization).toBe("false");
     expect(JSON.parse(sent.Reserve!).targetTableMode).toBe("2");
-    const { reconfigureRequestSchema } = await import("@/lib/domain/reconfigure");
+    const { reconfigureRequestSchema } = await import("@/lib/domain/reconfigure-request");
     expect(reconfigureRequestSchema.safeParse({ ...passwords, overrides: { DtsJobId: "x" } }).success).toBe(false);
     expect(reconfigureRequestSchema.safeParse({ sourcePassword: "", destinationPassword: "x" }).success).toBe(false);
   });

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { configureEngineName, configureInstanceType, dbListOf, mapSnapshot, retryMinutes } from "@/lib/reconfigure/mapping";
 import { parametersToSend, scrub, toCallShape } from "@/lib/reconfigure/perform-reconfigure";
-import { diffParameters, parameterIssues, reconfigureRequestSchema } from "@/lib/domain/reconfigure";
+import { diffParameters, parameterIssues } from "@/lib/domain/reconfigure";
+import { reconfigureRequestSchema } from "@/lib/domain/reconfigure-request";
 import sample from "../fixtures/dts-samples/describe-dts-job-detail.success.json";
 
 describe("engine names and instance types in DTS's spelling", () => {

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { toApiRequestError } from "@/lib/client/api-error";
 import { resetDetailHref } from "@/lib/client/hrefs";
@@ -9,7 +10,11 @@ import { QueryErrorPanel } from "@/components/console/error-panel";
 import { StatusBadge } from "@/components/console/status-badge";
 import { Spinner } from "@/components/ui/spinner";
 import { ReconfigurationStatus } from "../_components/reconfiguration-status";
-import { ReconfigureForm } from "./reconfigure-form";
+
+// Loaded only when there is a form to show: following a reconfiguration needs none of it.
+const ReconfigureForm = dynamic(() => import("./reconfigure-form").then((m) => m.ReconfigureForm), {
+  loading: () => <p className="text-sm text-neutral-700">Loading the form…</p>,
+});
 
 const LINK = "text-sm text-blue-700 underline underline-offset-2";
 

@@ -3,7 +3,8 @@
 //      reconfigurations made from this record, each followed one step further.
 // POST /api/resets/{id}/reconfigure – configure the task again (guarded like a reset).
 import { resetIdParam } from "@/lib/domain/api";
-import { reconfigureRequestSchema, type ReconfigureView } from "@/lib/domain/reconfigure";
+import type { ReconfigureView } from "@/lib/domain/reconfigure";
+import { reconfigureRequestSchema } from "@/lib/domain/reconfigure-request";
 import { parseJsonBody, route } from "@/lib/api/route";
 import { getAuditStore } from "@/lib/audit/instance";
 import { listReconfigurationsForReset } from "@/lib/audit/reconfigurations";
