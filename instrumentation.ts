@@ -14,4 +14,6 @@ export async function register() {
   }
   const { startReconciliation } = await import("./lib/reset/background");
   startReconciliation();
+  const { startReconfigureFollowing } = await import("./lib/reconfigure/background");
+  startReconfigureFollowing();
 }

@@ -33,6 +33,18 @@ export interface CallRecord {
 
 export type NewCallRecord = Omit<CallRecord, "seq">;
 
+/** Parameters whose values are secrets: SourceEndpointPassword, DestinationEndpointPassword, SSL key passwords. */
+const SECRET_PARAM = /Password$/i;
+export const SECRET_SENT = "(sent; value not logged)";
+
+/**
+ * An operation's parameters as the call log and the held-call list show them: a password shows
+ * that one was sent, never its value (the action itself still receives the real parameters).
+ */
+export function loggableParams(params: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, SECRET_PARAM.test(name) && value !== "" ? SECRET_SENT : value]));
+}
+
 /** Keeps the most recent calls; old ones are dropped so a long-running demo does not grow forever. */
 export class CallLog {
   private records: CallRecord[] = [];

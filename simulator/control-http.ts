@@ -6,6 +6,7 @@ import { z, ZodError } from "zod";
 import type { SimulatorControl } from "./control";
 import { faultSpecSchema, type FaultSpec } from "./faults";
 import { holdSpecSchema } from "./holds";
+import { precheckFailureSchema, precheckSettingsSchema } from "./precheck";
 import type { Reply } from "./replies";
 
 export const CONTROL_PREFIX = "/__sim";
@@ -63,7 +64,22 @@ function faultSpecsOf(body: unknown): FaultSpec[] {
 // a validation failure becomes a 400 below. The casts only bridge JSON's `unknown` to its signature.
 type Route = (control: SimulatorControl, match: RegExpExecArray, request: ControlRequest) => Reply;
 
+const advanceSchema = z.object({ jobId: z.string().min(1), direction: z.enum(["Forward", "Reverse"]).optional() }).strict();
+
 const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
+  // Precheck timeline (precheck.ts): settings, armed item failures, advancing a task by hand.
+  { method: "GET", pattern: /^\/precheck$/, route: (c) => json(200, c.precheck()) },
+  { method: "PATCH", pattern: /^\/precheck$/, route: (c, _m, r) => json(200, { settings: c.configurePrecheck(precheckSettingsSchema.parse(parseBody(r.body) ?? {})) }) },
+  { method: "POST", pattern: /^\/precheck\/failures$/, route: (c, _m, r) => json(201, { armed: c.armPrecheckFailure(precheckFailureSchema.parse(parseBody(r.body))) }) },
+  {
+    method: "POST",
+    pattern: /^\/precheck\/advance$/,
+    route: (c, _m, r) => {
+      const { jobId, direction } = advanceSchema.parse(parseBody(r.body));
+      const result = c.advancePrecheck(jobId, direction);
+      return result ? json(200, result) : fail(404, `No job ${jobId}.`);
+    },
+  },
   { method: "GET", pattern: /^\/health$/, route: (c) => json(200, c.health()) },
   {
     method: "GET",

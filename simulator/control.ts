@@ -6,6 +6,7 @@ import type { ConfigPatch, ResetOverrides, RuntimeConfig } from "./config";
 import type { ActiveFault, FaultSpec } from "./faults";
 import type { ActiveHold, HeldCall, HoldSpec } from "./holds";
 import { jobOf, type Direction, type InstanceRecord } from "./model";
+import type { PrecheckFailureSpec, PrecheckSettings } from "./precheck";
 import type { SimulatorRuntime } from "./runtime";
 import type { ResetLag } from "./state";
 
@@ -48,6 +49,14 @@ export interface SimulatorControl {
   completeResets(): number;
   /** Puts a job into a status (e.g. Prechecking); returns the instance, or undefined if unknown. */
   setJobStatus(jobId: string, change: JobStatusChange): InstanceRecord | undefined;
+  /** The precheck timeline's settings and the precheck failures armed (precheck.ts). */
+  precheck(): { settings: PrecheckSettings; armed: PrecheckFailureSpec[] };
+  /** Validates and applies `readsPerStage` / `afterPrecheck`; throws a ZodError on invalid input. */
+  configurePrecheck(patch: Partial<PrecheckSettings>): PrecheckSettings;
+  /** Makes one item of the next precheck (of one task, or any) fail; throws a ZodError on invalid input. */
+  armPrecheckFailure(spec: PrecheckFailureSpec): PrecheckFailureSpec;
+  /** Ends the current stage of a task's precheck/initialization now; undefined for an unknown job. */
+  advancePrecheck(jobId: string, direction?: Direction): { advanced: boolean; instance: InstanceRecord } | undefined;
 }
 
 export function createControl(runtime: SimulatorRuntime): SimulatorControl {
@@ -88,6 +97,17 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
       if (!job) throw new RangeError(`${jobId} belongs to a one-way instance: it has no ${direction} job`);
       runtime.state.setJobStatus({ instance: location.instance, direction, job }, change.status, change.errorMessage);
       return structuredClone(location.instance);
+    },
+    precheck: () => ({ settings: { ...runtime.state.prechecks.settings }, armed: runtime.state.prechecks.armedFailures() }),
+    configurePrecheck: (patch) => runtime.state.prechecks.configure(patch),
+    armPrecheckFailure: (spec) => runtime.state.prechecks.arm(spec),
+    advancePrecheck: (jobId, requested) => {
+      const location = runtime.state.findJob(jobId);
+      if (!location) return undefined;
+      const job = jobOf(location.instance, requested ?? location.direction);
+      if (!job) throw new RangeError(`${jobId} belongs to a one-way instance: it has no ${requested} job`);
+      const advanced = runtime.state.prechecks.advance(location.instance, job, new Date(runtime.now()).toISOString());
+      return { advanced, instance: structuredClone(location.instance) };
     },
   };
 }

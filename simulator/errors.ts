@@ -61,6 +61,18 @@ export const instanceNotFound = (): DtsError => ({
   message: "The specified Instance is not found.",
 });
 
+/**
+ * A job in a state the action does not accept (ConfigureDtsJob on a configured task, StartDtsJob
+ * out of turn). No source gives the exact code; this follows DTS's naming. ResetDtsJob's refusal
+ * is configurable instead (the `resetRefusal` option).
+ */
+export const jobStatusDenied = (status: string): DtsError => ({
+  httpStatus: 403,
+  code: "OperationDenied.JobStatus",
+  message: "The operation is not permitted due to Dts job status is %s.",
+  dynamicMessage: status,
+});
+
 /** ResetDtsJob is documented for synchronization and change tracking only; migrations are refused. */
 export const jobTypeDenied = (jobType: string): DtsError => ({
   httpStatus: 403,

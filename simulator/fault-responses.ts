@@ -7,6 +7,9 @@ import type { SimulatedAction } from "./model";
 import { rateLimitHeaders } from "./rate-limit";
 import { dtsErrorBody, gatewayErrorReply, jsonReply, successReply, type Reply, type ReplyContext } from "./replies";
 
+/** Actions that change DTS: a fault's `effect` says whether they took effect before the faulty reply. */
+const MUTATING_ACTIONS: ReadonlySet<SimulatedAction> = new Set<SimulatedAction>(["ResetDtsJob", "ConfigureDtsJob", "StartDtsJob"]);
+
 /** An action's real reply and the error code it carried (null on success). */
 export interface ActionRun {
   reply: Reply;
@@ -77,7 +80,7 @@ export async function actOutFault(fault: ActiveFault, io: FaultIo): Promise<Faul
 
   // Reads have no side effects, so running them is only useful to build a truncated body. A reset
   // runs only when the fault says DTS carried it out before the answer went wrong.
-  const isReset = io.action === "ResetDtsJob";
+  const isReset = MUTATING_ACTIONS.has(io.action);
   const effect = isReset ? (fault.effect ?? "skip") : null;
   const applied = effect === "apply" ? io.runAction() : undefined;
   const outcome = (httpStatus: number | null, code: string | null): FaultOutcome => ({ verdict: "fault", httpStatus, code, effect });

@@ -43,7 +43,7 @@ export const faultSpecSchema = z
     /** dts-failure: the body's HttpStatusCode (the HTTP status stays 200). */
     httpStatusCode: z.number().int().optional(),
     /**
-     * ResetDtsJob only: "apply" makes the reset take effect before the faulty reply ("DTS did it
+     * ResetDtsJob, ConfigureDtsJob and StartDtsJob only: "apply" makes the call take effect before the faulty reply ("DTS did it
      * but the answer was lost"); "skip" (default) leaves the state alone.
      */
     effect: z.enum(["apply", "skip"]).optional(),

@@ -1,7 +1,11 @@
 // The simulator's own model of DTS (dts-api.md sections 2-4). Deliberately independent of lib/:
 // the simulator plays the DTS side and must not share assumptions with the client it tests.
 
-export const SIMULATED_ACTIONS = ["DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob"] as const;
+export const SIMULATED_ACTIONS = [
+  "DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob",
+  // Reconfiguring a reset task (configure-dts-job.md): configure, start, follow the precheck.
+  "ConfigureDtsJob", "StartDtsJob", "DescribePreCheckStatus",
+] as const;
 export type SimulatedAction = (typeof SIMULATED_ACTIONS)[number];
 
 export function isSimulatedAction(action: string): action is SimulatedAction {

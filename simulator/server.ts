@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { ACTION_HANDLERS } from "./actions";
-import type { NewCallRecord } from "./call-log";
+import { loggableParams, type NewCallRecord } from "./call-log";
 import type { SimulatorControl } from "./control";
 import { handleControlRequest, isControlPath } from "./control-http";
 import { internalError, invalidAction, invalidVersion, throttlingUser, type DtsError } from "./errors";
@@ -91,7 +91,7 @@ function describeUnverified(request: IncomingSignedRequest): { action: string | 
   const isForm = (request.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
   const pairs = [...parseUrlEncodedPairs(request.rawQuery), ...(isForm ? parseUrlEncodedPairs(request.body.toString("utf8")) : [])];
   const action = request.headers["x-acs-action"] ?? pairs.find(([name]) => name === "Action")?.[1] ?? null;
-  return { action, params: Object.fromEntries(pairs.filter(([name]) => !SIGNING_PARAMS.has(name))) };
+  return { action, params: loggableParams(Object.fromEntries(pairs.filter(([name]) => !SIGNING_PARAMS.has(name)))) };
 }
 
 function runAction(runtime: SimulatorRuntime, action: SimulatedAction, params: Record<string, string>, context: ReplyContext): ActionRun {
@@ -131,7 +131,7 @@ async function handleDtsRequest(
     return reject({ httpStatus: verified.httpStatus, code: verified.code, message: verified.message }, base);
   }
 
-  const base = { at, action: verified.action, params: verified.params, scheme: verified.scheme, accessKeyId: verified.accessKeyId };
+  const base = { at, action: verified.action, params: loggableParams(verified.params), scheme: verified.scheme, accessKeyId: verified.accessKeyId };
   if (verified.version !== API_VERSION) return reject(invalidVersion(), base);
   const action = verified.action;
   if (!isSimulatedAction(action)) return reject(invalidAction(), base);
@@ -184,7 +184,7 @@ async function handleDtsRequest(
     const early = hold.runAt === "hold" ? execute() : undefined;
     const held = runtime.holds.park(
       hold.id,
-      { action, params: { ...verified.params }, at, runAt: hold.runAt, applied: early !== undefined, clientClosed: false },
+      { action, params: loggableParams(verified.params), at, runAt: hold.runAt, applied: early !== undefined, clientClosed: false },
       {
         // Synchronous up to the first await, so a simulator reset answers held calls before it
         // restores the seed.

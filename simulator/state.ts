@@ -2,6 +2,7 @@
 // lookups by job ID of either direction and by instance ID, reset, and seed snapshot/restore.
 
 import { jobOf, type Direction, type InstanceRecord, type JobRecord } from "./model";
+import { PrecheckBook } from "./precheck";
 import { createPrng, randomJobId, type Prng } from "./prng";
 
 export interface JobLocation {
@@ -34,6 +35,8 @@ export class DtsState {
   private readonly retiredIds = new Set<string>();
   private idPrng: Prng = createPrng(NEW_ID_SEED);
   private readonly lags = new Map<string, ResetLag>();
+  /** Precheck/initialization timelines of configured tasks (precheck.ts). */
+  readonly prechecks = new PrecheckBook();
 
   /** Takes ownership of `records` (no copy): pass fresh objects, e.g. from buildSeed(). */
   constructor(records: readonly InstanceRecord[]) {
@@ -46,6 +49,7 @@ export class DtsState {
     this.jobIndex.clear();
     this.retiredIds.clear();
     this.lags.clear();
+    this.prechecks.clear();
     this.idPrng = createPrng(NEW_ID_SEED);
     for (const instance of records) {
       if (this.instances.has(instance.instanceId)) throw new Error(`duplicate instance ${instance.instanceId}`);
@@ -147,6 +151,7 @@ export class DtsState {
       this.lags.set(lagKey(instance.instanceId, direction), { instanceId: instance.instanceId, direction, old: structuredClone(current), readsLeft: lagReads });
     }
     const jobId = keepJobId ? current.jobId : this.freshJobId();
+    this.prechecks.forget(current.jobId);
     const cleared: JobRecord = {
       jobId,
       direction,

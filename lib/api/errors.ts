@@ -37,6 +37,9 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   reset_in_progress: 409,
   task_just_reset: 409,
   audit_unavailable: 503,
+  // reconfiguration refusals: nothing was sent
+  not_reconfigurable: 409,
+  reconfigure_in_progress: 409,
   // DTS
   dts_error: 502,
   dts_unavailable: 503,

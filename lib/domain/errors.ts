@@ -19,6 +19,14 @@ export const RESET_ERROR_CODES = [
   "audit_unavailable",
 ] as const;
 
+/** Refusals of a reconfiguration (ConfigureDtsJob from a reset's snapshot): nothing was sent to DTS. */
+export const RECONFIGURE_ERROR_CODES = [
+  /** The task is not Not Configured, is a change tracking task, is a reverse task whose forward task is not running, ... */
+  "not_reconfigurable",
+  /** Another reconfiguration of the same task and direction is in flight or began after this request. */
+  "reconfigure_in_progress",
+] as const;
+
 /** A DTS call failed; the data carries DTS's own facts (code, RequestId, ...). */
 export const DTS_ERROR_CODES = [
   "dts_error",
@@ -54,6 +62,7 @@ export const REQUEST_ERROR_CODES = ["invalid_request", "payload_too_large", "exp
 export const INTERNAL_ERROR_CODE = "internal_error";
 
 export type ResetErrorCode = (typeof RESET_ERROR_CODES)[number];
+export type ReconfigureErrorCode = (typeof RECONFIGURE_ERROR_CODES)[number];
 export type DtsErrorCode = (typeof DTS_ERROR_CODES)[number];
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
 export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
@@ -63,6 +72,7 @@ export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 /** Every code the console answers with: a closed set. */
 export type DomainErrorCode =
   | ResetErrorCode
+  | ReconfigureErrorCode
   | DtsErrorCode
   | NotFoundCode
   | AccountErrorCode
@@ -72,6 +82,7 @@ export type DomainErrorCode =
 
 export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   ...RESET_ERROR_CODES,
+  ...RECONFIGURE_ERROR_CODES,
   ...DTS_ERROR_CODES,
   ...NOT_FOUND_CODES,
   ...ACCOUNT_ERROR_CODES,
@@ -103,6 +114,11 @@ export class DomainError<C extends DomainErrorCode = DomainErrorCode> extends Er
 /** The reset was refused before anything was sent to DTS. */
 export class ResetRefusal extends DomainError<ResetErrorCode> {
   override name = "ResetRefusal";
+}
+
+/** The reconfiguration was refused before anything was sent to DTS. */
+export class ReconfigureRefusal extends DomainError<ReconfigureErrorCode> {
+  override name = "ReconfigureRefusal";
 }
 
 /** A DTS call failed (the reset's own call, or a lookup); data holds what DTS said. */

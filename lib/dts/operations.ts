@@ -60,10 +60,98 @@ export interface ReadMeta {
 
 export type ListJobsResult = ParsedJobPage & { requestId: string | null } & ReadMeta;
 
+/**
+ * ConfigureDtsJob (https://www.alibabacloud.com/help/en/dts/developer-reference/api-configuredtsjob).
+ * `parameters` holds every parameter except DbList, Reserve and the passwords, named and spelt as
+ * DTS expects (`DestinationEndpointDataBaseName`, `SourceEndpointInstanceID`, ...).
+ */
+export interface ConfigureJobInput {
+  region: string;
+  parameters: Readonly<Record<string, string>>;
+  /** JSON strings, sent in the form body as Alibaba's SDK does. */
+  dbList: string | null;
+  reserve: string | null;
+  /**
+   * Sent in the form body too (not in the URL, where a proxy or an error message might show it);
+   * DTS's RPC gateway reads parameters from either. Never logged, never recorded.
+   */
+  passwords: { source: string; destination: string };
+}
+
+export interface ConfigureJobAnswer {
+  requestId: string | null;
+  httpStatus: number;
+  /** What DTS says it configured (`DtsJobId`, `DtsInstanceId`), when it says. */
+  jobId: string | null;
+  instanceId: string | null;
+}
+
+/** StartDtsJob (https://www.alibabacloud.com/help/en/dts/developer-reference/api-startdtsjob). */
+export interface StartJobInput {
+  region: string;
+  jobId: string;
+  instanceId: string;
+  direction: Direction;
+}
+
+export interface StartJobAnswer {
+  requestId: string | null;
+  httpStatus: number;
+}
+
+/** DescribePreCheckStatus (https://help.aliyun.com/zh/dts/developer-reference/api-describeprecheckstatus). */
+export interface PrecheckInput {
+  region: string;
+  jobId: string;
+  /** `01` precheck, `02` schema, `03` full data, `04` incremental. */
+  jobCode: "01" | "02" | "03" | "04";
+  pageSize?: number;
+}
+
+export interface PrecheckItem {
+  item: string;
+  names: string | null;
+  /** DTS's item state: Success, Failed, Warning, Checking, ... */
+  state: string;
+  message: string | null;
+  repairMethod: string | null;
+}
+
+export interface PrecheckStatus {
+  /** NotStarted, Checking, Failed, Finished, Migrating, Catched, Suspending. */
+  state: string;
+  total: number;
+  items: PrecheckItem[];
+  requestId: string | null;
+}
+
 export interface DtsClient {
   listJobs(input: ListJobsInput, options?: ReadOptions): Promise<ListJobsResult>;
   getJobDetail(input: JobDetailInput, options?: ReadOptions): Promise<DtsTaskDetail & ReadMeta>;
   resetJob(input: ResetJobInput): Promise<ResetJobAnswer>;
+  /** Non-idempotent: a timeout or 5xx is an unknown outcome and is never retried. */
+  configureJob(input: ConfigureJobInput): Promise<ConfigureJobAnswer>;
+  /** Non-idempotent, like configureJob. */
+  startJob(input: StartJobInput): Promise<StartJobAnswer>;
+  describePrecheck(input: PrecheckInput): Promise<PrecheckStatus>;
+}
+
+const textOf = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : null);
+
+/** DescribePreCheckStatus's body, read leniently: an item DTS shapes differently is kept with what it has. */
+export function parsePrecheckStatus(body: Record<string, unknown>): Omit<PrecheckStatus, "requestId"> {
+  const progress = Array.isArray(body.JobProgress) ? body.JobProgress : [];
+  const items = progress
+    .filter((entry): entry is Record<string, unknown> => !!entry && typeof entry === "object")
+    .map((entry) => ({
+      item: textOf(entry.Item) ?? textOf(entry.Names) ?? "(unnamed item)",
+      names: textOf(entry.Names),
+      state: textOf(entry.State) ?? "Unknown",
+      message: textOf(entry.ErrMsg) ?? textOf(entry.ErrDetail),
+      repairMethod: textOf(entry.RepairMethod),
+    }));
+  const total = Number(body.Total ?? body.TotalRecordCount ?? items.length);
+  return { state: textOf(body.State) ?? "Unknown", total: Number.isFinite(total) ? total : items.length, items };
 }
 
 function freshMeta(): ReadMeta {
@@ -161,6 +249,42 @@ export function createDtsClient(transport: DtsTransport, retry: RetrySettings): 
         resets,
       );
       return { requestId: answer.requestId, httpStatus: answer.httpStatus, attempts: answer.attempts };
+    },
+
+    async configureJob(input) {
+      const body: Record<string, string> = {};
+      if (input.dbList !== null) body.DbList = input.dbList;
+      if (input.reserve !== null) body.Reserve = input.reserve;
+      if (input.passwords.source !== "") body.SourceEndpointPassword = input.passwords.source;
+      if (input.passwords.destination !== "") body.DestinationEndpointPassword = input.passwords.destination;
+      // Same policy as a reset: retried only when DTS certainly did not receive it.
+      const answer = await transport.call("ConfigureDtsJob", input.region, { ...input.parameters, RegionId: input.region }, resets, body);
+      return {
+        requestId: answer.requestId,
+        httpStatus: answer.httpStatus,
+        jobId: textOf(answer.body.DtsJobId),
+        instanceId: textOf(answer.body.DtsInstanceId),
+      };
+    },
+
+    async startJob(input) {
+      const answer = await transport.call(
+        "StartDtsJob",
+        input.region,
+        { DtsJobId: input.jobId, DtsInstanceId: input.instanceId, SynchronizationDirection: input.direction, RegionId: input.region },
+        resets,
+      );
+      return { requestId: answer.requestId, httpStatus: answer.httpStatus };
+    },
+
+    async describePrecheck(input) {
+      const answer = await transport.call(
+        "DescribePreCheckStatus",
+        input.region,
+        { DtsJobId: input.jobId, JobCode: input.jobCode, RegionId: input.region, PageNo: "1", PageSize: String(input.pageSize ?? 50) },
+        reads,
+      );
+      return { ...parsePrecheckStatus(answer.body), requestId: answer.requestId };
     },
   };
 }

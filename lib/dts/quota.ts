@@ -197,5 +197,10 @@ export function withQuota(client: DtsClient, gate: QuotaGate): DtsClient {
     },
     // A reset changes the region's tasks: whatever its outcome, the next read asks DTS again.
     resetJob: (input) => client.resetJob(input).finally(() => gate.invalidate(input.region)),
+    // Reconfiguration calls are not paced reads: each is one operator action (or one follow step).
+    // The two that change a task forget the region's cached reads, like a reset.
+    configureJob: (input) => client.configureJob(input).finally(() => gate.invalidate(input.region)),
+    startJob: (input) => client.startJob(input).finally(() => gate.invalidate(input.region)),
+    describePrecheck: (input) => client.describePrecheck(input),
   };
 }

@@ -9,10 +9,16 @@ import { withRetries, type RetryPolicy } from "./retry";
 
 export const DTS_API_VERSION = "2020-01-01";
 
-export type DtsAction = "DescribeDtsJobs" | "DescribeDtsJobDetail" | "ResetDtsJob";
+export type DtsAction =
+  | "DescribeDtsJobs"
+  | "DescribeDtsJobDetail"
+  | "ResetDtsJob"
+  | "ConfigureDtsJob"
+  | "StartDtsJob"
+  | "DescribePreCheckStatus";
 
 /** Actions that change DTS: a failure that may have come after DTS ran one is an unknown outcome. */
-const NON_IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set<DtsAction>(["ResetDtsJob"]);
+const NON_IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set<DtsAction>(["ResetDtsJob", "ConfigureDtsJob", "StartDtsJob"]);
 
 export interface DtsAnswer {
   body: Record<string, unknown>;
@@ -22,7 +28,11 @@ export interface DtsAnswer {
 }
 
 export interface DtsTransport {
-  call(action: DtsAction, regionId: string, query: Record<string, string>, policy: RetryPolicy): Promise<DtsAnswer>;
+  /**
+   * `body`: parameters sent in the form body instead of the query string (ConfigureDtsJob's DbList
+   * and Reserve, as Alibaba's SDK sends them: they may be large).
+   */
+  call(action: DtsAction, regionId: string, query: Record<string, string>, policy: RetryPolicy, body?: Record<string, string>): Promise<DtsAnswer>;
 }
 
 /** The request shape Alibaba's generated DTS SDK uses for every one of these actions. */
@@ -75,12 +85,12 @@ export function createTransport(
     return client;
   }
 
-  async function attemptOnce(action: DtsAction, regionId: string, query: Record<string, string>): Promise<DtsAnswer> {
+  async function attemptOnce(action: DtsAction, regionId: string, query: Record<string, string>, form?: Record<string, string>): Promise<DtsAnswer> {
     let result: { statusCode?: number; body?: unknown };
     try {
       result = await clientFor(regionId).callApi(
         paramsFor(action),
-        new $OpenApiUtil.OpenApiRequest({ query }),
+        new $OpenApiUtil.OpenApiRequest(form && Object.keys(form).length > 0 ? { query, body: form } : { query }),
         // Retries are ours (withRetries): the SDK's own must stay off so none is ever hidden.
         new $dara.RuntimeOptions({ autoretry: false, connectTimeout: config.connectTimeoutMs, readTimeout: config.readTimeoutMs }),
       );
@@ -115,14 +125,14 @@ export function createTransport(
   }
 
   return {
-    async call(action, regionId, query, policy) {
+    async call(action, regionId, query, policy, body) {
       let attempts = 0;
       try {
         const answer = await withRetries(
           policy,
           (attempt) => {
             attempts = attempt;
-            return attemptOnce(action, regionId, query);
+            return attemptOnce(action, regionId, query, body);
           },
           options.sleep ?? sleep,
         );

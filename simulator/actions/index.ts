@@ -1,15 +1,21 @@
-// The three simulated DTS actions by name.
+// The simulated DTS actions by name.
 
 import type { SimulatedAction } from "../model";
 import { describeDtsJobDetail } from "./describe-dts-job-detail";
 import { describeDtsJobs } from "./describe-dts-jobs";
 import { resetDtsJob } from "./reset-dts-job";
+import { configureDtsJob } from "./configure-dts-job";
+import { describePreCheckStatus } from "./describe-pre-check-status";
+import { startDtsJob } from "./start-dts-job";
 import type { ActionHandler } from "./types";
 
 export const ACTION_HANDLERS: Readonly<Record<SimulatedAction, ActionHandler>> = {
   DescribeDtsJobs: describeDtsJobs,
   DescribeDtsJobDetail: describeDtsJobDetail,
   ResetDtsJob: resetDtsJob,
+  ConfigureDtsJob: configureDtsJob,
+  StartDtsJob: startDtsJob,
+  DescribePreCheckStatus: describePreCheckStatus,
 };
 
 export type { ActionContext, ActionHandler, ActionOutcome } from "./types";

@@ -149,7 +149,7 @@ describe("matching and consumption", () => {
 
   it("refuses an invalid fault spec", () => {
     expect(() => harness.sim.control.addFault({ action: "DescribeDtsJobs", kind: "explode" } as never)).toThrow();
-    expect(() => harness.sim.control.addFault({ action: "StartDtsJob", kind: "internal" } as never)).toThrow();
+    expect(() => harness.sim.control.addFault({ action: "SkipPreCheck", kind: "internal" } as never)).toThrow();
     expect(() => harness.sim.control.addFault({ action: "*", kind: "internal", probability: 2 })).toThrow();
   });
 

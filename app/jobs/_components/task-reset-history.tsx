@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { formatInstant } from "@/lib/domain/format";
 import { resetDetailHref, resetsHref } from "@/lib/client/hrefs";
+import { reconfigureHref } from "@/lib/client/reconfigure-queries";
 import { instanceResetsOptions, refreshIntervalFor } from "@/lib/client/reset-queries";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -67,6 +68,11 @@ export function TaskResetHistory({ instanceId }: { instanceId: string }) {
               <TableCell>
                 <OutcomeBadge status={reset.status} />
                 <OutcomeNotes reset={reset} />
+                {reset.status === "succeeded" && reset.jobType === "SYNC" ? (
+                  <Link href={reconfigureHref(reset.id)} className={`${LINK} block text-xs`}>
+                    Reconfiguration<span className="sr-only"> after the {reset.direction} reset</span>
+                  </Link>
+                ) : null}
               </TableCell>
               <TableCell className="font-mono text-xs break-all text-neutral-800">
                 {reset.requestId ?? <span className="font-sans text-neutral-600">none</span>}

@@ -14,6 +14,7 @@ import { OutcomeBadge } from "@/components/console/outcome-badge";
 import { RecordOutcome } from "../_components/record-outcome";
 import { RecordRequest } from "../_components/record-request";
 import { SnapshotSection } from "../_components/snapshot-section";
+import { ReconfigureSection } from "./_components/reconfigure-section";
 
 const LINK = "text-sm text-blue-700 underline underline-offset-2";
 
@@ -89,6 +90,7 @@ export function ResetDetailClient({ id }: { id: string }) {
       {detail.isError ? <QueryErrorPanel title="The latest refresh failed; showing the last answer" query={detail} /> : null}
       <RecordOutcome reset={reset} />
       <RecordRequest reset={reset} />
+      <ReconfigureSection reset={reset} />
       <SnapshotSection reset={reset} snapshot={snapshot} />
       <ConfigureGuidanceSection reset={reset} snapshot={snapshot} />
     </div>

@@ -1,0 +1,93 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { toApiRequestError } from "@/lib/client/api-error";
+import { resetDetailHref } from "@/lib/client/hrefs";
+import { followInterval, reconfigureViewOptions } from "@/lib/client/reconfigure-queries";
+import { isFinalProgress } from "@/lib/domain/reconfigure";
+import { QueryErrorPanel } from "@/components/console/error-panel";
+import { StatusBadge } from "@/components/console/status-badge";
+import { Spinner } from "@/components/ui/spinner";
+import { ReconfigurationStatus } from "../_components/reconfiguration-status";
+
+// Loaded only when there is a form to show: following a reconfiguration needs none of it.
+const ReconfigureForm = dynamic(() => import("./reconfigure-form").then((m) => m.ReconfigureForm), {
+  loading: () => <p className="text-sm text-neutral-700">Loading the form…</p>,
+});
+
+const LINK = "text-sm text-blue-700 underline underline-offset-2";
+
+export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigure: boolean }) {
+  const view = useQuery({ ...reconfigureViewOptions(id), refetchInterval: (q) => followInterval(q.state.data) });
+  const back = (
+    <Link href={resetDetailHref(id)} className={LINK}>
+      ← Reset record
+    </Link>
+  );
+
+  if (view.isPending) {
+    return (
+      <div className="space-y-4">
+        {back}
+        <h1 className="text-xl font-semibold text-neutral-950">Reconfigure from snapshot</h1>
+        <p className="flex items-center gap-2 text-sm text-neutral-700">
+          <Spinner /> Reading the record and the task…
+        </p>
+      </div>
+    );
+  }
+  if (view.isError && !view.data) {
+    const error = toApiRequestError(view.error);
+    return (
+      <div className="space-y-4">
+        {back}
+        <h1 className="text-xl font-semibold text-neutral-950">Reconfigure from snapshot</h1>
+        {error.status === 404 || error.status === 400 ? (
+          <p role="alert" className="rounded-lg border border-neutral-300 bg-white p-4 text-sm text-neutral-900">
+            There is no reset record with the ID <span className="font-mono break-all">{id}</span>.
+          </p>
+        ) : (
+          <QueryErrorPanel title="The reconfiguration could not be loaded" query={view} />
+        )}
+      </div>
+    );
+  }
+
+  const data = view.data;
+  const latest = data.reconfigurations[0];
+  const inFlight = latest && (latest.status === "pending" || latest.status === "unknown" || !isFinalProgress(latest.progress));
+  return (
+    <div className="space-y-5">
+      {back}
+      <div className="space-y-1.5">
+        <h1 className="text-xl font-semibold break-words text-neutral-950">
+          Reconfigure {data.target.taskName} ({data.target.direction})
+        </h1>
+        <p className="flex flex-wrap items-center gap-2 text-sm text-neutral-800">
+          Task <span className="font-mono text-xs">{data.target.jobId}</span> in {data.target.region}
+          {data.target.status ? <StatusBadge status={data.target.status} /> : null}
+        </p>
+      </div>
+      {data.reconfigurations.length ? (
+        <section aria-labelledby="reconfigurations-heading" className="space-y-2">
+          <h2 id="reconfigurations-heading" className="text-base font-semibold text-neutral-950">
+            Reconfigurations from this record
+          </h2>
+          {data.reconfigurations.map((record) => (
+            <ReconfigurationStatus key={record.id} record={record} />
+          ))}
+        </section>
+      ) : null}
+      {!data.allowed ? (
+        <p className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950">{data.reason}</p>
+      ) : !canConfigure ? (
+        <p className="rounded-md border border-neutral-300 bg-neutral-50 px-3 py-2 text-sm text-neutral-900">
+          Your role can follow reconfigurations but not start one: an operator can.
+        </p>
+      ) : inFlight ? null : (
+        <ReconfigureForm view={data} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,300 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { toApiRequestError } from "@/lib/client/api-error";
+import { newIdempotencyKey } from "@/lib/client/idempotency-key";
+import { postReconfigure, reconfigureKeys } from "@/lib/client/reconfigure-queries";
+import {
+  CONFIGURE_FIELDS,
+  CONFIGURE_GROUPS,
+  diffParameters,
+  FIXED_PARAMETERS,
+  GROUP_TITLES,
+  parameterIssues,
+  RESERVE_PREFIX,
+  type ConfigureField,
+  type ConfigureGroup,
+  type ConfigureParameters,
+  type ParameterIssue,
+  type ReconfigureView,
+} from "@/lib/domain/reconfigure";
+import { ErrorFacts } from "@/components/console/error-facts";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select } from "@/components/ui/select";
+import { Textarea } from "@/components/ui/textarea";
+
+const FIXED: readonly string[] = FIXED_PARAMETERS;
+const KNOWN = new Set(CONFIGURE_FIELDS.map((f) => f.name));
+
+const fieldId = (name: string) => `cfg-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+
+/** The parameters the operator may edit: the snapshot's, minus the console's fixed identity. */
+function editableOf(parameters: ConfigureParameters): ConfigureParameters {
+  const editable: ConfigureParameters = {};
+  for (const field of CONFIGURE_FIELDS) editable[field.name] = parameters[field.name] ?? "";
+  for (const [name, value] of Object.entries(parameters)) if (!FIXED.includes(name) && !KNOWN.has(name)) editable[name] = value;
+  return editable;
+}
+
+function fieldsOf(group: ConfigureGroup, values: ConfigureParameters): ConfigureField[] {
+  const fields = CONFIGURE_FIELDS.filter((f) => f.group === group);
+  if (group !== "options") return fields;
+  // Other Reserve keys the snapshot had, each editable on its own.
+  const extra = Object.keys(values)
+    .filter((name) => name.startsWith(RESERVE_PREFIX) && !KNOWN.has(name))
+    .sort()
+    .map((name): ConfigureField => ({ name, group, label: `Reserve: ${name.slice(RESERVE_PREFIX.length)}`, kind: "text" }));
+  return [...fields, ...extra];
+}
+
+function Field({ field, value, issue, onChange }: { field: ConfigureField; value: string; issue?: ParameterIssue; onChange: (value: string) => void }) {
+  const id = fieldId(field.name);
+  const described = [field.hint ? `${id}-hint` : null, issue ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const label = (
+    <>
+      {field.label} <span className="font-mono text-xs font-normal text-neutral-600">{field.name}</span>
+    </>
+  );
+  const common = { id, "aria-invalid": issue ? true : undefined, "aria-describedby": described };
+  let control;
+  if (field.kind === "boolean") {
+    return (
+      <div className="flex items-start gap-2">
+        <input
+          type="checkbox"
+          {...common}
+          className="mt-0.5 size-4 rounded border-neutral-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          checked={value === "true"}
+          onChange={(e) => onChange(e.target.checked ? "true" : "false")}
+        />
+        <div>
+          <label htmlFor={id} className="text-sm text-neutral-900">
+            {label}
+          </label>
+          {field.hint ? (
+            <p id={`${id}-hint`} className="text-xs text-neutral-700">
+              {field.hint}
+            </p>
+          ) : null}
+        </div>
+      </div>
+    );
+  }
+  if (field.kind === "enum") {
+    const options = field.options ?? [];
+    control = (
+      <Select {...common} className="w-full" value={value} onChange={(e) => onChange(e.target.value)}>
+        {!options.includes(value) ? <option value={value}>{value === "" ? "(not set)" : `${value} (not accepted)`}</option> : null}
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {option === "" ? "(not set)" : option}
+          </option>
+        ))}
+      </Select>
+    );
+  } else if (field.kind === "json") {
+    control = <Textarea {...common} rows={4} spellCheck={false} className="font-mono text-xs" value={value} onChange={(e) => onChange(e.target.value)} />;
+  } else {
+    control = <Input {...common} inputMode={field.kind === "number" ? "numeric" : undefined} spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} />;
+  }
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm text-neutral-900">
+        {label}
+        {field.required ? <span className="sr-only"> (required)</span> : null}
+      </label>
+      {control}
+      {field.hint ? (
+        <p id={`${id}-hint`} className="text-xs text-neutral-700">
+          {field.hint}
+        </p>
+      ) : null}
+      {issue ? (
+        <p id={`${id}-error`} className="text-xs font-medium text-rose-800">
+          {issue.message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function PasswordField({ side, value, onChange, missing }: { side: "source" | "destination"; value: string; onChange: (v: string) => void; missing: boolean }) {
+  const id = `cfg-${side}-password`;
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-neutral-900">
+        {side === "source" ? "Source" : "Destination"} database password
+      </label>
+      <Input
+        id={id}
+        type="password"
+        autoComplete="new-password"
+        required
+        aria-invalid={missing ? true : undefined}
+        aria-describedby={`${id}-hint`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p id={`${id}-hint`} className={missing ? "text-xs font-medium text-rose-800" : "text-xs text-neutral-700"}>
+        {missing ? "Enter the password: DTS never returns it, so the snapshot cannot hold it." : "Sent to DTS once; never stored or logged by the console."}
+      </p>
+    </div>
+  );
+}
+
+/** The reconfiguration form: every ConfigureDtsJob value from the snapshot, editable, grouped as the DTS console groups them. */
+export function ReconfigureForm({ view }: { view: ReconfigureView }) {
+  const base = useMemo(() => editableOf(view.parameters), [view.parameters]);
+  const [values, setValues] = useState<ConfigureParameters>(base);
+  const [sourcePassword, setSourcePassword] = useState("");
+  const [destinationPassword, setDestinationPassword] = useState("");
+  const [step, setStep] = useState<"edit" | "review">("edit");
+  const [issues, setIssues] = useState<ParameterIssue[]>([]);
+  const [passwordsMissing, setPasswordsMissing] = useState(false);
+  const [idempotencyKey, setIdempotencyKey] = useState("");
+  const reviewHeading = useRef<HTMLHeadingElement>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
+  const changes = useMemo(() => diffParameters(base, values), [base, values]);
+
+  const mutation = useMutation({
+    mutationFn: () =>
+      postReconfigure(view.resetId, {
+        sourcePassword,
+        destinationPassword,
+        overrides: Object.fromEntries(changes.map((c) => [c.name, c.after ?? ""])),
+        idempotencyKey,
+      }),
+    onSuccess: () => {
+      setSourcePassword("");
+      setDestinationPassword("");
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: reconfigureKeys.view(view.resetId) }),
+  });
+
+  useEffect(() => {
+    if (step === "review") reviewHeading.current?.focus();
+  }, [step]);
+
+  const issueOf = (name: string) => issues.find((i) => i.name === name);
+  const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
+
+  function review(event: FormEvent) {
+    event.preventDefault();
+    const found = parameterIssues(values);
+    const missing = sourcePassword === "" || destinationPassword === "";
+    setIssues(found);
+    setPasswordsMissing(missing);
+    if (found.length || missing) {
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    setIdempotencyKey(newIdempotencyKey());
+    mutation.reset();
+    setStep("review");
+  }
+
+  if (step === "review") {
+    const error = mutation.isError ? toApiRequestError(mutation.error) : null;
+    return (
+      <section aria-labelledby="review-heading" className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
+        <h2 id="review-heading" ref={reviewHeading} tabIndex={-1} className="text-base font-semibold text-neutral-950 focus:outline-none">
+          Review before configuring
+        </h2>
+        {changes.length === 0 ? (
+          <p className="text-sm text-neutral-800">Nothing differs from the snapshot: the task will be configured as it was before the reset.</p>
+        ) : (
+          <table className="w-full text-left text-sm">
+            <caption className="mb-1 text-left text-sm text-neutral-800">
+              {changes.length} {changes.length === 1 ? "value differs" : "values differ"} from the snapshot
+            </caption>
+            <thead>
+              <tr className="border-b border-neutral-200">
+                <th scope="col" className="py-1 pr-2 font-medium">Parameter</th>
+                <th scope="col" className="py-1 pr-2 font-medium">In the snapshot</th>
+                <th scope="col" className="py-1 font-medium">To be sent</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((c) => (
+                <tr key={c.name} className="border-b border-neutral-100 align-top">
+                  <th scope="row" className="py-1 pr-2 font-mono text-xs font-medium">{c.name}</th>
+                  <td className="py-1 pr-2 font-mono text-xs break-all">{c.before || "(not set)"}</td>
+                  <td className="py-1 font-mono text-xs break-all">{c.after || "(not sent)"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p className="text-sm text-neutral-800">
+          The console configures the task with ConfigureDtsJob, then starts the precheck and follows it until the task synchronizes.
+        </p>
+        {error ? (
+          <div role="alert" className="space-y-1 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-950">
+            <p className="font-medium">{error.message}</p>
+            <ErrorFacts error={error} />
+          </div>
+        ) : null}
+        <div className="flex flex-wrap gap-2">
+          <Button type="button" variant="secondary" onClick={() => setStep("edit")} disabled={mutation.isPending}>
+            Back to the form
+          </Button>
+          <Button type="button" onClick={() => mutation.mutate()} aria-disabled={mutation.isPending || undefined} disabled={mutation.isSuccess}>
+            {mutation.isPending ? "Configuring…" : "Configure the task"}
+          </Button>
+        </div>
+      </section>
+    );
+  }
+
+  const problems = issues.length + (passwordsMissing ? 1 : 0);
+  return (
+    <form aria-labelledby="reconfigure-form-heading" noValidate onSubmit={review} className="space-y-4">
+      <h2 id="reconfigure-form-heading" className="text-base font-semibold text-neutral-950">
+        Configuration from the snapshot
+      </h2>
+      {view.notes.length ? (
+        <ul aria-label="About these values" className="list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-7 text-sm text-amber-950">
+          {view.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div ref={summary} tabIndex={-1} className="focus:outline-none">
+        {problems ? (
+          <div role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-950">
+            <p className="font-medium">Fix {problems === 1 ? "this" : `these ${problems}`} before reviewing:</p>
+            <ul className="list-disc pl-5">
+              {passwordsMissing ? <li>Both database passwords are required.</li> : null}
+              {issues.map((i) => (
+                <li key={i.name}>
+                  <a href={`#${fieldId(i.name)}`} className="underline underline-offset-2">
+                    {i.message}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+      {CONFIGURE_GROUPS.map((group) => (
+        <fieldset key={group} className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
+          <legend className="px-1 text-sm font-semibold text-neutral-950">{GROUP_TITLES[group]}</legend>
+          {group === "source" ? <PasswordField side="source" value={sourcePassword} onChange={setSourcePassword} missing={passwordsMissing && !sourcePassword} /> : null}
+          {group === "destination" ? (
+            <PasswordField side="destination" value={destinationPassword} onChange={setDestinationPassword} missing={passwordsMissing && !destinationPassword} />
+          ) : null}
+          <div className="grid gap-3 sm:grid-cols-2">
+            {fieldsOf(group, values).map((field) => (
+              <div key={field.name} className={field.kind === "json" ? "sm:col-span-2" : undefined}>
+                <Field field={field} value={values[field.name] ?? ""} issue={issueOf(field.name)} onChange={set(field.name)} />
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      <Button type="submit">Review changes</Button>
+    </form>
+  );
+}

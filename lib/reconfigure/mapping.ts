@@ -1,0 +1,286 @@
+import "server-only";
+// The pre-reset snapshot (DescribeDtsJobs item + DescribeDtsJobDetail, stored as DTS sent them)
+// mapped to ConfigureDtsJob parameters: docs/reference/configure-dts-job.md section 1.5, after the
+// mapping Alibaba's Terraform provider uses (aliyun/terraform-provider-alicloud,
+// alicloud/resource_alicloud_dts_synchronization_job.go) and the traps of sections 1.4-1.6:
+// display-case engine names, the destination's `DataBaseName`, Reserve keys that are runtime
+// state, maxRetryTime reported in seconds but taken in minutes, `state` inside DbObject, SSL.
+import {
+  DESTINATION_ENGINES,
+  DESTINATION_INSTANCE_TYPES,
+  NEEDS_ADDRESS,
+  RESERVE_PREFIX,
+  SOURCE_ENGINES,
+  SOURCE_INSTANCE_TYPES,
+  type ConfigureParameters,
+} from "@/lib/domain/reconfigure";
+import type { Direction } from "@/lib/domain/task";
+
+type Json = Record<string, unknown>;
+
+const asRecord = (value: unknown): Json | null => (value && typeof value === "object" && !Array.isArray(value) ? (value as Json) : null);
+
+function text(value: unknown): string | null {
+  if (typeof value === "string") return value.trim() === "" ? null : value.trim();
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+function boolText(value: unknown): string | null {
+  if (typeof value === "boolean") return String(value);
+  if (value === "true" || value === "false") return value;
+  return null;
+}
+
+/**
+ * Detail reports engines in display case (`MySQL`, `PostgreSQL`, `polardb_o`, ...); ConfigureDtsJob
+ * wants its own spelling (Terraform's convertSourceEndpointEngineNameUppercaseResponse). Keyed by
+ * the lower-cased display name. PostgreSQL is `POSTGRESQL` as a source, `PostgreSQL` as a destination.
+ */
+const ENGINE_BY_DISPLAY: Record<string, { source?: string; destination?: string }> = {
+  mysql: { source: "MYSQL", destination: "MYSQL" },
+  mariadb: { source: "MARIADB", destination: "MARIADB" },
+  polardb: { source: "PolarDB", destination: "PolarDB" },
+  polardb_o: { source: "POLARDB_O", destination: "POLARDB_O" },
+  polardbx10: { source: "POLARDBX10", destination: "POLARDBX10" },
+  polardbx20: { source: "POLARDBX20", destination: "POLARDBX20" },
+  adb30: { source: "ADB30", destination: "ADB30" },
+  oracle: { source: "ORACLE", destination: "ORACLE" },
+  postgresql: { source: "POSTGRESQL", destination: "PostgreSQL" },
+  mssql: { source: "MSSQL", destination: "MSSQL" },
+  sqlserver: { source: "MSSQL", destination: "MSSQL" },
+  mongodb: { source: "MONGODB", destination: "MONGODB" },
+  db2: { source: "DB2", destination: "DB2" },
+  as400: { source: "AS400", destination: "AS400" },
+  dmspolardb: { source: "DMSPOLARDB", destination: "DMSPOLARDB" },
+  hbase: { source: "HBASE", destination: "HBASE" },
+  teradata: { source: "TERADATA", destination: "TERADATA" },
+  tidb: { source: "TiDB", destination: "TiDB" },
+  redis: { source: "REDIS", destination: "REDIS" },
+  lindorm: { source: "LINDORM", destination: "LINDORM" },
+  ads: { destination: "ADS" },
+  rocketmq: { destination: "ROCKETMQ" },
+  greenplum: { destination: "GREENPLUM" },
+  kafka: { destination: "KAFKA" },
+  datahub: { destination: "DATAHUB" },
+  odps: { destination: "ODPS" },
+  maxcompute: { destination: "ODPS" },
+  tablestore: { destination: "Tablestore" },
+  elk: { destination: "ELK" },
+  elasticsearch: { destination: "ELK" },
+};
+
+export function configureEngineName(display: string, side: "Source" | "Destination"): string | null {
+  const mapped = ENGINE_BY_DISPLAY[display.trim().toLowerCase()];
+  const value = side === "Source" ? mapped?.source : mapped?.destination;
+  const allowed: readonly string[] = side === "Source" ? SOURCE_ENGINES : DESTINATION_ENGINES;
+  return value && allowed.includes(value) ? value : null;
+}
+
+/** Instance types compare without case (Terraform's diff suppress); sent in DTS's documented spelling. */
+export function configureInstanceType(reported: string, side: "Source" | "Destination"): string | null {
+  const allowed: readonly string[] = side === "Source" ? SOURCE_INSTANCE_TYPES : DESTINATION_INSTANCE_TYPES;
+  return allowed.find((t) => t.toLowerCase() === reported.trim().toLowerCase()) ?? null;
+}
+
+/**
+ * Reserved keys DescribeDtsJobDetail returns that are DTS's runtime state, not ConfigureDtsJob
+ * input (section 1.4, the official Detail sample): never replayed. Whether DTS ignores or refuses
+ * them is UNCONFIRMED, so the console does not find out on a live task.
+ */
+const RUNTIME_RESERVE_KEYS = new Set([
+  "srcVpcNetMappingInst", "destVpcNetMappingInst", "useJobTask", "SourceEngineVersion", "srcNetType", "destNetType", "srcHostPorts",
+  // Set by the console itself on every call.
+  "autoStartModulesAfterConfig",
+]);
+
+const MAX_RETRY_MIN = 10;
+const MAX_RETRY_MAX = 1440;
+
+/**
+ * maxRetryTime: Reserve takes minutes in [10, 1440] (default 720); Detail reports 43200 for the
+ * default, i.e. seconds (UNCONFIRMED unit, certain range mismatch). A value in range is taken as
+ * minutes; a larger one that is a whole number of minutes in range when read as seconds is
+ * converted; anything else is left out (DTS's default applies) and said so.
+ */
+export function retryMinutes(value: unknown): { minutes: string | null; note: string | null } {
+  const n = Number(text(value));
+  if (!Number.isFinite(n) || !Number.isInteger(n)) return { minutes: null, note: `maxRetryTime "${String(value)}" is not a whole number: left out (DTS's default, 720 minutes, applies).` };
+  if (n >= MAX_RETRY_MIN && n <= MAX_RETRY_MAX) return { minutes: String(n), note: null };
+  if (n % 60 === 0 && n / 60 >= MAX_RETRY_MIN && n / 60 <= MAX_RETRY_MAX) {
+    return { minutes: String(n / 60), note: `maxRetryTime: DTS reported ${n} (seconds); sent as ${n / 60} minutes, the unit ConfigureDtsJob takes.` };
+  }
+  return { minutes: null, note: `maxRetryTime ${n} is outside 10-1440 minutes in either unit: left out (DTS's default applies).` };
+}
+
+/** DbObject as DbList: the per-schema `"state"` DTS adds in Detail is not part of the input format. */
+export function dbListOf(dbObject: unknown): { dbList: string | null; note: string | null } {
+  let parsed: unknown = dbObject;
+  if (typeof dbObject === "string") {
+    if (dbObject.trim() === "") return { dbList: null, note: "The snapshot has no DbObject: select the objects again." };
+    try {
+      parsed = JSON.parse(dbObject);
+    } catch {
+      return { dbList: dbObject, note: "DbObject in the snapshot is not valid JSON: check DbList before sending." };
+    }
+  }
+  const root = asRecord(parsed);
+  if (!root) return { dbList: null, note: "The snapshot has no DbObject: select the objects again." };
+  let stripped = false;
+  const cleaned = Object.fromEntries(
+    Object.entries(root).map(([schema, value]) => {
+      const entry = asRecord(value);
+      if (!entry || !("state" in entry)) return [schema, value];
+      stripped = true;
+      const rest = { ...entry };
+      delete rest.state;
+      return [schema, rest];
+    }),
+  );
+  return { dbList: JSON.stringify(cleaned), note: stripped ? 'DbList: the "state" DTS reports for each schema is left out (not an input).' : null };
+}
+
+export interface SnapshotMapping {
+  parameters: ConfigureParameters;
+  /** What the mapping changed, left out or could not fill, for the operator. */
+  notes: string[];
+  /** Why the console will not configure this task at all (e.g. SSL), empty when it will. */
+  blockers: string[];
+}
+
+export interface MappingInput {
+  snapshotJob: Json;
+  snapshotDetail: Json;
+  direction: Direction;
+}
+
+/** The snapshot's endpoint for a side: Detail first, the list item (its ReverseJob for Reverse) second. */
+function endpointOf(input: MappingInput, field: "SourceEndpoint" | "DestinationEndpoint"): Json {
+  const listed = input.direction === "Reverse" ? asRecord(input.snapshotJob.ReverseJob) : input.snapshotJob;
+  return asRecord(input.snapshotDetail[field]) ?? asRecord(listed?.[field]) ?? {};
+}
+
+function mapEndpoint(input: MappingInput, side: "Source" | "Destination", out: SnapshotMapping): void {
+  const e = endpointOf(input, side === "Source" ? "SourceEndpoint" : "DestinationEndpoint");
+  const p = `${side}Endpoint`;
+  const set = (name: string, value: string | null) => {
+    if (value !== null) out.parameters[name] = value;
+  };
+  const label = side.toLowerCase();
+
+  const reportedType = text(e.InstanceType);
+  const type = reportedType ? configureInstanceType(reportedType, side) : null;
+  if (!reportedType) out.notes.push(`The snapshot does not say the ${label}'s instance type: choose it.`);
+  else if (!type) out.blockers.push(`The ${label} instance type "${reportedType}" is not one ConfigureDtsJob documents: configure this task in the DTS console.`);
+  out.parameters[`${p}InstanceType`] = type ?? "";
+
+  const reportedEngine = text(e.EngineName);
+  const engine = reportedEngine ? configureEngineName(reportedEngine, side) : null;
+  if (!reportedEngine) out.notes.push(`The snapshot does not say the ${label}'s engine: choose it.`);
+  else if (!engine) out.blockers.push(`The ${label} engine "${reportedEngine}" has no known ConfigureDtsJob spelling: configure this task in the DTS console.`);
+  out.parameters[`${p}EngineName`] = engine ?? "";
+
+  set(`${p}Region`, text(e.Region));
+  set(`${p}InstanceID`, text(e.InstanceID ?? e.InstanceId));
+  // Detail may report an address for cloud instances too; ConfigureDtsJob takes it only for
+  // databases reached by address (and a port for self-managed ones).
+  if (type && NEEDS_ADDRESS.includes(type)) set(`${p}IP`, text(e.Ip ?? e.IP));
+  if (type && (NEEDS_ADDRESS.includes(type) || type === "ECS")) set(`${p}Port`, text(e.Port));
+  set(side === "Source" ? "SourceEndpointDatabaseName" : "DestinationEndpointDataBaseName", text(e.DatabaseName ?? e.DataBaseName));
+  set(`${p}OracleSID`, text(e.OracleSID));
+  set(`${p}UserName`, text(e.UserName));
+  if (side === "Source") {
+    // Same-account tasks report AliyunUid too: the owner is sent only with a role (cross-account).
+    const role = text(e.RoleName);
+    if (role) {
+      set("SourceEndpointRole", role);
+      set("SourceEndpointOwnerID", text(e.AliyunUid));
+    }
+  } else if (text(e.RoleName)) {
+    out.notes.push("The destination is in another account: fill in its owner UID and RAM role (DTS does not report them back).");
+  }
+  const ssl = text(e.SslSolutionEnum);
+  if (ssl && ssl.toUpperCase() !== "DISABLE") {
+    out.blockers.push(`The ${label} uses SSL (${ssl}), which ConfigureDtsJob does not support: configure this task in the DTS console.`);
+  }
+}
+
+function mapReserve(reserved: unknown, out: SnapshotMapping, twoWay: boolean): void {
+  let parsed: unknown = reserved;
+  if (typeof reserved === "string") {
+    if (reserved.trim() === "") parsed = {};
+    else {
+      try {
+        parsed = JSON.parse(reserved);
+      } catch {
+        out.notes.push("Reserved in the snapshot is not valid JSON: none of it is replayed.");
+        parsed = {};
+      }
+    }
+  }
+  const keys = asRecord(parsed) ?? {};
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(keys)) {
+    if (RUNTIME_RESERVE_KEYS.has(key)) {
+      if (key !== "autoStartModulesAfterConfig") dropped.push(key);
+      continue;
+    }
+    if (key === "maxRetryTime") {
+      const { minutes, note } = retryMinutes(value);
+      if (minutes) out.parameters[`${RESERVE_PREFIX}maxRetryTime`] = minutes;
+      if (note) out.notes.push(note);
+      continue;
+    }
+    if (!/^[A-Za-z][A-Za-z0-9_.]{0,63}$/.test(key)) {
+      dropped.push(key);
+      continue;
+    }
+    // Reserve values are JSON strings, numbers included.
+    out.parameters[`${RESERVE_PREFIX}${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  if (dropped.length) out.notes.push(`Left out of Reserve (DTS's runtime state, not settings): ${dropped.join(", ")}.`);
+  if (out.parameters[`${RESERVE_PREFIX}targetTableMode`] === undefined) {
+    out.parameters[`${RESERVE_PREFIX}targetTableMode`] = "0";
+    out.notes.push("The snapshot does not say how to treat tables that already exist in the destination: set to 0 (the precheck stops on them). Choose 2 to keep going.");
+  }
+  if (twoWay && out.parameters[`${RESERVE_PREFIX}conflict`] === undefined) {
+    out.parameters[`${RESERVE_PREFIX}conflict`] = "";
+    out.notes.push("Two-way task: the snapshot does not say the conflict policy; choose one (DTS's default applies when empty).");
+  }
+}
+
+/** Every ConfigureDtsJob parameter that can be known from the snapshot. Identity (DtsJobId, ...) is added by the caller. */
+export function mapSnapshot(input: MappingInput): SnapshotMapping {
+  const out: SnapshotMapping = { parameters: {}, notes: [], blockers: [] };
+  const detail = input.snapshotDetail;
+  const listed = (input.direction === "Reverse" ? asRecord(input.snapshotJob.ReverseJob) : input.snapshotJob) ?? {};
+  const pick = (field: string): unknown => detail[field] ?? listed[field];
+
+  out.parameters.DtsJobName = text(pick("DtsJobName")) ?? text(input.snapshotJob.DtsJobName) ?? "";
+  mapEndpoint(input, "Source", out);
+  mapEndpoint(input, "Destination", out);
+
+  const modes = asRecord(pick("MigrationMode"));
+  for (const mode of ["StructureInitialization", "DataInitialization", "DataSynchronization"]) {
+    const value = boolText(modes?.[mode]);
+    if (value === null) out.notes.push(`The snapshot does not say ${mode}: choose it.`);
+    out.parameters[mode] = value ?? (mode === "DataSynchronization" ? "true" : "false");
+  }
+  const { dbList, note } = dbListOf(pick("DbObject"));
+  out.parameters.DbList = dbList ?? "";
+  if (note) out.notes.push(note);
+
+  const twoWay = input.direction === "Reverse" || asRecord(input.snapshotJob.ReverseJob) !== null || text(detail.SynchronizationDirection) !== null;
+  mapReserve(pick("Reserved"), out, twoWay);
+
+  // The snapshot's Checkpoint is where incremental first started: replaying it would start again
+  // from the original time (the binlogs may be gone). Left empty; the operator may set one.
+  const checkpoint = text(pick("Checkpoint"));
+  if (checkpoint && checkpoint !== "0") out.notes.push(`Checkpoint left empty (the snapshot's ${checkpoint} is where incremental first started).`);
+  for (const field of ["DtsBisLabel", "DedicatedClusterId", "ResourceGroupId"]) {
+    const value = text(pick(field));
+    if (value) out.parameters[field] = value;
+  }
+  if (text(pick("MaxDu")) || text(pick("MinDu"))) out.notes.push("MaxDu/MinDu (serverless) are not replayed: set them in the DTS console if needed.");
+  return out;
+}
