@@ -261,7 +261,9 @@ test("the task detail page lists the task's resets, and says so when there are n
   await expect(row).toContainText(reset.requestId ?? "?");
   await history.scrollIntoViewIfNeeded();
   await shot(page, "task-reset-history");
-  await row.getByRole("link").click();
+  // The row links to the record (its time) and, for a synchronization task, to reconfiguring it.
+  await expect(row.getByRole("link", { name: /Reconfiguration/ })).toHaveAttribute("href", `/resets/${reset.id}/reconfigure`);
+  await row.locator(`a[href="/resets/${reset.id}"]`).click();
   await expect(page).toHaveURL(`/resets/${reset.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(oneWayRunning.name);
 
