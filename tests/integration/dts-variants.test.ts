@@ -2,13 +2,10 @@
 // each documented or unconfirmed DTS behaviour switched on (issue 16): variant shapes, a reset that
 // shows late, reverse tasks listed on their own, refusal codes as DTS sends them, both page-size
 // sets, the detail Delay unit, the other direction of a two-way reset, and the rate limits.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { VARIANT_FIXTURES, VARIANT_REGION } from "@/simulator/seed-variants";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/audit/db";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { listJobsQuerySchema } from "@/lib/domain/api";
@@ -19,28 +16,20 @@ import { createQuotaGate, withQuota } from "@/lib/dts/quota";
 import { getTaskWithDetail, listTasks } from "@/lib/jobs/service";
 import { performReset } from "@/lib/reset/perform-reset";
 import { reconcileOnce } from "@/lib/reset/reconcile";
-import { startHarness, type Harness } from "./dts-harness";
+import { closeTempAuditStore, failureOf, harnessPerSuite, openTempAuditStore, type Harness, type TempAuditStore } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
 const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
 
-let h: Harness;
-let dir: string;
+const h = harnessPerSuite({ seed: { variants: true } });
+let temp: TempAuditStore;
 let store: AuditStore;
 
-beforeAll(async () => {
-  h = await startHarness({ seed: { variants: true } });
-});
-afterAll(() => h.close());
 beforeEach(async () => {
-  await h.control("reset", { method: "POST" });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dts-variants-"));
-  store = await openAuditStore({ path: path.join(dir, "audit.sqlite") });
+  temp = await openTempAuditStore("dts-variants-");
+  store = temp.store;
 });
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => closeTempAuditStore({ ...temp, store }));
 
 async function sim(pathname: string, method = "GET", body?: unknown): Promise<Record<string, unknown>> {
   const response = await h.control(pathname, {
@@ -69,15 +58,7 @@ function request(overrides: Partial<ResetRequest> = {}): ResetRequest {
   };
 }
 
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error("expected a DomainError");
-}
+const domainError = (promise: Promise<unknown>) => failureOf(promise, DomainError);
 
 const query = (input: Record<string, unknown>) => listJobsQuerySchema.parse(input);
 

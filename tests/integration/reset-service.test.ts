@@ -1,8 +1,5 @@
 // The guarded reset and reconciliation: real simulator over HTTP, real SQLite file.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
@@ -11,28 +8,20 @@ import { DomainError } from "@/lib/domain/errors";
 import type { ResetRequest } from "@/lib/domain/reset";
 import { performReset } from "@/lib/reset/perform-reset";
 import { reconcileOnce } from "@/lib/reset/reconcile";
-import { startHarness, type Harness } from "./dts-harness";
+import { closeTempAuditStore, harnessPerSuite, openTempAuditStore, type TempAuditStore } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
 const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
 
-let h: Harness;
-let dir: string;
+const h = harnessPerSuite();
+let temp: TempAuditStore;
 let store: AuditStore;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
 beforeEach(async () => {
-  await h.control("reset", { method: "POST" });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "reset-service-"));
-  store = await openAuditStore({ path: path.join(dir, "audit.sqlite") });
+  temp = await openTempAuditStore("reset-service-");
+  store = temp.store;
 });
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => closeTempAuditStore({ ...temp, store }));
 
 function request(overrides: Partial<ResetRequest> = {}): ResetRequest {
   return {
@@ -150,7 +139,7 @@ describe("performReset", () => {
     expect(error).toMatchObject({ status: 503, code: "audit_unavailable" });
     expect(error.message).toMatch(/NOT sent/);
     expect(await h.calls("ResetDtsJob")).toHaveLength(0);
-    store = await openAuditStore({ path: path.join(dir, "audit.sqlite") });
+    store = await openAuditStore({ path: temp.dbFile });
   });
 });
 
