@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCaption, TableCell, TableColumns, TableHead, TableRow } from "@/components/ui/table";
 import type { Role } from "@/lib/domain/roles";
 import { RoleSelect } from "./role-select";
 import { formatDateTime } from "@/lib/domain/format";
@@ -52,18 +52,7 @@ export function TokensTable({ tokens, onRevoke, busy }: { tokens: ApiTokenView[]
   return (
     <Table>
       <TableCaption>{tokens.length === 0 ? "No API tokens yet." : `${tokens.length} API token${tokens.length === 1 ? "" : "s"}, newest first.`}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Name</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Created</TableHead>
-          <TableHead>Last used</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns names={["Name", "Role", "Status", "Created", "Last used"]} actions />
       <TableBody>
         {tokens.map((token) => (
           <TableRow key={token.id}>
