@@ -5,7 +5,7 @@ import "server-only";
 // ever reaches this module: the use case passes parameters without them.
 import { randomUUID } from "node:crypto";
 import type { ColumnType, Kysely, Selectable, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
-import type { ConfigureParameters, PrecheckItemView, ReconfigureProgress, ReconfigureStatus } from "../domain/reconfigure";
+import type { ConfigureParameters, PrecheckItemView, ReconfigurationRecord, ReconfigureProgress, ReconfigureStatus } from "../domain/reconfigure";
 import type { Direction } from "../domain/task";
 import type { AuditStore } from "./db";
 import { AuditDataError, AuditStoreError, IdempotencyKeyConflictError, storeOperation } from "./errors";
@@ -91,19 +91,10 @@ export interface StoredPrecheck {
   at: string;
 }
 
-/** A reconfiguration as the server sees it. */
-export interface Reconfiguration {
+/** A reconfiguration as the server sees it: what was asked, then what came of it. */
+export interface Reconfiguration extends Omit<NewReconfiguration, "requestedAt"> {
   id: string;
-  idempotencyKey: string | null;
-  resetId: string;
-  jobId: string;
-  instanceId: string;
-  region: string;
-  direction: Direction;
-  taskName: string;
-  actor: ResetActor;
   requestedAt: string;
-  parameters: ConfigureParameters;
   status: ReconfigureStatus;
   finishedAt: string | null;
   requestId: string | null;
@@ -182,17 +173,11 @@ export function rowToReconfiguration(row: ReconfigurationRow): Reconfiguration {
   };
 }
 
-export interface NewReconfiguration {
-  idempotencyKey: string | null;
-  resetId: string;
-  jobId: string;
-  instanceId: string;
-  region: string;
-  direction: Direction;
-  taskName: string;
+/** What a reconfiguration asks: the API record's facts of the request, with the full actor and a Date. */
+export interface NewReconfiguration
+  extends Pick<ReconfigurationRecord, "idempotencyKey" | "resetId" | "jobId" | "instanceId" | "region" | "direction" | "taskName" | "parameters"> {
   actor: ResetActor;
   requestedAt: Date;
-  parameters: ConfigureParameters;
 }
 
 export type BeginReconfigurationResult =
