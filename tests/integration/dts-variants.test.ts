@@ -2,7 +2,7 @@
 // each documented or unconfirmed DTS behaviour switched on (issue 16): variant shapes, a reset that
 // shows late, reverse tasks listed on their own, refusal codes as DTS sends them, both page-size
 // sets, the detail Delay unit, the other direction of a two-way reset, and the rate limits.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { VARIANT_FIXTURES, VARIANT_REGION } from "@/simulator/seed-variants";
 import type { AuditStore } from "@/lib/audit/db";
@@ -10,26 +10,19 @@ import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { listJobsQuerySchema } from "@/lib/domain/api";
 import { DomainError } from "@/lib/domain/errors";
-import type { ResetRequest } from "@/lib/domain/reset";
 import { DtsError } from "@/lib/dts/errors";
 import { createQuotaGate, withQuota } from "@/lib/dts/quota";
 import { getTaskWithDetail, listTasks } from "@/lib/jobs/service";
 import { performReset } from "@/lib/reset/perform-reset";
 import { reconcileOnce } from "@/lib/reset/reconcile";
-import { closeTempAuditStore, failureOf, harnessPerSuite, openTempAuditStore, type Harness, type TempAuditStore } from "./dts-harness";
+import { auditStorePerTest, failureOf, harnessPerSuite, oneWayResetRequest, TEST_ACTOR, type Harness } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
-const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
+const actor = TEST_ACTOR;
 
 const h = harnessPerSuite({ seed: { variants: true } });
-let temp: TempAuditStore;
 let store: AuditStore;
-
-beforeEach(async () => {
-  temp = await openTempAuditStore("dts-variants-");
-  store = temp.store;
-});
-afterEach(() => closeTempAuditStore({ ...temp, store }));
+auditStorePerTest("dts-variants-", (temp) => ({ store } = temp), () => store);
 
 async function sim(pathname: string, method = "GET", body?: unknown): Promise<Record<string, unknown>> {
   const response = await h.control(pathname, {
@@ -47,16 +40,7 @@ async function simJob(jobId: string): Promise<{ instance: { forward: { status: s
   return (await sim(`jobs/${jobId}`)) as never;
 }
 
-function request(overrides: Partial<ResetRequest> = {}): ResetRequest {
-  return {
-    region: oneWayRunning.region,
-    instanceId: oneWayRunning.instanceId,
-    direction: "Forward",
-    confirmation: oneWayRunning.jobId,
-    reason: "Stuck after DDL on orders.order_item",
-    ...overrides,
-  };
-}
+const request = oneWayResetRequest;
 
 const domainError = (promise: Promise<unknown>) => failureOf(promise, DomainError);
 

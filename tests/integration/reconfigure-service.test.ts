@@ -1,7 +1,7 @@
 // Reconfiguring a reset task from its snapshot: the real simulator over HTTP, the real signed
 // client, a real SQLite file. The precheck timeline moves only on the simulator's events (reads of
 // DescribePreCheckStatus, /__sim/precheck/advance), never on the clock.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import { SEED_FIXTURES, type SeedFixture } from "@/simulator/seed-fixtures";
 import { SECRET_SENT } from "@/simulator/call-log";
@@ -15,24 +15,18 @@ import { followReconfiguration } from "@/lib/reconfigure/follow";
 import { reconcileReconfiguration } from "@/lib/reconfigure/reconcile";
 import { getReconfiguration, type Reconfiguration } from "@/lib/audit/reconfigurations";
 import { toReconfigurationRecord } from "@/lib/reconfigure/dto";
-import { closeTempAuditStore, harnessPerSuite, openTempAuditStore, type TempAuditStore } from "./dts-harness";
+import { auditStorePerTest, harnessPerSuite, TEST_ACTOR } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning, failedWithError, prechecking } = SEED_FIXTURES;
-const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
+const actor = TEST_ACTOR;
 const SOURCE_CANARY = "src-CANARY-pw-5f1e9a";
 const DEST_CANARY = "dst-CANARY-pw-0c77b2";
 const passwords = { sourcePassword: SOURCE_CANARY, destinationPassword: DEST_CANARY };
 
 const h = harnessPerSuite();
-let temp: TempAuditStore;
 let dbFile: string;
 let store: AuditStore;
-
-beforeEach(async () => {
-  temp = await openTempAuditStore("reconfigure-");
-  ({ dbFile, store } = temp);
-});
-afterEach(() => closeTempAuditStore({ ...temp, store }));
+auditStorePerTest("reconfigure-", (temp) => ({ dbFile, store } = temp), () => store);
 
 const deps = () => ({ client: h.client(), store });
 

@@ -1,38 +1,23 @@
 // The guarded reset and reconciliation: real simulator over HTTP, real SQLite file.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { DomainError } from "@/lib/domain/errors";
-import type { ResetRequest } from "@/lib/domain/reset";
 import { performReset } from "@/lib/reset/perform-reset";
 import { reconcileOnce } from "@/lib/reset/reconcile";
-import { closeTempAuditStore, harnessPerSuite, openTempAuditStore, type TempAuditStore } from "./dts-harness";
+import { auditStorePerTest, harnessPerSuite, oneWayResetRequest, TEST_ACTOR } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
-const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
+const actor = TEST_ACTOR;
 
 const h = harnessPerSuite();
-let temp: TempAuditStore;
+let dbFile: string;
 let store: AuditStore;
+auditStorePerTest("reset-service-", (temp) => ({ dbFile, store } = temp), () => store);
 
-beforeEach(async () => {
-  temp = await openTempAuditStore("reset-service-");
-  store = temp.store;
-});
-afterEach(() => closeTempAuditStore({ ...temp, store }));
-
-function request(overrides: Partial<ResetRequest> = {}): ResetRequest {
-  return {
-    region: oneWayRunning.region,
-    instanceId: oneWayRunning.instanceId,
-    direction: "Forward",
-    confirmation: oneWayRunning.jobId,
-    reason: "Stuck after DDL on orders.order_item",
-    ...overrides,
-  };
-}
+const request = oneWayResetRequest;
 
 /** The domain error a reset was refused with, and the status the API answers it with. */
 async function apiError(promise: Promise<unknown>): Promise<{ status: number; code: string; message: string; extra: Record<string, unknown> }> {
@@ -139,7 +124,7 @@ describe("performReset", () => {
     expect(error).toMatchObject({ status: 503, code: "audit_unavailable" });
     expect(error.message).toMatch(/NOT sent/);
     expect(await h.calls("ResetDtsJob")).toHaveLength(0);
-    store = await openAuditStore({ path: temp.dbFile });
+    store = await openAuditStore({ path: dbFile });
   });
 });
 

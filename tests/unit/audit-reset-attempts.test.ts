@@ -12,6 +12,7 @@ import {
   markVerified,
   resolveByReconciliation,
 } from "@/lib/audit/reset-attempts";
+import type { AttemptOutcome } from "@/lib/audit/validation";
 import { attemptInput, describeDialects, freshLocation, storesClosedAfterEach, uniqueInstanceId } from "./audit-helpers";
 
 describeDialects("reset attempts", (dialect) => {
@@ -186,11 +187,16 @@ describeDialects("reset attempts", (dialect) => {
   });
 
   describe("finishAttempt", () => {
-    it("records a success from the response", async () => {
+    /** Finishes a fresh attempt at 03:04:06 with the outcome given. */
+    async function finishFresh(outcome: Omit<AttemptOutcome, "finishedAt">) {
       const { store, record } = await storeWithAttempt();
-      const finished = await finishAttempt(store, record.id, {
+      const finished = await finishAttempt(store, record.id, { ...outcome, finishedAt: new Date("2026-01-02T03:04:06.000Z") } as AttemptOutcome);
+      return { store, record, finished };
+    }
+
+    it("records a success from the response", async () => {
+      const { finished } = await finishFresh({
         status: "succeeded",
-        finishedAt: new Date("2026-01-02T03:04:06.000Z"),
         requestId: "01B6F25-21E7-4484-99D5-3EF2625C0000",
         httpStatus: 200,
       });
@@ -206,10 +212,8 @@ describeDialects("reset attempts", (dialect) => {
     });
 
     it("records a failure with every field", async () => {
-      const { store, record } = await storeWithAttempt();
-      const finished = await finishAttempt(store, record.id, {
+      const { store, record, finished } = await finishFresh({
         status: "failed",
-        finishedAt: new Date("2026-01-02T03:04:06.000Z"),
         requestId: "REQ-F",
         httpStatus: 403,
         errorCode: "Forbidden.RAM",
