@@ -9,6 +9,7 @@ import type { ConfigureParameters, PrecheckItemView, ReconfigurationRecord, Reco
 import type { Direction } from "../domain/task";
 import type { AuditStore } from "./db";
 import { AuditDataError, AuditStoreError, IdempotencyKeyConflictError, storeOperation } from "./errors";
+import { transactionWithRollback } from "./rollback";
 import { booleanToColumn, toIsoTimestamp, type ResetActor } from "./schema";
 
 type Immutable<T> = ColumnType<T, T, never>;
@@ -187,9 +188,8 @@ export type BeginReconfigurationResult =
   /** Another reconfiguration of this task and direction is in flight, or began after `receivedAt`. */
   | { kind: "in_progress"; record: Reconfiguration };
 
-class Rollback {
-  constructor(readonly result: BeginReconfigurationResult | { kind: "conflict" }) {}
-}
+/** What the insert transaction answers: a conflict is explained after it. */
+type Inserted = BeginReconfigurationResult | { kind: "conflict" };
 
 /**
  * Records a ConfigureDtsJob call as pending before it is sent, in one transaction that also refuses
@@ -219,11 +219,9 @@ export async function beginReconfiguration(store: AuditStore, input: NewReconfig
   };
   for (let round = 0; round < 3; round++) {
     const result = await storeOperation("record the reconfiguration", () =>
-      db
-        .transaction()
-        .execute(async (trx): Promise<BeginReconfigurationResult> => {
+      transactionWithRollback(db, async (trx, rollback: (answer: Inserted) => never): Promise<Inserted> => {
           const inserted = await trx.insertInto("reconfigurations").values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
-          if (!inserted) throw new Rollback({ kind: "conflict" });
+          if (!inserted) rollback({ kind: "conflict" });
           const recent = await trx
             .selectFrom("reconfigurations")
             .selectAll()
@@ -233,12 +231,8 @@ export async function beginReconfiguration(store: AuditStore, input: NewReconfig
             .where("requested_at", ">=", toIsoTimestamp(receivedAt))
             .orderBy("requested_at", "desc")
             .executeTakeFirst();
-          if (recent) throw new Rollback({ kind: "in_progress", record: rowToReconfiguration(recent) });
+          if (recent) rollback({ kind: "in_progress", record: rowToReconfiguration(recent) });
           return { kind: "created", record: rowToReconfiguration(inserted) };
-        })
-        .catch((error: unknown) => {
-          if (error instanceof Rollback) return error.result;
-          throw error;
         }),
     );
     if (result.kind !== "conflict") return result;
