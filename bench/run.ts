@@ -28,24 +28,25 @@ if (unknown.length > 0) {
 }
 const quick = args.has("--quick");
 
-/** Sizes of each measurement. The full run fits in ~10 minutes on the project's 2-core machines. */
-const PLAN = quick
-  ? {
-      overhead: { rounds: 2, levels: [{ concurrency: 1, requests: 60 }, { concurrency: 16, requests: 320 }] },
-      load: { connections: 50, durationS: 5, runs: 1 },
-      quota: { connections: 50, durationS: 10 },
-      browserRuns: 3,
-      scale: { tasks: 10_000, repetitions: 3 },
-      profile: { connections: 16, durationS: 5 },
-    }
-  : {
-      overhead: { rounds: 5, levels: [{ concurrency: 1, requests: 300 }, { concurrency: 16, requests: 1000 }] },
-      load: { connections: 50, durationS: 20, runs: 3 },
-      quota: { connections: 50, durationS: 10 },
-      browserRuns: 10,
-      scale: { tasks: 10_000, repetitions: 15 },
-      profile: { connections: 16, durationS: 15 },
-    };
+/** Sizes of each measurement, quick or full. The full run fits in ~10 minutes on the project's 2-core machines. */
+function plan(quickRun: boolean) {
+  const size = (ifQuick: number, ifFull: number) => (quickRun ? ifQuick : ifFull);
+  return {
+    overhead: {
+      rounds: size(2, 5),
+      levels: [
+        { concurrency: 1, requests: size(60, 300) },
+        { concurrency: 16, requests: size(320, 1000) },
+      ],
+    },
+    load: { connections: 50, durationS: size(5, 20), runs: size(1, 3) },
+    quota: { connections: 50, durationS: 10 },
+    browserRuns: size(3, 10),
+    scale: { tasks: 10_000, repetitions: size(3, 15) },
+    profile: { connections: 16, durationS: size(5, 15) },
+  };
+}
+const PLAN = plan(quick);
 
 async function main(): Promise<void> {
   const started = Date.now();

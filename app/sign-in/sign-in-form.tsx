@@ -1,7 +1,7 @@
 "use client";
 // The sign-in form: labelled fields, errors announced (role="alert") and tied to the fields, usable
 // with the keyboard alone. In simulator mode it also lists the demo accounts and can fill them in.
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { Role } from "@/lib/domain/roles";
@@ -68,43 +68,29 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
   return (
     <>
       <form onSubmit={submit} noValidate className="mt-6 space-y-4 rounded-lg border border-neutral-200 bg-white p-5">
-        <div>
-          <label htmlFor="sign-in-username" className="block text-sm font-medium text-neutral-900">
-            Username
-          </label>
-          <Input
-            ref={usernameRef}
-            id="sign-in-username"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={described}
-            className="mt-1 w-full"
-          />
-        </div>
-        <div>
-          <label htmlFor="sign-in-password" className="block text-sm font-medium text-neutral-900">
-            Password
-          </label>
-          <Input
-            ref={passwordRef}
-            id="sign-in-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={described}
-            className="mt-1 w-full"
-          />
-        </div>
+        <SignInField
+          label="Username"
+          inputRef={usernameRef}
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onValue={setUsername}
+          invalid={Boolean(error)}
+          describedBy={described}
+        />
+        <SignInField
+          label="Password"
+          inputRef={passwordRef}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+          invalid={Boolean(error)}
+          describedBy={described}
+        />
         {/* Always in the DOM, so that the message is announced when it appears. */}
         <div id={errorId} role="alert" className="text-sm text-rose-800 empty:hidden">
           {error}
@@ -137,5 +123,46 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
         </section>
       ) : null}
     </>
+  );
+}
+
+/** A labelled, required field of the form, tied to the form's error message. */
+function SignInField({
+  label,
+  inputRef,
+  name,
+  value,
+  onValue,
+  invalid,
+  describedBy,
+  ...input
+}: {
+  label: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  name: "username" | "password";
+  value: string;
+  onValue: (value: string) => void;
+  invalid: boolean;
+  describedBy: string | undefined;
+} & Pick<InputHTMLAttributes<HTMLInputElement>, "type" | "autoComplete" | "autoCapitalize" | "spellCheck">) {
+  const id = `sign-in-${name}`;
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-neutral-900">
+        {label}
+      </label>
+      <Input
+        ref={inputRef}
+        id={id}
+        name={name}
+        {...input}
+        required
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={describedBy}
+        className="mt-1 w-full"
+      />
+    </div>
   );
 }

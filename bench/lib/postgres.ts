@@ -36,6 +36,8 @@ export interface DialectFigures {
 }
 
 let sequence = 0;
+// Alike tests/unit/audit-helpers.ts's attemptInput on purpose: the bench does not import test
+// helpers (they register vitest hooks), and its attempt is a smaller one.
 function attempt(instanceId: string) {
   const jobId = `benchjob${String(++sequence).padStart(7, "0")}`;
   return {

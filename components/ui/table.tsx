@@ -43,3 +43,21 @@ export function TableHead({ className, scope = "col", ...props }: ThHTMLAttribut
 export function TableCell({ className, ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={cn("px-2.5 py-2.5", className)} {...props} />;
 }
+
+/** The header row of a table of plain column names; an actions column is named for screen readers only. */
+export function TableColumns({ names, actions = false }: { names: readonly string[]; actions?: boolean }) {
+  return (
+    <TableHeader>
+      <TableRow>
+        {names.map((name) => (
+          <TableHead key={name}>{name}</TableHead>
+        ))}
+        {actions ? (
+          <TableHead>
+            <span className="sr-only">Actions</span>
+          </TableHead>
+        ) : null}
+      </TableRow>
+    </TableHeader>
+  );
+}

@@ -4,11 +4,12 @@ import "server-only";
 // afterwards. Nothing here deletes or rewrites a record; the triggers refuse it anyway. No password
 // ever reaches this module: the use case passes parameters without them.
 import { randomUUID } from "node:crypto";
-import type { ColumnType, Kysely, Selectable } from "kysely";
-import type { ConfigureParameters, PrecheckItemView, ReconfigureProgress, ReconfigureStatus } from "../domain/reconfigure";
+import type { ColumnType, Kysely, Selectable, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
+import type { ConfigureParameters, PrecheckItemView, ReconfigurationRecord, ReconfigureProgress, ReconfigureStatus } from "../domain/reconfigure";
 import type { Direction } from "../domain/task";
 import type { AuditStore } from "./db";
 import { AuditDataError, AuditStoreError, IdempotencyKeyConflictError, storeOperation } from "./errors";
+import { transactionWithRollback } from "./rollback";
 import { booleanToColumn, toIsoTimestamp, type ResetActor } from "./schema";
 
 type Immutable<T> = ColumnType<T, T, never>;
@@ -63,6 +64,27 @@ function dbOf(store: AuditStore): Db {
   return store.db.withTables<{ reconfigurations: ReconfigurationsTable }>() as unknown as Db;
 }
 
+type GuardedUpdate = UpdateQueryBuilder<{ reconfigurations: ReconfigurationsTable }, "reconfigurations", "reconfigurations", UpdateResult>;
+
+/**
+ * Every step of a reconfiguration is one UPDATE of its record, guarded by the state it may move
+ * from: the record as it is now, or null when the guard no longer held (another caller moved it).
+ */
+async function updateGuarded(
+  store: AuditStore,
+  what: string,
+  id: string,
+  guard: (query: GuardedUpdate) => GuardedUpdate,
+  values: Updateable<ReconfigurationsTable>,
+): Promise<Reconfiguration | null> {
+  const row = await storeOperation(what, () =>
+    guard(dbOf(store).updateTable("reconfigurations").set(values).where("id", "=", id))
+      .returningAll()
+      .executeTakeFirst(),
+  );
+  return row ? rowToReconfiguration(row) : null;
+}
+
 export interface StoredPrecheck {
   state: string;
   total: number;
@@ -70,19 +92,10 @@ export interface StoredPrecheck {
   at: string;
 }
 
-/** A reconfiguration as the server sees it. */
-export interface Reconfiguration {
+/** A reconfiguration as the server sees it: what was asked, then what came of it. */
+export interface Reconfiguration extends Omit<NewReconfiguration, "requestedAt"> {
   id: string;
-  idempotencyKey: string | null;
-  resetId: string;
-  jobId: string;
-  instanceId: string;
-  region: string;
-  direction: Direction;
-  taskName: string;
-  actor: ResetActor;
   requestedAt: string;
-  parameters: ConfigureParameters;
   status: ReconfigureStatus;
   finishedAt: string | null;
   requestId: string | null;
@@ -161,17 +174,11 @@ export function rowToReconfiguration(row: ReconfigurationRow): Reconfiguration {
   };
 }
 
-export interface NewReconfiguration {
-  idempotencyKey: string | null;
-  resetId: string;
-  jobId: string;
-  instanceId: string;
-  region: string;
-  direction: Direction;
-  taskName: string;
+/** What a reconfiguration asks: the API record's facts of the request, with the full actor and a Date. */
+export interface NewReconfiguration
+  extends Pick<ReconfigurationRecord, "idempotencyKey" | "resetId" | "jobId" | "instanceId" | "region" | "direction" | "taskName" | "parameters"> {
   actor: ResetActor;
   requestedAt: Date;
-  parameters: ConfigureParameters;
 }
 
 export type BeginReconfigurationResult =
@@ -181,9 +188,8 @@ export type BeginReconfigurationResult =
   /** Another reconfiguration of this task and direction is in flight, or began after `receivedAt`. */
   | { kind: "in_progress"; record: Reconfiguration };
 
-class Rollback {
-  constructor(readonly result: BeginReconfigurationResult | { kind: "conflict" }) {}
-}
+/** What the insert transaction answers: a conflict is explained after it. */
+type Inserted = BeginReconfigurationResult | { kind: "conflict" };
 
 /**
  * Records a ConfigureDtsJob call as pending before it is sent, in one transaction that also refuses
@@ -213,11 +219,9 @@ export async function beginReconfiguration(store: AuditStore, input: NewReconfig
   };
   for (let round = 0; round < 3; round++) {
     const result = await storeOperation("record the reconfiguration", () =>
-      db
-        .transaction()
-        .execute(async (trx): Promise<BeginReconfigurationResult> => {
+      transactionWithRollback(db, async (trx, rollback: (answer: Inserted) => never): Promise<Inserted> => {
           const inserted = await trx.insertInto("reconfigurations").values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
-          if (!inserted) throw new Rollback({ kind: "conflict" });
+          if (!inserted) rollback({ kind: "conflict" });
           const recent = await trx
             .selectFrom("reconfigurations")
             .selectAll()
@@ -227,12 +231,8 @@ export async function beginReconfiguration(store: AuditStore, input: NewReconfig
             .where("requested_at", ">=", toIsoTimestamp(receivedAt))
             .orderBy("requested_at", "desc")
             .executeTakeFirst();
-          if (recent) throw new Rollback({ kind: "in_progress", record: rowToReconfiguration(recent) });
+          if (recent) rollback({ kind: "in_progress", record: rowToReconfiguration(recent) });
           return { kind: "created", record: rowToReconfiguration(inserted) };
-        })
-        .catch((error: unknown) => {
-          if (error instanceof Rollback) return error.result;
-          throw error;
         }),
     );
     if (result.kind !== "conflict") return result;
@@ -317,27 +317,18 @@ export interface CallOutcome {
 
 /** What ConfigureDtsJob answered. Only a pending record is finished; the trigger refuses anything else. */
 export async function finishReconfigureCall(store: AuditStore, id: string, outcome: CallOutcome): Promise<Reconfiguration | null> {
-  const row = await storeOperation("record the reconfiguration outcome", () =>
-    dbOf(store)
-      .updateTable("reconfigurations")
-      .set({
-        status: outcome.status,
-        finished_at: toIsoTimestamp(outcome.at),
-        request_id: outcome.requestId ?? null,
-        http_status: outcome.httpStatus ?? null,
-        error_code: outcome.errorCode ?? null,
-        error_message: outcome.errorMessage ?? null,
-        error_kind: outcome.errorKind ?? null,
-        retry_safe: booleanToColumn(outcome.retrySafe),
-        resolved_by: outcome.status === "unknown" ? null : "response",
-        ...(outcome.status === "failed" ? { progress: "failed" as const } : {}),
-      })
-      .where("id", "=", id)
-      .where("status", "=", "pending")
-      .returningAll()
-      .executeTakeFirst(),
-  );
-  return row ? rowToReconfiguration(row) : null;
+  return updateGuarded(store, "record the reconfiguration outcome", id, (query) => query.where("status", "=", "pending"), {
+    status: outcome.status,
+    finished_at: toIsoTimestamp(outcome.at),
+    request_id: outcome.requestId ?? null,
+    http_status: outcome.httpStatus ?? null,
+    error_code: outcome.errorCode ?? null,
+    error_message: outcome.errorMessage ?? null,
+    error_kind: outcome.errorKind ?? null,
+    retry_safe: booleanToColumn(outcome.retrySafe),
+    resolved_by: outcome.status === "unknown" ? null : "response",
+    ...(outcome.status === "failed" ? { progress: "failed" as const } : {}),
+  });
 }
 
 /** Resolves an open ConfigureDtsJob outcome from the task's state. Null when it was resolved meanwhile. */
@@ -346,22 +337,13 @@ export async function resolveReconfigureCall(
   id: string,
   resolution: { status: "succeeded" | "failed"; at: Date; note: string },
 ): Promise<Reconfiguration | null> {
-  const row = await storeOperation("record the reconciliation", () =>
-    dbOf(store)
-      .updateTable("reconfigurations")
-      .set({
-        status: resolution.status,
-        resolved_by: "reconciliation",
-        reconciled_at: toIsoTimestamp(resolution.at),
-        reconciliation_note: resolution.note,
-        ...(resolution.status === "failed" ? { progress: "failed" as const } : {}),
-      })
-      .where("id", "=", id)
-      .where("status", "in", ["pending", "unknown"])
-      .returningAll()
-      .executeTakeFirst(),
-  );
-  return row ? rowToReconfiguration(row) : null;
+  return updateGuarded(store, "record the reconciliation", id, (query) => query.where("status", "in", ["pending", "unknown"]), {
+    status: resolution.status,
+    resolved_by: "reconciliation",
+    reconciled_at: toIsoTimestamp(resolution.at),
+    reconciliation_note: resolution.note,
+    ...(resolution.status === "failed" ? { progress: "failed" as const } : {}),
+  });
 }
 
 /**
@@ -369,17 +351,10 @@ export async function resolveReconfigureCall(
  * in any process. Null when another caller got there first.
  */
 export async function beginStart(store: AuditStore, id: string, at: Date): Promise<Reconfiguration | null> {
-  const row = await storeOperation("record the start", () =>
-    dbOf(store)
-      .updateTable("reconfigurations")
-      .set({ start_status: "pending", start_requested_at: toIsoTimestamp(at) })
-      .where("id", "=", id)
-      .where("status", "=", "succeeded")
-      .where("start_status", "is", null)
-      .returningAll()
-      .executeTakeFirst(),
-  );
-  return row ? rowToReconfiguration(row) : null;
+  return updateGuarded(store, "record the start", id, (query) => query.where("status", "=", "succeeded").where("start_status", "is", null), {
+    start_status: "pending",
+    start_requested_at: toIsoTimestamp(at),
+  });
 }
 
 export async function finishStart(
@@ -387,37 +362,21 @@ export async function finishStart(
   id: string,
   outcome: { status: Exclude<ReconfigureStatus, "pending">; at: Date; requestId?: string | null; errorCode?: string | null; errorMessage?: string | null },
 ): Promise<Reconfiguration | null> {
-  const row = await storeOperation("record the start outcome", () =>
-    dbOf(store)
-      .updateTable("reconfigurations")
-      .set({
-        start_status: outcome.status,
-        start_finished_at: toIsoTimestamp(outcome.at),
-        start_request_id: outcome.requestId ?? null,
-        start_error_code: outcome.errorCode ?? null,
-        start_error_message: outcome.errorMessage ?? null,
-      })
-      .where("id", "=", id)
-      .where("start_status", "in", ["pending", "unknown"])
-      .returningAll()
-      .executeTakeFirst(),
-  );
-  return row ? rowToReconfiguration(row) : null;
+  return updateGuarded(store, "record the start outcome", id, (query) => query.where("start_status", "in", ["pending", "unknown"]), {
+    start_status: outcome.status,
+    start_finished_at: toIsoTimestamp(outcome.at),
+    start_request_id: outcome.requestId ?? null,
+    start_error_code: outcome.errorCode ?? null,
+    start_error_message: outcome.errorMessage ?? null,
+  });
 }
 
 /** Claims the StartDtsJob after a passed precheck (write-ahead), for exactly one caller. */
 export async function beginResume(store: AuditStore, id: string, at: Date): Promise<Reconfiguration | null> {
-  const row = await storeOperation("record the start after the precheck", () =>
-    dbOf(store)
-      .updateTable("reconfigurations")
-      .set({ resume_status: "pending", resume_requested_at: toIsoTimestamp(at) })
-      .where("id", "=", id)
-      .where("start_status", "=", "succeeded")
-      .where("resume_status", "is", null)
-      .returningAll()
-      .executeTakeFirst(),
-  );
-  return row ? rowToReconfiguration(row) : null;
+  return updateGuarded(store, "record the start after the precheck", id, (query) => query.where("start_status", "=", "succeeded").where("resume_status", "is", null), {
+    resume_status: "pending",
+    resume_requested_at: toIsoTimestamp(at),
+  });
 }
 
 export async function finishResume(
@@ -425,16 +384,11 @@ export async function finishResume(
   id: string,
   outcome: { status: Exclude<ReconfigureStatus, "pending">; requestId?: string | null; errorMessage?: string | null },
 ): Promise<Reconfiguration | null> {
-  const row = await storeOperation("record the start outcome", () =>
-    dbOf(store)
-      .updateTable("reconfigurations")
-      .set({ resume_status: outcome.status, resume_request_id: outcome.requestId ?? null, resume_error_message: outcome.errorMessage ?? null })
-      .where("id", "=", id)
-      .where("resume_status", "in", ["pending", "unknown"])
-      .returningAll()
-      .executeTakeFirst(),
-  );
-  return row ? rowToReconfiguration(row) : null;
+  return updateGuarded(store, "record the start outcome", id, (query) => query.where("resume_status", "in", ["pending", "unknown"]), {
+    resume_status: outcome.status,
+    resume_request_id: outcome.requestId ?? null,
+    resume_error_message: outcome.errorMessage ?? null,
+  });
 }
 
 /** What the console saw of the task now. A final progress is never overwritten (the trigger refuses it too). */
@@ -443,19 +397,10 @@ export async function recordObservation(
   id: string,
   observation: { progress: ReconfigureProgress; taskStatus: string | null; precheck?: StoredPrecheck | null; at: Date },
 ): Promise<Reconfiguration | null> {
-  const row = await storeOperation("record what DTS showed", () =>
-    dbOf(store)
-      .updateTable("reconfigurations")
-      .set({
-        progress: observation.progress,
-        task_status: observation.taskStatus,
-        observed_at: toIsoTimestamp(observation.at),
-        ...(observation.precheck !== undefined ? { precheck: observation.precheck === null ? null : JSON.stringify(observation.precheck) } : {}),
-      })
-      .where("id", "=", id)
-      .where("progress", "not in", ["synchronizing", "precheck_failed", "failed"])
-      .returningAll()
-      .executeTakeFirst(),
-  );
-  return row ? rowToReconfiguration(row) : null;
+  return updateGuarded(store, "record what DTS showed", id, (query) => query.where("progress", "not in", ["synchronizing", "precheck_failed", "failed"]), {
+    progress: observation.progress,
+    task_status: observation.taskStatus,
+    observed_at: toIsoTimestamp(observation.at),
+    ...(observation.precheck !== undefined ? { precheck: observation.precheck === null ? null : JSON.stringify(observation.precheck) } : {}),
+  });
 }

@@ -12,6 +12,7 @@ import {
   ResetAttemptStateError,
   storeOperation,
 } from "./errors";
+import { transactionWithRollback } from "./rollback";
 import type { ResetClaim } from "./reset-claims";
 import { findResetRowSince, findRowByIdempotencyKey, findUnresolvedRow } from "./reset-queries";
 import {
@@ -103,10 +104,8 @@ export type ClaimedAttemptResult =
   /** A reset of this task and direction that may have changed it happened after `receivedAt`: send nothing. */
   | { kind: "just_reset"; record: ResetRecord };
 
-/** Carries a decision out of a transaction while rolling it back. */
-class Rollback {
-  constructor(readonly result: ClaimedAttemptResult | { kind: "conflict" }) {}
-}
+/** What the insert transaction answers: a conflict is explained after it. */
+type Inserted = ClaimedAttemptResult | { kind: "conflict" };
 
 /**
  * Record an attempt as `pending` under a claim (reset-claims.ts), in ONE transaction that
@@ -134,27 +133,21 @@ export async function beginClaimedAttempt(
 
   for (let round = 0; round < MAX_INSERT_ROUNDS; round++) {
     const result = await storeOperation("record the reset attempt", () =>
-      store.db
-        .transaction()
-        .execute(async (trx): Promise<ClaimedAttemptResult> => {
+      transactionWithRollback(store.db, async (trx, rollback: (answer: Inserted) => never): Promise<Inserted> => {
           const fenced = await trx
             .deleteFrom("reset_claims")
             .where("instance_id", "=", claim.instanceId)
             .where("direction", "=", claim.direction)
             .where("token", "=", claim.token)
             .executeTakeFirst();
-          if (fenced.numDeletedRows === BigInt(0)) throw new Rollback({ kind: "claim_lost" });
+          if (fenced.numDeletedRows === BigInt(0)) rollback({ kind: "claim_lost" });
 
           const inserted = await trx.insertInto("reset_attempts").values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
-          if (!inserted) throw new Rollback({ kind: "conflict" });
+          if (!inserted) rollback({ kind: "conflict" });
 
           const recent = await findResetRowSince(trx, { instanceId: attempt.instanceId, direction: attempt.direction, since: receivedAt, excludeId: row.id });
-          if (recent) throw new Rollback({ kind: "just_reset", record: rowToResetRecord(recent) });
+          if (recent) rollback({ kind: "just_reset", record: rowToResetRecord(recent) });
           return { kind: "created", record: rowToResetRecord(inserted) };
-        })
-        .catch((error: unknown) => {
-          if (error instanceof Rollback) return error.result;
-          throw error;
         }),
     );
     if (result.kind !== "conflict") return result;

@@ -1,6 +1,7 @@
 // The body of POST /api/resets/{id}/reconfigure, validated by the route (zod). Safe for the browser,
 // but only the server imports it: the form checks the same rules with parameterIssues().
 import { z } from "zod";
+import { idempotencyKeySchema } from "./idempotency";
 import { fieldOf, FIXED_PARAMETERS, MAX_DB_LIST_BYTES } from "./reconfigure";
 
 export const PASSWORD_MAX = 128;
@@ -30,10 +31,7 @@ export const reconfigureRequestSchema = z
     sourcePassword: password("The source database"),
     destinationPassword: password("The destination database"),
     overrides: overridesSchema.optional(),
-    idempotencyKey: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{8,128}$/, "idempotencyKey must be 8-128 letters, digits, - or _")
-      .optional(),
+    idempotencyKey: idempotencyKeySchema,
   })
   .strict();
 

@@ -1,5 +1,6 @@
 // The reset request, shared by the dialog's form and the route handler. Safe for the browser.
 import { z } from "zod";
+import { idempotencyKeySchema } from "./idempotency";
 import { DIRECTIONS } from "./task";
 import { REGION_IDS } from "./regions";
 import { text } from "./text";
@@ -21,10 +22,7 @@ export const resetRequestSchema = z
       tooShort: `Give a reason of at least ${REASON_MIN} characters`,
       tooLong: `Keep the reason under ${REASON_MAX + 1} characters`,
     }),
-    idempotencyKey: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{8,128}$/, "idempotencyKey must be 8-128 letters, digits, - or _")
-      .optional(),
+    idempotencyKey: idempotencyKeySchema,
   })
   .strict();
 

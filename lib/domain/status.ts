@@ -1,6 +1,8 @@
 // Task status enums of DTS API 2020-01-01 and the rules the console derives from them. Safe for
 // the browser. The enums are the `Status` parameter of DescribeDtsJobs:
 // https://www.alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobs
+// simulator/model.ts spells the same enums again on purpose: the simulator stands for DTS and
+// shares no code with lib/, so a mistake here cannot hide the same mistake there.
 
 export const JOB_TYPES = ["SYNC", "SUBSCRIBE", "MIGRATION"] as const;
 export type JobType = (typeof JOB_TYPES)[number];

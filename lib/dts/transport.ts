@@ -35,7 +35,10 @@ export interface DtsTransport {
   call(action: DtsAction, regionId: string, query: Record<string, string>, policy: RetryPolicy, body?: Record<string, string>): Promise<DtsAnswer>;
 }
 
-/** The request shape Alibaba's generated DTS SDK uses for every one of these actions. */
+/**
+ * The request shape Alibaba's generated DTS SDK uses for every one of these actions. Alike
+ * tests/support-dts-sdk.ts on purpose: lib/dts is server-only, and the scripts that use that copy cannot import it.
+ */
 function paramsFor(action: DtsAction) {
   return new $OpenApiUtil.Params({
     action,

@@ -1,32 +1,17 @@
 // The real signed client (official SDK underneath) against the real simulator over HTTP.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { DtsError } from "@/lib/dts/errors";
-import { SIM_KEY, STS_KEY, startHarness, type Harness } from "./dts-harness";
+import { SIM_KEY, STS_KEY, failureOf, harnessPerSuite, startHarness } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning, nonAsciiName, prechecking, subscribeNormal } = SEED_FIXTURES;
 const HZ = "cn-hangzhou";
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control("reset", { method: "POST" });
-  h.sleeps.length = 0;
+const h = harnessPerSuite({}, (started) => {
+  started.sleeps.length = 0;
 });
 
-async function failure(promise: Promise<unknown>): Promise<DtsError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DtsError);
-    return error as DtsError;
-  }
-  throw new Error("expected the call to fail");
-}
+const failure = (promise: Promise<unknown>) => failureOf(promise, DtsError);
 
 describe("reads", () => {
   it("lists synchronization tasks, normalised, with two-way topology", async () => {

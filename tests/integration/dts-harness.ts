@@ -1,8 +1,15 @@
 // Starts the real simulator on a free port and builds the real signed client against it.
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { startSimulator } from "@/simulator/index";
 import type { SimulatorOptions } from "@/simulator/config";
 import { buildDtsClient } from "@/lib/dts";
 import type { DtsClientConfig, StaticCredentials } from "@/lib/dts/config";
+import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import type { ResetRequest } from "@/lib/domain/reset";
+import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 
 export const SIM_KEY: StaticCredentials = {
   accessKeyId: "it-access-key-id",
@@ -78,4 +85,84 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
       if (!response.ok) throw new Error(`fault rejected: ${response.status} ${await response.text()}`);
     },
   };
+}
+
+/**
+ * One harness for the whole suite, its simulator reset before each test. The returned object stands
+ * for the harness started in beforeAll (it forwards to it), so a suite writes `const h = harnessPerSuite()`.
+ */
+export function harnessPerSuite(options: SimulatorOptions = {}, eachTest: (h: Harness) => void = () => {}): Harness {
+  let started: Harness | undefined;
+  const current = (): Harness => {
+    if (!started) throw new Error("the harness starts in beforeAll");
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startHarness(options);
+  });
+  afterAll(() => started?.close());
+  beforeEach(async () => {
+    await current().control("reset", { method: "POST" });
+    eachTest(current());
+  });
+  return new Proxy({} as Harness, { get: (_, key) => Reflect.get(current(), key) });
+}
+
+/** Who the service-level suites act as. */
+export const TEST_ACTOR = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
+
+/** A forward reset of the one-way seed task, as the reset dialog sends it; overrides change it. */
+export function oneWayResetRequest(overrides: Partial<ResetRequest> = {}): ResetRequest {
+  const { oneWayRunning } = SEED_FIXTURES;
+  return {
+    region: oneWayRunning.region,
+    instanceId: oneWayRunning.instanceId,
+    direction: "Forward",
+    confirmation: oneWayRunning.jobId,
+    reason: "Stuck after DDL on orders.order_item",
+    ...overrides,
+  };
+}
+
+export interface TempAuditStore {
+  dir: string;
+  dbFile: string;
+  store: AuditStore;
+}
+
+/** A fresh SQLite audit store in its own temporary folder; give it back with closeTempAuditStore. */
+export async function openTempAuditStore(prefix: string): Promise<TempAuditStore> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dbFile = path.join(dir, "audit.sqlite");
+  return { dir, dbFile, store: await openAuditStore({ path: dbFile }) };
+}
+
+export async function closeTempAuditStore({ dir, store }: Pick<TempAuditStore, "dir" | "store">): Promise<void> {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A fresh audit store for each test: opened() hands it to the suite's variables; after the test the
+ * suite's current store (it may have reopened one) is closed and the folder removed.
+ */
+export function auditStorePerTest(prefix: string, opened: (temp: TempAuditStore) => void, current: () => AuditStore): void {
+  let dir = "";
+  beforeEach(async () => {
+    const temp = await openTempAuditStore(prefix);
+    dir = temp.dir;
+    opened(temp);
+  });
+  afterEach(() => closeTempAuditStore({ dir, store: current() }));
+}
+
+/** Awaits a promise that must fail with an error of the given class, and returns that error. */
+export async function failureOf<E extends Error>(promise: Promise<unknown>, type: new (...args: never[]) => E): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(type);
+    return error as E;
+  }
+  throw new Error(`expected a ${type.name}`);
 }

@@ -2,45 +2,27 @@
 // each documented or unconfirmed DTS behaviour switched on (issue 16): variant shapes, a reset that
 // shows late, reverse tasks listed on their own, refusal codes as DTS sends them, both page-size
 // sets, the detail Delay unit, the other direction of a two-way reset, and the rate limits.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { VARIANT_FIXTURES, VARIANT_REGION } from "@/simulator/seed-variants";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/audit/db";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { listJobsQuerySchema } from "@/lib/domain/api";
 import { DomainError } from "@/lib/domain/errors";
-import type { ResetRequest } from "@/lib/domain/reset";
 import { DtsError } from "@/lib/dts/errors";
 import { createQuotaGate, withQuota } from "@/lib/dts/quota";
 import { getTaskWithDetail, listTasks } from "@/lib/jobs/service";
 import { performReset } from "@/lib/reset/perform-reset";
 import { reconcileOnce } from "@/lib/reset/reconcile";
-import { startHarness, type Harness } from "./dts-harness";
+import { auditStorePerTest, failureOf, harnessPerSuite, oneWayResetRequest, TEST_ACTOR, type Harness } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
-const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
+const actor = TEST_ACTOR;
 
-let h: Harness;
-let dir: string;
+const h = harnessPerSuite({ seed: { variants: true } });
 let store: AuditStore;
-
-beforeAll(async () => {
-  h = await startHarness({ seed: { variants: true } });
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control("reset", { method: "POST" });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dts-variants-"));
-  store = await openAuditStore({ path: path.join(dir, "audit.sqlite") });
-});
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+auditStorePerTest("dts-variants-", (temp) => ({ store } = temp), () => store);
 
 async function sim(pathname: string, method = "GET", body?: unknown): Promise<Record<string, unknown>> {
   const response = await h.control(pathname, {
@@ -58,26 +40,9 @@ async function simJob(jobId: string): Promise<{ instance: { forward: { status: s
   return (await sim(`jobs/${jobId}`)) as never;
 }
 
-function request(overrides: Partial<ResetRequest> = {}): ResetRequest {
-  return {
-    region: oneWayRunning.region,
-    instanceId: oneWayRunning.instanceId,
-    direction: "Forward",
-    confirmation: oneWayRunning.jobId,
-    reason: "Stuck after DDL on orders.order_item",
-    ...overrides,
-  };
-}
+const request = oneWayResetRequest;
 
-async function domainError(promise: Promise<unknown>): Promise<DomainError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error("expected a DomainError");
-}
+const domainError = (promise: Promise<unknown>) => failureOf(promise, DomainError);
 
 const query = (input: Record<string, unknown>) => listJobsQuerySchema.parse(input);
 

@@ -16,9 +16,9 @@ import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { PG_TEST_URL } from "../unit/audit-helpers";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
 import type { InstanceCommand } from "./instance-child";
-import type { ResetAnswer, ResetCall } from "./reset-route-client";
+import { forwardCall, type ResetAnswer, type ResetCall } from "./reset-route-client";
 
-const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
+const { oneWayRunning } = SEED_FIXTURES;
 
 /** One console process, driven by JSON lines. */
 class Instance {
@@ -164,17 +164,7 @@ describe.skipIf(!PG_TEST_URL)("two console instances on one PostgreSQL", { timeo
   });
 
   it("the same idempotency key sent to both at once sends one call and names one record", async () => {
-    const call: ResetCall = {
-      jobId: twoWayRunning.jobId,
-      body: {
-        region: twoWayRunning.region,
-        instanceId: twoWayRunning.instanceId,
-        direction: "Forward",
-        confirmation: twoWayRunning.jobId,
-        reason: "Same key from two browsers",
-        idempotencyKey: `same-key-${randomBytes(4).toString("hex")}`,
-      },
-    };
+    const call = forwardCall("Same key from two browsers", { idempotencyKey: `same-key-${randomBytes(4).toString("hex")}` });
     const answers = (await Promise.all([a, b, a, b].map((instance) => instance.send<ResetAnswer[]>({ op: "resets", cookie, calls: [call] })))).flat();
     expect(await h.calls("ResetDtsJob")).toHaveLength(1);
     const named = new Set(answers.filter((x) => x.status === 200).map((x) => x.resetId));

@@ -1,10 +1,8 @@
 // Reconfiguring a reset task from its snapshot: the real simulator over HTTP, the real signed
 // client, a real SQLite file. The precheck timeline moves only on the simulator's events (reads of
 // DescribePreCheckStatus, /__sim/precheck/advance), never on the clock.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { SEED_FIXTURES, type SeedFixture } from "@/simulator/seed-fixtures";
 import { SECRET_SENT } from "@/simulator/call-log";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
@@ -17,33 +15,18 @@ import { followReconfiguration } from "@/lib/reconfigure/follow";
 import { reconcileReconfiguration } from "@/lib/reconfigure/reconcile";
 import { getReconfiguration, type Reconfiguration } from "@/lib/audit/reconfigurations";
 import { toReconfigurationRecord } from "@/lib/reconfigure/dto";
-import { startHarness, type Harness } from "./dts-harness";
+import { auditStorePerTest, harnessPerSuite, TEST_ACTOR } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning, failedWithError, prechecking } = SEED_FIXTURES;
-const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
+const actor = TEST_ACTOR;
 const SOURCE_CANARY = "src-CANARY-pw-5f1e9a";
 const DEST_CANARY = "dst-CANARY-pw-0c77b2";
 const passwords = { sourcePassword: SOURCE_CANARY, destinationPassword: DEST_CANARY };
 
-let h: Harness;
-let dir: string;
+const h = harnessPerSuite();
 let dbFile: string;
 let store: AuditStore;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control("reset", { method: "POST" });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "reconfigure-"));
-  dbFile = path.join(dir, "audit.sqlite");
-  store = await openAuditStore({ path: dbFile });
-});
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+auditStorePerTest("reconfigure-", (temp) => ({ dbFile, store } = temp), () => store);
 
 const deps = () => ({ client: h.client(), store });
 

@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
-import { BASE, callReset, params, readAnswer, resetRequest, type ResetAnswer, type ResetCall, type RouteHandler } from "./reset-route-client";
+import { BASE, callReset, forwardCall, params, readAnswer, resetRequest, type ResetAnswer, type ResetCall, type RouteHandler } from "./reset-route-client";
 
 const { oneWayRunning, twoWayRunning, prechecking } = SEED_FIXTURES;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reset-contention-"));
@@ -56,17 +56,7 @@ beforeEach(async () => {
 });
 
 function forward(overrides: Record<string, unknown> = {}): ResetCall {
-  return {
-    jobId: twoWayRunning.jobId,
-    body: {
-      region: twoWayRunning.region,
-      instanceId: twoWayRunning.instanceId,
-      direction: "Forward",
-      confirmation: twoWayRunning.jobId,
-      reason: "Stuck after DDL on member.profile",
-      ...overrides,
-    },
-  };
+  return forwardCall("Stuck after DDL on member.profile", overrides);
 }
 
 function reverse(overrides: Record<string, unknown> = {}): ResetCall {

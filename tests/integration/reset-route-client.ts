@@ -1,6 +1,7 @@
 // Calls the reset route handler as Next.js does (a Request in, a Response out), for the contention
 // tests in this process and in child processes (reset-contention-child.ts).
 import type { ResetRequest } from "@/lib/domain/reset";
+import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 
 export const BASE = "http://127.0.0.1:3100";
 
@@ -45,4 +46,20 @@ export async function readAnswer(response: Response, direction: string): Promise
 export async function callReset(handler: RouteHandler, cookie: string, call: ResetCall): Promise<ResetAnswer> {
   const response = await handler(resetRequest({ jobId: call.jobId, cookie, body: JSON.stringify(call.body) }), params({ jobId: call.jobId }));
   return readAnswer(response, String(call.body.direction));
+}
+
+/** A forward reset of the two-way seed task, as a browser would send it; overrides change the body. */
+export function forwardCall(reason: string, overrides: Record<string, unknown> = {}): ResetCall {
+  const { twoWayRunning } = SEED_FIXTURES;
+  return {
+    jobId: twoWayRunning.jobId,
+    body: {
+      region: twoWayRunning.region,
+      instanceId: twoWayRunning.instanceId,
+      direction: "Forward",
+      confirmation: twoWayRunning.jobId,
+      reason,
+      ...overrides,
+    },
+  };
 }

@@ -1,49 +1,23 @@
 // The guarded reset and reconciliation: real simulator over HTTP, real SQLite file.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { DomainError } from "@/lib/domain/errors";
-import type { ResetRequest } from "@/lib/domain/reset";
 import { performReset } from "@/lib/reset/perform-reset";
 import { reconcileOnce } from "@/lib/reset/reconcile";
-import { startHarness, type Harness } from "./dts-harness";
+import { auditStorePerTest, harnessPerSuite, oneWayResetRequest, TEST_ACTOR } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
-const actor = { username: "alice", role: "operator", address: "127.0.0.1", userAgent: "vitest" };
+const actor = TEST_ACTOR;
 
-let h: Harness;
-let dir: string;
+const h = harnessPerSuite();
+let dbFile: string;
 let store: AuditStore;
+auditStorePerTest("reset-service-", (temp) => ({ dbFile, store } = temp), () => store);
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control("reset", { method: "POST" });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "reset-service-"));
-  store = await openAuditStore({ path: path.join(dir, "audit.sqlite") });
-});
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function request(overrides: Partial<ResetRequest> = {}): ResetRequest {
-  return {
-    region: oneWayRunning.region,
-    instanceId: oneWayRunning.instanceId,
-    direction: "Forward",
-    confirmation: oneWayRunning.jobId,
-    reason: "Stuck after DDL on orders.order_item",
-    ...overrides,
-  };
-}
+const request = oneWayResetRequest;
 
 /** The domain error a reset was refused with, and the status the API answers it with. */
 async function apiError(promise: Promise<unknown>): Promise<{ status: number; code: string; message: string; extra: Record<string, unknown> }> {
@@ -150,7 +124,7 @@ describe("performReset", () => {
     expect(error).toMatchObject({ status: 503, code: "audit_unavailable" });
     expect(error.message).toMatch(/NOT sent/);
     expect(await h.calls("ResetDtsJob")).toHaveLength(0);
-    store = await openAuditStore({ path: path.join(dir, "audit.sqlite") });
+    store = await openAuditStore({ path: dbFile });
   });
 });
 

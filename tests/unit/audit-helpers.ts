@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, describe } from "vitest";
+import { afterAll, afterEach, describe } from "vitest";
 import { openAuditStore, type AuditStore, type OpenAuditStoreOptions } from "@/lib/audit/db";
 import type { NewResetAttempt } from "@/lib/audit/validation";
 import { DIALECTS, type DialectName } from "@/lib/db/dialect";
@@ -32,6 +32,19 @@ export function freshLocation(dialect: DialectName): OpenAuditStoreOptions {
   const schema = `t_${randomBytes(6).toString("hex")}`;
   schemas.push(schema);
   return { url: PG_TEST_URL, schema };
+}
+
+/** An opener whose stores are closed after each test of the block (or file) that called this. */
+export function storesClosedAfterEach(): (location: OpenAuditStoreOptions) => Promise<AuditStore> {
+  const opened: AuditStore[] = [];
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+  });
+  return async (location) => {
+    const store = await openAuditStore(location);
+    opened.push(store);
+    return store;
+  };
 }
 
 /** A fresh, migrated store of the dialect. The caller closes it. */

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { openAuditStore, type AuditStore, type OpenAuditStoreOptions } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/audit/db";
 import { IdempotencyKeyConflictError, ResetAttemptNotFoundError, ResetAttemptStateError } from "@/lib/audit/errors";
 import {
   beginAttempt,
@@ -12,23 +12,22 @@ import {
   markVerified,
   resolveByReconciliation,
 } from "@/lib/audit/reset-attempts";
-import { attemptInput, describeDialects, freshLocation, uniqueInstanceId } from "./audit-helpers";
+import type { AttemptOutcome } from "@/lib/audit/validation";
+import { attemptInput, describeDialects, freshLocation, storesClosedAfterEach, uniqueInstanceId } from "./audit-helpers";
 
 describeDialects("reset attempts", (dialect) => {
-  const open: AuditStore[] = [];
-  async function openStore(location: OpenAuditStoreOptions): Promise<AuditStore> {
-    const store = await openAuditStore(location);
-    open.push(store);
-    return store;
-  }
-  afterEach(async () => {
-    for (const store of open.splice(0)) await store.close();
-  });
+  const openStore = storesClosedAfterEach();
 
   async function created(store: AuditStore, overrides: Parameters<typeof attemptInput>[0] = {}) {
     const result = await beginAttempt(store, attemptInput(overrides));
     if (result.kind !== "created") throw new Error(`expected created, got ${result.kind}`);
     return result.record;
+  }
+
+  /** A fresh store of the dialect holding one pending attempt. */
+  async function storeWithAttempt(overrides: Parameters<typeof attemptInput>[0] = {}) {
+    const store = await openStore(freshLocation(dialect));
+    return { store, record: await created(store, overrides) };
   }
 
   describe("beginAttempt", () => {
@@ -188,12 +187,16 @@ describeDialects("reset attempts", (dialect) => {
   });
 
   describe("finishAttempt", () => {
+    /** Finishes a fresh attempt at 03:04:06 with the outcome given. */
+    async function finishFresh(outcome: Omit<AttemptOutcome, "finishedAt">) {
+      const { store, record } = await storeWithAttempt();
+      const finished = await finishAttempt(store, record.id, { ...outcome, finishedAt: new Date("2026-01-02T03:04:06.000Z") } as AttemptOutcome);
+      return { store, record, finished };
+    }
+
     it("records a success from the response", async () => {
-      const store = await openStore(freshLocation(dialect));
-      const record = await created(store);
-      const finished = await finishAttempt(store, record.id, {
+      const { finished } = await finishFresh({
         status: "succeeded",
-        finishedAt: new Date("2026-01-02T03:04:06.000Z"),
         requestId: "01B6F25-21E7-4484-99D5-3EF2625C0000",
         httpStatus: 200,
       });
@@ -209,11 +212,8 @@ describeDialects("reset attempts", (dialect) => {
     });
 
     it("records a failure with every field", async () => {
-      const store = await openStore(freshLocation(dialect));
-      const record = await created(store);
-      const finished = await finishAttempt(store, record.id, {
+      const { store, record, finished } = await finishFresh({
         status: "failed",
-        finishedAt: new Date("2026-01-02T03:04:06.000Z"),
         requestId: "REQ-F",
         httpStatus: 403,
         errorCode: "Forbidden.RAM",
@@ -235,8 +235,7 @@ describeDialects("reset attempts", (dialect) => {
     });
 
     it("records an unknown outcome, which stays unresolved", async () => {
-      const store = await openStore(freshLocation(dialect));
-      const record = await created(store);
+      const { store, record } = await storeWithAttempt();
       const finished = await finishAttempt(store, record.id, {
         status: "unknown",
         finishedAt: new Date(),
@@ -249,8 +248,7 @@ describeDialects("reset attempts", (dialect) => {
     });
 
     it("only finishes a pending record", async () => {
-      const store = await openStore(freshLocation(dialect));
-      const record = await created(store);
+      const { store, record } = await storeWithAttempt();
       await finishAttempt(store, record.id, { status: "unknown", finishedAt: new Date() });
       const error = await finishAttempt(store, record.id, { status: "succeeded", finishedAt: new Date() }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ResetAttemptStateError);
@@ -261,8 +259,7 @@ describeDialects("reset attempts", (dialect) => {
     });
 
     it("validates the outcome", async () => {
-      const store = await openStore(freshLocation(dialect));
-      const record = await created(store);
+      const { store, record } = await storeWithAttempt();
       await expect(finishAttempt(store, record.id, { status: "pending" as never, finishedAt: new Date() })).rejects.toBeInstanceOf(ZodError);
       await expect(finishAttempt(store, record.id, { status: "failed", finishedAt: new Date(), httpStatus: 42 })).rejects.toBeInstanceOf(ZodError);
       expect((await getReset(store, record.id))?.status).toBe("pending");
@@ -285,8 +282,7 @@ describeDialects("reset attempts", (dialect) => {
     });
 
     it("resolves a pending attempt as succeeded: resolution, verification and the new task ID recorded", async () => {
-      const store = await openStore(freshLocation(dialect));
-      const record = await created(store);
+      const { store, record } = await storeWithAttempt();
       const at = new Date("2026-03-01T10:01:00.000Z");
       const resolved = await resolveByReconciliation(store, record.id, {
         status: "succeeded",
@@ -309,8 +305,7 @@ describeDialects("reset attempts", (dialect) => {
     });
 
     it("resolves an unknown attempt as failed, keeping what the call recorded", async () => {
-      const store = await openStore(freshLocation(dialect));
-      const record = await created(store);
+      const { store, record } = await storeWithAttempt();
       await finishAttempt(store, record.id, { status: "unknown", finishedAt: new Date("2026-03-01T10:00:30.000Z"), errorKind: "timeout" });
       const resolved = await resolveByReconciliation(store, record.id, {
         status: "failed",
@@ -330,8 +325,7 @@ describeDialects("reset attempts", (dialect) => {
     });
 
     it("verifies a success from the response once, keeping the first observation", async () => {
-      const store = await openStore(freshLocation(dialect));
-      const record = await created(store);
+      const { store, record } = await storeWithAttempt();
       await finishAttempt(store, record.id, { status: "succeeded", finishedAt: new Date() });
       const first = await markVerified(store, record.id, { at: new Date("2026-03-01T10:00:05.000Z") });
       expect(first).toMatchObject({ verifiedAt: "2026-03-01T10:00:05.000Z", jobIdAfter: null });

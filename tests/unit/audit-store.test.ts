@@ -22,6 +22,16 @@ afterEach(async () => {
 /** Every migration, once each, in order (later issues append their own). */
 const MIGRATION_ROWS = Object.keys(AUDIT_MIGRATIONS).map((name) => ({ name }));
 
+/** Runs the call with the process umask set to mask, and puts the previous one back. */
+async function withUmask<T>(mask: number, call: () => Promise<T>): Promise<T> {
+  const previous = process.umask(mask);
+  try {
+    return await call();
+  } finally {
+    process.umask(previous);
+  }
+}
+
 function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
@@ -81,12 +91,7 @@ describe("openAuditStore: file and connection settings", () => {
     const root = tempDir();
     const file = path.join(root, "data", "nested", "audit.sqlite");
     const rootModeBefore = mode(root);
-    const previous = process.umask(0o000);
-    try {
-      await openStore(file);
-    } finally {
-      process.umask(previous);
-    }
+    await withUmask(0o000, () => openStore(file));
     expect(mode(path.join(root, "data"))).toBe(0o700);
     expect(mode(path.join(root, "data", "nested"))).toBe(0o700);
     expect(mode(file)).toBe(0o600);
@@ -99,12 +104,7 @@ describe("openAuditStore: file and connection settings", () => {
   it("sets 0700/0600 even when the umask would leave the owner without access", async () => {
     const root = tempDir();
     const file = path.join(root, "data", "audit.sqlite");
-    const previous = process.umask(0o277);
-    try {
-      await openStore(file);
-    } finally {
-      process.umask(previous);
-    }
+    await withUmask(0o277, () => openStore(file));
     expect(mode(path.join(root, "data"))).toBe(0o700);
     expect(mode(file)).toBe(0o600);
   });

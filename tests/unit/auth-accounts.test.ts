@@ -1,5 +1,6 @@
 // Account management (shared by the admin page and the CLI) and the start-up account checks.
 import { describe, expect, it } from "vitest";
+import type { AuditStore } from "@/lib/audit/db";
 import { AccountError } from "@/lib/auth/account-errors";
 import { cliActor } from "@/lib/auth/actors";
 import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser } from "@/lib/auth/accounts";
@@ -23,6 +24,15 @@ describeDialects("accounts", (dialect) => {
       throw error;
     }
     throw new Error("expected a refusal");
+  }
+
+  /** alice (an operator) and her sign-in on a manual clock: the deps and attempt to sign in with. */
+  async function aliceSignIn(store: AuditStore, password = PASSWORD) {
+    await createUser(store, "alice", "operator");
+    const clock = manualClock();
+    const deps = { store, mode: "live" as const, policy: POLICY, now: clock.now };
+    const attempt = { username: "alice", password, clientAddress: null, userAgent: null, previousSessionToken: null };
+    return { clock, deps, attempt };
   }
 
   describe("adding users", () => {
@@ -91,11 +101,8 @@ describeDialects("accounts", (dialect) => {
 
     it("disabling ends the sessions; re-enabling lets the account sign in again", async () => {
       const store = await freshStore(dialect);
-      await createUser(store, "alice", "operator");
+      const { deps, attempt } = await aliceSignIn(store);
       await createUser(store, "root", "admin");
-      const clock = manualClock();
-      const deps = { store, mode: "live" as const, policy: POLICY, now: clock.now };
-      const attempt = { username: "alice", password: PASSWORD, clientAddress: null, userAgent: null, previousSessionToken: null };
       const first = await signIn(deps, attempt);
       if (first.outcome !== "signed_in") throw new Error("expected a session");
       await setUserDisabled(accountContext(store), "alice", true);
@@ -107,10 +114,7 @@ describeDialects("accounts", (dialect) => {
 
     it("a password reset ends every session and lifts a lockout", async () => {
       const store = await freshStore(dialect);
-      await createUser(store, "alice", "operator");
-      const clock = manualClock();
-      const deps = { store, mode: "live" as const, policy: POLICY, now: clock.now };
-      const attempt = { username: "alice", password: PASSWORD, clientAddress: null, userAgent: null, previousSessionToken: null };
+      const { clock, deps, attempt } = await aliceSignIn(store);
       const session = await signIn(deps, attempt);
       if (session.outcome !== "signed_in") throw new Error("expected a session");
       for (let i = 0; i < 5; i++) {
@@ -128,10 +132,7 @@ describeDialects("accounts", (dialect) => {
 
     it("unlock lifts a lockout without touching the password", async () => {
       const store = await freshStore(dialect);
-      await createUser(store, "alice", "operator");
-      const clock = manualClock();
-      const deps = { store, mode: "live" as const, policy: POLICY, now: clock.now };
-      const attempt = { username: "alice", password: "wrong-password-1", clientAddress: null, userAgent: null, previousSessionToken: null };
+      const { clock, deps, attempt } = await aliceSignIn(store, "wrong-password-1");
       for (let i = 0; i < 5; i++) {
         await signIn(deps, attempt);
         clock.advance(5000);

@@ -1,8 +1,8 @@
 // What lib/db adds to the store: migrations that run once however many processes open a fresh
 // database together, a refusal of a schema newer than the code, a clear error for an unusable
 // PostgreSQL, the reconciliation lease, sign-in throttling atomic across instances, and db:copy.
-import { afterEach, describe, expect, it } from "vitest";
-import { openAuditStore, type AuditStore, type OpenAuditStoreOptions } from "@/lib/audit/db";
+import { describe, expect, it } from "vitest";
+import { openAuditStore, type AuditStore } from "@/lib/audit/db";
 import { withAttemptLease } from "@/lib/audit/attempt-lease";
 import { AUDIT_MIGRATIONS } from "@/lib/audit/migrations";
 import { beginAttempt, finishAttempt, listResets } from "@/lib/audit/reset-attempts";
@@ -13,18 +13,10 @@ import { readThrottleStates } from "@/lib/auth/store/throttle-state";
 import { copySqliteToPostgres, CopyRefusedError } from "@/lib/db/copy";
 import { DatabaseUnavailableError, SchemaTooNewError } from "@/lib/db/errors";
 import { migrateToLatest } from "@/lib/db/migrate";
-import { attemptInput, describeDialects, freshLocation, PG_TEST_URL, rawConnection } from "./audit-helpers";
+import { attemptInput, describeDialects, freshLocation, PG_TEST_URL, rawConnection, storesClosedAfterEach } from "./audit-helpers";
 import { createUser, manualClock, POLICY } from "./auth-helpers";
 
-const opened: AuditStore[] = [];
-async function open(location: OpenAuditStoreOptions): Promise<AuditStore> {
-  const store = await openAuditStore(location);
-  opened.push(store);
-  return store;
-}
-afterEach(async () => {
-  for (const store of opened.splice(0)) await store.close();
-});
+const open = storesClosedAfterEach();
 
 const MIGRATION_NAMES = Object.keys(AUDIT_MIGRATIONS);
 

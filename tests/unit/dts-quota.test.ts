@@ -28,6 +28,14 @@ function deferredLoads<T>() {
 
 const settings = { ...DEFAULT_QUOTA, ratePerSecond: { DescribeDtsJobs: 2, DescribeDtsJobDetail: 4 }, freshnessMs: 2_000, maxWaitMs: 1_000 };
 
+/** A gate on a manual clock, and a load that counts its DTS calls (each answer is its call's number). */
+function countingGate(quota = settings) {
+  const { clock, advance } = manualClock();
+  const gate = createQuotaGate(quota, clock);
+  let count = 0;
+  return { gate, advance, load: async () => ({ n: ++count }), calls: () => count };
+}
+
 describe("rate limiter", () => {
   it("allows the rate in any sliding second, as DTS counts, then refuses past the wait limit", () => {
     const { clock } = manualClock();
@@ -72,10 +80,7 @@ describe("quota gate", () => {
   });
 
   it("reuses a list for the freshness window, then asks DTS again", async () => {
-    const { clock, advance } = manualClock();
-    const gate = createQuotaGate(settings, clock);
-    let calls = 0;
-    const load = async () => ({ n: ++calls });
+    const { gate, advance, load } = countingGate();
     const first = await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", {}, load);
     advance(1_999);
     const second = await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", {}, load);
@@ -86,43 +91,34 @@ describe("quota gate", () => {
   });
 
   it("never serves a fresh read from the cache or from a read that began before it", async () => {
-    const { clock } = manualClock();
-    const gate = createQuotaGate(settings, clock);
-    let calls = 0;
-    const load = async () => ({ n: ++calls });
+    const { gate, load } = countingGate();
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", {}, load);
     expect((await gate.read("DescribeDtsJobs", "cn-hangzhou", "k", { fresh: true }, load)).n).toBe(2);
   });
 
   it("keeps within the rate: past the budget a reader with a cached answer gets it, marked limited, and DTS is not called", async () => {
-    const { clock, advance } = manualClock();
-    const gate = createQuotaGate(settings, clock);
-    let calls = 0;
-    const load = async () => ({ n: ++calls });
+    const { gate, advance, load, calls } = countingGate();
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
     advance(2_500); // the cached answer is now stale
     // Two reads of other keys spend this second's budget (2/s); the next slot is over a second away.
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "b", {}, load);
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "c", {}, load);
     const served = await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
-    expect(calls).toBe(3);
+    expect(calls()).toBe(3);
     expect(served).toMatchObject({ n: 1, stale: true, limited: true });
     // Other regions have their own budget.
     expect((await gate.read("DescribeDtsJobs", "cn-shanghai", "a", {}, load)).n).toBe(4);
   });
 
   it("without a cached answer, a reader past the budget gets a plain throttled error, not a DTS call", async () => {
-    const { clock } = manualClock();
-    const gate = createQuotaGate({ ...settings, maxWaitMs: 0 }, clock);
-    let calls = 0;
-    const load = async () => ({ n: ++calls });
+    const { gate, load, calls } = countingGate({ ...settings, maxWaitMs: 0 });
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "b", {}, load);
     const error = await gate.read("DescribeDtsJobs", "cn-hangzhou", "c", {}, load).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DtsError);
     expect((error as DtsError).details).toMatchObject({ kind: "throttled", code: "Throttling.Console" });
     expect((error as DtsError).message).toMatch(/DTS is limiting requests/);
-    expect(calls).toBe(2);
+    expect(calls()).toBe(2);
   });
 
   it("after DTS throttles, backs off instead of retrying, and serves the last answer meanwhile", async () => {
@@ -152,10 +148,7 @@ describe("quota gate", () => {
   });
 
   it("forgets a region's cached answers when asked (after a reset), and only that region's", async () => {
-    const { clock } = manualClock();
-    const gate = createQuotaGate(settings, clock);
-    let calls = 0;
-    const load = async () => ({ n: ++calls });
+    const { gate, load } = countingGate();
     await gate.read("DescribeDtsJobs", "cn-hangzhou", "a", {}, load);
     await gate.read("DescribeDtsJobs", "cn-shanghai", "a", {}, load);
     gate.invalidate("cn-hangzhou");
@@ -164,11 +157,8 @@ describe("quota gate", () => {
   });
 
   it("fifty readers of one page in one freshness window cost one call", async () => {
-    const { clock } = manualClock();
-    const gate = createQuotaGate(DEFAULT_QUOTA, clock);
-    let calls = 0;
-    const load = async () => ({ n: ++calls });
+    const { gate, load, calls } = countingGate(DEFAULT_QUOTA);
     await Promise.all(Array.from({ length: 50 }, () => gate.read("DescribeDtsJobs", "cn-hangzhou", "page1", {}, load)));
-    expect(calls).toBe(1);
+    expect(calls()).toBe(1);
   });
 });

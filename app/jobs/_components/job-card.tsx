@@ -1,17 +1,11 @@
 "use client";
-import Link from "next/link";
 import type { DtsTask } from "@/lib/domain/task";
-import { formatDateTime, formatDelay } from "@/lib/domain/format";
-import { typeParamOf } from "@/lib/domain/api-constants";
-import { taskBlockedReason } from "@/lib/domain/reset-target";
-import { jobDetailHref } from "@/lib/client/hrefs";
-import { Button } from "@/components/ui/button";
-import { CopyButton } from "@/components/ui/copy-button";
 import { StatusBadge } from "@/components/console/status-badge";
 import { EndpointCell } from "./endpoint-cell";
 import { FollowStatus } from "./follow-status";
 import { TopologyCell } from "./topology-cell";
-import { useFollowTask, type FollowRequest } from "./use-follow-task";
+import { ResetAction, TaskNameAndId, useTaskFacts } from "./task-facts";
+import type { FollowRequest } from "./use-follow-task";
 
 const LABEL = "text-xs font-medium text-neutral-600";
 
@@ -31,30 +25,15 @@ export function JobCard({
   resetDeniedReason: string | null;
   onReset: (task: DtsTask) => void;
 }) {
-  const { job: followed, phase } = useFollowTask(follow);
-  const task = followed ?? listed;
-  const blockedReason = resetDeniedReason ?? taskBlockedReason(task);
+  const { task, phase, blockedReason, delay, created } = useTaskFacts(listed, follow, resetDeniedReason);
   // Not the row's id: both layouts are in the document, and ids must be unique.
   const reasonId = `reset-blocked-card-${task.instanceId}`;
-  const delay = formatDelay(task.delaySeconds);
-  const created = formatDateTime(task.createdAt);
 
   return (
     <li data-card-instance-id={task.instanceId} data-card-job-id={task.jobId} className="rounded-lg border border-neutral-200 bg-white p-3">
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
-          <Link
-            href={jobDetailHref(task.jobId, task.region, typeParamOf(task.type))}
-            prefetch={false}
-            className="font-medium break-words text-neutral-950 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-          >
-            {task.name}
-          </Link>
-          <div className="flex items-center gap-0.5 font-mono text-xs text-neutral-700">
-            <span className="sr-only">Task ID </span>
-            <span className="break-all">{task.jobId}</span>
-            <CopyButton value={task.jobId} label={`task ID of ${task.name}`} />
-          </div>
+          <TaskNameAndId task={task} idClassName="break-all" />
           <div className="font-mono text-xs break-all text-neutral-700">
             <span className="font-sans">Instance </span>
             {task.instanceId}
@@ -80,22 +59,14 @@ export function JobCard({
         <dd>{created && task.createdAt ? <time dateTime={task.createdAt}>{created}</time> : "not reported"}</dd>
       </dl>
       <div className="mt-3">
-        <Button
-          variant="secondary"
-          size="sm"
+        <ResetAction
+          task={task}
+          blockedReason={blockedReason}
+          waiting={phase === "waiting"}
+          reasonId={reasonId}
           className="min-h-10 w-full justify-center"
-          onClick={() => onReset(task)}
-          disabled={blockedReason !== null || phase === "waiting"}
-          aria-label={`Reset ${task.name}`}
-          aria-describedby={blockedReason ? reasonId : undefined}
-        >
-          Reset…
-        </Button>
-        {blockedReason ? (
-          <p id={reasonId} className="mt-1 text-xs leading-snug text-neutral-700">
-            {blockedReason}
-          </p>
-        ) : null}
+          onReset={onReset}
+        />
       </div>
     </li>
   );

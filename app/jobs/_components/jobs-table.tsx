@@ -26,15 +26,11 @@ const COLUMNS: ListColumn[] = [
 ];
 
 export function JobsTable({
-  caption,
-  updating,
-  items,
-  loading,
-  clearFiltersHref,
   follows,
   resetDeniedReason,
   onReset,
   onFollowDone,
+  ...list
 }: {
   caption: ReactNode;
   updating: boolean;
@@ -47,37 +43,18 @@ export function JobsTable({
   onReset: (task: DtsTask) => void;
   onFollowDone: (instanceId: string, job: DtsTask) => void;
 }) {
+  // What the row and the card of a task both take.
+  const shown = (task: DtsTask) => ({ task, follow: follows[task.instanceId] ?? null, resetDeniedReason, onReset });
   return (
     <ListTable
-      caption={caption}
-      updating={updating}
+      {...list}
       columns={COLUMNS}
-      items={items}
-      loading={loading}
       noun="tasks"
       loadingText="Loading tasks…"
       emptyText="There are no tasks of this type in this region."
-      clearFiltersHref={clearFiltersHref}
-      renderRow={(task) => (
-        <JobRow
-          // Keyed by instance: a reset may give the task a new task ID, and the row should stay put.
-          key={task.instanceId}
-          task={task}
-          follow={follows[task.instanceId] ?? null}
-          resetDeniedReason={resetDeniedReason}
-          onReset={onReset}
-          onFollowDone={onFollowDone}
-        />
-      )}
-      renderCard={(task) => (
-        <JobCard
-          key={task.instanceId}
-          task={task}
-          follow={follows[task.instanceId] ?? null}
-          resetDeniedReason={resetDeniedReason}
-          onReset={onReset}
-        />
-      )}
+      // Keyed by instance: a reset may give the task a new task ID, and the row should stay put.
+      renderRow={(task) => <JobRow key={task.instanceId} {...shown(task)} onFollowDone={onFollowDone} />}
+      renderCard={(task) => <JobCard key={task.instanceId} {...shown(task)} />}
     />
   );
 }

@@ -6,7 +6,7 @@ import { resetDetailHref, resetsHref } from "@/lib/client/hrefs";
 import { reconfigureHref } from "@/lib/client/reconfigure-queries";
 import { instanceResetsOptions, refreshIntervalFor } from "@/lib/client/reset-queries";
 import { Spinner } from "@/components/ui/spinner";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCaption, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 
@@ -45,15 +45,7 @@ export function TaskResetHistory({ instanceId }: { instanceId: string }) {
         <TableCaption>
           {items.length} reset{items.length === 1 ? "" : "s"} of instance <span className="font-mono">{instanceId}</span>, newest first
         </TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Requested (UTC)</TableHead>
-            <TableHead>Direction</TableHead>
-            <TableHead>Actor</TableHead>
-            <TableHead>Outcome</TableHead>
-            <TableHead>RequestId</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableColumns names={["Requested (UTC)", "Direction", "Actor", "Outcome", "RequestId"]} />
         <TableBody>
           {items.map((reset) => (
             <TableRow key={reset.id} data-reset-id={reset.id}>

@@ -3,7 +3,7 @@ import type { SnapshotView } from "@/lib/client/reset-snapshot";
 import type { ResetDetail } from "@/lib/domain/reset-record";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
-import { Table, TableBody, TableCaption, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCaption, TableColumns } from "@/components/ui/table";
 import { Section } from "./fact-list";
 
 function Value({ row }: { row: GuidanceRow }) {
@@ -48,13 +48,7 @@ export function ConfigureGuidanceSection({ reset, snapshot }: { reset: ResetDeta
       </p>
       <Table className="min-w-[720px]">
         <TableCaption>ConfigureDtsJob parameters</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Parameter</TableHead>
-            <TableHead>Value</TableHead>
-            <TableHead>Note</TableHead>
-          </TableRow>
-        </TableHeader>
+        <TableColumns names={["Parameter", "Value", "Note"]} />
         <TableBody>
           {rows.map((row) => (
             // Plain cells rather than TableRow/TableCell: this table is denser than the others, and

@@ -1,46 +1,21 @@
-import Link from "next/link";
 import type { ResetResult } from "@/lib/domain/reset-record";
-import { formatInstant } from "@/lib/domain/format";
 import { TableCell, TableRow } from "@/components/ui/table";
-import { resetDetailHref } from "@/lib/client/hrefs";
 import { ExpandableText } from "./expandable-text";
+import { ResetTaskIds, ResetTimeLink } from "./reset-facts";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
-
-const MONO_ID = "font-mono text-xs break-all text-neutral-700";
 
 /** One attempt. The time is the link to the whole record: it is what tells two attempts apart. */
 export function ResetRow({ reset }: { reset: ResetResult }) {
-  const time = formatInstant(reset.requestedAt) ?? reset.requestedAt;
-  // A Reverse reset wipes the reverse task, whose ID differs from the instance's main task.
-  const wipedOther = reset.resetJobId !== reset.jobId;
   return (
     <TableRow data-reset-id={reset.id} data-outcome={reset.status}>
       <TableCell className="whitespace-nowrap">
-        <Link
-          href={resetDetailHref(reset.id)}
-          // One prefetch per row is a server render per row on every list view, competing with
-          // the list's own DTS call: open the page when the operator asks for it.
-          prefetch={false}
+        <ResetTimeLink
+          reset={reset}
           className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
-        >
-          <time dateTime={reset.requestedAt}>{time}</time>
-          <span className="sr-only">
-            : reset of {reset.taskName} ({reset.direction})
-          </span>
-        </Link>
+        />
       </TableCell>
       <TableCell className="min-w-52 max-w-80">
-        <div className="font-medium break-words text-neutral-950">{reset.taskName}</div>
-        <div className={MONO_ID}>
-          <span className="font-sans">Task ID </span>
-          {reset.jobId}
-        </div>
-        {wipedOther ? (
-          <div className={MONO_ID}>
-            <span className="font-sans">Reset task ID </span>
-            {reset.resetJobId}
-          </div>
-        ) : null}
+        <ResetTaskIds reset={reset} />
       </TableCell>
       <TableCell className="whitespace-nowrap text-neutral-800">{reset.region}</TableCell>
       <TableCell>{reset.direction}</TableCell>

@@ -7,13 +7,7 @@ import { ResetRow } from "./reset-row";
 const COLUMNS = ["Requested (UTC)", "Task", "Region", "Direction", "Actor", "Reason", "Outcome", "RequestId"];
 
 // Alike JobsTable on purpose: both only give ListTable their columns, words and row.
-export function ResetsTable({
-  caption,
-  updating,
-  items,
-  loading,
-  clearFiltersHref,
-}: {
+export function ResetsTable(list: {
   caption: ReactNode;
   updating: boolean;
   items: ResetResult[] | undefined;
@@ -23,15 +17,11 @@ export function ResetsTable({
 }) {
   return (
     <ListTable
-      caption={caption}
-      updating={updating}
+      {...list}
       columns={COLUMNS}
-      items={items}
-      loading={loading}
       noun="resets"
       loadingText="Loading the reset history…"
       emptyText="No resets recorded yet."
-      clearFiltersHref={clearFiltersHref}
       renderRow={(reset) => <ResetRow key={reset.id} reset={reset} />}
       renderCard={(reset) => <ResetCard key={reset.id} reset={reset} />}
     />

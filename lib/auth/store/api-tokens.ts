@@ -3,21 +3,12 @@ import "server-only";
 import type { Selectable } from "kysely";
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";
+import type { ApiTokenView } from "@/lib/domain/accounts";
 import type { Role } from "@/lib/domain/roles";
 import { authDb, flag, iso, type ApiTokensTable } from "./tables";
 
-/** A token as the admin page lists it: never the secret, never its hash. */
-export interface ApiToken {
-  id: string;
-  name: string;
-  role: Role;
-  simulatorOnly: boolean;
-  createdAt: string;
-  createdBy: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  revokedBy: string | null;
-}
+/** A token as the admin page lists it (the API's view, its fields written once): never the secret, never its hash. */
+export type ApiToken = ApiTokenView;
 
 export interface ApiTokenWithHash extends ApiToken {
   secretHash: string;

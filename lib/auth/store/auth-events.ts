@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";
 // The event vocabulary is the API's: the admin page labels every type.
-import { AUTH_EVENT_TYPES, AUTH_EVENT_VIAS, type AuthEventType, type AuthEventVia } from "@/lib/domain/accounts";
+import { AUTH_EVENT_TYPES, AUTH_EVENT_VIAS, type AuthEventType, type AuthEventView, type AuthEventVia } from "@/lib/domain/accounts";
 import { authDb, iso } from "./tables";
 
 const USER_AGENT_MAX = 512;
@@ -33,19 +33,8 @@ const authEventSchema = z.strictObject({
 });
 export type NewAuthEvent = z.input<typeof authEventSchema>;
 
-export interface AuthEvent {
-  id: string;
-  at: string;
-  type: AuthEventType;
-  actorUsername: string | null;
-  actorRole: string | null;
-  via: AuthEventVia;
-  subjectUsername: string | null;
-  subjectTokenId: string | null;
-  clientAddress: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown>;
-}
+/** A stored event: the API's view, so its fields are written once. */
+export type AuthEvent = AuthEventView;
 
 let sequence = 0;
 

@@ -4,22 +4,12 @@ import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";
+import type { UserView } from "@/lib/domain/accounts";
 import type { Role } from "@/lib/domain/roles";
 import { authDb, flag, iso, type UsersTable } from "./tables";
 
-/** An account as the rest of the console sees it. Never carries the password hash. */
-export interface User {
-  id: string;
-  username: string;
-  role: Role;
-  simulatorOnly: boolean;
-  disabledAt: string | null;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  passwordChangedAt: string;
-  lastSignInAt: string | null;
-}
+/** An account as the rest of the console sees it: the API's view, so its fields are written once. Never carries the password hash. */
+export type User = UserView;
 
 type UserRow = Selectable<UsersTable>;
 

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { PASSWORD_MIN } from "@/lib/auth/credential-rules";
 import { ROLE_GRANTS, type Role } from "@/lib/domain/roles";
+import { LabelledField } from "./labelled-field";
 import { RoleSelect } from "./role-select";
 
 export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { username: string; role: Role; password?: string }) => Promise<boolean>; busy: boolean }) {
@@ -25,22 +26,20 @@ export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { usernam
 
   return (
     <form onSubmit={submit} aria-label="Add a user" className="grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-end">
-      <div>
-        <label htmlFor={ids.username} className="block text-sm font-medium text-neutral-900">
-          Username
-        </label>
+      <LabelledField htmlFor={ids.username} label="Username">
         <Input id={ids.username} required autoComplete="off" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} className="mt-1 w-full" />
-      </div>
-      <div>
-        <label htmlFor={ids.role} className="block text-sm font-medium text-neutral-900">
-          Role
-        </label>
+      </LabelledField>
+      <LabelledField htmlFor={ids.role} label="Role">
         <RoleSelect id={ids.role} value={role} onRoleChange={setRole} aria-describedby={ids.roleHint} className="mt-1 w-full" />
-      </div>
-      <div>
-        <label htmlFor={ids.password} className="block text-sm font-medium text-neutral-900">
-          Password <span className="font-normal text-neutral-700">(optional)</span>
-        </label>
+      </LabelledField>
+      <LabelledField
+        htmlFor={ids.password}
+        label={
+          <>
+            Password <span className="font-normal text-neutral-700">(optional)</span>
+          </>
+        }
+      >
         <Input
           id={ids.password}
           type="password"
@@ -51,7 +50,7 @@ export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { usernam
           aria-describedby={ids.passwordHint}
           className="mt-1 w-full"
         />
-      </div>
+      </LabelledField>
       <Button type="submit" disabled={busy}>
         Add user
       </Button>

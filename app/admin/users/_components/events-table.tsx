@@ -1,6 +1,6 @@
 "use client";
 // The latest sign-ins, account and token changes (auth_events, append-only).
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCaption, TableCell, TableColumns, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/domain/format";
 import type { AuthEventType, AuthEventView } from "@/lib/domain/accounts";
 
@@ -32,16 +32,7 @@ export function EventsTable({ events }: { events: AuthEventView[] }) {
   return (
     <Table>
       <TableCaption>The {events.length} most recent account events, newest first. They cannot be changed or deleted.</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Time</TableHead>
-          <TableHead>Event</TableHead>
-          <TableHead>By</TableHead>
-          <TableHead>Account or token</TableHead>
-          <TableHead>Details</TableHead>
-          <TableHead>Address</TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns names={["Time", "Event", "By", "Account or token", "Details", "Address"]} />
       <TableBody>
         {events.map((event) => (
           <TableRow key={event.id}>

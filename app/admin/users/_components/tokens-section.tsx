@@ -4,8 +4,9 @@ import { useId, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCaption, TableCell, TableColumns, TableHead, TableRow } from "@/components/ui/table";
 import type { Role } from "@/lib/domain/roles";
+import { LabelledField } from "./labelled-field";
 import { RoleSelect } from "./role-select";
 import { formatDateTime } from "@/lib/domain/format";
 import type { ApiTokenView } from "@/lib/domain/accounts";
@@ -25,18 +26,12 @@ export function CreateTokenForm({ onCreate, busy }: { onCreate: (input: { name: 
 
   return (
     <form onSubmit={submit} aria-label="Create an API token" className="grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-[1fr_10rem_auto] sm:items-end">
-      <div>
-        <label htmlFor={ids.name} className="block text-sm font-medium text-neutral-900">
-          Token name
-        </label>
+      <LabelledField htmlFor={ids.name} label="Token name">
         <Input id={ids.name} required autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} aria-describedby={ids.hint} className="mt-1 w-full" />
-      </div>
-      <div>
-        <label htmlFor={ids.role} className="block text-sm font-medium text-neutral-900">
-          Role
-        </label>
+      </LabelledField>
+      <LabelledField htmlFor={ids.role} label="Role">
         <RoleSelect id={ids.role} value={role} onRoleChange={setRole} className="mt-1 w-full" />
-      </div>
+      </LabelledField>
       <Button type="submit" disabled={busy}>
         Create token
       </Button>
@@ -52,18 +47,7 @@ export function TokensTable({ tokens, onRevoke, busy }: { tokens: ApiTokenView[]
   return (
     <Table>
       <TableCaption>{tokens.length === 0 ? "No API tokens yet." : `${tokens.length} API token${tokens.length === 1 ? "" : "s"}, newest first.`}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Name</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Created</TableHead>
-          <TableHead>Last used</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns names={["Name", "Role", "Status", "Created", "Last used"]} actions />
       <TableBody>
         {tokens.map((token) => (
           <TableRow key={token.id}>

@@ -2,7 +2,7 @@
 // Every account: role, status, last sign-in, and the admin's actions on it.
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCaption, TableCell, TableColumns, TableHead, TableRow } from "@/components/ui/table";
 import type { Role } from "@/lib/domain/roles";
 import { RoleSelect } from "./role-select";
 import { formatDateTime } from "@/lib/domain/format";
@@ -18,18 +18,7 @@ export function UsersTable({ users, currentUsername, actions, busy }: { users: U
   return (
     <Table>
       <TableCaption>{users.length === 1 ? "1 account" : `${users.length} accounts`}. Accounts are disabled, never deleted.</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHead>Username</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Last sign-in</TableHead>
-          <TableHead>Created</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
+      <TableColumns names={["Username", "Role", "Status", "Last sign-in", "Created"]} actions />
       <TableBody>
         {users.map((user) => {
           const self = user.username === currentUsername;

@@ -1,0 +1,48 @@
+// What the reset row (wide screens) and the reset card (narrow screens) both show, written once: the
+// task's name and IDs, and the time linked to the whole record. Each layout keeps its own wrappers.
+import Link from "next/link";
+import type { ResetResult } from "@/lib/domain/reset-record";
+import { formatInstant } from "@/lib/domain/format";
+import { resetDetailHref } from "@/lib/client/hrefs";
+
+const MONO_ID = "font-mono text-xs break-all text-neutral-700";
+
+/** The task's name, its ID, and the ID of the task the reset wiped when that is another one. */
+export function ResetTaskIds({ reset }: { reset: ResetResult }) {
+  // A Reverse reset wipes the reverse task, whose ID differs from the instance's main task.
+  const wipedOther = reset.resetJobId !== reset.jobId;
+  return (
+    <>
+      <div className="font-medium break-words text-neutral-950">{reset.taskName}</div>
+      <div className={MONO_ID}>
+        <span className="font-sans">Task ID </span>
+        {reset.jobId}
+      </div>
+      {wipedOther ? (
+        <div className={MONO_ID}>
+          <span className="font-sans">Reset task ID </span>
+          {reset.resetJobId}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** The time of the attempt, linked to the whole record: it is what tells two attempts apart. */
+export function ResetTimeLink({ reset, className }: { reset: ResetResult; className: string }) {
+  const time = formatInstant(reset.requestedAt) ?? reset.requestedAt;
+  return (
+    <Link
+      href={resetDetailHref(reset.id)}
+      // One prefetch per row is a server render per row on every list view, competing with
+      // the list's own DTS call: open the page when the operator asks for it.
+      prefetch={false}
+      className={className}
+    >
+      <time dateTime={reset.requestedAt}>{time}</time>
+      <span className="sr-only">
+        : reset of {reset.taskName} ({reset.direction})
+      </span>
+    </Link>
+  );
+}
