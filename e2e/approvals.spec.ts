@@ -83,3 +83,24 @@ test("A requests a reset, B approves and resets it, A sees the outcome; keyboard
     await admin.context().close();
   }
 });
+
+test("an admin chooses which resets need approval on /admin/users, and the reset dialog says so", async ({ page, browser }) => {
+  const admin = await signedInPage(browser, "demo-admin", DEMO_PASSWORD);
+  try {
+    await admin.goto("/admin/users");
+    const section = admin.getByRole("region", { name: "Reset approval" });
+    await section.getByLabel(MODE_SELECTED).check();
+    await section.getByLabel(/Task-name patterns/).fill(`${oneWayRunning.name.slice(0, 6)}*`);
+    await section.getByRole("button", { name: "Save approval setting" }).click();
+    await expect(section).toContainText("Last changed by demo-admin");
+
+    await gotoTask(page, oneWayRunning);
+    await page.getByRole("button", { name: `Reset ${oneWayRunning.name}`, exact: true }).click();
+    await expect(page.getByRole("alertdialog").getByRole("note", { name: "Approval required" })).toContainText(`${oneWayRunning.name.slice(0, 6)}*`);
+  } finally {
+    await admin.request.put("/api/admin/approval-policy", { data: { mode: "off" } });
+    await admin.context().close();
+  }
+});
+
+const MODE_SELECTED = "Only resets in these regions or of tasks with these names";

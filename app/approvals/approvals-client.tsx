@@ -48,9 +48,9 @@ interface Me {
   role: Role;
 }
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+function Fact({ label, children, wide = false }: { label: string; children: React.ReactNode; wide?: boolean }) {
   return (
-    <div className="min-w-0">
+    <div className={wide ? "col-span-full min-w-0" : "min-w-0"}>
       <dt className="text-xs text-neutral-700">{label}</dt>
       <dd className="text-sm break-words text-neutral-950">{children}</dd>
     </div>
@@ -155,9 +155,15 @@ function RequestCard({ request, me }: { request: ResetRequestResult; me: Me }) {
             {request.decidedBy.username} ({request.decidedBy.role}), {formatInstant(request.decidedAt)}
           </Fact>
         ) : null}
+        <Fact label="Reason" wide>
+          {request.reason}
+        </Fact>
+        {request.decisionComment ? (
+          <Fact label="Comment" wide>
+            {request.decisionComment}
+          </Fact>
+        ) : null}
       </dl>
-      <Fact label="Reason">{request.reason}</Fact>
-      {request.decisionComment ? <Fact label="Comment">{request.decisionComment}</Fact> : null}
       {request.notice.status === "failed" ? (
         <p className="text-sm text-rose-900">The notice to reviewers failed: {request.notice.error}</p>
       ) : null}
