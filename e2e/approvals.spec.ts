@@ -63,7 +63,9 @@ test("A requests a reset, B approves and resets it, A sees the outcome; keyboard
     await bob.keyboard.type("Checked with the data owners");
     await tabTo(bob, card.getByRole("button", { name: "Approve and reset" }));
     await bob.keyboard.press("Enter");
-    await expect(bob.getByRole("status").filter({ hasText: "Approved: the reset succeeded." })).toBeVisible();
+    const outcome = bob.getByRole("status").filter({ hasText: "Approved: the reset succeeded." });
+    await expect(outcome).toBeVisible();
+    await expect(outcome).toBeFocused();
     expect(await simulatorCalls(request, "ResetDtsJob")).toHaveLength(1);
     const decided = bob.getByRole("region", { name: "History" }).getByRole("article", { name: new RegExp(oneWayRunning.name) }).first();
     await expect(decided).toContainText("Approved");
@@ -89,10 +91,12 @@ test("an admin chooses which resets need approval on /admin/users, and the reset
   try {
     await admin.goto("/admin/users");
     const section = admin.getByRole("region", { name: "Reset approval" });
+    await expect(section.getByLabel("Off: operators reset on their own")).toBeChecked();
     await section.getByLabel(MODE_SELECTED).check();
     await section.getByLabel(/Task-name patterns/).fill(`${oneWayRunning.name.slice(0, 6)}*`);
     await section.getByRole("button", { name: "Save approval setting" }).click();
-    await expect(section).toContainText("Last changed by demo-admin");
+    await expect(section.getByRole("status")).toHaveText("Saved.");
+    await expect(section.getByLabel(/Task-name patterns/)).toHaveValue(`${oneWayRunning.name.slice(0, 6)}*`);
 
     await gotoTask(page, oneWayRunning);
     await page.getByRole("button", { name: `Reset ${oneWayRunning.name}`, exact: true }).click();

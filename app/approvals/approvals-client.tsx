@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import type { ResetRequestResult, ResetRequestStatus } from "@/lib/domain/approvals";
 import { COMMENT_MAX } from "@/lib/domain/approvals";
 import { formatInstant } from "@/lib/domain/format";
 import { hasRole, type Role } from "@/lib/domain/roles";
-import { requestListOptions, useDecision } from "@/lib/client/approvals";
+import { requestListOptions, useDecision, type DecisionAnswer } from "@/lib/client/approvals";
 import { toApiRequestError } from "@/lib/client/api-error";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
@@ -57,7 +57,9 @@ function Fact({ label, children, wide = false }: { label: string; children: Reac
   );
 }
 
-function Decide({ request, me }: { request: ResetRequestResult; me: Me }) {
+type OnDecided = (answer: DecisionAnswer, action: "approve" | "reject" | "cancel") => void;
+
+function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: Me; onDecided: OnDecided }) {
   const id = useId();
   const [comment, setComment] = useState("");
   const decision = useDecision();
@@ -70,7 +72,14 @@ function Decide({ request, me }: { request: ResetRequestResult; me: Me }) {
 
   const send = (action: "approve" | "reject" | "cancel") => {
     if (busy) return;
-    decision.mutate({ action, id: request.id, comment: comment.trim() || undefined });
+    decision.mutate({ action, id: request.id, comment: comment.trim() || undefined }, {
+        onSuccess: (answer) => onDecided(answer, action),
+        // The request left "pending" (invalidated, expired, decided by someone else): its card moves
+        // to the history, so the page says why.
+        onError: (failure) => {
+          if (failure.body.request) onDecided({ request: failure.body.request as ResetRequestResult, failure: failure.message }, action);
+        },
+      });
   };
 
   return (
@@ -114,19 +123,11 @@ function Decide({ request, me }: { request: ResetRequestResult; me: Me }) {
           {error.message}
         </p>
       ) : null}
-      {decision.data?.reset ? (
-        <p role="status" className="text-sm text-emerald-900">
-          Approved: the reset {decision.data.reset.status}.{" "}
-          <Link href={`/resets/${decision.data.reset.id}`} className="text-blue-700 underline underline-offset-2">
-            Open the reset record
-          </Link>
-        </p>
-      ) : null}
     </div>
   );
 }
 
-function RequestCard({ request, me }: { request: ResetRequestResult; me: Me }) {
+function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; me: Me; onDecided: OnDecided }) {
   const headingId = useId();
   return (
     <article aria-labelledby={headingId} className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
@@ -187,7 +188,7 @@ function RequestCard({ request, me }: { request: ResetRequestResult; me: Me }) {
           ))}
         </ol>
       </details>
-      {request.status === "pending" ? <Decide request={request} me={me} /> : null}
+      {request.status === "pending" ? <Decide request={request} me={me} onDecided={onDecided} /> : null}
     </article>
   );
 }
@@ -197,6 +198,14 @@ export function ApprovalsClient({ me }: { me: Me }) {
   const items = list.data?.items ?? [];
   const pending = items.filter((r) => r.status === "pending");
   const history = items.filter((r) => r.status !== "pending");
+  // A decided request leaves the pending list (and its buttons with it): the outcome is said here,
+  // and focus moves to it rather than falling to the page.
+  const [outcome, setOutcome] = useState<DecisionAnswer & { action: string } | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const onDecided: OnDecided = (answer, action) => {
+    setOutcome({ ...answer, action });
+    requestAnimationFrame(() => outcomeRef.current?.focus());
+  };
   return (
     <div className="space-y-6">
       <div>
@@ -205,6 +214,22 @@ export function ApprovalsClient({ me }: { me: Me }) {
           Resets that need a second person. Nobody approves their own request; &quot;Approve and reset&quot; re-reads the task and
           resets it at once, unless it changed since the request.
         </p>
+      </div>
+      <div ref={outcomeRef} tabIndex={-1} role="status" className="text-sm focus:outline-none empty:hidden">
+        {outcome ? (
+          <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-950">
+            {outcome.failure
+              ? `${outcome.request.taskName}: ${outcome.failure} `
+              : outcome.reset
+                ? `Approved: the reset ${outcome.reset.status}. `
+                : `Request ${outcome.action === "reject" ? "rejected" : "cancelled"}: ${outcome.request.taskName}. `}
+            {outcome.reset ? (
+              <Link href={`/resets/${outcome.reset.id}`} className="text-blue-700 underline underline-offset-2">
+                Open the reset record
+              </Link>
+            ) : null}
+          </p>
+        ) : null}
       </div>
       {list.isPending ? (
         <p className="flex items-center gap-2 text-sm text-neutral-700">
@@ -220,7 +245,7 @@ export function ApprovalsClient({ me }: { me: Me }) {
             </h2>
             {pending.length === 0 ? <p className="text-sm text-neutral-700">No request is waiting.</p> : null}
             {pending.map((request) => (
-              <RequestCard key={request.id} request={request} me={me} />
+              <RequestCard key={request.id} request={request} me={me} onDecided={onDecided} />
             ))}
           </section>
           <section aria-labelledby="history-heading" className="space-y-3">
@@ -229,7 +254,7 @@ export function ApprovalsClient({ me }: { me: Me }) {
             </h2>
             {history.length === 0 ? <p className="text-sm text-neutral-700">No decided request yet.</p> : null}
             {history.map((request) => (
-              <RequestCard key={request.id} request={request} me={me} />
+              <RequestCard key={request.id} request={request} me={me} onDecided={onDecided} />
             ))}
           </section>
         </>

@@ -34,7 +34,7 @@ export function approvalPolicyOptions(jobId: string, region: string) {
 }
 
 type Decision = { action: "approve" | "reject" | "cancel"; id: string; comment?: string };
-export type DecisionAnswer = { request: ResetRequestResult; reset?: ResetResult };
+export type DecisionAnswer = { request: ResetRequestResult; reset?: ResetResult; failure?: string };
 
 async function postDecision({ action, id, comment }: Decision): Promise<DecisionAnswer> {
   try {

@@ -47,7 +47,7 @@ type Save = UseMutationResult<PolicyAnswer, Error, { mode: ApprovalPolicyMode; r
 
 function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer | null; loadError: unknown; save: Save }) {
   const id = useId();
-  const current = { data, error: loadError };
+  const current = { data };
   const [mode, setMode] = useState<ApprovalPolicyMode>(data?.policy.mode ?? "off");
   const [regions, setRegions] = useState(data?.policy.regions.join(", ") ?? "");
   const [patterns, setPatterns] = useState(data?.policy.namePatterns.join("\n") ?? "");
@@ -62,10 +62,14 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
         {current.data?.envRequired ? " RESET_APPROVAL=required is set: every reset needs approval whatever is chosen here." : ""}
         {current.data ? ` Requests expire after ${current.data.ttlHours} hours.` : ""}
       </p>
+      {!data ? (
+        <p className="text-sm text-neutral-700">{loadError ? "" : "Loading the approval setting…"}</p>
+      ) : (
       <form
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
+          if (save.isPending) return;
           save.mutate({ mode, regions: mode === "selected" ? list(regions) : [], namePatterns: mode === "selected" ? list(patterns) : [] });
         }}
       >
@@ -101,7 +105,7 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
           {save.isSuccess ? "Saved." : ""}
         </div>
         <div role="alert" className="text-sm text-rose-800 empty:hidden">
-          {save.error ? toApiRequestError(save.error).message : current.error ? toApiRequestError(current.error).message : ""}
+          {save.error ? toApiRequestError(save.error).message : ""}
         </div>
         {current.data?.updatedBy ? (
           <p className="text-xs text-neutral-700">
@@ -109,6 +113,12 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
           </p>
         ) : null}
       </form>
+      )}
+      {loadError ? (
+        <p role="alert" className="text-sm text-rose-800">
+          {toApiRequestError(loadError).message}
+        </p>
+      ) : null}
     </section>
   );
 }
