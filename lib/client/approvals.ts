@@ -1,7 +1,7 @@
 // Reset requests in the browser (issue 13): the policy shown in the reset dialog, the /approvals
 // list, the header's pending count, and the decisions.
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ApprovalDecision, ResetRequestResult, ResetRequestStatus } from "@/lib/domain/approvals";
+import type { ApprovalDecision, ResetRequestResult, ResetRequestStatus } from "@/lib/domain/approval-types";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { toApiRequestError, type ApiRequestError } from "./api-error";
 import { fetchJson } from "./fetch-json";

@@ -4,16 +4,16 @@
 import { z } from "zod";
 import { REGION_IDS } from "./regions";
 import { text } from "./text";
-import type { Direction } from "./task";
+import { COMMENT_MAX, RESET_REQUEST_STATUSES, type ApprovalDecision } from "./approval-types";
 
-export const RESET_REQUEST_STATUSES = ["pending", "approved", "rejected", "expired", "cancelled", "invalidated"] as const;
-export type ResetRequestStatus = (typeof RESET_REQUEST_STATUSES)[number];
-
-/** What happened to a request, in its append-only event log. */
-export const RESET_REQUEST_EVENT_TYPES = ["requested", "approved", "rejected", "expired", "cancelled", "invalidated", "reset_recorded", "notice_failed", "notice_sent"] as const;
-export type ResetRequestEventType = (typeof RESET_REQUEST_EVENT_TYPES)[number];
-
-export const COMMENT_MAX = 500;
+export {
+  COMMENT_MAX,
+  RESET_REQUEST_EVENT_TYPES,
+  RESET_REQUEST_STATUSES,
+  type ResetRequestEventType,
+  type ResetRequestStatus,
+} from "./approval-types";
+export type { ApprovalDecision, ResetRequestEvent, ResetRequestPerson, ResetRequestResult } from "./approval-types";
 
 export const approveBodySchema = z
   .object({ comment: text({ multiline: true, max: COMMENT_MAX, tooLong: `Keep the comment under ${COMMENT_MAX + 1} characters` }).optional() })
@@ -65,12 +65,6 @@ export function nameMatches(pattern: string, name: string): boolean {
   return patternRegExp(pattern).test(name);
 }
 
-/** Whether a reset of this task needs a second person, and why (shown in the dialog). */
-export interface ApprovalDecision {
-  required: boolean;
-  reason: string;
-}
-
 export function approvalFor(envRequired: boolean, policy: ApprovalPolicy, task: { region: string; name: string }): ApprovalDecision {
   if (envRequired) return { required: true, reason: "Every reset needs the approval of a second person (RESET_APPROVAL=required)." };
   if (policy.mode === "all") return { required: true, reason: "Every reset needs the approval of a second person (set by an admin)." };
@@ -82,41 +76,3 @@ export function approvalFor(envRequired: boolean, policy: ApprovalPolicy, task: 
   return { required: false, reason: "This reset runs as soon as you confirm it." };
 }
 
-export interface ResetRequestPerson {
-  username: string;
-  role: string;
-}
-
-export interface ResetRequestEvent {
-  id: string;
-  at: string;
-  type: ResetRequestEventType;
-  actor: ResetRequestPerson | null;
-  comment: string | null;
-  detail: Record<string, unknown>;
-}
-
-/** A request as the API answers it (the snapshot only in the single-request answer). */
-export interface ResetRequestResult {
-  id: string;
-  status: ResetRequestStatus;
-  jobId: string;
-  instanceId: string;
-  region: string;
-  jobType: string;
-  taskName: string;
-  direction: Direction;
-  resetJobId: string;
-  reason: string;
-  taskStatus: string;
-  snapshotHash: string;
-  requestedBy: ResetRequestPerson;
-  requestedAt: string;
-  expiresAt: string;
-  decidedBy: ResetRequestPerson | null;
-  decidedAt: string | null;
-  decisionComment: string | null;
-  resetId: string | null;
-  notice: { status: "none" | "sent" | "failed"; error: string | null };
-  events: ResetRequestEvent[];
-}

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
-import type { ApprovalDecision, ResetRequestResult } from "@/lib/domain/approvals";
+import type { ApprovalDecision, ResetRequestResult } from "@/lib/domain/approval-types";
 import { formatInstant } from "@/lib/domain/format";
 import { approvalsHref } from "@/lib/client/hrefs";
 import { AlertDialogCancel, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle, AlertDialogBody } from "@/components/ui/alert-dialog";
