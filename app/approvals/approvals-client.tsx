@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { COMMENT_MAX, type ResetRequestResult, type ResetRequestStatus } from "@/lib/domain/approval-types";
 import { formatInstant } from "@/lib/domain/format";
 import type { Role } from "@/lib/domain/roles";
@@ -202,10 +202,11 @@ export function ApprovalsClient({ me }: { me: Me }) {
   // and focus moves to it rather than falling to the page.
   const [outcome, setOutcome] = useState<DecisionAnswer & { action: string } | null>(null);
   const outcomeRef = useRef<HTMLDivElement>(null);
-  const onDecided: OnDecided = (answer, action) => {
-    setOutcome({ ...answer, action });
-    requestAnimationFrame(() => outcomeRef.current?.focus());
-  };
+  const onDecided: OnDecided = (answer, action) => setOutcome({ ...answer, action });
+  // Once the outcome is on screen (the region is hidden while empty), focus goes to it.
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
   return (
     <div className="space-y-6">
       <div>
