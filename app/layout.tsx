@@ -47,7 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             >
               DTS Reset Console
             </Link>
-            <MainNav showAdmin={principal?.role === "admin"} />
+            <MainNav showAdmin={principal?.role === "admin"} reviewer={principal?.role === "admin" || principal?.role === "operator"} />
             <UserMenu user={principal ? { username: principal.username, role: principal.role } : null} />
           </div>
         </header>

@@ -1,7 +1,32 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useState } from "react";
 import { cn } from "@/components/ui/cn";
+
+const APPROVALS_LINK = { href: "/approvals", label: "Approvals" };
+const PENDING_REFRESH_MS = 30_000;
+
+/** How many reset requests wait for a reviewer: read on each navigation and every 30 s. */
+function usePendingCount(enabled: boolean, pathname: string): number | null {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const read = () =>
+      fetch("/api/reset-requests?status=pending", { headers: { accept: "application/json" } })
+        .then((r) => (r.ok ? (r.json() as Promise<{ pendingCount: number }>) : null))
+        .then((body) => live && body && setCount(body.pendingCount))
+        .catch(() => undefined);
+    void read();
+    const timer = setInterval(read, PENDING_REFRESH_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [enabled, pathname]);
+  return enabled ? count : null;
+}
 
 const LINKS = [
   { href: "/jobs", label: "Tasks" },
@@ -9,10 +34,14 @@ const LINKS = [
 ];
 const ADMIN_LINK = { href: "/admin/users", label: "Users" };
 
-/** The header's navigation; marks the current section with aria-current. Admins also get Users. */
-export function MainNav({ showAdmin = false }: { showAdmin?: boolean }) {
+/**
+ * The header's navigation; marks the current section with aria-current. Admins also get Users;
+ * reviewers (operators and admins) see how many reset requests wait on Approvals.
+ */
+export function MainNav({ showAdmin = false, reviewer = false }: { showAdmin?: boolean; reviewer?: boolean }) {
   const pathname = usePathname();
-  const links = showAdmin ? [...LINKS, ADMIN_LINK] : LINKS;
+  const pending = usePendingCount(reviewer, pathname);
+  const links = [...LINKS, APPROVALS_LINK, ...(showAdmin ? [ADMIN_LINK] : [])];
   return (
     <nav aria-label="Main">
       <ul className="flex gap-1">
@@ -30,6 +59,12 @@ export function MainNav({ showAdmin = false }: { showAdmin?: boolean }) {
                 )}
               >
                 {link.label}
+                {link === APPROVALS_LINK && pending ? (
+                  <span className="ml-1 rounded-full bg-amber-200 px-1.5 text-xs font-semibold text-amber-950">
+                    {pending}
+                    <span className="sr-only"> pending</span>
+                  </span>
+                ) : null}
               </Link>
             </li>
           );

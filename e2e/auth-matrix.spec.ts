@@ -70,6 +70,14 @@ const API: Record<string, ApiCase> = {
   "POST /api/admin/tokens": { access: "admin", path: "/api/admin/tokens", data: {}, ok: 400 },
   "DELETE /api/admin/tokens/[id]": { access: "admin", path: "/api/admin/tokens/0000000000000000", ok: 404 },
   "GET /api/admin/events": { access: "admin", path: "/api/admin/events", ok: 200 },
+  "GET /api/jobs/[jobId]/approval": { access: "viewer", path: `/api/jobs/${oneWayRunning.jobId}/approval?region=${oneWayRunning.region}`, ok: 200 },
+  "GET /api/reset-requests": { access: "viewer", path: "/api/reset-requests", ok: 200 },
+  "GET /api/reset-requests/[id]": { access: "viewer", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000", ok: 404 },
+  "POST /api/reset-requests/[id]/approve": { access: "operator", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000/approve", data: {}, ok: 404 },
+  "POST /api/reset-requests/[id]/reject": { access: "operator", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000/reject", data: {}, ok: 400 },
+  "POST /api/reset-requests/[id]/cancel": { access: "operator", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000/cancel", data: {}, ok: 404 },
+  "GET /api/admin/approval-policy": { access: "admin", path: "/api/admin/approval-policy", ok: 200 },
+  "PUT /api/admin/approval-policy": { access: "admin", path: "/api/admin/approval-policy", data: {}, ok: 400 },
 };
 
 function expectedApiStatus(access: Access, principal: Principal, ok: number): number {
@@ -119,6 +127,7 @@ const PAGES: Record<string, PageCase> = {
   "/resets/[id]": protectedPage("/resets/00000000-0000-4000-8000-000000000000", "viewer"),
   "/resets/[id]/reconfigure": protectedPage("/resets/00000000-0000-4000-8000-000000000000/reconfigure", "viewer"),
   "/admin/users": protectedPage("/admin/users", "admin"),
+  "/approvals": protectedPage("/approvals", "viewer"),
   "/access-denied": protectedPage("/access-denied?need=admin&from=%2Fadmin%2Fusers", "viewer"),
   "/bench-baseline": protectedPage("/bench-baseline", "viewer"),
   "/sign-in": {

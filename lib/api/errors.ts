@@ -27,6 +27,7 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   // lookups
   task_not_found: 404,
   reset_not_found: 404,
+  reset_request_not_found: 404,
   // reset refusals: nothing was sent
   task_mismatch: 409,
   not_resettable: 409,
@@ -52,6 +53,11 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   token_not_found: 404,
   last_admin: 409,
   own_account: 409,
+  // two-person approval
+  self_approval: 403,
+  request_not_pending: 409,
+  request_invalidated: 409,
+  request_expired: 410,
   internal_error: 500,
 };
 

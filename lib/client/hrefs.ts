@@ -58,3 +58,8 @@ export function resetsHref(state: Partial<ResetsListParams>): string {
 export function resetDetailHref(id: string): string {
   return `/resets/${encodeURIComponent(id)}`;
 }
+
+/** The reset requests waiting for a second person, and their history (issue 13). */
+export function approvalsHref(): string {
+  return "/approvals";
+}

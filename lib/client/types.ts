@@ -13,6 +13,8 @@ export interface ApiErrorBody {
   retrySafe?: boolean;
   issues?: unknown;
   reset?: ResetResult;
+  /** A reset request's refusals (issue 13) carry the request as it now stands. */
+  request?: unknown;
 }
 
 export interface JobDetailResponse {

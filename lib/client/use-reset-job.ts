@@ -1,6 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ResetRequest } from "@/lib/domain/reset";
+import type { ResetRequestResult } from "@/lib/domain/approvals";
 import { ApiRequestError, toApiRequestError } from "./api-error";
 import { fetchJson } from "./fetch-json";
 import { jobKeys } from "./job-keys";
@@ -42,14 +43,19 @@ function settledOrThrow(reset: ResetResult): ResetResult {
   });
 }
 
-export async function postReset({ jobId, request }: ResetVariables): Promise<ResetResult> {
+/** What a confirmed dialog got: a reset, or (where approval is required) a request waiting for it. */
+export type ResetAnswer = { kind: "reset"; reset: ResetResult } | { kind: "request"; request: ResetRequestResult };
+
+export async function postReset({ jobId, request }: ResetVariables): Promise<ResetAnswer> {
   try {
-    const { reset } = await fetchJson<ResetResponse>(`/api/jobs/${encodeURIComponent(jobId)}/reset`, {
+    const answer = await fetchJson<ResetResponse | { request: ResetRequestResult }>(`/api/jobs/${encodeURIComponent(jobId)}/reset`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(request),
     });
-    return settledOrThrow(reset);
+    // 202: approval is required; nothing was sent to DTS.
+    if ("request" in answer) return { kind: "request", request: answer.request };
+    return { kind: "reset", reset: settledOrThrow(answer.reset) };
   } catch (error) {
     throw toApiRequestError(error);
   }
@@ -64,7 +70,7 @@ export const RESET_MUTATION_KEY = ["jobs", "reset"] as const;
  */
 export function useResetJob() {
   const queryClient = useQueryClient();
-  return useMutation<ResetResult, ApiRequestError, ResetVariables>({
+  return useMutation<ResetAnswer, ApiRequestError, ResetVariables>({
     mutationKey: RESET_MUTATION_KEY,
     mutationFn: postReset,
     retry: false,

@@ -36,7 +36,7 @@ export const DTS_ERROR_CODES = [
   "outcome_unknown",
 ] as const;
 
-export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found"] as const;
+export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reset_request_not_found"] as const;
 
 /** Refusals of account and API-token management (admin API and users CLI). */
 export const ACCOUNT_ERROR_CODES = ["user_exists", "user_not_found", "token_exists", "token_not_found", "last_admin", "own_account"] as const;
@@ -56,6 +56,16 @@ export const ACCESS_ERROR_CODES = [
   "auth_unavailable",
 ] as const;
 
+/** Refusals of the two-person approval of a reset (issue 13): nothing was sent to DTS. */
+export const APPROVAL_ERROR_CODES = [
+  /** Nobody approves their own request (an API token counts as its creator's). */
+  "self_approval",
+  "request_not_pending",
+  /** The task changed since the request (status, configuration, task ID): a new request is needed. */
+  "request_invalidated",
+  "request_expired",
+] as const;
+
 /** The request itself is unacceptable, whatever it asks for. */
 export const REQUEST_ERROR_CODES = ["invalid_request", "payload_too_large", "export_too_large"] as const;
 
@@ -68,6 +78,7 @@ export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
 export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
 export type AccessErrorCode = (typeof ACCESS_ERROR_CODES)[number];
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
+export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
 
 /** Every code the console answers with: a closed set. */
 export type DomainErrorCode =
@@ -78,6 +89,7 @@ export type DomainErrorCode =
   | AccountErrorCode
   | AccessErrorCode
   | RequestErrorCode
+  | ApprovalErrorCode
   | typeof INTERNAL_ERROR_CODE;
 
 export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
@@ -88,6 +100,7 @@ export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   ...ACCOUNT_ERROR_CODES,
   ...ACCESS_ERROR_CODES,
   ...REQUEST_ERROR_CODES,
+  ...APPROVAL_ERROR_CODES,
   INTERNAL_ERROR_CODE,
 ];
 
@@ -136,4 +149,9 @@ export class AccessRefusal extends DomainError<AccessErrorCode> {
 
 export class InvalidRequest extends DomainError<RequestErrorCode> {
   override name = "InvalidRequest";
+}
+
+/** A reset request cannot move as asked (issue 13). */
+export class ApprovalRefusal extends DomainError<ApprovalErrorCode> {
+  override name = "ApprovalRefusal";
 }

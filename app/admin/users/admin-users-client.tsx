@@ -14,6 +14,7 @@ import { EventsTable } from "./_components/events-table";
 import { OneTimeSecret } from "./_components/one-time-secret";
 import { CreateTokenForm, TokensTable } from "./_components/tokens-section";
 import { UsersTable } from "./_components/users-table";
+import { ApprovalPolicySection } from "./_components/approval-policy-section";
 import { adminChanges, adminEventsOptions, adminKeys, adminTokensOptions, adminUsersOptions } from "./admin-queries";
 
 interface Secret {
@@ -180,6 +181,8 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
         {tokenSecret ? <OneTimeSecret {...tokenSecret} onDismiss={() => setTokenSecret(null)} /> : null}
         {tokens.data ? <TokensTable tokens={tokens.data} onRevoke={revoke} busy={busy} /> : <Loading what="API tokens" error={tokens.error} />}
       </section>
+
+      <ApprovalPolicySection />
 
       <section aria-labelledby="events-heading" className="space-y-3">
         <h2 id="events-heading" className="text-lg font-semibold text-neutral-950">

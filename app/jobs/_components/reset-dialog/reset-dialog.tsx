@@ -1,6 +1,8 @@
 "use client";
-import { useIsMutating } from "@tanstack/react-query";
+import { useIsMutating, useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
+import type { ResetRequestResult } from "@/lib/domain/approvals";
+import { approvalPolicyOptions } from "@/lib/client/approvals";
 import { confirmationMatches, resetRequestSchema } from "@/lib/domain/reset";
 import type { Direction, DtsTask } from "@/lib/domain/task";
 import type { ApiRequestError } from "@/lib/client/api-error";
@@ -23,6 +25,7 @@ import { ResetConfirmStep, reasonProblem, type ConfirmFields } from "./confirm-s
 import { ResetErrorAlert, isOutcomeUnknown } from "./error-alert";
 import { ResetReviewStep } from "./review-step";
 import { resetTargets } from "@/lib/domain/reset-target";
+import { ApprovalNotice, RequestedPanel } from "./approval-notice";
 
 /**
  * A new idempotency key after a definite refusal lets the operator retry; after an unknown
@@ -46,6 +49,10 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
   const continueRef = useRef<HTMLButtonElement>(null);
   const mutation = useResetJob();
   const inFlight = useRef(false);
+  // The policy in force, shown before the operator confirms; the server decides again on submit.
+  const policy = useQuery(approvalPolicyOptions(task.jobId, task.region));
+  const needsApproval = policy.data?.approval.required ?? false;
+  const [requested, setRequested] = useState<ResetRequestResult | null>(null);
 
   const target = targets.find((t) => t.direction === direction) ?? targets[0];
   if (!target) return null;
@@ -54,6 +61,7 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
     confirmationMatches(fields.confirmation, target.jobId) &&
     reasonProblem(fields.reason) === null;
   const pending = mutation.isPending;
+  if (requested) return <RequestedPanel request={requested} />;
 
   function submit() {
     if (!ready || inFlight.current) return;
@@ -74,7 +82,10 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
     mutation.mutate(
       { jobId: task.jobId, request: parsed.data },
       {
-        onSuccess: onSucceeded,
+        onSuccess: (answer) => {
+          if (answer.kind === "reset") onSucceeded(answer.reset);
+          else setRequested(answer.request);
+        },
         onError: (error) => {
           if (!keepsKey(error)) setIdempotencyKey(newIdempotencyKey());
         },
@@ -110,6 +121,7 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
         </AlertDialogDescription>
       </AlertDialogHeader>
       <AlertDialogBody className="space-y-4">
+        <ApprovalNotice loading={policy.isPending} failed={policy.isError} approval={policy.data?.approval ?? null} />
         {step === "review" ? (
           <ResetReviewStep task={task} targets={targets} direction={direction} onDirectionChange={setDirection} />
         ) : (
@@ -148,7 +160,7 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
                 button would drop focus to <body>); submit() ignores it until ready and idle. */}
             <Button type="submit" variant="destructive" aria-disabled={!ready || pending}>
               {pending ? <Spinner /> : null}
-              {pending ? "Resetting…" : "Reset task"}
+              {pending ? (needsApproval ? "Sending the request…" : "Resetting…") : needsApproval ? "Request approval" : "Reset task"}
             </Button>
           </>
         )}

@@ -1,0 +1,124 @@
+"use client";
+// The admin's approval setting (issue 13): which resets need a second person's approval.
+import { useMutation, useQuery, useQueryClient, type UseMutationResult } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { APPROVAL_POLICY_MODES, type ApprovalPolicy, type ApprovalPolicyMode } from "@/lib/domain/approvals";
+import { toApiRequestError } from "@/lib/client/api-error";
+import { fetchJson } from "@/lib/client/fetch-json";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
+
+interface PolicyAnswer {
+  policy: ApprovalPolicy;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  envRequired: boolean;
+  ttlHours: number;
+}
+
+const KEY = ["admin", "approval-policy"] as const;
+
+const MODE_TEXT: Record<ApprovalPolicyMode, string> = {
+  off: "Off: operators reset on their own",
+  all: "Every reset needs approval",
+  selected: "Only resets in these regions or of tasks with these names",
+};
+
+const list = (text: string) =>
+  text
+    .split(/[\n,]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+export function ApprovalPolicySection() {
+  const queryClient = useQueryClient();
+  const current = useQuery({ queryKey: KEY, queryFn: ({ signal }) => fetchJson<PolicyAnswer>("/api/admin/approval-policy", { signal }) });
+  const save = useMutation({
+    mutationFn: (policy: { mode: ApprovalPolicyMode; regions: string[]; namePatterns: string[] }) =>
+      fetchJson<PolicyAnswer>("/api/admin/approval-policy", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(policy) }),
+    onSuccess: (answer) => queryClient.setQueryData(KEY, answer),
+  });
+  // Keyed by the stored setting: the form starts from it, and again after each save.
+  return <PolicyForm key={current.data?.updatedAt ?? "none"} current={current.data ?? null} loadError={current.error} save={save} />;
+}
+
+type Save = UseMutationResult<PolicyAnswer, Error, { mode: ApprovalPolicyMode; regions: string[]; namePatterns: string[] }>;
+
+function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer | null; loadError: unknown; save: Save }) {
+  const id = useId();
+  const current = { data };
+  const [mode, setMode] = useState<ApprovalPolicyMode>(data?.policy.mode ?? "off");
+  const [regions, setRegions] = useState(data?.policy.regions.join(", ") ?? "");
+  const [patterns, setPatterns] = useState(data?.policy.namePatterns.join("\n") ?? "");
+
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-3">
+      <h2 id={`${id}-heading`} className="text-lg font-semibold text-neutral-950">
+        Reset approval
+      </h2>
+      <p className="text-sm text-neutral-700">
+        A reset that needs approval is sent as a request; another operator or admin approves it on the Approvals page. Nobody approves their own.
+        {current.data?.envRequired ? " RESET_APPROVAL=required is set: every reset needs approval whatever is chosen here." : ""}
+        {current.data ? ` Requests expire after ${current.data.ttlHours} hours.` : ""}
+      </p>
+      {!data ? (
+        <p className="text-sm text-neutral-700">{loadError ? "" : "Loading the approval setting…"}</p>
+      ) : (
+      <form
+        className="space-y-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (save.isPending) return;
+          save.mutate({ mode, regions: mode === "selected" ? list(regions) : [], namePatterns: mode === "selected" ? list(patterns) : [] });
+        }}
+      >
+        <fieldset className="space-y-1">
+          <legend className="text-sm font-medium text-neutral-900">Which resets need approval</legend>
+          {APPROVAL_POLICY_MODES.map((value) => (
+            <label key={value} className="flex items-center gap-2 text-sm text-neutral-900">
+              <input type="radio" name={`${id}-mode`} value={value} checked={mode === value} onChange={() => setMode(value)} />
+              {MODE_TEXT[value]}
+            </label>
+          ))}
+        </fieldset>
+        {mode === "selected" ? (
+          <>
+            <div>
+              <label htmlFor={`${id}-regions`} className="text-sm font-medium text-neutral-900">
+                Regions (comma-separated region IDs)
+              </label>
+              <Input id={`${id}-regions`} className="mt-1 w-full" value={regions} onChange={(e) => setRegions(e.target.value)} />
+            </div>
+            <div>
+              <label htmlFor={`${id}-patterns`} className="text-sm font-medium text-neutral-900">
+                Task-name patterns, one per line (* any characters, ? one)
+              </label>
+              <Textarea id={`${id}-patterns`} className="mt-1" rows={3} value={patterns} onChange={(e) => setPatterns(e.target.value)} />
+            </div>
+          </>
+        ) : null}
+        <Button type="submit" aria-disabled={save.isPending || !current.data}>
+          Save approval setting
+        </Button>
+        <div role="status" className="text-sm text-neutral-800 empty:hidden">
+          {save.isSuccess ? "Saved." : ""}
+        </div>
+        <div role="alert" className="text-sm text-rose-800 empty:hidden">
+          {save.error ? toApiRequestError(save.error).message : ""}
+        </div>
+        {current.data?.updatedBy ? (
+          <p className="text-xs text-neutral-700">
+            Last changed by {current.data.updatedBy} at {current.data.updatedAt}.
+          </p>
+        ) : null}
+      </form>
+      )}
+      {loadError ? (
+        <p role="alert" className="text-sm text-rose-800">
+          {toApiRequestError(loadError).message}
+        </p>
+      ) : null}
+    </section>
+  );
+}

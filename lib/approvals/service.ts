@@ -1,0 +1,334 @@
+import "server-only";
+// Two-person approval of resets (issue 13): request, approve-and-reset, reject, cancel, expire.
+// A request is decided by one conditional UPDATE (lib/approvals/store.ts), so concurrent
+// decisions leave one outcome; an approval then goes through performReset, the same guarded path
+// as a direct reset, with an idempotency key derived from the request: at most one ResetDtsJob.
+import type { AuditStore } from "@/lib/audit/db";
+import { findByIdempotencyKey } from "@/lib/audit/reset-queries";
+import type { ResetActor, ResetRecord } from "@/lib/audit/schema";
+import { findApiToken } from "@/lib/auth/store/api-tokens";
+import type { Principal } from "@/lib/auth/actors";
+import { approvalFor, type ApprovalDecision, type ResetRequestResult } from "@/lib/domain/approvals";
+import { AccessRefusal, ApprovalRefusal, DomainError, DtsCallFailed, NotFoundError, ResetRefusal } from "@/lib/domain/errors";
+import type { ResetRequest } from "@/lib/domain/reset";
+import { directionTarget } from "@/lib/domain/reset-target";
+import type { DtsClient } from "@/lib/dts/operations";
+import { findTaskByJobId } from "@/lib/jobs/service";
+import { logger } from "@/lib/log";
+import { performReset } from "@/lib/reset/perform-reset";
+import { checkResetAllowed } from "@/lib/reset/target";
+import { snapshotHash } from "./snapshot-hash";
+import {
+  expireDue,
+  findRequestByIdempotencyKey,
+  getResetRequest,
+  insertResetRequest,
+  linkResetAttempt,
+  listResetRequests,
+  readApprovalPolicy,
+  recordNotice,
+  transitionRequest,
+  type StoredResetRequest,
+} from "./store";
+import { postWebhook, type WebhookOptions, type WebhookTarget } from "./webhook";
+
+export interface ApprovalSettings {
+  /** RESET_APPROVAL=required. */
+  required: boolean;
+  ttlHours: number;
+  webhook: WebhookTarget | null;
+  webhookOptions?: WebhookOptions;
+}
+
+export interface ApprovalDeps {
+  client: DtsClient;
+  store: AuditStore;
+  settings: ApprovalSettings;
+  now?: () => Date;
+}
+
+/** Who acts on a request: the principal, the account answerable for it, where from. */
+export interface Participant {
+  username: string;
+  role: string;
+  /** The account: the username, or an API token's creator (a token acts for whoever made it). */
+  owner: string;
+  address: string | null;
+  userAgent: string | null;
+}
+
+const clock = (deps: { now?: () => Date }) => deps.now ?? (() => new Date());
+
+/** The account answerable for a principal: an API token's creator, else the account itself. */
+export async function ownerOf(store: AuditStore, principal: Principal): Promise<string> {
+  if (principal.kind !== "api_token") return principal.username;
+  const token = await findApiToken(store, principal.id);
+  return token?.createdBy ?? principal.username;
+}
+
+export async function policyForTask(store: AuditStore, settings: Pick<ApprovalSettings, "required">, task: { region: string; name: string }): Promise<ApprovalDecision> {
+  return approvalFor(settings.required, await readApprovalPolicy(store), task);
+}
+
+function notFound(id: string): NotFoundError {
+  return new NotFoundError("reset_request_not_found", `No reset request ${id}.`);
+}
+
+/** Why a request that is no longer pending cannot be decided. */
+function notPending(request: StoredResetRequest): ApprovalRefusal {
+  const data = { request: publicRequest(request) };
+  switch (request.status) {
+    case "expired":
+      return new ApprovalRefusal("request_expired", `This request expired at ${request.expiresAt} without a decision. The operator can ask again.`, data);
+    case "invalidated":
+      return new ApprovalRefusal("request_invalidated", "The task changed since this request was made, so it can no longer be approved. The operator must ask again.", data);
+    default:
+      return new ApprovalRefusal("request_not_pending", `This request is already ${request.status}${request.decidedBy ? ` (by ${request.decidedBy.username})` : ""}.`, data);
+  }
+}
+
+/** A request as the API answers it: no snapshot, no owner, no addresses. */
+export function publicRequest(request: StoredResetRequest): ResetRequestResult {
+  return {
+    id: request.id,
+    status: request.status,
+    jobId: request.jobId,
+    instanceId: request.instanceId,
+    region: request.region,
+    jobType: request.jobType,
+    taskName: request.taskName,
+    direction: request.direction,
+    resetJobId: request.resetJobId,
+    reason: request.reason,
+    taskStatus: request.taskStatus,
+    snapshotHash: request.snapshotHash,
+    requestedBy: request.requestedBy,
+    requestedAt: request.requestedAt,
+    expiresAt: request.expiresAt,
+    decidedBy: request.decidedBy,
+    decidedAt: request.decidedAt,
+    decisionComment: request.decisionComment,
+    resetId: request.resetId,
+    notice: request.notice,
+    events: request.events,
+  };
+}
+
+/** With the snapshots: the single-request answer, so the reviewer sees what the requester saw. */
+export function requestDetail(request: StoredResetRequest) {
+  return { ...publicRequest(request), snapshot: { job: request.snapshotJob, detail: request.snapshotDetail } };
+}
+
+async function load(deps: ApprovalDeps, id: string): Promise<StoredResetRequest> {
+  await expireDue(deps.store, clock(deps)());
+  const request = await getResetRequest(deps.store, id);
+  if (!request) throw notFound(id);
+  return request;
+}
+
+export async function getRequest(deps: Pick<ApprovalDeps, "store" | "now">, id: string): Promise<StoredResetRequest | null> {
+  await expireDue(deps.store, clock(deps)());
+  return getResetRequest(deps.store, id);
+}
+
+export async function listRequests(deps: Pick<ApprovalDeps, "store" | "now">, filter: Parameters<typeof listResetRequests>[1]): Promise<StoredResetRequest[]> {
+  await expireDue(deps.store, clock(deps)());
+  return listResetRequests(deps.store, filter);
+}
+
+export interface RequestOutcome {
+  request: StoredResetRequest;
+  replayed: boolean;
+  /** Settles when the webhook notice is sent or has failed (never rejects). */
+  notice: Promise<void>;
+}
+
+/**
+ * Records a request to reset instead of resetting: the task is re-read fresh and checked as a
+ * reset would be (direction, status, typed confirmation), its snapshot and hash are kept, and
+ * nothing is sent to DTS.
+ */
+export async function requestReset(deps: ApprovalDeps, jobId: string, body: ResetRequest, requester: Participant): Promise<RequestOutcome> {
+  const now = clock(deps);
+  if (body.idempotencyKey) {
+    const existing = await findRequestByIdempotencyKey(deps.store, body.idempotencyKey);
+    if (existing) {
+      if (existing.jobId !== jobId || existing.instanceId !== body.instanceId || existing.direction !== body.direction) {
+        throw new ResetRefusal("idempotency_key_reused", "This idempotency key was already used for another task or direction.");
+      }
+      return { request: existing, replayed: true, notice: Promise.resolve() };
+    }
+  }
+  const { task, raw } = await findTaskByJobId(deps.client, body.region, jobId, undefined, { fresh: true });
+  const target = checkResetAllowed(task, body);
+  const detail = await deps.client.getJobDetail({ region: body.region, jobId: task.jobId, instanceId: task.instanceId, direction: body.direction }, { fresh: true });
+  const requestedAt = now();
+  const request = await insertResetRequest(deps.store, {
+    idempotencyKey: body.idempotencyKey ?? null,
+    jobId: task.jobId,
+    instanceId: task.instanceId,
+    region: body.region,
+    jobType: task.type,
+    taskName: task.name,
+    direction: body.direction,
+    resetJobId: target.jobId,
+    reason: body.reason,
+    taskStatus: target.status,
+    requester,
+    requestedAt,
+    expiresAt: new Date(requestedAt.getTime() + deps.settings.ttlHours * 3_600_000),
+    snapshotJob: raw,
+    snapshotDetail: detail.raw,
+    snapshotHash: snapshotHash(raw, detail.raw),
+  });
+  return { request, replayed: false, notice: notify(deps, request) };
+}
+
+async function notify(deps: ApprovalDeps, request: StoredResetRequest): Promise<void> {
+  const target = deps.settings.webhook;
+  if (!target) return;
+  try {
+    const result = await postWebhook(target, "reset_request.created", { event: "reset_request.created", request: publicRequest(request) }, deps.settings.webhookOptions);
+    await recordNotice(deps.store, request.id, clock(deps)(), result);
+    if (!result.ok) logger.warn("approval_webhook_failed", { id: request.id, error: result.error });
+  } catch (error) {
+    logger.warn("approval_notice_record_failed", { id: request.id, name: (error as Error).name });
+  }
+}
+
+function isSelf(request: StoredResetRequest, reviewer: Participant): boolean {
+  return request.requesterOwner === reviewer.owner || request.requestedBy.username === reviewer.username || request.requesterOwner === reviewer.username;
+}
+
+const SELF = "You made this request: another operator or admin must approve it.";
+
+/** What changed since the request, read fresh from DTS; null when nothing did. */
+async function whatChanged(deps: ApprovalDeps, request: StoredResetRequest): Promise<string | null> {
+  let found;
+  try {
+    found = await findTaskByJobId(deps.client, request.region, request.jobId, undefined, { fresh: true });
+  } catch (error) {
+    if (error instanceof NotFoundError) return `Task ${request.jobId} no longer exists in ${request.region} (its ID may have changed).`;
+    throw error;
+  }
+  const { task, raw } = found;
+  if (task.instanceId !== request.instanceId) return `Task ${request.jobId} now belongs to instance ${task.instanceId}.`;
+  const target = directionTarget(task, request.direction);
+  if (!target) return `Task ${request.jobId} no longer has a ${request.direction} direction.`;
+  if (target.jobId !== request.resetJobId) return `The ${request.direction} task ID changed from ${request.resetJobId} to ${target.jobId}.`;
+  if (target.status !== request.taskStatus) return `The task's status changed from ${request.taskStatus} to ${target.status}.`;
+  const detail = await deps.client.getJobDetail({ region: request.region, jobId: task.jobId, instanceId: task.instanceId, direction: request.direction }, { fresh: true });
+  if (snapshotHash(raw, detail.raw) !== request.snapshotHash) return "The task's configuration changed since the request (its snapshot no longer matches).";
+  return null;
+}
+
+async function reload(deps: ApprovalDeps, id: string): Promise<StoredResetRequest> {
+  return (await getResetRequest(deps.store, id)) ?? (() => { throw notFound(id); })();
+}
+
+export interface ApproveOutcome {
+  request: StoredResetRequest;
+  reset: ResetRecord;
+}
+
+/**
+ * "Approve and reset": refuses the requester (403 self_approval, API tokens counted as their
+ * creator), re-reads the task and invalidates the request if it changed, else moves the request to
+ * approved (exactly one reviewer wins) and resets through performReset, recorded as the
+ * requester's reset and linked to the request, which names the approver.
+ */
+export async function approveRequest(deps: ApprovalDeps, id: string, reviewer: Participant, comment: string | null, receivedAt: Date = clock(deps)()): Promise<ApproveOutcome> {
+  const now = clock(deps);
+  let request = await load(deps, id);
+  if (isSelf(request, reviewer)) throw new ApprovalRefusal("self_approval", SELF);
+  if (request.status !== "pending") throw notPending(request);
+
+  const changed = await whatChanged(deps, request);
+  const actor = { username: reviewer.username, role: reviewer.role, owner: reviewer.owner };
+  if (changed) {
+    const moved = await transitionRequest(deps.store, id, { from: "pending", to: "invalidated", at: now(), actor, comment, detail: { reason: changed } });
+    request = await reload(deps, id);
+    if (!moved) throw notPending(request);
+    throw new ApprovalRefusal("request_invalidated", `${changed} Nothing was sent to DTS; the operator must ask again.`, { request: publicRequest(request) });
+  }
+  const moved = await transitionRequest(deps.store, id, { from: "pending", to: "approved", at: now(), actor, comment });
+  if (!moved) throw notPending(await reload(deps, id));
+
+  const idempotencyKey = `approval-${request.id}`;
+  const resetActor: ResetActor = {
+    username: request.requestedBy.username,
+    role: request.requestedBy.role,
+    address: request.requestedFrom.address,
+    userAgent: request.requestedFrom.userAgent,
+  };
+  const body: ResetRequest = {
+    region: request.region as ResetRequest["region"],
+    instanceId: request.instanceId,
+    direction: request.direction,
+    confirmation: request.resetJobId,
+    reason: request.reason,
+    idempotencyKey,
+  };
+  const link = (resetId: string) => linkResetAttempt(deps.store, id, resetId, now(), { approvedBy: reviewer.username });
+  try {
+    const { record } = await performReset({ client: deps.client, store: deps.store, now: deps.now }, request.jobId, body, resetActor, receivedAt);
+    await link(record.id);
+    return { request: await reload(deps, id), reset: record };
+  } catch (error) {
+    if (error instanceof DtsCallFailed) {
+      const resetId = (error.data.reset as { id?: string } | undefined)?.id;
+      if (resetId) await link(resetId).catch(() => undefined);
+      const latest = await reload(deps, id).catch(() => request);
+      throw new DtsCallFailed(error.code, error.message, { ...error.data, request: publicRequest(latest) }, { cause: error });
+    }
+    // Nothing was sent, unless an attempt was recorded (then it is linked and the error stands).
+    const attempt = await findByIdempotencyKey(deps.store, idempotencyKey).catch(() => null);
+    if (attempt) {
+      await link(attempt.id).catch(() => undefined);
+      throw error;
+    }
+    const why = error instanceof DomainError ? error.message : "The reset could not be started.";
+    const code = error instanceof DomainError ? error.code : "internal_error";
+    const invalidated = await transitionRequest(deps.store, id, { from: "approved", to: "invalidated", at: now(), actor: null, comment: null, detail: { reason: why, code } }).catch(() => false);
+    if (!invalidated) throw error;
+    throw new ApprovalRefusal("request_invalidated", `The reset was refused before anything was sent to DTS: ${why} The operator must ask again.`, {
+      request: publicRequest(await reload(deps, id)),
+      cause: code,
+    });
+  }
+}
+
+export async function rejectRequest(deps: ApprovalDeps, id: string, reviewer: Participant, comment: string): Promise<StoredResetRequest> {
+  const request = await load(deps, id);
+  if (isSelf(request, reviewer)) throw new ApprovalRefusal("self_approval", "You made this request: cancel it instead, or let another operator or admin decide.");
+  if (request.status !== "pending") throw notPending(request);
+  const moved = await transitionRequest(deps.store, id, { from: "pending", to: "rejected", at: clock(deps)(), actor: { username: reviewer.username, role: reviewer.role, owner: reviewer.owner }, comment });
+  const latest = await reload(deps, id);
+  if (!moved) throw notPending(latest);
+  return latest;
+}
+
+export async function cancelRequest(deps: ApprovalDeps, id: string, requester: Participant, comment: string | null): Promise<StoredResetRequest> {
+  const request = await load(deps, id);
+  if (!isSelf(request, requester)) {
+    throw new AccessRefusal("forbidden", `Only ${request.requestedBy.username}, who made this request, can cancel it.`);
+  }
+  if (request.status !== "pending") throw notPending(request);
+  const moved = await transitionRequest(deps.store, id, { from: "pending", to: "cancelled", at: clock(deps)(), actor: { username: requester.username, role: requester.role, owner: requester.owner }, comment });
+  const latest = await reload(deps, id);
+  if (!moved) throw notPending(latest);
+  return latest;
+}
+
+/**
+ * Whether a reset of this task needs approval under the policy in force. The task's name is read
+ * only when the admin's setting has name patterns (a read within DTS_READ_FRESHNESS_MS is reused).
+ */
+export async function approvalForJob(deps: Pick<ApprovalDeps, "client" | "store" | "settings">, region: string, jobId: string): Promise<ApprovalDecision> {
+  const policy = await readApprovalPolicy(deps.store);
+  if (deps.settings.required || policy.mode !== "selected" || policy.regions.includes(region) || policy.namePatterns.length === 0) {
+    return approvalFor(deps.settings.required, policy, { region, name: "" });
+  }
+  const { task } = await findTaskByJobId(deps.client, region, jobId);
+  return approvalFor(deps.settings.required, policy, { region, name: task.name });
+}

@@ -1,0 +1,175 @@
+// The approval use cases against the real simulator over HTTP, on SQLite and PostgreSQL: expiry
+// by an injected clock, two approvals at once (one ResetDtsJob, across two connections' worth of
+// store handles on PostgreSQL), the snapshot hash, and the webhook notice (signed; a receiver that
+// is down never blocks the request).
+import { createHmac } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
+import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { approveRequest, requestReset, type ApprovalDeps, type ApprovalSettings, type Participant } from "@/lib/approvals/service";
+import { snapshotHash } from "@/lib/approvals/snapshot-hash";
+import { getResetRequest } from "@/lib/approvals/store";
+import { ERROR_STATUS } from "@/lib/api/errors";
+import { DomainError } from "@/lib/domain/errors";
+import type { ResetRequest } from "@/lib/domain/reset";
+import { describeDialects, freshLocation } from "../unit/audit-helpers";
+import { startHarness, type Harness } from "./dts-harness";
+
+process.env.LOG_LEVEL = "silent";
+const { oneWayRunning } = SEED_FIXTURES;
+const alice: Participant = { username: "alice", role: "operator", owner: "alice", address: "127.0.0.1", userAgent: "vitest" };
+const bob: Participant = { username: "bob", role: "operator", owner: "bob", address: "127.0.0.1", userAgent: "vitest" };
+const carol: Participant = { username: "carol", role: "admin", owner: "carol", address: "127.0.0.1", userAgent: "vitest" };
+const body: ResetRequest = {
+  region: oneWayRunning.region as ResetRequest["region"],
+  instanceId: oneWayRunning.instanceId,
+  direction: "Forward",
+  confirmation: oneWayRunning.jobId,
+  reason: "Stuck after DDL on orders.order_item",
+};
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ rateLimit: false });
+});
+afterAll(() => h.close());
+
+async function failure(promise: Promise<unknown>): Promise<{ status: number; code: string; data: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    const { code, data } = error as DomainError;
+    return { status: ERROR_STATUS[code], code, data };
+  }
+  throw new Error("expected a DomainError");
+}
+
+describeDialects("approval use cases", (dialect) => {
+  let store: AuditStore;
+  let second: AuditStore;
+  let now: Date;
+  const settings: ApprovalSettings = { required: true, ttlHours: 24, webhook: null };
+  const deps = (s: AuditStore = store, extra: Partial<ApprovalDeps> = {}): ApprovalDeps => ({ client: h.client(), store: s, settings, now: () => now, ...extra });
+
+  beforeEach(async () => {
+    await h.control("reset", { method: "POST" });
+    now = new Date();
+    const location = freshLocation(dialect);
+    store = await openAuditStore(location);
+    // A second handle on the same database: on PostgreSQL, a second console instance's pool.
+    second = dialect === "postgres" ? await openAuditStore(location) : store;
+  });
+  afterEach(async () => {
+    if (second !== store) await second.close();
+    await store.close();
+  });
+
+  it("a request expires after the TTL: 410 request_expired, nothing sent", async () => {
+    const { request } = await requestReset(deps(), oneWayRunning.jobId, body, alice);
+    now = new Date(now.getTime() + 24 * 3_600_000 + 1);
+    const error = await failure(approveRequest(deps(), request.id, bob, null));
+    expect(error).toMatchObject({ status: 410, code: "request_expired" });
+    expect((await getResetRequest(store, request.id))!.status).toBe("expired");
+    expect(await h.calls("ResetDtsJob")).toHaveLength(0);
+  });
+
+  it("two approvals at once, through two store handles, send one ResetDtsJob", async () => {
+    const { request } = await requestReset(deps(), oneWayRunning.jobId, body, alice);
+    const results = await Promise.allSettled([approveRequest(deps(store), request.id, bob, null), approveRequest(deps(second), request.id, carol, null)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect((refused.reason as DomainError).code).toBe("request_not_pending");
+    expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+    const stored = await getResetRequest(store, request.id);
+    expect(stored).toMatchObject({ status: "approved" });
+    expect(stored!.resetId).toBeTruthy();
+  });
+
+  it("a reset refused after approval (another reset got there first) invalidates the request; nothing sent by it", async () => {
+    const { request } = await requestReset(deps(), oneWayRunning.jobId, body, alice);
+    // The task's status is unchanged but a hold keeps another reset in flight on it.
+    await h.control("holds", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "ResetDtsJob", runAt: "release" }) });
+    const { performReset } = await import("@/lib/reset/perform-reset");
+    const direct = performReset({ client: h.client(), store }, oneWayRunning.jobId, body, { username: "dave", role: "operator", address: null, userAgent: null }).catch((e: unknown) => e);
+    await expect.poll(async () => ((await (await h.control("holds")).json()) as { held: unknown[] }).held.length).toBe(1);
+    const error = await failure(approveRequest(deps(), request.id, bob, null));
+    expect(error.code).toBe("request_invalidated");
+    await h.control("holds/release", { method: "POST" });
+    await direct;
+    expect(await h.calls("ResetDtsJob")).toHaveLength(1);
+    expect((await getResetRequest(store, request.id))!.status).toBe("invalidated");
+  });
+});
+
+it("hashes the configuration, not what changes by itself while a task runs", () => {
+  const job = { DtsJobId: "j1", DbObject: '{"orders":{}}', Status: "Synchronizing", Delay: 3, Checkpoint: "1700000000", SourceEndpoint: { InstanceID: "rm-1" } };
+  const detail = { DbObject: '{"orders":{}}', Status: "Synchronizing", RequestId: "R1" };
+  const base = snapshotHash(job, detail);
+  expect(snapshotHash({ ...job, Delay: 40, Checkpoint: "1700000999", Status: "Failed" }, { ...detail, RequestId: "R2" })).toBe(base);
+  expect(snapshotHash({ ...job, DbObject: '{"orders":{},"users":{}}' }, detail)).not.toBe(base);
+  expect(snapshotHash({ ...job, SourceEndpoint: { InstanceID: "rm-2" } }, detail)).not.toBe(base);
+});
+
+describeDialects("the approval webhook", (dialect) => {
+  let store: AuditStore;
+  let receiver: http.Server;
+  let received: Array<{ body: string; headers: http.IncomingHttpHeaders }>;
+  let url: string;
+
+  beforeEach(async () => {
+    await h.control("reset", { method: "POST" });
+    store = await openAuditStore(freshLocation(dialect));
+    received = [];
+    receiver = http.createServer((req, res) => {
+      let data = "";
+      req.on("data", (chunk: Buffer) => (data += chunk.toString("utf8")));
+      req.on("end", () => {
+        received.push({ body: data, headers: req.headers });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  });
+  afterEach(async () => {
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    await store.close();
+  });
+
+  it("posts the new request as JSON, signed with HMAC-SHA256 of the body", async () => {
+    const settings: ApprovalSettings = { required: true, ttlHours: 24, webhook: { url, secret: "webhook-secret-1" } };
+    const outcome = await requestReset({ client: h.client(), store, settings }, oneWayRunning.jobId, body, alice);
+    await outcome.notice;
+    expect(received).toHaveLength(1);
+    const [hit] = received;
+    const expected = `sha256=${createHmac("sha256", "webhook-secret-1").update(hit!.body).digest("hex")}`;
+    expect(hit!.headers["x-dts-console-signature"]).toBe(expected);
+    expect(hit!.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(hit!.body)).toMatchObject({ event: "reset_request.created", request: { id: outcome.request.id, status: "pending", requestedBy: { username: "alice" } } });
+    expect((await getResetRequest(store, outcome.request.id))!.notice).toEqual({ status: "sent", error: null });
+  });
+
+  it("a receiver that is down does not block the request; the failure is shown on it", async () => {
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+    receiver = http.createServer();
+    const sleeps: number[] = [];
+    const settings: ApprovalSettings = {
+      required: true,
+      ttlHours: 24,
+      webhook: { url, secret: "webhook-secret-1" },
+      webhookOptions: { attempts: 3, sleep: async (ms) => void sleeps.push(ms) },
+    };
+    const outcome = await requestReset({ client: h.client(), store, settings }, oneWayRunning.jobId, body, alice);
+    expect(outcome.request.status).toBe("pending");
+    await outcome.notice;
+    expect(sleeps).toHaveLength(2);
+    const stored = await getResetRequest(store, outcome.request.id);
+    expect(stored!.status).toBe("pending");
+    expect(stored!.notice.status).toBe("failed");
+    expect(stored!.notice.error).toMatch(/could not be reached.*3 attempts/);
+    expect(stored!.events.map((e) => e.type)).toEqual(["requested", "notice_failed"]);
+  });
+});
