@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { ColumnType, Kysely, Selectable, Transaction } from "kysely";
 import type { AuditStore } from "@/lib/audit/db";
 import { storeOperation } from "@/lib/audit/errors";
-import type { AuditDatabase, JsonObject } from "@/lib/audit/schema";
+import { resetSubjectOf, type AuditDatabase, type Immutable, type JsonObject, type ResetSubjectColumns } from "@/lib/audit/schema";
 import {
   approvalPolicySchema,
   DEFAULT_APPROVAL_POLICY,
@@ -17,22 +17,11 @@ import {
   type ResetRequestResult,
   type ResetRequestStatus,
 } from "@/lib/domain/approvals";
-import type { Direction } from "@/lib/domain/task";
+import type { ResetSubject } from "@/lib/domain/reset-record";
 
-type Immutable<T> = ColumnType<T, T, never>;
 
-export interface ResetRequestsTable {
-  id: Immutable<string>;
-  idempotency_key: Immutable<string | null>;
+export interface ResetRequestsTable extends ResetSubjectColumns {
   status: ResetRequestStatus;
-  job_id: Immutable<string>;
-  instance_id: Immutable<string>;
-  region: Immutable<string>;
-  job_type: Immutable<string>;
-  task_name: Immutable<string>;
-  direction: Immutable<Direction>;
-  reset_job_id: Immutable<string>;
-  reason: Immutable<string>;
   task_status: Immutable<string>;
   requester_username: Immutable<string>;
   requester_role: Immutable<string>;
@@ -96,16 +85,8 @@ export interface StoredResetRequest extends ResetRequestResult {
   snapshotDetail: JsonObject;
 }
 
-export interface NewResetRequest {
+export interface NewResetRequest extends ResetSubject {
   idempotencyKey: string | null;
-  jobId: string;
-  instanceId: string;
-  region: string;
-  jobType: string;
-  taskName: string;
-  direction: Direction;
-  resetJobId: string;
-  reason: string;
   taskStatus: string;
   requester: { username: string; role: string; owner: string; address: string | null; userAgent: string | null };
   requestedAt: Date;
@@ -129,14 +110,7 @@ function toRequest(row: ResetRequestRow, events: ResetRequestEvent[]): StoredRes
   return {
     id: row.id,
     status: row.status,
-    jobId: row.job_id,
-    instanceId: row.instance_id,
-    region: row.region,
-    jobType: row.job_type,
-    taskName: row.task_name,
-    direction: row.direction,
-    resetJobId: row.reset_job_id,
-    reason: row.reason,
+    ...resetSubjectOf(row),
     taskStatus: row.task_status,
     snapshotHash: row.snapshot_hash,
     requestedBy: { username: row.requester_username, role: row.requester_role },

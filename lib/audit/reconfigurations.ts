@@ -4,17 +4,15 @@ import "server-only";
 // afterwards. Nothing here deletes or rewrites a record; the triggers refuse it anyway. No password
 // ever reaches this module: the use case passes parameters without them.
 import { randomUUID } from "node:crypto";
-import type { ColumnType, Kysely, Selectable, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
+import type { Kysely, Selectable, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { ConfigureParameters, PrecheckItemView, ReconfigurationRecord, ReconfigureProgress, ReconfigureStatus } from "../domain/reconfigure";
 import type { Direction } from "../domain/task";
 import type { AuditStore } from "./db";
 import { AuditDataError, AuditStoreError, IdempotencyKeyConflictError, storeOperation } from "./errors";
 import { transactionWithRollback } from "./rollback";
-import { booleanToColumn, toIsoTimestamp, type ResetActor } from "./schema";
+import { booleanToColumn, toIsoTimestamp, type ActorColumns, type Immutable, type ResetActor } from "./schema";
 
-type Immutable<T> = ColumnType<T, T, never>;
-
-export interface ReconfigurationsTable {
+export interface ReconfigurationsTable extends ActorColumns {
   id: Immutable<string>;
   idempotency_key: Immutable<string | null>;
   reset_id: Immutable<string>;
@@ -23,11 +21,6 @@ export interface ReconfigurationsTable {
   region: Immutable<string>;
   direction: Immutable<Direction>;
   task_name: Immutable<string>;
-  actor_username: Immutable<string>;
-  actor_role: Immutable<string>;
-  actor_address: Immutable<string | null>;
-  actor_user_agent: Immutable<string | null>;
-  requested_at: Immutable<string>;
   parameters: Immutable<string>;
   status: ReconfigureStatus;
   finished_at: string | null;

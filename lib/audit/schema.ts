@@ -3,7 +3,7 @@ import "server-only";
 // mapping between the two.
 import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 import type { Direction } from "../domain/task";
-import type { ResetStatus } from "../domain/reset-record";
+import type { ResetStatus, ResetSubject } from "../domain/reset-record";
 import { AuditDataError } from "./errors";
 
 /** Statuses that still await an outcome: at most one per task and direction (database-enforced). */
@@ -16,10 +16,19 @@ export type ResolvedBy = (typeof RESOLVED_BY)[number];
  * Written once at insert and never updated: the update type `never` makes an attempt to change
  * one a compile error, on top of the trigger that refuses it at run time.
  */
-type Immutable<T> = ColumnType<T, T, never>;
+export type Immutable<T> = ColumnType<T, T, never>;
 
-/** One row of reset_attempts. Timestamps are ISO-8601 UTC strings (`Date#toISOString`). */
-export interface ResetAttemptsTable {
+/** Who asked, from where, and when: written once with a record (ResetActor and its time). */
+export interface ActorColumns {
+  actor_username: Immutable<string>;
+  actor_role: Immutable<string>;
+  actor_address: Immutable<string | null>;
+  actor_user_agent: Immutable<string | null>;
+  requested_at: Immutable<string>;
+}
+
+/** The columns of a reset's subject (ResetSubject), written once: reset attempts and reset requests. */
+export interface ResetSubjectColumns {
   id: Immutable<string>;
   idempotency_key: Immutable<string | null>;
   job_id: Immutable<string>;
@@ -30,11 +39,10 @@ export interface ResetAttemptsTable {
   direction: Immutable<Direction>;
   reset_job_id: Immutable<string>;
   reason: Immutable<string>;
-  actor_username: Immutable<string>;
-  actor_role: Immutable<string>;
-  actor_address: Immutable<string | null>;
-  actor_user_agent: Immutable<string | null>;
-  requested_at: Immutable<string>;
+}
+
+/** One row of reset_attempts. Timestamps are ISO-8601 UTC strings (`Date#toISOString`). */
+export interface ResetAttemptsTable extends ResetSubjectColumns, ActorColumns {
   snapshot_job: Immutable<string>;
   snapshot_detail: Immutable<string>;
 
@@ -86,18 +94,9 @@ export interface ResetActor {
 }
 
 /** A reset attempt as the rest of the console sees it. */
-export interface ResetRecord {
+export interface ResetRecord extends ResetSubject {
   id: string;
   idempotencyKey: string | null;
-  jobId: string;
-  instanceId: string;
-  region: string;
-  jobType: string;
-  taskName: string;
-  direction: Direction;
-  /** The task the reset wipes: `jobId` for Forward, the reverse task's ID for Reverse. */
-  resetJobId: string;
-  reason: string;
   actor: ResetActor;
   status: ResetStatus;
   requestedAt: string;
@@ -146,10 +145,9 @@ function parseSnapshot(row: ResetAttemptRow, column: "snapshot_job" | "snapshot_
   return parsed as JsonObject;
 }
 
-export function rowToResetRecord(row: ResetAttemptRow): ResetRecord {
+/** A reset's subject from its columns (reset attempts and reset requests share them). */
+export function resetSubjectOf(row: Selectable<Omit<ResetSubjectColumns, "id" | "idempotency_key">>): ResetSubject {
   return {
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
     jobId: row.job_id,
     instanceId: row.instance_id,
     region: row.region,
@@ -158,6 +156,14 @@ export function rowToResetRecord(row: ResetAttemptRow): ResetRecord {
     direction: row.direction,
     resetJobId: row.reset_job_id,
     reason: row.reason,
+  };
+}
+
+export function rowToResetRecord(row: ResetAttemptRow): ResetRecord {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    ...resetSubjectOf(row),
     actor: {
       username: row.actor_username,
       role: row.actor_role,

@@ -1,7 +1,7 @@
 // The reset request's states and shapes (issue 13), without zod: the /approvals page and the
 // header load these, and must stay light (bench/budget.json). lib/domain/approvals.ts holds the
 // schemas and the policy rule.
-import type { Direction } from "./task";
+import type { ResetSubject } from "./reset-record";
 
 export const RESET_REQUEST_STATUSES = ["pending", "approved", "rejected", "expired", "cancelled", "invalidated"] as const;
 export type ResetRequestStatus = (typeof RESET_REQUEST_STATUSES)[number];
@@ -33,17 +33,9 @@ export interface ResetRequestEvent {
 }
 
 /** A request as the API answers it (the snapshot only in the single-request answer). */
-export interface ResetRequestResult {
+export interface ResetRequestResult extends ResetSubject {
   id: string;
   status: ResetRequestStatus;
-  jobId: string;
-  instanceId: string;
-  region: string;
-  jobType: string;
-  taskName: string;
-  direction: Direction;
-  resetJobId: string;
-  reason: string;
   taskStatus: string;
   snapshotHash: string;
   requestedBy: ResetRequestPerson;

@@ -33,17 +33,24 @@ export interface ResetFailure {
   retrySafe: boolean | null;
 }
 
-export interface ResetResult {
-  id: string;
+/**
+ * What a reset, or a request for one, is about: the task, the direction, the task it wipes, and
+ * why. Shared by the reset record, its API shape and the approval request.
+ */
+export interface ResetSubject<J extends string = string> {
   jobId: string;
-  /** The task the reset wipes: `jobId` for Forward, the reverse task's ID for Reverse. */
-  resetJobId: string;
   instanceId: string;
   region: string;
-  jobType: JobType;
+  jobType: J;
   taskName: string;
   direction: Direction;
+  /** The task the reset wipes: `jobId` for Forward, the reverse task's ID for Reverse. */
+  resetJobId: string;
   reason: string;
+}
+
+export interface ResetResult extends ResetSubject<JobType> {
+  id: string;
   actor: string;
   actorRole: string;
   status: ResetStatus;

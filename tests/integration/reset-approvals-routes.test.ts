@@ -4,10 +4,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
 import { BASE, params, type RouteHandler } from "./reset-route-client";
+import { routeSuiteLifecycle } from "./route-suite";
 
 const { oneWayRunning } = SEED_FIXTURES;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reset-approvals-routes-"));
@@ -104,14 +105,7 @@ beforeAll(async () => {
   expect(token.status).toBe(201);
   adminToken = ((await token.json()) as { secret: string }).secret;
 });
-afterAll(async () => {
-  await h.close();
-  process.env = saved;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await h.control("reset", { method: "POST" });
-});
+routeSuiteLifecycle(() => ({ harness: h, env: saved, dir }));
 
 describe("a reset where approval is required", () => {
   it("answers 202 with a pending request, keeps the snapshot and its hash, and sends nothing to DTS", async () => {

@@ -7,10 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
 import { BASE, callReset, forwardCall, params, readAnswer, resetRequest, type ResetAnswer, type ResetCall, type RouteHandler } from "./reset-route-client";
+import { routeSuiteLifecycle } from "./route-suite";
 
 const { oneWayRunning, twoWayRunning, prechecking } = SEED_FIXTURES;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reset-contention-"));
@@ -46,14 +47,7 @@ beforeAll(async () => {
   expect(response.status).toBe(200);
   cookie = response.headers.get("set-cookie")!.split(";")[0]!;
 });
-afterAll(async () => {
-  await h.close();
-  process.env = saved;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-beforeEach(async () => {
-  await h.control("reset", { method: "POST" });
-});
+routeSuiteLifecycle(() => ({ harness: h, env: saved, dir }));
 
 function forward(overrides: Record<string, unknown> = {}): ResetCall {
   return forwardCall("Stuck after DDL on member.profile", overrides);

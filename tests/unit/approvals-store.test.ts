@@ -1,7 +1,7 @@
 // The reset_requests store (migration 0005) on SQLite and PostgreSQL: append-only rules enforced
 // by triggers, conditional transitions (one winner), lazy expiry, the admin policy.
-import { afterEach, beforeEach, expect, it } from "vitest";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { expect, it } from "vitest";
+import type { AuditStore } from "@/lib/audit/db";
 import {
   countPending,
   expireDue,
@@ -14,7 +14,7 @@ import {
   type NewResetRequest,
 } from "@/lib/approvals/store";
 import { approvalFor, nameMatches } from "@/lib/domain/approvals";
-import { describeDialects, freshLocation, rawConnection, uniqueInstanceId, type RawConnection } from "./audit-helpers";
+import { describeDialects, storeAndRawConnectionPerTest, uniqueInstanceId, type RawConnection } from "./audit-helpers";
 
 const T0 = new Date("2026-11-28T08:00:00.000Z");
 const hours = (n: number) => new Date(T0.getTime() + n * 3_600_000);
@@ -47,14 +47,9 @@ describeDialects("reset requests store", (dialect) => {
   let store: AuditStore;
   let raw: RawConnection;
 
-  beforeEach(async () => {
-    const location = freshLocation(dialect);
-    store = await openAuditStore(location);
-    raw = await rawConnection(location);
-  });
-  afterEach(async () => {
-    await raw.close();
-    await store.close();
+  storeAndRawConnectionPerTest(dialect, (opened, connection) => {
+    store = opened;
+    raw = connection;
   });
 
   it("records a pending request with its requested event", async () => {

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { afterAll, afterEach, describe } from "vitest";
+import { afterAll, afterEach, beforeEach, describe } from "vitest";
 import { openAuditStore, type AuditStore, type OpenAuditStoreOptions } from "@/lib/audit/db";
 import type { NewResetAttempt } from "@/lib/audit/validation";
 import { DIALECTS, type DialectName } from "@/lib/db/dialect";
@@ -148,3 +148,20 @@ export function attemptInput(overrides: Partial<NewResetAttempt> = {}): NewReset
 }
 
 export { parseCsv } from "../support-csv";
+
+/**
+ * A fresh store and a raw second connection to the same database before each test, closed after
+ * it (the trigger suites: the raw connection writes what the store's functions never would).
+ */
+export function storeAndRawConnectionPerTest(dialect: DialectName, use: (store: AuditStore, raw: RawConnection) => void): void {
+  let opened: { store: AuditStore; raw: RawConnection } | undefined;
+  beforeEach(async () => {
+    const location = freshLocation(dialect);
+    opened = { store: await openAuditStore(location), raw: await rawConnection(location) };
+    use(opened.store, opened.raw);
+  });
+  afterEach(async () => {
+    await opened?.raw.close();
+    await opened?.store.close();
+  });
+}

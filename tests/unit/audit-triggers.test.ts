@@ -2,24 +2,19 @@
 // the repository with raw SQL on a second connection, as a stray script or a bug would.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { describe, expect, it } from "vitest";
+import type { AuditStore } from "@/lib/audit/db";
 import { beginAttempt, finishAttempt, getReset, markVerified } from "@/lib/audit/reset-attempts";
 import type { ResetRecord } from "@/lib/audit/schema";
-import { attemptInput, describeDialects, freshLocation, rawConnection, type RawConnection } from "./audit-helpers";
+import { attemptInput, describeDialects, storeAndRawConnectionPerTest, type RawConnection } from "./audit-helpers";
 
 describeDialects("append-only triggers", (dialect) => {
   let store: AuditStore;
   let raw: RawConnection;
 
-  beforeEach(async () => {
-    const location = freshLocation(dialect);
-    store = await openAuditStore(location);
-    raw = await rawConnection(location);
-  });
-  afterEach(async () => {
-    await raw.close();
-    await store.close();
+  storeAndRawConnectionPerTest(dialect, (opened, connection) => {
+    store = opened;
+    raw = connection;
   });
 
   async function pending(): Promise<ResetRecord> {
