@@ -79,6 +79,12 @@ test("A requests a reset, B approves and resets it, A sees the outcome; keyboard
     await expect(mine).toContainText("Checked with the data owners");
     await expect(mine.getByRole("link", { name: "Reset record" })).toBeVisible();
     await expectNoAxeViolations(page, "/approvals (history)");
+    // The reset record names the approver too.
+    await mine.getByRole("link", { name: "Reset record" }).click();
+    const approvalSection = page.getByRole("region", { name: "Approval", exact: true });
+    await expect(approvalSection).toContainText(`${bobName} (operator)`);
+    await expect(approvalSection).toContainText("Checked with the data owners");
+    await expectNoAxeViolations(page, "/resets/[id] (approved reset)");
     await bob.context().close();
   } finally {
     await admin.request.put("/api/admin/approval-policy", { data: { mode: "off" } });

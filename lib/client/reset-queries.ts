@@ -1,4 +1,5 @@
 import { queryOptions } from "@tanstack/react-query";
+import type { ResetRequestResult } from "@/lib/domain/approval-types";
 import { fetchJson } from "./fetch-json";
 import type { ResetDetail, ResetPage, ResetResult } from "@/lib/domain/reset-record";
 import { resetFilterSearch } from "./hrefs";
@@ -53,7 +54,8 @@ export function resetsListOptions(params: ResetsListParams) {
 export function resetDetailOptions(id: string) {
   return queryOptions({
     queryKey: resetKeys.detail(id),
-    queryFn: ({ signal }) => fetchJson<{ reset: ResetDetail }>(`/api/resets/${encodeURIComponent(id)}`, { signal }),
+    // `approval`: the two-person approval request behind the reset, when there was one.
+    queryFn: ({ signal }) => fetchJson<{ reset: ResetDetail; approval?: ResetRequestResult | null }>(`/api/resets/${encodeURIComponent(id)}`, { signal }),
   });
 }
 

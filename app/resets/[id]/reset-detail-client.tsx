@@ -12,6 +12,7 @@ import { QueryErrorPanel } from "@/components/console/error-panel";
 import { ConfigureGuidanceSection } from "../_components/configure-guidance-section";
 import { OutcomeBadge } from "@/components/console/outcome-badge";
 import { RecordOutcome } from "../_components/record-outcome";
+import { RecordApproval } from "../_components/record-approval";
 import { RecordRequest } from "../_components/record-request";
 import { SnapshotSection } from "../_components/snapshot-section";
 import { ReconfigureSection } from "./_components/reconfigure-section";
@@ -64,7 +65,7 @@ export function ResetDetailClient({ id }: { id: string }) {
     );
   }
 
-  const { reset } = detail.data;
+  const { reset, approval } = detail.data;
   const snapshot = readSnapshot(reset);
   const taskHref = jobDetailHref(reset.jobIdAfter ?? reset.jobId, reset.region, typeParamOf(reset.jobType));
 
@@ -90,6 +91,7 @@ export function ResetDetailClient({ id }: { id: string }) {
       {detail.isError ? <QueryErrorPanel title="The latest refresh failed; showing the last answer" query={detail} /> : null}
       <RecordOutcome reset={reset} />
       <RecordRequest reset={reset} />
+      <RecordApproval approval={approval} />
       <ReconfigureSection reset={reset} />
       <SnapshotSection reset={reset} snapshot={snapshot} />
       <ConfigureGuidanceSection reset={reset} snapshot={snapshot} />
