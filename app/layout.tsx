@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { headerPrincipal } from "@/lib/auth/page-guard";
-import { getAppMode } from "@/lib/config/mode";
+import { getAppMode } from "@/lib/config/env";
 import { MainNav } from "./main-nav";
 import { Providers } from "./providers";
 import { UserMenu } from "./user-menu";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { resetPermission } from "@/lib/domain/roles";
-import { getDefaultRegion } from "@/lib/config/default-region";
+import { getDefaultRegion } from "@/lib/config/env";
 import { JobsClient } from "./jobs-client";
 import { serializeJobsSearch } from "@/lib/client/hrefs";
 import { newServerQueryClient } from "@/lib/client/query-client";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getAppMode } from "@/lib/config/mode";
+import { getAppMode } from "@/lib/config/env";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { pagePrincipal } from "@/lib/auth/page-guard";

@@ -3,7 +3,7 @@ import "server-only";
 // applied, and recorded in auth_events.
 import type { AuditStore } from "@/lib/audit/db";
 import { getAuditStore } from "@/lib/audit/instance";
-import { getAppMode, type AppMode } from "@/lib/config/mode";
+import { getAppMode, type AppMode } from "@/lib/config/env";
 import { AccountError } from "./account-errors";
 import { accountActorFromRequest, eventActor, type AccountActor, type Principal } from "./actors";
 import { newPasswordSchema, usernameSchema } from "./credential-rules";

@@ -3,7 +3,7 @@ import "server-only";
 // and checked on every `Authorization: Bearer` request. Each change is recorded in auth_events.
 import { z } from "zod";
 import type { AuditStore } from "@/lib/audit/db";
-import type { AppMode } from "@/lib/config/mode";
+import type { AppMode } from "@/lib/config/env";
 import { AccountError } from "./account-errors";
 import type { AccountContext } from "./accounts";
 import { apiTokenUsername, eventActor, type Principal } from "./actors";

@@ -2,7 +2,7 @@ import "server-only";
 // The process-wide things authentication needs: the store, the mode, the session policy, the clock.
 import type { AuditStore } from "@/lib/audit/db";
 import { getAuditStore } from "@/lib/audit/instance";
-import { getAppMode, type AppMode } from "@/lib/config/mode";
+import { getAppMode, type AppMode } from "@/lib/config/env";
 import { AccessRefusal } from "@/lib/domain/errors";
 import { logger } from "@/lib/log";
 import { ensureAccountsReady, type AccountsReadiness } from "./bootstrap";

@@ -5,7 +5,7 @@ import "server-only";
 // (withThrottleLock: an in-process queue, plus advisory locks in one transaction on PostgreSQL).
 import type { AuditStore } from "@/lib/audit/db";
 import { AccessRefusal, type AccessErrorCode } from "@/lib/domain/errors";
-import type { AppMode } from "@/lib/config/mode";
+import type { AppMode } from "@/lib/config/env";
 import type { Principal } from "./actors";
 import { normalizeUsername, USERNAME_PATTERN } from "./credential-rules";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords";

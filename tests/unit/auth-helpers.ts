@@ -6,7 +6,7 @@ import { cliActor, type AccountActor } from "@/lib/auth/actors";
 import { addUser, type AccountContext } from "@/lib/auth/accounts";
 import type { Role } from "@/lib/domain/roles";
 import { DEFAULT_SESSION_POLICY } from "@/lib/auth/sessions";
-import type { AppMode } from "@/lib/config/mode";
+import type { AppMode } from "@/lib/config/env";
 import { openFreshStore } from "./audit-helpers";
 
 export const PASSWORD = "correct-horse-battery";

@@ -1,7 +1,7 @@
 // GET /api/health – liveness, the mode the console runs in, and whether its database answers
 import { getAuditStore } from "@/lib/audit/instance";
 import { getConfig } from "@/lib/config/env";
-import { getAppMode } from "@/lib/config/mode";
+import { getAppMode } from "@/lib/config/env";
 import { healthMessage, pingDatabase } from "@/lib/db/health";
 import { logger } from "@/lib/log";
 import { NO_STORE, route } from "@/lib/api/route";

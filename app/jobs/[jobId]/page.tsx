@@ -2,7 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { resetPermission } from "@/lib/domain/roles";
-import { getDefaultRegion } from "@/lib/config/default-region";
+import { getDefaultRegion } from "@/lib/config/env";
 import { newServerQueryClient } from "@/lib/client/query-client";
 import { parseTaskScope } from "../search-params";
 import { prefetchTaskDetail } from "../server-prefetch";
