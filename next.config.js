@@ -1,4 +1,15 @@
 // @ts-check
+const createNextIntlPlugin = require("next-intl/plugin");
+
+// Interface languages (issue 14): next-intl without locale routes. The request configuration picks
+// the locale from a cookie or Accept-Language; the catalogs in messages/ are compiled at build time
+// (precompile), so the browser carries a tiny formatter and no ICU parser.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./lib/i18n/request.ts",
+  experimental: {
+    messages: { format: "json", path: "./messages", locales: ["en", "zh-CN"], precompile: true },
+  },
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -11,4 +22,4 @@ const nextConfig = {
   reactStrictMode: true,
 };
 
-module.exports = nextConfig;
+module.exports = withNextIntl(nextConfig);

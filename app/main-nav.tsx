@@ -1,10 +1,11 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { cn } from "@/components/ui/cn";
 
-const APPROVALS_LINK = { href: "/approvals", label: "Approvals" };
+const APPROVALS_LINK = { href: "/approvals", label: "navApprovals" } as const;
 const PENDING_REFRESH_MS = 30_000;
 
 /** How many reset requests wait for a reviewer: read on each navigation and every 30 s. */
@@ -29,21 +30,22 @@ function usePendingCount(enabled: boolean, pathname: string): number | null {
 }
 
 const LINKS = [
-  { href: "/jobs", label: "Tasks" },
-  { href: "/resets", label: "Reset history" },
-];
-const ADMIN_LINK = { href: "/admin/users", label: "Users" };
+  { href: "/jobs", label: "navTasks" },
+  { href: "/resets", label: "navResets" },
+] as const;
+const ADMIN_LINK = { href: "/admin/users", label: "navUsers" } as const;
 
 /**
  * The header's navigation; marks the current section with aria-current. Admins also get Users;
  * reviewers (operators and admins) see how many reset requests wait on Approvals.
  */
 export function MainNav({ showAdmin = false, reviewer = false }: { showAdmin?: boolean; reviewer?: boolean }) {
+  const t = useTranslations("Layout");
   const pathname = usePathname();
   const pending = usePendingCount(reviewer, pathname);
   const links = [...LINKS, APPROVALS_LINK, ...(showAdmin ? [ADMIN_LINK] : [])];
   return (
-    <nav aria-label="Main">
+    <nav aria-label={t("mainNav")}>
       <ul className="flex gap-1">
         {links.map((link) => {
           const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
@@ -58,11 +60,11 @@ export function MainNav({ showAdmin = false, reviewer = false }: { showAdmin?: b
                   current ? "bg-neutral-100 text-neutral-950" : "text-neutral-700 hover:text-neutral-950",
                 )}
               >
-                {link.label}
+                {t(link.label)}
                 {link === APPROVALS_LINK && pending ? (
                   <span className="ml-1 rounded-full bg-amber-200 px-1.5 text-xs font-semibold text-amber-950">
                     {pending}
-                    <span className="sr-only"> pending</span>
+                    <span className="sr-only"> {t("pendingCount")}</span>
                   </span>
                 ) : null}
               </Link>

@@ -2,6 +2,7 @@
 // The header's account corner: who is signed in, with which role, and the sign-out button.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -9,6 +10,8 @@ import type { Role } from "@/lib/domain/roles";
 import { fetchJson } from "@/lib/client/fetch-json";
 
 export function UserMenu({ user }: { user: { username: string; role: Role } | null }) {
+  const t = useTranslations("Layout");
+  const roles = useTranslations("Roles");
   const [pending, setPending] = useState(false);
   const pathname = usePathname();
 
@@ -17,7 +20,7 @@ export function UserMenu({ user }: { user: { username: string; role: Role } | nu
     if (pathname === "/sign-in") return null;
     return (
       <Link href="/sign-in" className={buttonClasses("secondary", "sm", "ml-auto")}>
-        Sign in
+        {t("signIn")}
       </Link>
     );
   }
@@ -39,13 +42,16 @@ export function UserMenu({ user }: { user: { username: string; role: Role } | nu
   return (
     <div className="ml-auto flex items-center gap-2 text-sm text-neutral-800">
       <span>
-        Signed in as <strong className="font-semibold text-neutral-950">{user.username}</strong>
+        {t.rich("signedInAs", {
+          username: user.username,
+          strong: (chunks) => <strong className="font-semibold text-neutral-950">{chunks}</strong>,
+        })}
       </span>
-      <Badge tone="slate" aria-label={`Role: ${user.role}`}>
-        {user.role}
+      <Badge tone="slate" aria-label={t("roleLabel", { role: roles(user.role) })}>
+        {roles(user.role)}
       </Badge>
       <Button variant="secondary" size="sm" onClick={signOut} aria-disabled={pending || undefined}>
-        {pending ? "Signing out…" : "Sign out"}
+        {pending ? t("signingOut") : t("signOut")}
       </Button>
     </div>
   );

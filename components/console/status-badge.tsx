@@ -1,5 +1,7 @@
+"use client";
+import { useTranslations } from "next-intl";
 import { statusTone, type StatusTone } from "@/lib/domain/status";
-import { humanizeStatus } from "@/lib/domain/format";
+import { useStatusLabel } from "@/lib/client/format";
 import { Badge } from "@/components/ui/badge";
 import { Glyph, type BadgeLook } from "./glyph";
 
@@ -14,16 +16,19 @@ const LOOKS: Record<StatusTone, BadgeLook> = {
 };
 
 /**
- * A task status: DTS's status in words, an icon per kind of status, and a colour. An unknown
- * status is shown exactly as DTS sent it, flagged as unknown.
+ * A task status: DTS's status in the reader's language (Alibaba's own words), an icon per kind of
+ * status, and a colour. An unknown status is shown exactly as DTS sent it, flagged as unknown.
  */
 export function StatusBadge({ status, known = true }: { status: string; known?: boolean }) {
   const tone = known ? statusTone(status) : "unknown";
+  const label = useStatusLabel();
+  const t = useTranslations("Status");
   return (
-    <Badge tone={LOOKS[tone].tone} data-status={status} data-tone={tone}>
+    // The raw enum as a tooltip: DTS's API and logs speak it, whatever the interface language.
+    <Badge tone={LOOKS[tone].tone} data-status={status} data-tone={tone} title={status}>
       <Glyph name={LOOKS[tone].glyph} />
-      {humanizeStatus(status)}
-      {tone === "unknown" ? <span className="sr-only"> (status not known to this console)</span> : null}
+      {label(status)}
+      {tone === "unknown" ? <span className="sr-only">{t("unknownSuffix")}</span> : null}
     </Badge>
   );
 }

@@ -6,6 +6,8 @@
 // - API hosts: https://www.alibabacloud.com/help/en/dts/developer-reference/request-syntax
 // - Chinese names: the region list of the Chinese DTS documentation (华东1（杭州） etc.)
 
+import type { Locale } from "./locale";
+
 /** The central API host. Alibaba's generated DTS SDKs map every region to it, and the request
  * syntax page lists it for the regions that have no host of their own (Ulanqab, Chengdu). */
 export const CENTRAL_ENDPOINT = "dts.aliyuncs.com";
@@ -60,6 +62,13 @@ export const REGION_IDS = DTS_REGIONS.map((r) => r.id) as [string, ...string[]];
 
 export function findRegion(id: string): DtsRegion | undefined {
   return DTS_REGIONS.find((r) => r.id === id);
+}
+
+/** The region's name as Alibaba shows it in this language ("China (Hangzhou)", "华东1（杭州）"), or its ID. */
+export function regionLabel(id: string, locale: Locale): string {
+  const region = findRegion(id);
+  if (!region) return id;
+  return locale === "zh-CN" ? region.labelZh : region.label;
 }
 
 /**

@@ -1,0 +1,51 @@
+"use client";
+import { useLocale, useTranslations } from "next-intl";
+import { useMemo } from "react";
+import { formatDateTime, formatDelay, formatInstant, formatNumber, formatTime, humanizeStatus } from "@/lib/domain/format";
+import { canonicalStatus } from "@/lib/domain/status";
+import { regionLabel } from "@/lib/domain/regions";
+import type { DomainErrorCode } from "@/lib/domain/errors";
+import { ApiRequestError } from "./api-error";
+
+/** The formatters of lib/domain/format.ts, bound to the reader's locale. */
+export function useFormat() {
+  const locale = useLocale();
+  return useMemo(
+    () => ({
+      locale,
+      dateTime: (iso: string | null | undefined) => formatDateTime(iso, locale),
+      time: (iso: string | null | undefined) => formatTime(iso, locale),
+      instant: (iso: string | null | undefined) => formatInstant(iso, locale),
+      delay: (seconds: number | null | undefined) => formatDelay(seconds, locale),
+      number: (value: number) => formatNumber(value, locale),
+      region: (regionId: string) => regionLabel(regionId, locale),
+    }),
+    [locale],
+  );
+}
+
+/**
+ * A DTS status in the reader's language, with the words of Alibaba's own console (未配置 for
+ * NotConfigured). A status this console does not know is shown exactly as DTS sent it.
+ */
+export function useStatusLabel() {
+  const t = useTranslations("Status");
+  return (raw: string) => {
+    const { status, known } = canonicalStatus(raw);
+    return known && t.has(status as "NotConfigured") ? t(status as "NotConfigured") : known ? humanizeStatus(status) : raw;
+  };
+}
+
+/**
+ * What an API error means, in the reader's language, from its `code` (never from the English
+ * `message`, which is for API clients and logs). DTS's own message, when there is one, is kept as
+ * DTS wrote it: the caller shows it beside, labelled.
+ */
+export function useErrorText() {
+  const t = useTranslations("Errors");
+  return (error: ApiRequestError | { code: string }) => {
+    const code = error.code as DomainErrorCode | "network_error";
+    if (error instanceof ApiRequestError && error.isNetworkError) return t("network_error");
+    return t.has(code) ? t(code) : t("unknown_code");
+  };
+}
