@@ -28,7 +28,7 @@ const DOMAIN_ONLY = [
 const BROWSER_SAFE_AUTH = ["credential-rules", "next-path", "admin-schemas", "demo-accounts"];
 
 const NO_SERVER_CODE = [
-  pattern("^@/lib/(api|audit|dts|reset|jobs|config|log|security)(/|$)", "Browser code must not import server code; share types and rules through lib/domain."),
+  pattern("^@/lib/(api|audit|dts|reset|jobs|config|log|security|i18n)(/|$)", "Browser code must not import server code; share types and rules through lib/domain."),
   pattern(`^@/lib/auth/(?!(${BROWSER_SAFE_AUTH.join("|")})$)`, "Browser code may import only the browser-safe parts of lib/auth."),
   pattern("^server-only$", "This file runs in the browser."),
 ];
