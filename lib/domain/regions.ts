@@ -55,7 +55,7 @@ export const DTS_REGIONS: readonly DtsRegion[] = [
   { id: "cn-hangzhou-finance", label: "China East 1 Finance", labelZh: "华东1金融云", host: regional("cn-hangzhou") },
   { id: "cn-shanghai-finance-1", label: "China East 2 Finance", labelZh: "华东2金融云", host: regional("cn-shanghai-finance-1") },
   { id: "cn-shenzhen-finance-1", label: "China South 1 Finance", labelZh: "华南1金融云", host: regional("cn-shenzhen-finance-1") },
-  { id: "cn-beijing-finance-1", label: "China North 2 Finance", labelZh: "华北2 金融云（邀测）", host: null },
+  { id: "cn-beijing-finance-1", label: "China North 2 Finance (invitational preview)", labelZh: "华北2 金融云（邀测）", host: null },
 ];
 
 export const REGION_IDS = DTS_REGIONS.map((r) => r.id) as [string, ...string[]];
