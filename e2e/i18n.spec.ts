@@ -1,0 +1,209 @@
+// The console in English and in Simplified Chinese (issue 14): the same main flow in both
+// languages (sign in, list, the reset dialog, the result, the record), with every label found
+// through the catalogs; in Chinese, no English word of the interface may show (task data aside);
+// axe clean in both; the switcher and the Accept-Language fallback.
+import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
+import en from "../messages/en.json";
+import zh from "../messages/zh-CN.json";
+import { DEMO_PASSWORD } from "../lib/auth/demo-accounts";
+import { demoUser, expectNoAxeViolations, jobsUrl, SEED, typeParam } from "./fixtures";
+import { releaseAllHolds, resetSimulator, simulatorCalls } from "./support/simulator";
+
+type Locale = "en" | "zh-CN";
+type Catalog = Record<string, Record<string, string>>;
+const CATALOGS: Record<Locale, Catalog> = { en, "zh-CN": zh };
+
+const test = base.extend<{ freshSimulator: void }>({
+  freshSimulator: [
+    async ({ request }, run) => {
+      await resetSimulator(request);
+      await run();
+      await releaseAllHolds(request).catch(() => undefined);
+    },
+    { auto: true },
+  ],
+});
+
+/** The catalog key whose English message is exactly `english`. */
+function keyOf(english: string): [string, string] {
+  for (const [ns, messages] of Object.entries(en as Catalog)) {
+    for (const [key, value] of Object.entries(messages)) if (value === english) return [ns, key];
+  }
+  throw new Error(`"${english}" is not a message of messages/en.json: is it translated?`);
+}
+
+/** A label in the locale under test, found by its English wording. */
+function say(locale: Locale, english: string, values: Record<string, string> = {}): string {
+  const [ns, key] = keyOf(english);
+  const message = CATALOGS[locale][ns]![key]!;
+  return message.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+}
+
+/** A message by key, with its placeholders filled (simple `{name}` placeholders only). */
+function message(locale: Locale, id: string, values: Record<string, string> = {}): string {
+  const [ns, key] = id.split(".") as [string, string];
+  const text = CATALOGS[locale][ns]?.[key];
+  if (text === undefined) throw new Error(`no message ${id}`);
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+}
+
+/** Every word of the console's own data (what the API answers), which may show in any language. */
+async function dataWords(request: APIRequestContext, urls: string[]): Promise<Set<string>> {
+  const words = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === "string") for (const w of value.split(/[^A-Za-z]+/)) if (w) words.add(w.toLowerCase());
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === "object") Object.values(value).forEach(collect);
+  };
+  for (const url of urls) {
+    const response = await request.get(url);
+    expect(response.ok(), url).toBe(true);
+    collect(await response.json());
+  }
+  return words;
+}
+
+// Names and abbreviations Alibaba's Chinese console writes in Latin letters too.
+const LATIN_IN_CHINESE = new Set(
+  ["DTS", "ID", "API", "RAM", "UTC", "CSV", "JSON", "HTTP", "RequestId", "ResetDtsJob", "ConfigureDtsJob", "MySQL",
+    "PolarDB", "Kafka", "RDS", "ECS", "Alibaba", "Cloud", "English"].map((w) => w.toLowerCase()),
+);
+
+/**
+ * The English words on the page (visible text, accessible names, titles, placeholders, the tab
+ * title) that are neither the console's data nor a name kept in Latin letters.
+ */
+async function englishOnPage(page: Page, data: Set<string>): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const parts = [document.title, document.body.innerText];
+    for (const el of Array.from(document.querySelectorAll("[aria-label], [title], [placeholder], [alt], [aria-description]"))) {
+      for (const attr of ["aria-label", "title", "placeholder", "alt", "aria-description"]) {
+        const value = el.getAttribute(attr);
+        if (value) parts.push(value);
+      }
+    }
+    return parts.join("\n");
+  });
+  const found = new Set<string>();
+  for (const token of text.split(/[\s\u3000-\u303f\uff00-\uffef,;:()[\]{}"'“”‘’…·/|]+/)) {
+    // Identifiers, hosts and IDs (digits, dots, hyphens, underscores) are data, not words.
+    if (!/^[A-Za-z]{3,}[.!?]?$/.test(token)) continue;
+    const word = token.replace(/[.!?]$/, "");
+    if (LATIN_IN_CHINESE.has(word.toLowerCase()) || data.has(word.toLowerCase())) continue;
+    found.add(word);
+  }
+  return [...found].sort();
+}
+
+async function expectChineseOnly(page: Page, locale: Locale, data: Set<string>, where: string) {
+  if (locale !== "zh-CN") return;
+  expect(await englishOnPage(page, data), `English words on ${where}`).toEqual([]);
+}
+
+const task = SEED.oneWayRunning;
+
+for (const locale of ["en", "zh-CN"] as const) {
+  test(`main flow in ${locale}: sign in, list, reset through the dialog, read the result and the record`, async ({ page, request }) => {
+    // The language is chosen on the sign-in page with the header's switcher (a cookie); the
+    // browser itself asks for English.
+    await page.goto("/sign-in");
+    if (locale === "zh-CN") {
+      await page.getByRole("button", { name: "简体中文" }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    }
+    await expect(page.getByRole("button", { name: locale === "zh-CN" ? "简体中文" : "English" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page).toHaveURL(/\/sign-in$/);
+    // The demo accounts' names are data.
+    await expectChineseOnly(page, locale, new Set(["demo"]), "the sign-in page");
+    await expectNoAxeViolations(page, `/sign-in (${locale})`);
+
+    await page.getByLabel(say(locale, "Username")).fill(demoUser("operator"));
+    await page.getByLabel(say(locale, "Password")).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: say(locale, "Sign in"), exact: true }).click();
+    await expect(page).toHaveURL(/\/jobs/);
+
+    await page.goto(jobsUrl({ region: task.region, type: typeParam(task), q: task.jobId }));
+    await expect(page.getByRole("heading", { level: 1, name: say(locale, "Tasks") })).toBeVisible();
+    const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: task.name, exact: true }) });
+    await expect(row).toBeVisible();
+    await expect(row.locator('[data-status="Synchronizing"]')).toHaveText(message(locale, "Status.Synchronizing"));
+    await expect(page.getByText(locale === "zh-CN" ? "华东1（杭州）" : "China (Hangzhou)").first()).toBeVisible();
+    const listData = await dataWords(page.request, [`/api/jobs?region=${task.region}&type=sync&q=${task.jobId}`]);
+    await expectChineseOnly(page, locale, listData, "the task list");
+    await expectNoAxeViolations(page, `/jobs (${locale})`);
+
+    // The dialog: review, then the typed confirmation (the task ID in both languages) and a reason.
+    await page.getByRole("button", { name: say(locale, "Reset {name}", { name: task.name }), exact: true }).click();
+    const dialog = page.getByRole("alertdialog", { name: say(locale, "Reset task") });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole("button", { name: say(locale, "Cancel") })).toBeFocused();
+    await expect(dialog.getByRole("radio", { name: say(locale, "Forward") })).toBeChecked();
+    await expect(dialog).toContainText(message(locale, "Status.NotConfigured"));
+    await expectChineseOnly(page, locale, listData, "the dialog's review step");
+    await expectNoAxeViolations(page, `reset dialog, review (${locale})`);
+
+    await dialog.getByRole("button", { name: say(locale, "Continue") }).click();
+    await dialog.getByLabel(say(locale, "Type the task ID to confirm")).fill(task.jobId);
+    await dialog.getByLabel(say(locale, "Reason")).fill(locale === "zh-CN" ? "表结构变更后同步卡住" : "Replication stuck after a schema change");
+    await expectChineseOnly(page, locale, listData, "the dialog's confirm step");
+    await dialog.getByRole("button", { name: say(locale, "Reset task") }).click();
+    await expect(dialog).toBeHidden();
+
+    // The result, and the one signed call DTS received.
+    const result = page.getByRole("region", { name: new RegExp(task.name) });
+    await expect(result).toBeVisible();
+    await expect(result).toContainText(/[0-9A-F]{8}-[0-9A-F]{4}/);
+    await expect(row.locator('[data-status="NotConfigured"]')).toHaveText(message(locale, "Status.NotConfigured"));
+    expect(await simulatorCalls(request, "ResetDtsJob")).toHaveLength(1);
+    const afterData = await dataWords(page.request, [`/api/jobs?region=${task.region}&type=sync&q=${task.jobId}`, "/api/resets"]);
+    await expectChineseOnly(page, locale, new Set([...listData, ...afterData]), "the task list after the reset");
+
+    // The record: who, why, the outcome, the snapshot.
+    await page.goto("/resets");
+    await expect(page.getByRole("heading", { level: 1, name: say(locale, "Reset history") })).toBeVisible();
+    await expectChineseOnly(page, locale, afterData, "the reset history");
+    await expectNoAxeViolations(page, `/resets (${locale})`);
+    const resets = (await (await page.request.get("/api/resets")).json()) as { resets: { id: string }[] };
+    const recordId = resets.resets[0]!.id;
+    await page.goto(`/resets/${recordId}`);
+    await expect(page.getByText(locale === "zh-CN" ? "表结构变更后同步卡住" : "Replication stuck after a schema change")).toBeVisible();
+    const recordData = await dataWords(page.request, [`/api/resets/${recordId}`]);
+    await expectChineseOnly(page, locale, new Set([...afterData, ...recordData]), "the reset record");
+    await expectNoAxeViolations(page, `/resets/${recordId} (${locale})`);
+  });
+}
+
+test.describe("the browser's language", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("Accept-Language picks Chinese when no choice was made, and the cookie overrides it", async ({ page, context }) => {
+    await page.goto("/sign-in");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(say("zh-CN", "Sign in"));
+    await expect(page).toHaveTitle(new RegExp(message("zh-CN", "Layout.appName")));
+
+    // The switcher sets the cookie; the address does not change.
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page).toHaveURL(/\/sign-in$/);
+    const cookie = (await context.cookies()).find((c) => c.name === "locale");
+    expect(cookie).toMatchObject({ value: "en", path: "/", sameSite: "Lax" });
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  });
+
+  test("an unknown cookie value is ignored", async ({ page, context, baseURL }) => {
+    await context.addCookies([{ name: "locale", value: "fr", url: baseURL! }]);
+    await page.goto("/sign-in");
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  });
+});
+
+test("without a cookie or a Chinese Accept-Language the console speaks English", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, locale: "de-DE" });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await context.close();
+});
