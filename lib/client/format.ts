@@ -43,9 +43,15 @@ export function useStatusLabel() {
  */
 export function useErrorText() {
   const t = useTranslations("Errors");
+  const common = useTranslations("Common");
+  const locale = useLocale();
   return (error: ApiRequestError | { code: string }) => {
     const code = error.code as DomainErrorCode | "network_error";
     if (error instanceof ApiRequestError && error.isNetworkError) return t("network_error");
-    return t.has(code) ? t(code) : t("unknown_code");
+    const text = t.has(code) ? t(code) : t("unknown_code");
+    // The error's data, where it tells the reader what to do: how long to wait (throttled sign-in, DTS's quota).
+    const wait = error instanceof ApiRequestError ? (error.body as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+    const delay = typeof wait === "number" ? formatDelay(wait, locale) : null;
+    return delay ? `${text} ${common("retryAfter", { wait: delay })}` : text;
   };
 }
