@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/page-guard";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { resetPermission } from "@/lib/domain/roles";
 import { getDefaultRegion } from "@/lib/config/env";
 import { JobsClient } from "./jobs-client";
@@ -28,8 +29,10 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
   const queryClient = newServerQueryClient();
   await prefetchTaskList(queryClient, state);
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <JobsClient defaultRegion={defaultRegion} resetDeniedReason={resetPermission(principal.role).reason} />
-    </HydrationBoundary>
+    <ClientMessages namespaces={["ResetDialog", "Status", "Errors", "Console"]}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <JobsClient defaultRegion={defaultRegion} resetDeniedReason={resetPermission(principal.role).reason} />
+      </HydrationBoundary>
+    </ClientMessages>
   );
 }

@@ -15,7 +15,15 @@ export const COMMENT_MAX = 500;
 /** Whether a reset of this task needs a second person, and why (shown in the dialog). */
 export interface ApprovalDecision {
   required: boolean;
+  /** English, for API clients and logs; the browser words it from `basis`. */
   reason: string;
+  /**
+   * Which rule decided: the RESET_APPROVAL setting, an admin's "all", the task's region, a name
+   * pattern, or none. Optional: an answer without it is shown by its `reason`.
+   */
+  basis?: "setting" | "all" | "region" | "name" | "none";
+  /** The region ID (basis "region") or the name pattern (basis "name") that matched. */
+  match?: string;
 }
 
 export interface ResetRequestPerson {

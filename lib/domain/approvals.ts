@@ -66,13 +66,15 @@ export function nameMatches(pattern: string, name: string): boolean {
 }
 
 export function approvalFor(envRequired: boolean, policy: ApprovalPolicy, task: { region: string; name: string }): ApprovalDecision {
-  if (envRequired) return { required: true, reason: "Every reset needs the approval of a second person (RESET_APPROVAL=required)." };
-  if (policy.mode === "all") return { required: true, reason: "Every reset needs the approval of a second person (set by an admin)." };
+  if (envRequired) return { required: true, reason: "Every reset needs the approval of a second person (RESET_APPROVAL=required).", basis: "setting" };
+  if (policy.mode === "all") return { required: true, reason: "Every reset needs the approval of a second person (set by an admin).", basis: "all" };
   if (policy.mode === "selected") {
-    if (policy.regions.includes(task.region)) return { required: true, reason: `Resets in ${task.region} need the approval of a second person.` };
+    if (policy.regions.includes(task.region)) {
+      return { required: true, reason: `Resets in ${task.region} need the approval of a second person.`, basis: "region", match: task.region };
+    }
     const pattern = policy.namePatterns.find((p) => nameMatches(p, task.name));
-    if (pattern) return { required: true, reason: `Resets of tasks named ${pattern} need the approval of a second person.` };
+    if (pattern) return { required: true, reason: `Resets of tasks named ${pattern} need the approval of a second person.`, basis: "name", match: pattern };
   }
-  return { required: false, reason: "This reset runs as soon as you confirm it." };
+  return { required: false, reason: "This reset runs as soon as you confirm it.", basis: "none" };
 }
 

@@ -1,7 +1,7 @@
 // Which task a reset wipes, and whether DTS would let it: one rule for the dialog, the server's
 // re-check (lib/reset/target.ts) and the reconciler (lib/reset/reconcile.ts). Safe for the
 // browser, and free of zod so the task list can use it without the dialog's weight.
-import { resetBlockedReason } from "./status";
+import { resetBlockedCode, resetBlockedReason, type ResetBlockedCode } from "./status";
 import { DIRECTIONS, type Direction, type DtsTask, type TaskEndpoint } from "./task";
 
 /** One half of a task that a reset can wipe: Forward is the task itself, Reverse its reverse task. */
@@ -11,8 +11,10 @@ export interface ResetTarget {
   jobId: string;
   status: string;
   statusKnown: boolean;
-  /** Why DTS would refuse to reset it in its current status, or null when it would not. */
+  /** Why DTS would refuse to reset it in its current status (English, for the API), or null when it would not. */
   blockedReason: string | null;
+  /** The same, as a code the browser shows in the reader's language (null exactly when blockedReason is). */
+  blockedCode: ResetBlockedCode | null;
   source: TaskEndpoint | null;
   destination: TaskEndpoint | null;
 }
@@ -29,6 +31,7 @@ export function directionTarget(task: DtsTask, direction: Direction): ResetTarge
       status: task.status,
       statusKnown: task.statusKnown,
       blockedReason: resetBlockedReason(task.status),
+      blockedCode: resetBlockedCode(task.status),
       source: task.source,
       destination: task.destination,
     };
@@ -40,6 +43,7 @@ export function directionTarget(task: DtsTask, direction: Direction): ResetTarge
     status: task.reverse.status,
     statusKnown: task.reverse.statusKnown,
     blockedReason: resetBlockedReason(task.reverse.status),
+    blockedCode: resetBlockedCode(task.reverse.status),
     // Where DTS does not report the reverse half's endpoints, they are the forward task's, swapped.
     source: task.reverse.source ?? task.destination,
     destination: task.reverse.destination ?? task.source,
@@ -59,4 +63,15 @@ export function taskBlockedReason(task: DtsTask): string | null {
   const targets = resetTargets(task);
   if (targets.some((t) => t.blockedReason === null)) return null;
   return targets[0]?.blockedReason ?? null;
+}
+
+/**
+ * taskBlockedReason as a code, with the status it is about (the `status` of an unknown one is
+ * shown as DTS sent it), for the browser to say in the reader's language; null when not blocked.
+ */
+export function taskBlockedCode(task: DtsTask): { code: ResetBlockedCode; status: string } | null {
+  const targets = resetTargets(task);
+  if (targets.some((t) => t.blockedCode === null)) return null;
+  const first = targets[0];
+  return first?.blockedCode ? { code: first.blockedCode, status: first.status } : null;
 }

@@ -60,17 +60,39 @@ export function statusTone(status: string): StatusTone {
   return TONES[canonicalStatus(status).status] ?? "unknown";
 }
 
+/**
+ * Why DTS would refuse a reset, as a code: the browser shows it in the reader's language
+ * (app/jobs/_components/reset-dialog/blocked-reason.ts); resetBlockedReason is the English text
+ * of the API and the logs.
+ */
+export type ResetBlockedCode = "already_not_configured" | "prechecking" | "locked" | "starting" | "unknown_status";
+
 /** Statuses in which DTS refuses a reset (console guide: Prechecking, Locking, Starting). */
-const BLOCKING: Record<string, string> = {
-  NotConfigured: "The task is already Not Configured: there is nothing to reset.",
-  Prechecking: "DTS does not allow a reset while the precheck is running.",
-  Locked: "DTS does not allow a reset while the task is locked.",
-  Starting: "DTS does not allow a reset while the task is starting.",
+const BLOCKING: Record<string, ResetBlockedCode> = {
+  NotConfigured: "already_not_configured",
+  Prechecking: "prechecking",
+  Locked: "locked",
+  Starting: "starting",
 };
 
-/** Why a task in this status cannot be reset, or null when it can. */
-export function resetBlockedReason(status: string): string | null {
+const BLOCKED_TEXT: Record<Exclude<ResetBlockedCode, "unknown_status">, string> = {
+  already_not_configured: "The task is already Not Configured: there is nothing to reset.",
+  prechecking: "DTS does not allow a reset while the precheck is running.",
+  locked: "DTS does not allow a reset while the task is locked.",
+  starting: "DTS does not allow a reset while the task is starting.",
+};
+
+/** Why a task in this status cannot be reset, as a code, or null when it can. */
+export function resetBlockedCode(status: string): ResetBlockedCode | null {
   const { status: canonical, known } = canonicalStatus(status);
-  if (!known) return `The status "${status}" is not one this console knows, so it will not reset the task.`;
+  if (!known) return "unknown_status";
   return BLOCKING[canonical] ?? null;
+}
+
+/** Why a task in this status cannot be reset (English, for the API and the logs), or null when it can. */
+export function resetBlockedReason(status: string): string | null {
+  const code = resetBlockedCode(status);
+  if (code === null) return null;
+  if (code === "unknown_status") return `The status "${status}" is not one this console knows, so it will not reset the task.`;
+  return BLOCKED_TEXT[code];
 }

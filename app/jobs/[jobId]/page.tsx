@@ -1,6 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { requirePageRole } from "@/lib/auth/page-guard";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { resetPermission } from "@/lib/domain/roles";
 import { getDefaultRegion } from "@/lib/config/env";
 import { newServerQueryClient } from "@/lib/client/query-client";
@@ -25,13 +26,15 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
   const queryClient = newServerQueryClient();
   await prefetchTaskDetail(queryClient, { jobId, region, type });
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <JobDetailClient
-        jobId={jobId}
-        region={region}
-        type={type}
-        resetDeniedReason={resetPermission(principal.role).reason}
-      />
-    </HydrationBoundary>
+    <ClientMessages namespaces={["ResetDialog", "Status", "Errors", "Console"]}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <JobDetailClient
+          jobId={jobId}
+          region={region}
+          type={type}
+          resetDeniedReason={resetPermission(principal.role).reason}
+        />
+      </HydrationBoundary>
+    </ClientMessages>
   );
 }

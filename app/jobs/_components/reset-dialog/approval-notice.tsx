@@ -1,55 +1,82 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { ApprovalDecision, ResetRequestResult } from "@/lib/domain/approval-types";
-import { formatInstant } from "@/lib/domain/format";
+import { useFormat } from "@/lib/client/format";
 import { approvalsHref } from "@/lib/client/hrefs";
 import { AlertDialogCancel, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle, AlertDialogBody } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
+import { useDirectionLabel } from "./words";
+
+/** Why this reset needs a second person, from the rule that decided (the `reason` is the API's English). */
+function useApprovalReason() {
+  const t = useTranslations("ResetDialog");
+  return (approval: ApprovalDecision): string => {
+    switch (approval.basis) {
+      case "setting":
+        return t("approvalBasisSetting");
+      case "all":
+        return t("approvalBasisAll");
+      case "region":
+        return approval.match ? t("approvalBasisRegion", { region: approval.match }) : approval.reason;
+      case "name":
+        return approval.match ? t("approvalBasisName", { pattern: approval.match }) : approval.reason;
+      default:
+        return approval.reason;
+    }
+  };
+}
 
 /** The approval policy in force for this task, before the operator confirms anything. */
 export function ApprovalNotice({ loading, failed, approval }: { loading: boolean; failed: boolean; approval: ApprovalDecision | null }) {
-  if (loading) return <p className="text-sm text-neutral-700">Checking whether this reset needs a second person&apos;s approval…</p>;
+  const t = useTranslations("ResetDialog");
+  const approvalReason = useApprovalReason();
+  if (loading) return <p className="text-sm text-neutral-700">{t("approvalChecking")}</p>;
   if (failed || !approval) {
-    return <p className="text-sm text-neutral-700">Could not check the approval policy; the server applies it when you confirm.</p>;
+    return <p className="text-sm text-neutral-700">{t("approvalCheckFailed")}</p>;
   }
   if (!approval.required) return null;
   return (
-    <div role="note" aria-label="Approval required" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-      <p className="font-medium">Approval required</p>
-      <p>
-        {approval.reason} Confirming sends a request; nothing is sent to DTS until another operator or admin approves it on the
-        Approvals page.
-      </p>
+    <div role="note" aria-label={t("approvalRequired")} className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+      <p className="font-medium">{t("approvalRequired")}</p>
+      <p>{t("approvalBody", { reason: approvalReason(approval) })}</p>
     </div>
   );
 }
 
 /** After the request was recorded: what happens next, and where to follow it. */
 export function RequestedPanel({ request }: { request: ResetRequestResult }) {
+  const t = useTranslations("ResetDialog");
+  const f = useFormat();
+  const directionLabel = useDirectionLabel();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => closeRef.current?.focus(), []);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <AlertDialogHeader>
-        <AlertDialogTitle>Approval requested</AlertDialogTitle>
-        <AlertDialogDescription>Nothing was sent to DTS: the reset waits for a second person.</AlertDialogDescription>
+        <AlertDialogTitle>{t("requestedTitle")}</AlertDialogTitle>
+        <AlertDialogDescription>{t("requestedDescription")}</AlertDialogDescription>
       </AlertDialogHeader>
       <AlertDialogBody className="space-y-2 text-sm text-neutral-800">
         <p role="status">
-          Your request to reset the {request.direction} task of <strong className="font-medium">{request.taskName}</strong> is pending.
-          Another operator or admin must approve it before {formatInstant(request.expiresAt)}.
+          {t.rich("requestedBody", {
+            strong: (chunks) => <strong className="font-medium">{chunks}</strong>,
+            direction: directionLabel(request.direction),
+            name: request.taskName,
+            expiresAt: f.instant(request.expiresAt) ?? "",
+          })}
         </p>
         <p>
           <Link href={approvalsHref()} className="text-blue-700 underline underline-offset-2">
-            Follow it on the Approvals page
+            {t("requestedLink")}
           </Link>
         </p>
       </AlertDialogBody>
       <AlertDialogFooter>
         <AlertDialogCancel asChild>
           <Button ref={closeRef} variant="secondary">
-            Close
+            {t("close")}
           </Button>
         </AlertDialogCancel>
       </AlertDialogFooter>

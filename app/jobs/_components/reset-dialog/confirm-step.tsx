@@ -1,20 +1,51 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef } from "react";
+import type { z } from "zod";
 import { REASON_MAX, REASON_MIN, confirmationMatches, resetRequestSchema } from "@/lib/domain/reset";
 import type { Direction } from "@/lib/domain/task";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/components/ui/cn";
+import { useDirectionLabel } from "./words";
 
 export interface ConfirmFields {
   confirmation: string;
   reason: string;
 }
 
+/** What is wrong with a reason, as the UI words it (the schema's English messages are the API's). */
+export type ReasonProblem = "too_short" | "too_long" | "control" | "invalid";
+
+/** A zod issue of the reason field, by its code rather than its English message. */
+export function reasonIssueProblem(issue: z.core.$ZodIssue | undefined): ReasonProblem {
+  if (issue?.code === "too_small") return "too_short";
+  if (issue?.code === "too_big") return "too_long";
+  if (issue?.code === "custom") return "control";
+  return "invalid";
+}
+
 /** The reason checked by the very rule the server applies (resetRequestSchema trims, then counts). */
-export function reasonProblem(reason: string): string | null {
+export function reasonProblem(reason: string): ReasonProblem | null {
   const result = resetRequestSchema.shape.reason.safeParse(reason);
-  return result.success ? null : (result.error.issues[0]?.message ?? "The reason is not valid.");
+  return result.success ? null : reasonIssueProblem(result.error.issues[0]);
+}
+
+/** A reason problem in the reader's language. */
+export function useReasonProblemText() {
+  const t = useTranslations("ResetDialog");
+  return (problem: ReasonProblem) => {
+    switch (problem) {
+      case "too_short":
+        return t("reasonTooShort", { min: REASON_MIN });
+      case "too_long":
+        return t("reasonTooLong", { limit: REASON_MAX + 1 });
+      case "control":
+        return t("reasonControl");
+      case "invalid":
+        return t("reasonInvalid");
+    }
+  };
 }
 
 /** Step 2: type the ID of the task being wiped, and say why. */
@@ -34,6 +65,9 @@ export function ResetConfirmStep({
   /** While the call runs: read-only rather than disabled, so focus stays where it was. */
   locked: boolean;
 }) {
+  const t = useTranslations("ResetDialog");
+  const directionLabel = useDirectionLabel();
+  const problemText = useReasonProblemText();
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const matches = confirmationMatches(fields.confirmation, expectedId);
@@ -48,13 +82,19 @@ export function ResetConfirmStep({
   return (
     <div className="space-y-4">
       <p className="text-sm text-neutral-800">
-        You are about to reset the <strong className="font-medium">{direction}</strong> task of{" "}
-        <strong className="font-medium">{taskName}</strong>. To confirm, type its task ID:{" "}
-        <code className="rounded bg-neutral-100 px-1 py-0.5 font-mono text-neutral-950 select-all">{expectedId}</code>
+        {t.rich("confirmIntro", {
+          strong: (chunks) => <strong className="font-medium">{chunks}</strong>,
+          code: (chunks) => (
+            <code className="rounded bg-neutral-100 px-1 py-0.5 font-mono text-neutral-950 select-all">{chunks}</code>
+          ),
+          direction: directionLabel(direction),
+          name: taskName,
+          jobId: expectedId,
+        })}
       </p>
       <div>
         <label htmlFor={`${id}-confirmation`} className="text-sm font-medium text-neutral-900">
-          Type the task ID to confirm
+          {t("confirmLabel")}
         </label>
         <Input
           ref={inputRef}
@@ -72,22 +112,22 @@ export function ResetConfirmStep({
         />
         <p id={`${id}-confirmation-hint`} className="mt-1 text-xs text-neutral-700">
           {fields.confirmation === ""
-            ? `Type ${expectedId} exactly; task IDs are case-sensitive.`
+            ? t("confirmHintEmpty", { jobId: expectedId })
             : matches
-              ? "The task ID matches."
-              : `This does not match ${expectedId} yet.`}
+              ? t("confirmHintMatch")
+              : t("confirmHintMismatch", { jobId: expectedId })}
         </p>
       </div>
       <div>
         <div className="flex items-baseline justify-between">
           <label htmlFor={`${id}-reason`} className="text-sm font-medium text-neutral-900">
-            Reason
+            {t("reasonLabel")}
           </label>
           <span
             id={`${id}-reason-count`}
             className={cn("text-xs", reasonLength > REASON_MAX ? "font-semibold text-rose-800" : "text-neutral-700")}
           >
-            {reasonLength} / {REASON_MAX} characters
+            {t("reasonCount", { count: reasonLength, max: REASON_MAX })}
           </span>
         </div>
         <Textarea
@@ -103,8 +143,8 @@ export function ResetConfirmStep({
         />
         <p id={`${id}-reason-hint`} className="mt-1 text-xs text-neutral-700">
           {fields.reason !== "" && problem
-            ? problem
-            : `Why this task is being reset, ${REASON_MIN} to ${REASON_MAX} characters. It is kept in the reset history.`}
+            ? problemText(problem)
+            : t("reasonHint", { min: REASON_MIN, max: REASON_MAX })}
         </p>
       </div>
     </div>

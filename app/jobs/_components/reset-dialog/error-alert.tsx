@@ -1,5 +1,8 @@
+"use client";
+import { useTranslations } from "next-intl";
 import { signInPath } from "@/lib/auth/next-path";
 import type { ApiRequestError } from "@/lib/client/api-error";
+import { useErrorText, useStatusLabel } from "@/lib/client/format";
 import { ErrorFacts } from "@/components/console/error-facts";
 
 /** An answer that leaves the operator not knowing whether DTS wiped the task. */
@@ -7,45 +10,60 @@ export function isOutcomeUnknown(error: ApiRequestError): boolean {
   return error.code === "outcome_unknown" || error.isNetworkError;
 }
 
-function headline(error: ApiRequestError): string {
-  if (isOutcomeUnknown(error)) return "Outcome unknown: the task may or may not have been reset";
-  if (error.status === 401) return "You are signed out; the reset was not sent";
-  if (error.status === 403) return "The reset was refused; nothing was sent";
-  switch (error.code) {
-    case "dts_error":
-      return "DTS refused the reset";
-    case "dts_unavailable":
-      return "DTS could not be reached; nothing was reset";
-    case "reset_in_progress":
-      return "A reset of this task is already in progress";
-    default:
-      return "The console did not send the reset";
-  }
+/** What the failure means for the reset, from the answer's status and code. */
+function useHeadline() {
+  const t = useTranslations("ResetDialog");
+  return (error: ApiRequestError): string => {
+    if (isOutcomeUnknown(error)) return t("errorOutcomeUnknown");
+    if (error.status === 401) return t("errorSignedOut");
+    if (error.status === 403) return t("errorRefused");
+    switch (error.code) {
+      case "dts_error":
+        return t("errorDtsRefused");
+      case "dts_unavailable":
+        return t("errorDtsUnavailable");
+      case "reset_in_progress":
+        return t("errorInProgress");
+      default:
+        return t("errorNotSent");
+    }
+  };
 }
 
-/** Shown inside the dialog, which stays open so the operator can read it and decide. */
+/**
+ * Shown inside the dialog, which stays open so the operator can read it and decide. The body is
+ * the console's own words for the error code; DTS's own message, when DTS answered with an error
+ * code, is shown as DTS wrote it.
+ */
 export function ResetErrorAlert({ error }: { error: ApiRequestError }) {
+  const t = useTranslations("ResetDialog");
+  const headline = useHeadline();
+  const errorText = useErrorText();
+  const statusLabel = useStatusLabel();
   const unknown = isOutcomeUnknown(error);
+  const dtsMessage = error.body.dtsCode && error.body.message ? error.body.message : null;
   return (
     <div role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-rose-950">
       <p className="font-semibold">{headline(error)}</p>
       {unknown ? (
         <p className="mt-1 text-sm font-medium">
-          DTS did not answer in time, so the console cannot tell whether the reset happened. Check the task before
-          trying again: close this dialog, refresh the list and look at the task&apos;s status (Not Configured means
-          it was reset). To try again once you have checked, close this dialog and open it again.
+          {t("errorOutcomeUnknownBody", { notConfigured: statusLabel("NotConfigured") })}
         </p>
       ) : null}
-      <p className="mt-1 text-sm">{error.message}</p>
+      <p className="mt-1 text-sm">{errorText(error)}</p>
+      {dtsMessage ? <p className="mt-1 text-sm">{t("errorDtsMessage", { message: dtsMessage })}</p> : null}
       {error.status === 401 ? (
         <p className="mt-1 text-sm">
-          <a
-            className="font-medium underline underline-offset-2"
-            href={signInPath(`${window.location.pathname}${window.location.search}`, "expired")}
-          >
-            Sign in again
-          </a>
-          , then open the dialog again.
+          {t.rich("errorSignInAgain", {
+            link: (chunks) => (
+              <a
+                className="font-medium underline underline-offset-2"
+                href={signInPath(`${window.location.pathname}${window.location.search}`, "expired")}
+              >
+                {chunks}
+              </a>
+            ),
+          })}
         </p>
       ) : null}
       <ErrorFacts error={error} showRetrySafe />

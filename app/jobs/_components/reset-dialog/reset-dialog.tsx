@@ -1,5 +1,6 @@
 "use client";
 import { useIsMutating, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import type { ResetRequestResult } from "@/lib/domain/approvals";
 import { approvalPolicyOptions } from "@/lib/client/approvals";
@@ -21,7 +22,7 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { ResetConfirmStep, reasonProblem, type ConfirmFields } from "./confirm-step";
+import { ResetConfirmStep, reasonIssueProblem, reasonProblem, useReasonProblemText, type ConfirmFields } from "./confirm-step";
 import { ResetErrorAlert, isOutcomeUnknown } from "./error-alert";
 import { ResetReviewStep } from "./review-step";
 import { resetTargets } from "@/lib/domain/reset-target";
@@ -37,10 +38,12 @@ function keepsKey(error: ApiRequestError): boolean {
 }
 
 function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (result: ResetResult) => void }) {
+  const t = useTranslations("ResetDialog");
+  const reasonProblemText = useReasonProblemText();
   const targets = resetTargets(task);
   const [step, setStep] = useState<"review" | "confirm">("review");
   const [direction, setDirection] = useState<Direction>(
-    (targets.find((t) => t.blockedReason === null) ?? targets[0])?.direction ?? "Forward",
+    (targets.find((x) => x.blockedCode === null) ?? targets[0])?.direction ?? "Forward",
   );
   const [fields, setFields] = useState<ConfirmFields>({ confirmation: "", reason: "" });
   const [localProblem, setLocalProblem] = useState<string | null>(null);
@@ -54,10 +57,10 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
   const needsApproval = policy.data?.approval.required ?? false;
   const [requested, setRequested] = useState<ResetRequestResult | null>(null);
 
-  const target = targets.find((t) => t.direction === direction) ?? targets[0];
+  const target = targets.find((x) => x.direction === direction) ?? targets[0];
   if (!target) return null;
   const ready =
-    target.blockedReason === null &&
+    target.blockedCode === null &&
     confirmationMatches(fields.confirmation, target.jobId) &&
     reasonProblem(fields.reason) === null;
   const pending = mutation.isPending;
@@ -74,7 +77,22 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
       idempotencyKey,
     });
     if (!parsed.success) {
-      setLocalProblem(parsed.error.issues.map((i) => i.message).join(" "));
+      // In the reader's words, by field and issue code (the schema's English messages are the API's).
+      const problems = parsed.error.issues.map((issue) => {
+        switch (issue.path[0]) {
+          case "reason":
+            return reasonProblemText(reasonIssueProblem(issue));
+          case "region":
+            return t("problemRegion");
+          case "direction":
+            return t("problemDirection");
+          case "confirmation":
+            return t("problemConfirmation");
+          default:
+            return t("problemInvalid");
+        }
+      });
+      setLocalProblem(Array.from(new Set(problems)).join(" "));
       return;
     }
     setLocalProblem(null);
@@ -113,11 +131,9 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
       }}
     >
       <AlertDialogHeader>
-        <AlertDialogTitle>Reset task</AlertDialogTitle>
+        <AlertDialogTitle>{t("title")}</AlertDialogTitle>
         <AlertDialogDescription>
-          {step === "review"
-            ? `Step 1 of 2: review what resetting ${task.name} does.`
-            : `Step 2 of 2: confirm the reset of ${task.name}.`}
+          {step === "review" ? t("stepReview", { name: task.name }) : t("stepConfirm", { name: task.name })}
         </AlertDialogDescription>
       </AlertDialogHeader>
       <AlertDialogBody className="space-y-4">
@@ -137,30 +153,36 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
         {step === "confirm" && mutation.error ? <ResetErrorAlert error={mutation.error} /> : null}
         {step === "confirm" && localProblem ? (
           <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950">
-            The reset was not sent: {localProblem}
+            {t("notSent", { problem: localProblem })}
           </p>
         ) : null}
       </AlertDialogBody>
       <AlertDialogFooter>
         <AlertDialogCancel asChild>
           <Button variant="secondary" disabled={pending}>
-            Cancel
+            {t("cancel")}
           </Button>
         </AlertDialogCancel>
         {step === "review" ? (
-          <Button ref={continueRef} type="submit" disabled={target.blockedReason !== null}>
-            Continue
+          <Button ref={continueRef} type="submit" disabled={target.blockedCode !== null}>
+            {t("continue")}
           </Button>
         ) : (
           <>
             <Button variant="secondary" onClick={back} disabled={pending}>
-              Back
+              {t("back")}
             </Button>
             {/* aria-disabled, not disabled: the button keeps focus while the call runs (a disabled
                 button would drop focus to <body>); submit() ignores it until ready and idle. */}
             <Button type="submit" variant="destructive" aria-disabled={!ready || pending}>
               {pending ? <Spinner /> : null}
-              {pending ? (needsApproval ? "Sending the request…" : "Resetting…") : needsApproval ? "Request approval" : "Reset task"}
+              {pending
+                ? needsApproval
+                  ? t("pendingRequest")
+                  : t("pendingReset")
+                : needsApproval
+                  ? t("submitRequest")
+                  : t("submitReset")}
             </Button>
           </>
         )}

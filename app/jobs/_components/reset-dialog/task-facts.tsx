@@ -1,6 +1,9 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { DtsTask } from "@/lib/domain/task";
 import { findRegion } from "@/lib/domain/regions";
+import { useFormat } from "@/lib/client/format";
 import { EndpointCell } from "../endpoint-cell";
 import { StatusBadge } from "@/components/console/status-badge";
 
@@ -15,34 +18,37 @@ function Fact({ term, children }: { term: ReactNode; children: ReactNode }) {
 
 /** "Source → destination", heard as "Source to destination". */
 export function SourceToDestination() {
+  const t = useTranslations("ResetDialog");
   return (
     <>
-      <span aria-hidden="true">Source → destination</span>
-      <span className="sr-only">Source to destination</span>
+      <span aria-hidden="true">{t("sourceToDestination")}</span>
+      <span className="sr-only">{t("sourceToDestinationSpoken")}</span>
     </>
   );
 }
 
 /** The identity of a task, as the operator should check it before a reset. */
 export function TaskFacts({ task }: { task: DtsTask }) {
-  const region = findRegion(task.region);
+  const t = useTranslations("ResetDialog");
+  const f = useFormat();
+  const known = findRegion(task.region) !== undefined;
   return (
     <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
-      <Fact term="Name">
+      <Fact term={t("factName")}>
         <span className="font-medium">{task.name}</span>
       </Fact>
-      <Fact term="Task ID">
+      <Fact term={t("factTaskId")}>
         <span className="font-mono break-all">{task.jobId}</span>
       </Fact>
-      <Fact term="Instance ID">
+      <Fact term={t("factInstanceId")}>
         <span className="font-mono break-all">{task.instanceId}</span>
       </Fact>
-      <Fact term="Region">{region ? `${region.label} (${region.id})` : task.region}</Fact>
-      <Fact term="Type">{task.type === "SUBSCRIBE" ? "Change tracking" : "Data synchronization"}</Fact>
-      <Fact term="Status">
+      <Fact term={t("factRegion")}>{known ? t("regionValue", { label: f.region(task.region), id: task.region }) : task.region}</Fact>
+      <Fact term={t("factType")}>{task.type === "SUBSCRIBE" ? t("typeChangeTracking") : t("typeSynchronization")}</Fact>
+      <Fact term={t("factStatus")}>
         <StatusBadge status={task.status} known={task.statusKnown} />
       </Fact>
-      <Fact term="Topology">{task.twoWay ? "Two-way" : "One-way"}</Fact>
+      <Fact term={t("factTopology")}>{task.twoWay ? t("topologyTwoWay") : t("topologyOneWay")}</Fact>
       <Fact term={<SourceToDestination />}>
         <EndpointCell source={task.source} destination={task.destination} changeTracking={task.type === "SUBSCRIBE"} />
       </Fact>
