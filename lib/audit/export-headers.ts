@@ -10,7 +10,9 @@ import type { ResetCsvHeaders } from "./export";
 /** The header words for `locale`, or undefined for English: the header row then stays the column names. */
 export async function resetCsvHeaders(locale: Locale): Promise<ResetCsvHeaders | undefined> {
   if (locale === "en") return undefined;
-  const t = createTranslator({ locale, messages: await messagesFor(locale), namespace: "Export" });
+  // The catalogs share one shape (en.json's, as next-intl's AppConfig declares it).
+  const messages = (await messagesFor(locale)) as unknown as Pick<typeof import("@/messages/en.json"), "Export">;
+  const t = createTranslator({ locale, messages, namespace: "Export" });
   return {
     id: t("id"),
     requested_at: t("requestedAt"),
