@@ -37,7 +37,7 @@ export function DbSelection({ dbObject }: { dbObject: EmbeddedJson }) {
             t("dbSelectedObjects")
           ) : (
             <>
-              {t("dbTables", { count: db.tables.length })}
+              {db.tables.length === 1 ? t("dbTablesOne", { count: 1 }) : t("dbTablesOther", { count: db.tables.length })}
               <ul className="mt-0.5 ml-5 list-disc space-y-0.5">
                 {db.tables.map((table) => (
                   <li key={table.source}>

@@ -217,7 +217,7 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
         ) : (
           <table className="w-full text-left text-sm">
             <caption className="mb-1 text-left text-sm text-neutral-800">
-              {t("reviewCaption", { count: changes.length })}
+              {changes.length === 1 ? t("reviewCaptionOne", { count: 1 }) : t("reviewCaptionOther", { count: changes.length })}
             </caption>
             <thead>
               <tr className="border-b border-neutral-200">
@@ -274,7 +274,7 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
       <div ref={summary} tabIndex={-1} className="focus:outline-none">
         {problems ? (
           <div role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-950">
-            <p className="font-medium">{t("problemsHeading", { count: problems })}</p>
+            <p className="font-medium">{problems === 1 ? t("problemsHeadingOne") : t("problemsHeadingOther", { count: problems })}</p>
             <ul className="list-disc pl-5">
               {passwordsMissing ? <li>{t("passwordsRequired")}</li> : null}
               {issues.map((i) => (
