@@ -1,5 +1,7 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { getAuditStore } from "@/lib/audit/instance";
 import { listResets } from "@/lib/audit/reset-queries";
@@ -12,7 +14,10 @@ import { resetsListUrl } from "@/lib/client/reset-queries";
 import { ResetsClient } from "./resets-client";
 import { parseResetsSearchParams } from "./search-params";
 
-export const metadata: Metadata = { title: "Reset history" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Resets");
+  return { title: t("title") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -33,8 +38,10 @@ export default async function ResetsPage({ searchParams }: { searchParams: Searc
     },
   });
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <ResetsClient />
-    </HydrationBoundary>
+    <ClientMessages namespaces={["Resets", "Console", "Roles", "Errors"]}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <ResetsClient />
+      </HydrationBoundary>
+    </ClientMessages>
   );
 }

@@ -1,33 +1,43 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useLocale, useTranslations } from "next-intl";
 import { useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 import { RESET_PAGE_SIZES } from "@/lib/domain/api-constants";
 import { resetsHref } from "@/lib/client/hrefs";
-import { OUTCOME_LABELS } from "@/lib/client/reset-format";
 import type { ResetFilterParams } from "@/lib/client/reset-keys";
 import { refreshIntervalFor, resetsListOptions } from "@/lib/client/reset-queries";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 import { ListPagination } from "@/components/console/list-pagination";
+import { useOutcomeLabel } from "./_components/words";
 import { ExportLinks } from "./_components/export-links";
 import { ResetsFilters } from "./_components/resets-filters";
 import { ResetsTable } from "./_components/resets-table";
 import { EMPTY_RESET_FILTERS, hasResetFilters, parseResetsSearchParams, type ResetsSearchState } from "./search-params";
 
-function describeFilters(state: ResetsSearchState): string {
-  const parts: string[] = [];
-  if (state.outcome) parts.push(`outcome ${OUTCOME_LABELS[state.outcome].toLowerCase()}`);
-  if (state.task) parts.push(`task matching “${state.task}”`);
-  if (state.actor) parts.push(`actor matching “${state.actor}”`);
-  if (state.from && state.to) parts.push(`requested ${state.from} to ${state.to}`);
-  else if (state.from) parts.push(`requested on or after ${state.from}`);
-  else if (state.to) parts.push(`requested on or before ${state.to}`);
-  return parts.length ? `, ${parts.join(", ")}` : "";
+/** The applied filters in words, for the table's caption ("" when none). */
+function useDescribeFilters() {
+  const t = useTranslations("Resets");
+  const locale = useLocale();
+  const outcomeLabel = useOutcomeLabel();
+  return (state: ResetsSearchState): string => {
+    const parts: string[] = [];
+    if (state.outcome) parts.push(t("filterOutcome", { outcome: outcomeLabel(state.outcome).toLocaleLowerCase(locale) }));
+    if (state.task) parts.push(t("filterTask", { task: state.task }));
+    if (state.actor) parts.push(t("filterActor", { actor: state.actor }));
+    if (state.from && state.to) parts.push(t("filterRange", { from: state.from, to: state.to }));
+    else if (state.from) parts.push(t("filterFrom", { from: state.from }));
+    else if (state.to) parts.push(t("filterTo", { to: state.to }));
+    const separator = t("filterSeparator");
+    return parts.length ? `${separator}${parts.join(separator)}` : "";
+  };
 }
 
 export function ResetsClient() {
+  const t = useTranslations("Resets");
+  const describeFilters = useDescribeFilters();
   const searchParams = useSearchParams();
   const state = parseResetsSearchParams(searchParams);
 
@@ -57,10 +67,8 @@ export function ResetsClient() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-xl font-semibold tracking-tight text-neutral-950">Reset history</h1>
-        <p className="text-sm text-neutral-700">
-          Every reset attempt, newest first, with what DTS answered. Records are never edited or deleted.
-        </p>
+        <h1 className="text-xl font-semibold tracking-tight text-neutral-950">{t("title")}</h1>
+        <p className="text-sm text-neutral-700">{t("intro")}</p>
       </div>
 
       <ResetsFilters filters={filters} clearHref={clearHref} onApply={applyFilters} />
@@ -69,15 +77,15 @@ export function ResetsClient() {
         <ExportLinks filters={filters} filtered={filtered} />
         <Button variant="secondary" size="sm" onClick={() => void list.refetch()} disabled={list.isFetching}>
           {list.isFetching ? <Spinner className="size-3.5" /> : null}
-          {list.isFetching ? "Refreshing…" : "Refresh"}
+          {list.isFetching ? t("refreshing") : t("refresh")}
         </Button>
       </div>
 
-      {list.error ? <QueryErrorPanel title="The reset history could not be loaded" query={list} /> : null}
+      {list.error ? <QueryErrorPanel title={t("loadError")} query={list} /> : null}
 
       {!list.error || data ? (
         <ResetsTable
-          caption={`Reset attempts, newest first${describeFilters(state)}`}
+          caption={t("caption", { filters: describeFilters(state) })}
           updating={list.isFetching && data !== undefined}
           items={data?.items}
           loading={list.isPending}
@@ -86,7 +94,7 @@ export function ResetsClient() {
       ) : null}
 
       {data ? (
-        <ListPagination state={state} total={data.total} pageSizes={RESET_PAGE_SIZES} noun="Resets" idPrefix="resets" href={resetsHref} onChange={navigate} />
+        <ListPagination state={state} total={data.total} pageSizes={RESET_PAGE_SIZES} noun={t("paginationNoun")} idPrefix="resets" href={resetsHref} onChange={navigate} />
       ) : null}
     </div>
   );

@@ -10,7 +10,7 @@ type CsvValue = string | number | boolean | null;
  * the database read the same. The snapshots are left out: nested JSON does not belong in a cell
  * (the JSON export carries them).
  */
-export const RESET_CSV_COLUMNS: readonly (readonly [header: string, value: (r: ResetRecord) => CsvValue])[] = [
+export const RESET_CSV_COLUMNS = [
   ["id", (r) => r.id],
   ["requested_at", (r) => r.requestedAt],
   ["finished_at", (r) => r.finishedAt],
@@ -39,7 +39,13 @@ export const RESET_CSV_COLUMNS: readonly (readonly [header: string, value: (r: R
   ["reconciliation_note", (r) => r.reconciliationNote],
   ["verified_at", (r) => r.verifiedAt],
   ["job_id_after", (r) => r.jobIdAfter],
-];
+] as const satisfies readonly (readonly [header: string, value: (r: ResetRecord) => CsvValue])[];
+
+/** The name of a CSV column as the default (English) header row writes it. */
+export type ResetCsvColumn = (typeof RESET_CSV_COLUMNS)[number][0];
+
+/** Header words for a header row in another language, one per column (the route reads them from the catalog). */
+export type ResetCsvHeaders = Readonly<Record<ResetCsvColumn, string>>;
 
 /**
  * Characters that make a spreadsheet read a cell as a formula (or, for tab and CR, that can hide
@@ -74,9 +80,12 @@ export function resetToCsvFields(record: ResetRecord): string[] {
  * `=`, `+`, `-`, `@`, a tab or a CR is written with a leading `'` (OWASP), so it parses back to
  * the recorded value with that quote in front; every other cell parses back exactly. The JSON
  * export (resetsToJson) is the exact, lossless one.
+ *
+ * `headers` replaces the header row's words (a reader's language); without it the header row is
+ * the column names, as every script reading the export expects. The cells never change.
  */
-export function resetsToCsv(records: readonly ResetRecord[]): string {
-  const header = RESET_CSV_COLUMNS.map(([name]) => name);
+export function resetsToCsv(records: readonly ResetRecord[], headers?: ResetCsvHeaders): string {
+  const header = RESET_CSV_COLUMNS.map(([name]) => (headers ? neutraliseFormula(headers[name]) : name));
   const rows = [header, ...records.map(resetToCsvFields)];
   return rows.map((fields) => fields.map(csvField).join(",") + "\r\n").join("");
 }

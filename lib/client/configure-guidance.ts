@@ -6,16 +6,29 @@ import type { TaskEndpoint } from "@/lib/domain/task";
 import type { SnapshotView } from "./reset-snapshot";
 import type { ResetDetail } from "@/lib/domain/reset-record";
 
+/**
+ * What a row's note says, by kind: the page words it in the reader's language (the Reconfigure
+ * words of the ResetDetail namespace), so this module holds no interface text.
+ */
+export type GuidanceNote =
+  | { kind: "password" }
+  | { kind: "modeMissing" }
+  | { kind: "newJobId"; previous: string }
+  | { kind: "sameJobId" }
+  | { kind: "directionReset" }
+  | { kind: "oneWay" }
+  | { kind: "dbListAsReturned" }
+  | { kind: "dbListMissing" }
+  | { kind: "reserveAsReturned" };
+
 export interface GuidanceRow {
   parameter: string;
   /** null: DTS did not report it (or it does not apply). */
   value: string | boolean | null;
-  note?: string;
+  note?: GuidanceNote;
   /** A value the console cannot know: the operator must supply it. */
   mustSupply?: boolean;
 }
-
-export const PASSWORD_NOTE = "Not recorded: DTS never returns passwords — you must supply them.";
 
 const ENDPOINT_FIELDS: Array<[suffix: string, field: keyof TaskEndpoint]> = [
   ["InstanceType", "instanceType"],
@@ -33,13 +46,13 @@ function endpointRows(side: "Source" | "Destination", endpoint: TaskEndpoint | n
     parameter: `${side}Endpoint${side === "Destination" && suffix === "DatabaseName" ? "DataBaseName" : suffix}`,
     value: endpoint?.[field] ?? null,
   }));
-  rows.push({ parameter: `${side}EndpointPassword`, value: null, note: PASSWORD_NOTE, mustSupply: true });
+  rows.push({ parameter: `${side}EndpointPassword`, value: null, note: { kind: "password" }, mustSupply: true });
   return rows;
 }
 
 function modeRow(parameter: string, modes: Record<string, boolean> | null): GuidanceRow {
   const value = modes?.[parameter];
-  return value === undefined ? { parameter, value: null, note: "Not in the snapshot: choose it again." } : { parameter, value };
+  return value === undefined ? { parameter, value: null, note: { kind: "modeMissing" } } : { parameter, value };
 }
 
 export function configureGuidance(reset: ResetDetail, snapshot: SnapshotView): GuidanceRow[] {
@@ -50,15 +63,13 @@ export function configureGuidance(reset: ResetDetail, snapshot: SnapshotView): G
     {
       parameter: "DtsJobId",
       value: newId ?? reset.resetJobId,
-      note: newId
-        ? `DTS gave the task a new ID after the reset (it was ${reset.resetJobId}).`
-        : "The task that was reset. If DTS has given it a new ID since, use that one (see the task page).",
+      note: newId ? { kind: "newJobId", previous: reset.resetJobId } : { kind: "sameJobId" },
     },
     { parameter: "JobType", value: snapshot.jobType ?? reset.jobType },
     { parameter: "DtsJobName", value: snapshot.name ?? reset.taskName },
     snapshot.twoWay
-      ? { parameter: "SynchronizationDirection", value: reset.direction, note: "The direction that was reset." }
-      : { parameter: "SynchronizationDirection", value: null, note: "One-way task: leave it out (DTS assumes Forward)." },
+      ? { parameter: "SynchronizationDirection", value: reset.direction, note: { kind: "directionReset" } }
+      : { parameter: "SynchronizationDirection", value: null, note: { kind: "oneWay" } },
     ...endpointRows("Source", snapshot.source),
     ...endpointRows("Destination", snapshot.destination),
     modeRow("StructureInitialization", snapshot.migrationMode),
@@ -67,12 +78,12 @@ export function configureGuidance(reset: ResetDetail, snapshot: SnapshotView): G
     {
       parameter: "DbList",
       value: snapshot.dbObject.raw,
-      note: snapshot.dbObject.raw ? "DbObject as DTS returned it (a JSON string)." : "Not in the snapshot: select the objects again.",
+      note: snapshot.dbObject.raw ? { kind: "dbListAsReturned" } : { kind: "dbListMissing" },
     },
     {
       parameter: "Reserve",
       value: snapshot.reserved.raw,
-      note: snapshot.reserved.raw ? "Reserved as DTS returned it (a JSON string)." : undefined,
+      note: snapshot.reserved.raw ? { kind: "reserveAsReturned" } : undefined,
     },
   ];
 }

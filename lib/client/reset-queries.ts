@@ -37,10 +37,14 @@ export function resetsListUrl(params: ResetsListParams): string {
   return `/api/resets?${search}`;
 }
 
-/** The export of exactly the filtered history (every page), as a file download. */
-export function resetsExportUrl(filters: ResetFilterParams, format: "csv" | "json"): string {
+/**
+ * The export of exactly the filtered history (every page), as a file download. `lang`: the
+ * language of the CSV's header row (the API's default, English column names, when left out).
+ */
+export function resetsExportUrl(filters: ResetFilterParams, format: "csv" | "json", lang?: "zh-CN"): string {
   const search = resetFilterSearch(filters);
   search.set("format", format);
+  if (lang) search.set("lang", lang);
   return `/api/resets/export?${search}`;
 }
 

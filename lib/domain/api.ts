@@ -78,7 +78,12 @@ export const listResetsQuerySchema = z
   .refine(rangeInOrder, rangeMessage);
 
 export const exportResetsQuerySchema = z
-  .object({ ...resetFilterFields, format: z.enum(["csv", "json"], { message: 'format must be "csv" or "json"' }).default("csv") })
+  .object({
+    ...resetFilterFields,
+    format: z.enum(["csv", "json"], { message: 'format must be "csv" or "json"' }).default("csv"),
+    // The language of the CSV's header row (the cells and the JSON export never change).
+    lang: z.enum(["en", "zh-CN"], { message: 'lang must be "en" or "zh-CN"' }).default("en"),
+  })
   .strict()
   .refine(rangeInOrder, rangeMessage);
 

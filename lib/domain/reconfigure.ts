@@ -113,9 +113,19 @@ export function fieldOf(name: string): ConfigureField | undefined {
 
 export const MAX_DB_LIST_BYTES = 1024 * 1024;
 
+/**
+ * What is wrong, by kind, for a form that says it in the reader's language (`message` is the
+ * API's English). `options`: an enum's accepted values; `type`: the access method that needs the
+ * field (requiredFor).
+ */
+export type ParameterIssueCode = "required" | "boolean" | "enum" | "number" | "json" | "requiredFor" | "retryRange" | "dbListTooLarge";
+
 export interface ParameterIssue {
   name: string;
   message: string;
+  code: ParameterIssueCode;
+  options?: readonly string[];
+  type?: string;
 }
 
 function isJsonObject(value: string): boolean {
@@ -133,33 +143,36 @@ export function parameterIssues(params: ConfigureParameters): ParameterIssue[] {
   for (const field of CONFIGURE_FIELDS) {
     const value = params[field.name] ?? "";
     if (field.required && value.trim() === "") {
-      issues.push({ name: field.name, message: `${field.label} is required.` });
+      issues.push({ name: field.name, code: "required", message: `${field.label} is required.` });
       continue;
     }
     if (value === "") continue;
-    if (field.kind === "boolean" && value !== "true" && value !== "false") issues.push({ name: field.name, message: `${field.label} must be true or false.` });
+    if (field.kind === "boolean" && value !== "true" && value !== "false") issues.push({ name: field.name, code: "boolean", message: `${field.label} must be true or false.` });
     if (field.kind === "enum" && field.options && !field.options.includes(value)) {
-      issues.push({ name: field.name, message: `${field.label} must be one of ${field.options.filter(Boolean).join(", ")} (as DTS spells it).` });
+      const options = field.options.filter(Boolean);
+      issues.push({ name: field.name, code: "enum", options, message: `${field.label} must be one of ${options.join(", ")} (as DTS spells it).` });
     }
-    if (field.kind === "number" && !/^\d+$/.test(value)) issues.push({ name: field.name, message: `${field.label} must be a whole number.` });
-    if (field.kind === "json" && !isJsonObject(value)) issues.push({ name: field.name, message: `${field.label} must be a JSON object.` });
+    if (field.kind === "number" && !/^\d+$/.test(value)) issues.push({ name: field.name, code: "number", message: `${field.label} must be a whole number.` });
+    if (field.kind === "json" && !isJsonObject(value)) issues.push({ name: field.name, code: "json", message: `${field.label} must be a JSON object.` });
   }
   for (const side of ["Source", "Destination"] as const) {
     const type = params[`${side}EndpointInstanceType`] ?? "";
     const label = side === "Source" ? "source" : "destination";
     if (NEEDS_ADDRESS.includes(type)) {
-      if (!params[`${side}EndpointIP`]) issues.push({ name: `${side}EndpointIP`, message: `The ${label} IP address is required for ${type}.` });
-      if (!params[`${side}EndpointPort`]) issues.push({ name: `${side}EndpointPort`, message: `The ${label} port is required for ${type}.` });
+      if (!params[`${side}EndpointIP`]) issues.push({ name: `${side}EndpointIP`, code: "requiredFor", type, message: `The ${label} IP address is required for ${type}.` });
+      if (!params[`${side}EndpointPort`]) issues.push({ name: `${side}EndpointPort`, code: "requiredFor", type, message: `The ${label} port is required for ${type}.` });
     } else if (type !== "") {
-      if (!params[`${side}EndpointRegion`]) issues.push({ name: `${side}EndpointRegion`, message: `The ${label} region is required for ${type}.` });
-      if (!params[`${side}EndpointInstanceID`] && type !== "ECS") issues.push({ name: `${side}EndpointInstanceID`, message: `The ${label} instance ID is required for ${type}.` });
+      if (!params[`${side}EndpointRegion`]) issues.push({ name: `${side}EndpointRegion`, code: "requiredFor", type, message: `The ${label} region is required for ${type}.` });
+      if (!params[`${side}EndpointInstanceID`] && type !== "ECS") {
+        issues.push({ name: `${side}EndpointInstanceID`, code: "requiredFor", type, message: `The ${label} instance ID is required for ${type}.` });
+      }
     }
   }
   const retry = params["Reserve.maxRetryTime"];
   if (retry && /^\d+$/.test(retry) && (Number(retry) < 10 || Number(retry) > 1440)) {
-    issues.push({ name: "Reserve.maxRetryTime", message: "The retry window is in minutes, from 10 to 1440." });
+    issues.push({ name: "Reserve.maxRetryTime", code: "retryRange", message: "The retry window is in minutes, from 10 to 1440." });
   }
-  if ((params.DbList ?? "").length > MAX_DB_LIST_BYTES) issues.push({ name: "DbList", message: "DbList is larger than DTS's 1 MB limit." });
+  if ((params.DbList ?? "").length > MAX_DB_LIST_BYTES) issues.push({ name: "DbList", code: "dbListTooLarge", message: "DbList is larger than DTS's 1 MB limit." });
   return issues;
 }
 

@@ -1,8 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { toApiRequestError } from "@/lib/client/api-error";
-import { formatInstant } from "@/lib/domain/format";
+import { useFormat } from "@/lib/client/format";
 import { refreshIntervalFor, resetDetailOptions } from "@/lib/client/reset-queries";
 import { jobDetailHref } from "@/lib/client/hrefs";
 import { readSnapshot } from "@/lib/client/reset-snapshot";
@@ -15,11 +16,15 @@ import { RecordOutcome } from "../_components/record-outcome";
 import { RecordApproval } from "../_components/record-approval";
 import { RecordRequest } from "../_components/record-request";
 import { SnapshotSection } from "../_components/snapshot-section";
+import { useDirectionLabel } from "../_components/words";
 import { ReconfigureSection } from "./_components/reconfigure-section";
 
 const LINK = "text-sm text-blue-700 underline underline-offset-2";
 
 export function ResetDetailClient({ id }: { id: string }) {
+  const t = useTranslations("ResetDetail");
+  const f = useFormat();
+  const directionLabel = useDirectionLabel();
   const detail = useQuery({
     ...resetDetailOptions(id),
     // Until DTS's answer or the reconciliation settles it (and verifies it), the record may change.
@@ -28,7 +33,7 @@ export function ResetDetailClient({ id }: { id: string }) {
 
   const back = (
     <Link href="/resets" className={LINK}>
-      ← Reset history
+      {t("backToHistory")}
     </Link>
   );
 
@@ -36,9 +41,9 @@ export function ResetDetailClient({ id }: { id: string }) {
     return (
       <div className="space-y-4">
         {back}
-        <h1 className="text-xl font-semibold text-neutral-950">Reset record</h1>
+        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
         <p className="flex items-center gap-2 text-sm text-neutral-700">
-          <Spinner /> Loading the record…
+          <Spinner /> {t("loading")}
         </p>
       </div>
     );
@@ -49,17 +54,21 @@ export function ResetDetailClient({ id }: { id: string }) {
     return (
       <div className="space-y-4">
         {back}
-        <h1 className="text-xl font-semibold text-neutral-950">Reset record</h1>
+        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
         {error.status === 404 || error.status === 400 ? (
           <p role="alert" className="rounded-lg border border-neutral-300 bg-white p-4 text-sm text-neutral-900">
-            There is no reset record with the ID <span className="font-mono break-all">{id}</span>. Find the reset in the{" "}
-            <Link href="/resets" className="text-blue-700 underline underline-offset-2">
-              reset history
-            </Link>
-            .
+            {t.rich("notFound", {
+              id,
+              mono: (chunks) => <span className="font-mono break-all">{chunks}</span>,
+              link: (chunks) => (
+                <Link href="/resets" className="text-blue-700 underline underline-offset-2">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         ) : (
-          <QueryErrorPanel title="The record could not be loaded" query={detail} />
+          <QueryErrorPanel title={t("loadError")} query={detail} />
         )}
       </div>
     );
@@ -75,20 +84,24 @@ export function ResetDetailClient({ id }: { id: string }) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 space-y-1.5">
           <h1 className="text-xl font-semibold break-words text-neutral-950">
-            Reset of {reset.taskName} ({reset.direction})
+            {t("heading", { taskName: reset.taskName, direction: directionLabel(reset.direction) })}
           </h1>
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-neutral-800">
             <OutcomeBadge status={reset.status} />
             <span>
-              Requested <time dateTime={reset.requestedAt}>{formatInstant(reset.requestedAt)}</time> by {reset.actor}
+              {t.rich("requestedBy", {
+                actor: reset.actor,
+                time: f.instant(reset.requestedAt) ?? reset.requestedAt,
+                when: (chunks) => <time dateTime={reset.requestedAt}>{chunks}</time>,
+              })}
             </span>
           </div>
         </div>
         <Link href={taskHref} className={LINK}>
-          Open the task<span className="sr-only"> {reset.taskName}</span>
+          {t.rich("openTask", { taskName: reset.taskName, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
         </Link>
       </div>
-      {detail.isError ? <QueryErrorPanel title="The latest refresh failed; showing the last answer" query={detail} /> : null}
+      {detail.isError ? <QueryErrorPanel title={t("staleError")} query={detail} /> : null}
       <RecordOutcome reset={reset} />
       <RecordRequest reset={reset} />
       <RecordApproval approval={approval} />

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -11,6 +12,7 @@ const LONG = 90;
  * away. The full text is always in the page, so screen readers and copy-paste get all of it.
  */
 export function ExpandableText({ text, what }: { text: string; what: string }) {
+  const t = useTranslations("Resets");
   const [open, setOpen] = useState(false);
   const id = useId();
   const long = text.length > LONG || text.includes("\n");
@@ -21,8 +23,8 @@ export function ExpandableText({ text, what }: { text: string; what: string }) {
       </p>
       {long ? (
         <Button variant="link" className="text-xs" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
-          {open ? "Show less" : "Show all"}
-          <span className="sr-only"> of the {what}</span>
+          {open ? t("showLess") : t("showAll")}
+          <span className="sr-only">{t("showWhat", { what })}</span>
         </Button>
       ) : null}
     </div>

@@ -1,3 +1,5 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
@@ -28,8 +30,9 @@ export function Fact({ term, children, mono = false, full = false }: { term: Rea
 }
 
 /** A value that was not recorded, said in words (a dash alone says nothing to a screen reader). */
-export function NotRecorded({ children = "not recorded" }: { children?: ReactNode }) {
-  return <span className="font-sans text-sm text-neutral-600">{children}</span>;
+export function NotRecorded({ children }: { children?: ReactNode }) {
+  const t = useTranslations("ResetDetail");
+  return <span className="font-sans text-sm text-neutral-600">{children ?? t("notRecorded")}</span>;
 }
 
 export function Section({ id, title, children, description }: { id: string; title: string; children: ReactNode; description?: ReactNode }) {

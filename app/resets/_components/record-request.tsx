@@ -1,64 +1,72 @@
+"use client";
+import { useTranslations } from "next-intl";
 import { findRegion } from "@/lib/domain/regions";
 import type { ResetDetail } from "@/lib/domain/reset-record";
-import { formatInstant } from "@/lib/domain/format";
+import { useFormat } from "@/lib/client/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Fact, FactList, NotRecorded, Section } from "./fact-list";
+import { useDirectionLabel, useRoleLabel } from "./words";
 
 /** Who asked for the reset, when and why, and which task it wiped. */
 export function RecordRequest({ reset }: { reset: ResetDetail }) {
+  const t = useTranslations("ResetDetail");
+  const f = useFormat();
+  const direction = useDirectionLabel();
+  const role = useRoleLabel();
   const region = findRegion(reset.region);
   const newId = reset.jobIdAfter && reset.jobIdAfter !== reset.resetJobId ? reset.jobIdAfter : null;
+  const jobType = reset.jobType === "SUBSCRIBE" ? t("typeChangeTracking") : reset.jobType === "MIGRATION" ? t("typeMigration") : t("typeSync");
   return (
     <>
-      <Section id="record-who" title="Who, when and why">
+      <Section id="record-who" title={t("whoTitle")}>
         <FactList>
-          <Fact term="Username">{reset.actor}</Fact>
-          <Fact term="Role">{reset.actorRole}</Fact>
-          <Fact term="Client address" mono>
+          <Fact term={t("username")}>{reset.actor}</Fact>
+          <Fact term={t("role")}>{role(reset.actorRole)}</Fact>
+          <Fact term={t("clientAddress")} mono>
             {reset.actorAddress ?? <NotRecorded />}
           </Fact>
-          <Fact term="Requested">{formatInstant(reset.requestedAt) ?? reset.requestedAt}</Fact>
-          <Fact term="User agent" mono full>
+          <Fact term={t("requested")}>{f.instant(reset.requestedAt) ?? reset.requestedAt}</Fact>
+          <Fact term={t("userAgent")} mono full>
             {reset.actorUserAgent ?? <NotRecorded />}
           </Fact>
-          <Fact term="Reason" full>
+          <Fact term={t("reason")} full>
             <span className="whitespace-pre-wrap">{reset.reason}</span>
           </Fact>
         </FactList>
       </Section>
 
-      <Section id="record-target" title="What was reset">
+      <Section id="record-target" title={t("targetTitle")}>
         <FactList>
-          <Fact term="Task">{reset.taskName}</Fact>
-          <Fact term="Direction">
-            {reset.direction}
-            {reset.direction === "Reverse" ? <span className="text-neutral-700"> (the reverse task of a two-way instance)</span> : null}
+          <Fact term={t("task")}>{reset.taskName}</Fact>
+          <Fact term={t("direction")}>
+            {direction(reset.direction)}
+            {reset.direction === "Reverse" ? <span className="text-neutral-700">{t("reverseNote")}</span> : null}
           </Fact>
-          <Fact term="Task ID" mono>
+          <Fact term={t("taskId")} mono>
             {reset.jobId}
           </Fact>
-          <Fact term="Task wiped" mono>
+          <Fact term={t("taskWiped")} mono>
             {reset.resetJobId}
           </Fact>
-          <Fact term="Instance ID" mono>
+          <Fact term={t("instanceId")} mono>
             {reset.instanceId}
           </Fact>
-          <Fact term="Task ID after the reset" mono>
-            {newId ?? <NotRecorded>unchanged or not yet seen</NotRecorded>}
+          <Fact term={t("taskIdAfter")} mono>
+            {newId ?? <NotRecorded>{t("taskIdAfterNone")}</NotRecorded>}
           </Fact>
-          <Fact term="Region">{region ? `${region.label} (${region.id})` : reset.region}</Fact>
-          <Fact term="Type">{reset.jobType === "SUBSCRIBE" ? "Change tracking" : reset.jobType === "MIGRATION" ? "Migration" : "Data synchronization"}</Fact>
-          <Fact term="Idempotency key" mono full>
+          <Fact term={t("region")}>{region ? t("regionValue", { label: f.region(region.id), id: region.id }) : reset.region}</Fact>
+          <Fact term={t("type")}>{jobType}</Fact>
+          <Fact term={t("idempotencyKey")} mono full>
             {reset.idempotencyKey ? (
               <span className="inline-flex items-center gap-1">
                 {reset.idempotencyKey}
-                <CopyButton value={reset.idempotencyKey} label="idempotency key" />
+                <CopyButton value={reset.idempotencyKey} label={t("idempotencyKeyCopy")} />
               </span>
             ) : (
-              <NotRecorded>none sent</NotRecorded>
+              <NotRecorded>{t("idempotencyKeyNone")}</NotRecorded>
             )}
           </Fact>
-          <Fact term="Record ID" mono full>
+          <Fact term={t("recordId")} mono full>
             {reset.id}
           </Fact>
         </FactList>

@@ -1,12 +1,19 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 import { ExpandableText } from "./expandable-text";
 import { ResetTaskIds, ResetTimeLink } from "./reset-facts";
+import { useDirectionLabel, useRoleLabel } from "./words";
 
 const LABEL = "text-xs font-medium text-neutral-600";
 
 /** One attempt as a card, for narrow screens (ResetsTable shows it below md instead of the row). */
 export function ResetCard({ reset }: { reset: ResetResult }) {
+  const t = useTranslations("Resets");
+  const common = useTranslations("Common");
+  const direction = useDirectionLabel();
+  const role = useRoleLabel();
   return (
     <li data-card-reset-id={reset.id} data-outcome={reset.status} className="rounded-lg border border-neutral-200 bg-white p-3">
       <div className="flex items-start justify-between gap-3">
@@ -22,25 +29,25 @@ export function ResetCard({ reset }: { reset: ResetResult }) {
         className="mt-1 inline-block text-sm font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
       />
       <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1.5 text-sm">
-        <dt className={LABEL}>Direction</dt>
-        <dd>{reset.direction}</dd>
-        <dt className={LABEL}>Region</dt>
+        <dt className={LABEL}>{t("columnDirection")}</dt>
+        <dd>{direction(reset.direction)}</dd>
+        <dt className={LABEL}>{t("columnRegion")}</dt>
         <dd>{reset.region}</dd>
-        <dt className={LABEL}>Actor</dt>
+        <dt className={LABEL}>{t("columnActor")}</dt>
         <dd className="break-words">
-          {reset.actor} <span className="text-xs text-neutral-700">({reset.actorRole})</span>
+          {reset.actor} <span className="text-xs text-neutral-700">{t("cardRole", { role: role(reset.actorRole) })}</span>
         </dd>
-        <dt className={LABEL}>Reason</dt>
+        <dt className={LABEL}>{t("columnReason")}</dt>
         <dd className="min-w-0">
-          <ExpandableText text={reset.reason} what="reason" />
+          <ExpandableText text={reset.reason} what={t("expandWhatReason")} />
         </dd>
-        <dt className={LABEL}>Outcome</dt>
+        <dt className={LABEL}>{t("columnOutcome")}</dt>
         <dd className="min-w-0">
           {reset.error?.code ? <div className="font-mono text-xs break-all text-neutral-800">{reset.error.code}</div> : null}
           <OutcomeNotes reset={reset} />
         </dd>
-        <dt className={LABEL}>RequestId</dt>
-        <dd className="font-mono text-xs break-all text-neutral-800">{reset.requestId ?? <span className="font-sans text-neutral-600">none</span>}</dd>
+        <dt className={LABEL}>{t("columnRequestId")}</dt>
+        <dd className="font-mono text-xs break-all text-neutral-800">{reset.requestId ?? <span className="font-sans text-neutral-600">{common("none")}</span>}</dd>
       </dl>
     </li>
   );

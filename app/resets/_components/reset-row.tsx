@@ -1,11 +1,18 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { ExpandableText } from "./expandable-text";
 import { ResetTaskIds, ResetTimeLink } from "./reset-facts";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
+import { useDirectionLabel, useRoleLabel } from "./words";
 
 /** One attempt. The time is the link to the whole record: it is what tells two attempts apart. */
 export function ResetRow({ reset }: { reset: ResetResult }) {
+  const t = useTranslations("Resets");
+  const common = useTranslations("Common");
+  const direction = useDirectionLabel();
+  const role = useRoleLabel();
   return (
     <TableRow data-reset-id={reset.id} data-outcome={reset.status}>
       <TableCell className="whitespace-nowrap">
@@ -18,13 +25,13 @@ export function ResetRow({ reset }: { reset: ResetResult }) {
         <ResetTaskIds reset={reset} />
       </TableCell>
       <TableCell className="whitespace-nowrap text-neutral-800">{reset.region}</TableCell>
-      <TableCell>{reset.direction}</TableCell>
+      <TableCell>{direction(reset.direction)}</TableCell>
       <TableCell className="max-w-44">
         <div className="break-words text-neutral-950">{reset.actor}</div>
-        <div className="text-xs text-neutral-700">{reset.actorRole}</div>
+        <div className="text-xs text-neutral-700">{role(reset.actorRole)}</div>
       </TableCell>
       <TableCell className="min-w-56 max-w-80">
-        <ExpandableText text={reset.reason} what="reason" />
+        <ExpandableText text={reset.reason} what={t("expandWhatReason")} />
       </TableCell>
       <TableCell className="min-w-40">
         <OutcomeBadge status={reset.status} />
@@ -33,7 +40,7 @@ export function ResetRow({ reset }: { reset: ResetResult }) {
       </TableCell>
       {/* break-words, not break-all: a RequestId then wraps at its hyphens, in readable groups. */}
       <TableCell className="max-w-48 min-w-36 font-mono text-xs break-words text-neutral-800">
-        {reset.requestId ?? <span className="font-sans text-neutral-600">none</span>}
+        {reset.requestId ?? <span className="font-sans text-neutral-600">{common("none")}</span>}
       </TableCell>
     </TableRow>
   );

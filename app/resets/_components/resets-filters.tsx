@@ -1,27 +1,25 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Fragment, useState, type FormEvent } from "react";
 import { RESET_STATUSES } from "@/lib/domain/reset-record";
-import { OUTCOME_LABELS } from "@/lib/client/reset-format";
 import type { ResetFilterParams } from "@/lib/client/reset-keys";
 import { oneOf } from "@/lib/client/url-state";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { MAX_FILTER_LENGTH, validDay } from "../search-params";
+import { useOutcomeLabel } from "./words";
 
 const LABEL = "block text-xs font-medium text-neutral-800";
 
 /** The two days of the range, typed and applied on submit. */
-const DAY_FILTERS = [
-  { key: "from", label: "From date" },
-  { key: "to", label: "To date" },
-] as const;
+const DAY_FILTERS = ["from", "to"] as const;
 
 /** The two substring filters, typed and applied on submit. */
 const TEXT_FILTERS = [
-  { key: "task", label: "Task (ID, instance ID or name)", width: "w-64" },
-  { key: "actor", label: "Actor (username)", width: "w-44" },
+  { key: "task", width: "w-64" },
+  { key: "actor", width: "w-44" },
 ] as const;
 
 function same(a: ResetFilterParams, b: ResetFilterParams): boolean {
@@ -47,6 +45,10 @@ export function ResetsFilters({
   clearHref: string | null;
   onApply: (filters: ResetFilterParams) => void;
 }) {
+  const t = useTranslations("Resets");
+  const outcomeLabel = useOutcomeLabel();
+  const label = (key: "task" | "actor" | "from" | "to") =>
+    key === "task" ? t("filterTaskLabel") : key === "actor" ? t("filterActorLabel") : key === "from" ? t("fromDate") : t("toDate");
   const [draft, setDraft] = useState<ResetFilterParams>(filters);
   const [shown, setShown] = useState<ResetFilterParams>(filters);
   const [rangeError, setRangeError] = useState(false);
@@ -77,10 +79,10 @@ export function ResetsFilters({
   };
 
   return (
-    <form role="search" aria-label="Reset history" className="flex flex-wrap items-end gap-3" onSubmit={submit}>
+    <form role="search" aria-label={t("filtersLabel")} className="flex flex-wrap items-end gap-3" onSubmit={submit}>
       <div>
         <label htmlFor="resets-outcome" className={LABEL}>
-          Outcome
+          {t("outcomeLabel")}
         </label>
         <Select
           id="resets-outcome"
@@ -92,18 +94,18 @@ export function ResetsFilters({
             apply({ ...draft, outcome });
           }}
         >
-          <option value="">All outcomes</option>
+          <option value="">{t("allOutcomes")}</option>
           {RESET_STATUSES.map((outcome) => (
             <option key={outcome} value={outcome}>
-              {OUTCOME_LABELS[outcome]}
+              {outcomeLabel(outcome)}
             </option>
           ))}
         </Select>
       </div>
-      {TEXT_FILTERS.map(({ key, label, width }) => (
+      {TEXT_FILTERS.map(({ key, width }) => (
         <div key={key}>
           <label htmlFor={`resets-${key}`} className={LABEL}>
-            {label}
+            {label(key)}
           </label>
           <Input
             id={`resets-${key}`}
@@ -117,17 +119,17 @@ export function ResetsFilters({
         </div>
       ))}
       <fieldset className="flex items-end gap-2">
-        <legend className={LABEL}>Requested between (UTC, both days included)</legend>
-        {DAY_FILTERS.map(({ key, label }) => (
+        <legend className={LABEL}>{t("rangeLegend")}</legend>
+        {DAY_FILTERS.map((key) => (
           <Fragment key={key}>
             {key === "to" ? (
               <span aria-hidden="true" className="pb-2 text-sm text-neutral-700">
-                to
+                {t("rangeTo")}
               </span>
             ) : null}
             <div>
               <label htmlFor={`resets-${key}`} className="sr-only">
-                {label}
+                {label(key)}
               </label>
               <Input id={`resets-${key}`} type="date" value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} className="mt-1 w-40" {...rangeProps} />
             </div>
@@ -136,17 +138,17 @@ export function ResetsFilters({
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" variant="secondary">
-          Apply filters
+          {t("applyFilters")}
         </Button>
         {clearHref ? (
           <Link href={clearHref} className="text-sm text-blue-700 underline underline-offset-2">
-            Clear filters
+            {t("clearFilters")}
           </Link>
         ) : null}
       </div>
       {rangeError ? (
         <p id="resets-range-error" role="alert" className="basis-full text-sm text-rose-800">
-          The start date must not be after the end date.
+          {t("rangeError")}
         </p>
       ) : null}
     </form>

@@ -1,10 +1,10 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { ListTable } from "@/components/console/list-table";
 import { ResetCard } from "./reset-card";
 import { ResetRow } from "./reset-row";
-
-const COLUMNS = ["Requested (UTC)", "Task", "Region", "Direction", "Actor", "Reason", "Outcome", "RequestId"];
 
 // Alike JobsTable on purpose: both only give ListTable their columns, words and row.
 export function ResetsTable(list: {
@@ -15,13 +15,24 @@ export function ResetsTable(list: {
   /** Where "Clear the filters" goes when filters hide every record; null when nothing is filtered. */
   clearFiltersHref: string | null;
 }) {
+  const t = useTranslations("Resets");
+  const columns = [
+    t("columnRequested"),
+    t("columnTask"),
+    t("columnRegion"),
+    t("columnDirection"),
+    t("columnActor"),
+    t("columnReason"),
+    t("columnOutcome"),
+    t("columnRequestId"),
+  ];
   return (
     <ListTable
       {...list}
-      columns={COLUMNS}
-      noun="resets"
-      loadingText="Loading the reset history…"
-      emptyText="No resets recorded yet."
+      columns={columns}
+      noun={t("tableNoun")}
+      loadingText={t("loading")}
+      emptyText={t("empty")}
       renderRow={(reset) => <ResetRow key={reset.id} reset={reset} />}
       renderCard={(reset) => <ResetCard key={reset.id} reset={reset} />}
     />

@@ -1,30 +1,51 @@
+"use client";
+import { useTranslations } from "next-intl";
 import { asRecord, type EmbeddedJson } from "@/lib/client/reset-snapshot";
+
+/** DTS's three migration modes by their official names; any other key spelt out from its camelCase. */
+function useModeLabel() {
+  const t = useTranslations("ResetDetail");
+  return (mode: string): string => {
+    switch (mode.toLowerCase()) {
+      case "structureinitialization":
+        return t("modeStructureInitialization");
+      case "datainitialization":
+        return t("modeDataInitialization");
+      case "datasynchronization":
+        return t("modeDataSynchronization");
+      default:
+        return mode.replace(/([a-z])([A-Z])/g, "$1 $2");
+    }
+  };
+}
 
 /** Migration modes in words ("on"/"off"), not ticks or colours. */
 export function MigrationModes({ modes }: { modes: Record<string, boolean> | null }) {
-  if (!modes) return <p className="text-sm text-neutral-700">Not in the snapshot.</p>;
+  const t = useTranslations("ResetDetail");
+  const modeLabel = useModeLabel();
+  if (!modes) return <p className="text-sm text-neutral-700">{t("notInSnapshot")}</p>;
   return (
     <ul className="flex flex-wrap gap-1.5 text-sm">
       {Object.entries(modes).map(([mode, on]) => (
         <li key={mode} className="rounded-md border border-neutral-200 px-2 py-0.5">
-          {mode.replace(/([a-z])([A-Z])/g, "$1 $2")}: <strong className="font-medium">{on ? "on" : "off"}</strong>
+          {modeLabel(mode)}
+          {t("modeColon")}
+          <strong className="font-medium">{on ? t("modeOn") : t("modeOff")}</strong>
         </li>
       ))}
     </ul>
   );
 }
 
-function show(value: unknown): string {
-  return typeof value === "string" ? (value === "" ? "(empty)" : value) : JSON.stringify(value);
-}
-
 /** Reserved: DTS's extra settings (network types, SSL, retry time…), one per line. */
 export function ReservedOptions({ reserved }: { reserved: EmbeddedJson }) {
-  if (reserved.raw === null) return <p className="text-sm text-neutral-700">Not in the snapshot.</p>;
+  const t = useTranslations("ResetDetail");
+  const show = (value: unknown): string => (typeof value === "string" ? (value === "" ? t("reservedEmpty") : value) : JSON.stringify(value));
+  if (reserved.raw === null) return <p className="text-sm text-neutral-700">{t("notInSnapshot")}</p>;
   const options = asRecord(reserved.parsed);
-  if (!options) return <p className="text-sm text-neutral-700">Not a JSON object; see Reserved in the raw JSON below.</p>;
+  if (!options) return <p className="text-sm text-neutral-700">{t("reservedNotObject")}</p>;
   const entries = Object.entries(options);
-  if (entries.length === 0) return <p className="text-sm text-neutral-700">None.</p>;
+  if (entries.length === 0) return <p className="text-sm text-neutral-700">{t("reservedNone")}</p>;
   return (
     <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-sm">
       {entries.map(([key, value]) => (

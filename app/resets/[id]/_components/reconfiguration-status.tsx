@@ -1,33 +1,79 @@
-import type { ReconfigurationRecord, ReconfigureProgress } from "@/lib/domain/reconfigure";
-import { formatInstant } from "@/lib/domain/format";
+"use client";
+import { useTranslations } from "next-intl";
+import type { ReconfigurationRecord, ReconfigureProgress, ReconfigureStatus } from "@/lib/domain/reconfigure";
+import { useFormat } from "@/lib/client/format";
 import { StatusBadge } from "@/components/console/status-badge";
 
-const PROGRESS_TEXT: Record<ReconfigureProgress, string> = {
-  configuring: "Configuring the task",
-  prechecking: "Precheck running",
-  initializing: "Initializing (schema and full data)",
-  synchronizing: "Synchronizing: the task runs again",
-  precheck_failed: "Precheck failed",
-  failed: "Failed",
-};
-
-const CALL_TEXT: Record<ReconfigurationRecord["status"], string> = {
-  pending: "sent, waiting for DTS's answer",
-  succeeded: "accepted by DTS",
-  failed: "refused by DTS",
-  unknown: "outcome unknown: the console is checking the task",
-};
+/** Where a reconfiguration stands, and what became of each call, in the reader's language. */
+function useReconfigureWords() {
+  const t = useTranslations("Reconfigure");
+  return {
+    progress(progress: ReconfigureProgress): string {
+      switch (progress) {
+        case "configuring":
+          return t("progressConfiguring");
+        case "prechecking":
+          return t("progressPrechecking");
+        case "initializing":
+          return t("progressInitializing");
+        case "synchronizing":
+          return t("progressSynchronizing");
+        case "precheck_failed":
+          return t("progressPrecheckFailed");
+        case "failed":
+          return t("progressFailed");
+      }
+    },
+    call(status: ReconfigureStatus): string {
+      switch (status) {
+        case "pending":
+          return t("callPending");
+        case "succeeded":
+          return t("callSucceeded");
+        case "failed":
+          return t("callFailed");
+        case "unknown":
+          return t("callUnknown");
+      }
+    },
+    start(status: ReconfigureStatus): string {
+      switch (status) {
+        case "pending":
+          return t("startPending");
+        case "succeeded":
+          return t("startSucceeded");
+        case "failed":
+          return t("startFailed");
+        case "unknown":
+          return t("startUnknown");
+      }
+    },
+  };
+}
 
 /** One reconfiguration: the ConfigureDtsJob call, the start, the precheck and where the task stands. */
 export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: ReconfigurationRecord; headingLevel?: 2 | 3 }) {
+  const t = useTranslations("Reconfigure");
+  const f = useFormat();
+  const words = useReconfigureWords();
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const requestIdOf = (requestId: string) => (
+    <>
+      {" "}
+      {t.rich("requestIdNote", { requestId, mono: (chunks) => <span className="font-mono text-xs break-all">{chunks}</span> })}
+    </>
+  );
   return (
     <div className="space-y-2 rounded-md border border-neutral-200 p-3" data-testid="reconfiguration" data-progress={record.progress}>
       <Heading className="text-sm font-semibold text-neutral-950">
-        Reconfiguration of <time dateTime={record.requestedAt}>{formatInstant(record.requestedAt)}</time> by {record.actor}
+        {t.rich("recordHeading", {
+          actor: record.actor,
+          time: f.instant(record.requestedAt) ?? record.requestedAt,
+          when: (chunks) => <time dateTime={record.requestedAt}>{chunks}</time>,
+        })}
       </Heading>
       <p role="status" aria-live="polite" className="text-sm font-medium text-neutral-900">
-        {PROGRESS_TEXT[record.progress]}
+        {words.progress(record.progress)}
         {record.taskStatus ? (
           <>
             {" "}
@@ -38,17 +84,12 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="text-neutral-700">ConfigureDtsJob</dt>
         <dd>
-          {CALL_TEXT[record.status]}
-          {record.requestId ? (
-            <>
-              {" "}
-              (RequestId <span className="font-mono text-xs break-all">{record.requestId}</span>)
-            </>
-          ) : null}
+          {words.call(record.status)}
+          {record.requestId ? requestIdOf(record.requestId) : null}
         </dd>
         {record.error ? (
           <>
-            <dt className="text-neutral-700">DTS said</dt>
+            <dt className="text-neutral-700">{t("dtsSaid")}</dt>
             <dd>
               {record.error.code ? <span className="font-mono text-xs">{record.error.code}: </span> : null}
               {record.error.message}
@@ -57,7 +98,7 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
         ) : null}
         {record.reconciliationNote ? (
           <>
-            <dt className="text-neutral-700">Checked</dt>
+            <dt className="text-neutral-700">{t("checked")}</dt>
             <dd>{record.reconciliationNote}</dd>
           </>
         ) : null}
@@ -65,32 +106,28 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
           <>
             <dt className="text-neutral-700">StartDtsJob</dt>
             <dd>
-              {record.start.status}
-              {record.start.requestId ? (
-                <>
-                  {" "}
-                  (RequestId <span className="font-mono text-xs break-all">{record.start.requestId}</span>)
-                </>
-              ) : null}
+              {words.start(record.start.status)}
+              {record.start.requestId ? requestIdOf(record.start.requestId) : null}
               {record.start.error?.message ? `: ${record.start.error.message}` : null}
             </dd>
           </>
         ) : null}
-        <dt className="text-neutral-700">Task</dt>
+        <dt className="text-neutral-700">{t("task")}</dt>
         <dd className="font-mono text-xs break-all">{record.jobId}</dd>
       </dl>
       {record.precheck ? (
         <div className="space-y-1">
           <p className="text-sm text-neutral-800">
-            Precheck: {record.precheck.state} ({record.precheck.total} items
-            {record.precheck.failed.length ? `, ${record.precheck.failed.length} failed` : ""})
+            {record.precheck.failed.length
+              ? t("precheckSummaryFailed", { state: record.precheck.state, total: record.precheck.total, failed: record.precheck.failed.length })
+              : t("precheckSummary", { state: record.precheck.state, total: record.precheck.total })}
           </p>
           {record.precheck.failed.length ? (
-            <ul aria-label="Failed precheck items" className="space-y-1">
+            <ul aria-label={t("failedItems")} className="space-y-1">
               {record.precheck.failed.map((item) => (
                 <li key={item.item} className="rounded border border-rose-300 bg-rose-50 px-2 py-1 text-sm text-rose-950">
-                  <span className="font-mono text-xs font-semibold">{item.item}</span>: {item.message ?? "no message from DTS"}
-                  {item.repairMethod ? <span className="block text-xs text-rose-900">How to fix: {item.repairMethod}</span> : null}
+                  <span className="font-mono text-xs font-semibold">{item.item}</span>: {item.message ?? t("noMessage")}
+                  {item.repairMethod ? <span className="block text-xs text-rose-900">{t("howToFix", { repair: item.repairMethod })}</span> : null}
                 </li>
               ))}
             </ul>

@@ -1,17 +1,18 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { followInterval, reconfigureHref, reconfigureViewOptions } from "@/lib/client/reconfigure-queries";
 import type { ResetDetail } from "@/lib/domain/reset-record";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { useStatusLabel } from "@/lib/client/format";
 import { ReconfigurationStatus } from "./reconfiguration-status";
-
-const CHANGE_TRACKING_TEXT =
-  "This console does not reconfigure change tracking tasks yet: DTS configures them with ConfigureSubscription. Use the reconfiguration guidance below in the DTS console.";
 
 /** On a reset record: reconfigure the task from the snapshot, or where its reconfiguration stands. */
 export function ReconfigureSection({ reset }: { reset: ResetDetail }) {
+  const t = useTranslations("Reconfigure");
+  const statusLabel = useStatusLabel();
   const eligible = reset.jobType === "SYNC" && reset.status === "succeeded";
   const view = useQuery({ ...reconfigureViewOptions(reset.id), enabled: eligible, refetchInterval: (q) => followInterval(q.state.data) });
 
@@ -19,9 +20,9 @@ export function ReconfigureSection({ reset }: { reset: ResetDetail }) {
     return (
       <section aria-labelledby="record-reconfigure" className="space-y-2 rounded-lg border border-neutral-200 bg-white p-4">
         <h2 id="record-reconfigure" className="text-base font-semibold text-neutral-950">
-          Reconfigure
+          {t("sectionTitle")}
         </h2>
-        <p className="text-sm text-neutral-800">{CHANGE_TRACKING_TEXT}</p>
+        <p className="text-sm text-neutral-800">{t("changeTracking")}</p>
       </section>
     );
   }
@@ -30,26 +31,24 @@ export function ReconfigureSection({ reset }: { reset: ResetDetail }) {
   return (
     <section aria-labelledby="record-reconfigure" className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
       <h2 id="record-reconfigure" className="text-base font-semibold text-neutral-950">
-        Reconfigure
+        {t("sectionTitle")}
       </h2>
       {view.isPending ? (
         <p className="flex items-center gap-2 text-sm text-neutral-700">
-          <Spinner /> Checking the task…
+          <Spinner /> {t("checking")}
         </p>
       ) : view.isError ? (
-        <p className="text-sm text-neutral-800">Could not check whether the task can be reconfigured now.</p>
+        <p className="text-sm text-neutral-800">{t("checkFailed")}</p>
       ) : (
         <>
           {latest ? <ReconfigurationStatus record={latest} /> : null}
           {view.data.allowed ? (
-            <p className="text-sm text-neutral-800">
-              The task is Not Configured. Configure it again with the settings it had before the reset.
-            </p>
+            <p className="text-sm text-neutral-800">{t("allowed", { status: statusLabel("NotConfigured") })}</p>
           ) : (
             <p className="text-sm text-neutral-800">{view.data.reason}</p>
           )}
           <Link href={reconfigureHref(reset.id)} className={buttonClasses(view.data.allowed ? "primary" : "secondary")}>
-            {view.data.allowed ? "Reconfigure from snapshot" : latest ? "Open the reconfiguration" : "See the reconfiguration parameters"}
+            {view.data.allowed ? t("reconfigureLink") : latest ? t("openReconfiguration") : t("seeParameters")}
           </Link>
         </>
       )}

@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { toApiRequestError } from "@/lib/client/api-error";
 import { resetDetailHref } from "@/lib/client/hrefs";
 import { followInterval, reconfigureViewOptions } from "@/lib/client/reconfigure-queries";
@@ -9,20 +10,28 @@ import { isFinalProgress } from "@/lib/domain/reconfigure";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 import { StatusBadge } from "@/components/console/status-badge";
 import { Spinner } from "@/components/ui/spinner";
+import { useDirectionLabel } from "../../_components/words";
 import { ReconfigurationStatus } from "../_components/reconfiguration-status";
+
+function LoadingForm() {
+  const t = useTranslations("Reconfigure");
+  return <p className="text-sm text-neutral-700">{t("loadingForm")}</p>;
+}
 
 // Loaded only when there is a form to show: following a reconfiguration needs none of it.
 const ReconfigureForm = dynamic(() => import("./reconfigure-form").then((m) => m.ReconfigureForm), {
-  loading: () => <p className="text-sm text-neutral-700">Loading the form…</p>,
+  loading: () => <LoadingForm />,
 });
 
 const LINK = "text-sm text-blue-700 underline underline-offset-2";
 
 export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigure: boolean }) {
+  const t = useTranslations("Reconfigure");
+  const directionLabel = useDirectionLabel();
   const view = useQuery({ ...reconfigureViewOptions(id), refetchInterval: (q) => followInterval(q.state.data) });
   const back = (
     <Link href={resetDetailHref(id)} className={LINK}>
-      ← Reset record
+      {t("backToRecord")}
     </Link>
   );
 
@@ -30,9 +39,9 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
     return (
       <div className="space-y-4">
         {back}
-        <h1 className="text-xl font-semibold text-neutral-950">Reconfigure from snapshot</h1>
+        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
         <p className="flex items-center gap-2 text-sm text-neutral-700">
-          <Spinner /> Reading the record and the task…
+          <Spinner /> {t("loading")}
         </p>
       </div>
     );
@@ -42,13 +51,13 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
     return (
       <div className="space-y-4">
         {back}
-        <h1 className="text-xl font-semibold text-neutral-950">Reconfigure from snapshot</h1>
+        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
         {error.status === 404 || error.status === 400 ? (
           <p role="alert" className="rounded-lg border border-neutral-300 bg-white p-4 text-sm text-neutral-900">
-            There is no reset record with the ID <span className="font-mono break-all">{id}</span>.
+            {t.rich("notFound", { id, mono: (chunks) => <span className="font-mono break-all">{chunks}</span> })}
           </p>
         ) : (
-          <QueryErrorPanel title="The reconfiguration could not be loaded" query={view} />
+          <QueryErrorPanel title={t("loadError")} query={view} />
         )}
       </div>
     );
@@ -62,17 +71,17 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
       {back}
       <div className="space-y-1.5">
         <h1 className="text-xl font-semibold break-words text-neutral-950">
-          Reconfigure {data.target.taskName} ({data.target.direction})
+          {t("heading", { taskName: data.target.taskName, direction: directionLabel(data.target.direction) })}
         </h1>
         <p className="flex flex-wrap items-center gap-2 text-sm text-neutral-800">
-          Task <span className="font-mono text-xs">{data.target.jobId}</span> in {data.target.region}
+          {t.rich("taskIn", { jobId: data.target.jobId, region: data.target.region, mono: (chunks) => <span className="font-mono text-xs">{chunks}</span> })}
           {data.target.status ? <StatusBadge status={data.target.status} /> : null}
         </p>
       </div>
       {data.reconfigurations.length ? (
         <section aria-labelledby="reconfigurations-heading" className="space-y-2">
           <h2 id="reconfigurations-heading" className="text-base font-semibold text-neutral-950">
-            Reconfigurations from this record
+            {t("reconfigurationsHeading")}
           </h2>
           {data.reconfigurations.map((record) => (
             <ReconfigurationStatus key={record.id} record={record} />
@@ -83,7 +92,7 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
         <p className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950">{data.reason}</p>
       ) : !canConfigure ? (
         <p className="rounded-md border border-neutral-300 bg-neutral-50 px-3 py-2 text-sm text-neutral-900">
-          Your role can follow reconfigurations but not start one: an operator can.
+          {t("roleCannot")}
         </p>
       ) : inFlight ? null : (
         <ReconfigureForm view={data} />

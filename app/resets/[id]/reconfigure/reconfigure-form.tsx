@@ -1,15 +1,17 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { toApiRequestError } from "@/lib/client/api-error";
+import { useErrorText } from "@/lib/client/format";
 import { newIdempotencyKey } from "@/lib/client/idempotency-key";
 import { postReconfigure, reconfigureKeys } from "@/lib/client/reconfigure-queries";
 import {
   CONFIGURE_FIELDS,
   CONFIGURE_GROUPS,
   diffParameters,
+  fieldOf,
   FIXED_PARAMETERS,
-  GROUP_TITLES,
   parameterIssues,
   RESERVE_PREFIX,
   type ConfigureField,
@@ -23,6 +25,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { useFieldWords } from "./field-words";
 
 const FIXED: readonly string[] = FIXED_PARAMETERS;
 const KNOWN = new Set(CONFIGURE_FIELDS.map((f) => f.name));
@@ -49,11 +52,14 @@ function fieldsOf(group: ConfigureGroup, values: ConfigureParameters): Configure
 }
 
 function Field({ field, value, issue, onChange }: { field: ConfigureField; value: string; issue?: ParameterIssue; onChange: (value: string) => void }) {
+  const t = useTranslations("Reconfigure");
+  const words = useFieldWords();
+  const hint = words.hint(field);
   const id = fieldId(field.name);
-  const described = [field.hint ? `${id}-hint` : null, issue ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  const described = [hint ? `${id}-hint` : null, issue ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const label = (
     <>
-      {field.label} <span className="font-mono text-xs font-normal text-neutral-600">{field.name}</span>
+      {words.label(field)} <span className="font-mono text-xs font-normal text-neutral-600">{field.name}</span>
     </>
   );
   const common = { id, "aria-invalid": issue ? true : undefined, "aria-describedby": described };
@@ -72,9 +78,9 @@ function Field({ field, value, issue, onChange }: { field: ConfigureField; value
           <label htmlFor={id} className="text-sm text-neutral-900">
             {label}
           </label>
-          {field.hint ? (
+          {hint ? (
             <p id={`${id}-hint`} className="text-xs text-neutral-700">
-              {field.hint}
+              {hint}
             </p>
           ) : null}
         </div>
@@ -85,10 +91,10 @@ function Field({ field, value, issue, onChange }: { field: ConfigureField; value
     const options = field.options ?? [];
     control = (
       <Select {...common} className="w-full" value={value} onChange={(e) => onChange(e.target.value)}>
-        {!options.includes(value) ? <option value={value}>{value === "" ? "(not set)" : `${value} (not accepted)`}</option> : null}
+        {!options.includes(value) ? <option value={value}>{value === "" ? t("notSet") : t("notAccepted", { value })}</option> : null}
         {options.map((option) => (
           <option key={option} value={option}>
-            {option === "" ? "(not set)" : option}
+            {option === "" ? t("notSet") : option}
           </option>
         ))}
       </Select>
@@ -102,17 +108,17 @@ function Field({ field, value, issue, onChange }: { field: ConfigureField; value
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm text-neutral-900">
         {label}
-        {field.required ? <span className="sr-only"> (required)</span> : null}
+        {field.required ? <span className="sr-only">{t("required")}</span> : null}
       </label>
       {control}
-      {field.hint ? (
+      {hint ? (
         <p id={`${id}-hint`} className="text-xs text-neutral-700">
-          {field.hint}
+          {hint}
         </p>
       ) : null}
       {issue ? (
         <p id={`${id}-error`} className="text-xs font-medium text-rose-800">
-          {issue.message}
+          {words.issue(issue, field)}
         </p>
       ) : null}
     </div>
@@ -120,11 +126,12 @@ function Field({ field, value, issue, onChange }: { field: ConfigureField; value
 }
 
 function PasswordField({ side, value, onChange, missing }: { side: "source" | "destination"; value: string; onChange: (v: string) => void; missing: boolean }) {
+  const t = useTranslations("Reconfigure");
   const id = `cfg-${side}-password`;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium text-neutral-900">
-        {side === "source" ? "Source" : "Destination"} database password
+        {side === "source" ? t("passwordSource") : t("passwordDestination")}
       </label>
       <Input
         id={id}
@@ -137,7 +144,7 @@ function PasswordField({ side, value, onChange, missing }: { side: "source" | "d
         onChange={(e) => onChange(e.target.value)}
       />
       <p id={`${id}-hint`} className={missing ? "text-xs font-medium text-rose-800" : "text-xs text-neutral-700"}>
-        {missing ? "Enter the password: DTS never returns it, so the snapshot cannot hold it." : "Sent to DTS once; never stored or logged by the console."}
+        {missing ? t("passwordMissing") : t("passwordHint")}
       </p>
     </div>
   );
@@ -145,6 +152,9 @@ function PasswordField({ side, value, onChange, missing }: { side: "source" | "d
 
 /** The reconfiguration form: every ConfigureDtsJob value from the snapshot, editable, grouped as the DTS console groups them. */
 export function ReconfigureForm({ view }: { view: ReconfigureView }) {
+  const t = useTranslations("Reconfigure");
+  const words = useFieldWords();
+  const errorText = useErrorText();
   const base = useMemo(() => editableOf(view.parameters), [view.parameters]);
   const [values, setValues] = useState<ConfigureParameters>(base);
   const [sourcePassword, setSourcePassword] = useState("");
@@ -200,48 +210,48 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
     return (
       <section aria-labelledby="review-heading" className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
         <h2 id="review-heading" ref={reviewHeading} tabIndex={-1} className="text-base font-semibold text-neutral-950 focus:outline-none">
-          Review before configuring
+          {t("reviewHeading")}
         </h2>
         {changes.length === 0 ? (
-          <p className="text-sm text-neutral-800">Nothing differs from the snapshot: the task will be configured as it was before the reset.</p>
+          <p className="text-sm text-neutral-800">{t("reviewNoChanges")}</p>
         ) : (
           <table className="w-full text-left text-sm">
             <caption className="mb-1 text-left text-sm text-neutral-800">
-              {changes.length} {changes.length === 1 ? "value differs" : "values differ"} from the snapshot
+              {changes.length === 1 ? t("reviewCaptionOne", { count: 1 }) : t("reviewCaptionOther", { count: changes.length })}
             </caption>
             <thead>
               <tr className="border-b border-neutral-200">
-                <th scope="col" className="py-1 pr-2 font-medium">Parameter</th>
-                <th scope="col" className="py-1 pr-2 font-medium">In the snapshot</th>
-                <th scope="col" className="py-1 font-medium">To be sent</th>
+                <th scope="col" className="py-1 pr-2 font-medium">{t("reviewColumnParameter")}</th>
+                <th scope="col" className="py-1 pr-2 font-medium">{t("reviewColumnBefore")}</th>
+                <th scope="col" className="py-1 font-medium">{t("reviewColumnAfter")}</th>
               </tr>
             </thead>
             <tbody>
               {changes.map((c) => (
                 <tr key={c.name} className="border-b border-neutral-100 align-top">
                   <th scope="row" className="py-1 pr-2 font-mono text-xs font-medium">{c.name}</th>
-                  <td className="py-1 pr-2 font-mono text-xs break-all">{c.before || "(not set)"}</td>
-                  <td className="py-1 font-mono text-xs break-all">{c.after || "(not sent)"}</td>
+                  <td className="py-1 pr-2 font-mono text-xs break-all">{c.before || t("notSet")}</td>
+                  <td className="py-1 font-mono text-xs break-all">{c.after || t("notSent")}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
         <p className="text-sm text-neutral-800">
-          The console configures the task with ConfigureDtsJob, then starts the precheck and follows it until the task synchronizes.
+          {t("reviewExplain")}
         </p>
         {error ? (
           <div role="alert" className="space-y-1 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-950">
-            <p className="font-medium">{error.message}</p>
+            <p className="font-medium">{errorText(error)}</p>
             <ErrorFacts error={error} />
           </div>
         ) : null}
         <div className="flex flex-wrap gap-2">
           <Button type="button" variant="secondary" onClick={() => setStep("edit")} disabled={mutation.isPending}>
-            Back to the form
+            {t("backToForm")}
           </Button>
           <Button type="button" onClick={() => mutation.mutate()} aria-disabled={mutation.isPending || undefined} disabled={mutation.isSuccess}>
-            {mutation.isPending ? "Configuring…" : "Configure the task"}
+            {mutation.isPending ? t("configuring") : t("configure")}
           </Button>
         </div>
       </section>
@@ -252,10 +262,10 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
   return (
     <form aria-labelledby="reconfigure-form-heading" noValidate onSubmit={review} className="space-y-4">
       <h2 id="reconfigure-form-heading" className="text-base font-semibold text-neutral-950">
-        Configuration from the snapshot
+        {t("formHeading")}
       </h2>
       {view.notes.length ? (
-        <ul aria-label="About these values" className="list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-7 text-sm text-amber-950">
+        <ul aria-label={t("notesLabel")} className="list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-7 text-sm text-amber-950">
           {view.notes.map((note) => (
             <li key={note}>{note}</li>
           ))}
@@ -264,13 +274,13 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
       <div ref={summary} tabIndex={-1} className="focus:outline-none">
         {problems ? (
           <div role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-950">
-            <p className="font-medium">Fix {problems === 1 ? "this" : `these ${problems}`} before reviewing:</p>
+            <p className="font-medium">{problems === 1 ? t("problemsHeadingOne") : t("problemsHeadingOther", { count: problems })}</p>
             <ul className="list-disc pl-5">
-              {passwordsMissing ? <li>Both database passwords are required.</li> : null}
+              {passwordsMissing ? <li>{t("passwordsRequired")}</li> : null}
               {issues.map((i) => (
                 <li key={i.name}>
                   <a href={`#${fieldId(i.name)}`} className="underline underline-offset-2">
-                    {i.message}
+                    {words.issue(i, fieldOf(i.name))}
                   </a>
                 </li>
               ))}
@@ -280,7 +290,7 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
       </div>
       {CONFIGURE_GROUPS.map((group) => (
         <fieldset key={group} className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
-          <legend className="px-1 text-sm font-semibold text-neutral-950">{GROUP_TITLES[group]}</legend>
+          <legend className="px-1 text-sm font-semibold text-neutral-950">{words.group(group)}</legend>
           {group === "source" ? <PasswordField side="source" value={sourcePassword} onChange={setSourcePassword} missing={passwordsMissing && !sourcePassword} /> : null}
           {group === "destination" ? (
             <PasswordField side="destination" value={destinationPassword} onChange={setDestinationPassword} missing={passwordsMissing && !destinationPassword} />
@@ -294,7 +304,7 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
           </div>
         </fieldset>
       ))}
-      <Button type="submit">Review changes</Button>
+      <Button type="submit">{t("reviewChanges")}</Button>
     </form>
   );
 }
