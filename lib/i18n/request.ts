@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/domain/locale";
+import { isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "@/lib/domain/locale";
 import { messagesFor } from "./messages";
 
 /** The locale of the request being rendered: the `locale` cookie, else Accept-Language, else English. */
@@ -12,8 +12,10 @@ export async function requestLocale(): Promise<Locale> {
 
 // next-intl's per-request configuration (wired in next.config.js). No locale segment in the URL:
 // every page renders dynamically anyway (the session is read on each request).
-export default getRequestConfig(async () => {
-  const locale = await requestLocale();
+// A caller that names a locale (`getTranslations({ locale: "zh-CN" })`, e.g. a CSV export asked for
+// in Chinese) gets that one, whatever the reader's own.
+export default getRequestConfig(async ({ locale: asked }) => {
+  const locale = isLocale(asked) ? asked : await requestLocale();
   return {
     locale,
     messages: await messagesFor(locale),
