@@ -1,7 +1,10 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { resetPermission } from "@/lib/domain/roles";
+import { ClientMessages } from "@/lib/i18n/client-messages";
+import { resetDeniedText } from "../reset-denied";
 import { getDefaultRegion } from "@/lib/config/env";
 import { newServerQueryClient } from "@/lib/client/query-client";
 import { parseTaskScope } from "../search-params";
@@ -12,8 +15,8 @@ type Params = Promise<{ jobId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { jobId } = await params;
-  return { title: `Task ${jobId}` };
+  const [{ jobId }, t] = await Promise.all([params, getTranslations("JobDetail")]);
+  return { title: t("title", { jobId }) };
 }
 
 export default async function JobDetailPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -25,13 +28,15 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
   const queryClient = newServerQueryClient();
   await prefetchTaskDetail(queryClient, { jobId, region, type });
   return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <JobDetailClient
-        jobId={jobId}
-        region={region}
-        type={type}
-        resetDeniedReason={resetPermission(principal.role).reason}
-      />
-    </HydrationBoundary>
+    <ClientMessages namespaces={["Jobs", "JobDetail", "Console", "Status", "Errors", "ResetDialog"]}>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <JobDetailClient
+          jobId={jobId}
+          region={region}
+          type={type}
+          resetDeniedReason={resetPermission(principal.role).canReset ? null : await resetDeniedText(principal.role)}
+        />
+      </HydrationBoundary>
+    </ClientMessages>
   );
 }
