@@ -40,6 +40,14 @@ function modeLabel(t: ReturnType<typeof useTranslations<"JobDetail">>, mode: str
   }
 }
 
+/** DTS's billing type (spelt PostPaid or POSTPAY), with the raw value DTS sent kept beside the words. */
+function payTypeLabel(t: ReturnType<typeof useTranslations<"JobDetail">>, raw: string): string {
+  const key = raw.toLowerCase();
+  if (key === "postpaid" || key === "postpay") return t("payPostPaid", { raw });
+  if (key === "prepaid" || key === "prepay") return t("payPrePaid", { raw });
+  return raw;
+}
+
 /** Everything DescribeDtsJobDetail says about one direction: what a reset would wipe. */
 export function DetailDirectionSection({ detail, title }: { detail: DtsTaskDetail; title: string }) {
   const t = useTranslations("JobDetail");
@@ -68,7 +76,7 @@ export function DetailDirectionSection({ detail, title }: { detail: DtsTaskDetai
         <dt className="text-neutral-700">{t("checkpoint")}</dt>
         <dd className="font-mono text-xs leading-5">{detail.checkpoint ?? <span className="font-sans text-sm">{notReported}</span>}</dd>
         <dt className="text-neutral-700">{t("billing")}</dt>
-        <dd>{detail.payType ?? notReported}</dd>
+        <dd>{detail.payType ? payTypeLabel(t, detail.payType) : notReported}</dd>
         <dt className="text-neutral-700">{t("jobClass")}</dt>
         <dd>{detail.jobClass ?? notReported}</dd>
         {detail.errorMessage ? (
