@@ -28,9 +28,7 @@ export function ErrorPanel({
       <p className="font-semibold">{title}</p>
       <p className="mt-1 text-sm">{errorText(error)}</p>
       {dtsMessage ? (
-        <p className="mt-1 text-sm">
-          <span className="text-neutral-700">{t("dtsMessage")}</span> <span className="break-words">{dtsMessage}</span>
-        </p>
+<p className="mt-1 text-sm break-words">{t("dtsMessage", { message: dtsMessage })}</p>
       ) : null}
       <ErrorFacts error={error} />
       <Button variant="secondary" className="mt-3" onClick={onRetry} disabled={retrying}>

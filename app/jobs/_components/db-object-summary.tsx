@@ -43,7 +43,8 @@ export function DbObjectSummary({ value }: { value: unknown }) {
     <ul className="space-y-0.5 text-sm text-neutral-900">
       {entries.map((db) => (
         <li key={db.name}>
-          <span className="font-mono">{db.name}</span>:{" "}
+          <span className="font-mono">{db.name}</span>
+          {t("dbSeparator")}
           {db.all
             ? t("wholeDatabase")
             : db.tables.length
