@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import type { DtsTask } from "@/lib/domain/task";
 import { typeParamOf } from "@/lib/domain/api-constants";
 import { resetTargets } from "@/lib/domain/reset-target";
-import { canonicalStatus } from "@/lib/domain/status";
+import { canonicalStatus, resetBlockedReason } from "@/lib/domain/status";
 import { useFormat } from "@/lib/client/format";
 import { jobDetailHref } from "@/lib/client/hrefs";
 import { Button } from "@/components/ui/button";
@@ -15,18 +15,17 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { useFollowTask, type FollowRequest } from "./use-follow-task";
 
 /**
- * Why a task's Reset button is disabled by its status, in the reader's language, or null: the rule
- * of lib/domain/reset-target.ts's taskBlockedReason (whose English words lib/domain/status.ts keeps
- * for the API), worded here from the status that blocks it.
+ * Why DTS would refuse to reset a task in this status, in the reader's language, or null when it
+ * would not: lib/domain/status.ts's resetBlockedReason (whose English words stay there, for the
+ * API), worded here. The reset dialog can show a ResetTarget's reason with it too.
  */
-export function useTaskBlockedReason() {
+export function useResetBlockedText() {
   const t = useTranslations("Jobs");
-  return (task: DtsTask): string | null => {
-    const targets = resetTargets(task);
-    const blocking = targets.some((target) => target.blockedReason === null) ? undefined : targets[0];
-    if (!blocking || blocking.blockedReason === null) return null;
-    const { status, known } = canonicalStatus(blocking.status);
-    if (!known) return t("blockedUnknownStatus", { status: blocking.status });
+  return (rawStatus: string): string | null => {
+    const english = resetBlockedReason(rawStatus);
+    if (english === null) return null;
+    const { status, known } = canonicalStatus(rawStatus);
+    if (!known) return t("blockedUnknownStatus", { status: rawStatus });
     switch (status) {
       case "NotConfigured":
         return t("blockedNotConfigured");
@@ -37,8 +36,23 @@ export function useTaskBlockedReason() {
       case "Starting":
         return t("blockedStarting");
       default:
-        return blocking.blockedReason;
+        return english;
     }
+  };
+}
+
+/**
+ * Why a task's Reset button is disabled by its status, in the reader's language, or null: the rule
+ * of lib/domain/reset-target.ts's taskBlockedReason (a two-way task stays resettable while either
+ * half can be reset), worded from the status of the half that blocks it.
+ */
+export function useTaskBlockedReason() {
+  const blockedText = useResetBlockedText();
+  return (task: DtsTask): string | null => {
+    const targets = resetTargets(task);
+    if (targets.some((target) => target.blockedReason === null)) return null;
+    const first = targets[0];
+    return first ? blockedText(first.status) : null;
   };
 }
 
