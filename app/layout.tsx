@@ -29,8 +29,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
-        {/* The header's and the error page's words; each page gives its own client components theirs. */}
-        <ClientMessages namespaces={["Roles", "Pages"]}>
+        {/* The header's, the error page's and the toasts' (Console) words; each page gives its own client components theirs. */}
+        <ClientMessages namespaces={["Roles", "Pages", "Console"]}>
           <a
             href="#main"
             className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-neutral-950 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:outline-2 focus:outline-blue-600"

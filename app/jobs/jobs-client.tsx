@@ -1,13 +1,14 @@
 "use client";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { usePathname, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
-import { findRegion } from "@/lib/domain/regions";
 import type { DtsTask } from "@/lib/domain/task";
 import { LIST_PAGE_SIZES, typeParamOf } from "@/lib/domain/api-constants";
 import { jobsHref } from "@/lib/client/hrefs";
 import { jobKeys } from "@/lib/client/job-keys";
 import { jobsListOptions } from "@/lib/client/job-queries";
+import { useFormat, useStatusLabel } from "@/lib/client/format";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { LinkTabs } from "@/components/ui/tabs";
 import { useToast } from "@/components/ui/toast";
@@ -25,8 +26,6 @@ import { parseJobsSearchParams, type JobsSearchState } from "./search-params";
 
 const BACKGROUND_REFRESH_MS = 15_000;
 
-const TYPE_LABELS = { sync: "Data synchronization", subscribe: "Change tracking" } as const;
-
 export function JobsClient({
   defaultRegion,
   resetDeniedReason,
@@ -35,6 +34,10 @@ export function JobsClient({
   /** From the signed-in role (resetPermission): a viewer sees every Reset disabled, with this reason. */
   resetDeniedReason: string | null;
 }) {
+  const t = useTranslations("Jobs");
+  const f = useFormat();
+  const statusLabel = useStatusLabel();
+  const typeLabel = (type: "sync" | "subscribe") => (type === "subscribe" ? t("typeSubscribe") : t("typeSync"));
   const searchParams = useSearchParams();
   const pathname = usePathname();
   const queryClient = useQueryClient();
@@ -89,25 +92,22 @@ export function JobsClient({
   );
 
 
-  const region = findRegion(state.region);
+  const regionName = f.region(state.region);
   const filtered = state.status !== null || state.q !== "";
   const data = list.data;
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-xl font-semibold tracking-tight text-neutral-950">Tasks</h1>
-        <p className="text-sm text-neutral-700">
-          DTS tasks in {region?.label ?? state.region}. Reset clears a task&apos;s configuration; read the dialog
-          carefully.
-        </p>
+        <h1 className="text-xl font-semibold tracking-tight text-neutral-950">{t("title")}</h1>
+        <p className="text-sm text-neutral-700">{t("intro", { region: regionName })}</p>
       </div>
 
       <LinkTabs
-        label="Task type"
+        label={t("typeTabs")}
         tabs={(["sync", "subscribe"] as const).map((type) => ({
           href: jobsHref({ ...state, type, status: null, page: 1 }),
-          label: TYPE_LABELS[type],
+          label: typeLabel(type),
           current: state.type === type,
         }))}
       />
@@ -121,7 +121,7 @@ export function JobsClient({
 
       {lastResult ? <ResetResultPanel result={lastResult} onDismiss={() => setLastResult(null)} headingRef={reset.resultHeadingRef} /> : null}
 
-      {list.error ? <QueryErrorPanel title="The task list could not be loaded" query={list} /> : null}
+      {list.error ? <QueryErrorPanel title={t("listError")} query={list} /> : null}
 
       <ListFreshness freshness={data?.freshness} />
       <UnreadableItems items={data?.unreadable} />
@@ -130,9 +130,9 @@ export function JobsClient({
         <JobsTable
           caption={
             <>
-              {TYPE_LABELS[state.type]} tasks in {region?.label ?? state.region}
-              {state.status ? `, status ${state.status}` : ""}
-              {state.q ? `, matching “${state.q}”` : ""}
+              {t("caption", { type: typeLabel(state.type), region: regionName })}
+              {state.status ? t("captionStatus", { status: statusLabel(state.status) }) : ""}
+              {state.q ? t("captionQuery", { q: state.q }) : ""}
             </>
           }
           updating={list.isFetching && data !== undefined}
@@ -148,7 +148,7 @@ export function JobsClient({
 
       {data ? (
         // DTS does the paging, not the browser: each page is one DescribeDtsJobs call.
-        <ListPagination state={state} total={data.total} pageSizes={LIST_PAGE_SIZES} noun="Tasks" idPrefix="jobs" href={jobsHref} onChange={navigate} />
+        <ListPagination state={state} total={data.total} pageSizes={LIST_PAGE_SIZES} noun={t("paginationNoun")} idPrefix="jobs" href={jobsHref} onChange={navigate} />
       ) : null}
 
       <LazyResetDialog {...reset.dialogProps} />

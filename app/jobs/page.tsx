@@ -1,9 +1,11 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { ClientMessages } from "@/lib/i18n/client-messages";
 import { resetPermission } from "@/lib/domain/roles";
+import { ClientMessages } from "@/lib/i18n/client-messages";
+import { resetDeniedText } from "./reset-denied";
 import { getDefaultRegion } from "@/lib/config/env";
 import { JobsClient } from "./jobs-client";
 import { serializeJobsSearch } from "@/lib/client/hrefs";
@@ -11,7 +13,10 @@ import { newServerQueryClient } from "@/lib/client/query-client";
 import { parseJobsSearchParams } from "./search-params";
 import { prefetchTaskList } from "./server-prefetch";
 
-export const metadata: Metadata = { title: "Tasks" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Jobs");
+  return { title: t("title") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -29,9 +34,12 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
   const queryClient = newServerQueryClient();
   await prefetchTaskList(queryClient, state);
   return (
-    <ClientMessages namespaces={["ResetDialog", "Status", "Errors", "Console"]}>
+    <ClientMessages namespaces={["Jobs", "Console", "Status", "Errors", "ResetDialog"]}>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <JobsClient defaultRegion={defaultRegion} resetDeniedReason={resetPermission(principal.role).reason} />
+        <JobsClient
+          defaultRegion={defaultRegion}
+          resetDeniedReason={resetPermission(principal.role).canReset ? null : await resetDeniedText(principal.role)}
+        />
       </HydrationBoundary>
     </ClientMessages>
   );

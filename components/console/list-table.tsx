@@ -1,4 +1,6 @@
+"use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -39,7 +41,7 @@ export function ListTable<T>({
   columns: readonly ListColumn[];
   items: readonly T[] | undefined;
   loading: boolean;
-  /** Plural, lower case: "No tasks to show." */
+  /** Plural, lower case, in the reader's language: "No tasks to show." */
   noun: string;
   loadingText: string;
   /** What an empty, unfiltered list says. */
@@ -55,13 +57,14 @@ export function ListTable<T>({
    */
   renderCard?: (item: T) => ReactNode;
 }) {
+  const t = useTranslations("Console");
   const span = columns.length;
   const cards = renderCard !== undefined && items !== undefined && items.length > 0;
   const table = (
     <Table aria-busy={loading} className="min-w-[1100px]">
       <TableCaption>
         {caption}
-        {updating ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
+        {updating ? <span className="ml-2 text-neutral-600">{t("updating")}</span> : null}
       </TableCaption>
       <TableHeader>
         <TableRow>
@@ -84,16 +87,16 @@ export function ListTable<T>({
                 <Spinner /> {loadingText}
               </span>
             ) : (
-              `No ${noun} to show.`
+              t("noneToShow", { noun })
             )}
           </FullWidthRow>
         ) : items.length === 0 ? (
           <FullWidthRow span={span}>
             {clearFiltersHref ? (
               <>
-                No {noun} match these filters.{" "}
+                {t("noneMatch", { noun })}{" "}
                 <Link href={clearFiltersHref} className="text-blue-700 underline underline-offset-2">
-                  Clear the filters
+                  {t("clearFilters")}
                 </Link>
               </>
             ) : (
@@ -115,7 +118,7 @@ export function ListTable<T>({
       <div data-layout="cards" aria-busy={loading} className="md:hidden">
         <p className="mb-2 text-sm text-neutral-700">
           {caption}
-          {updating ? <span className="ml-2 text-neutral-600">(updating…)</span> : null}
+          {updating ? <span className="ml-2 text-neutral-600">{t("updating")}</span> : null}
         </p>
         <ul className="space-y-3">{items.map(renderCard)}</ul>
       </div>

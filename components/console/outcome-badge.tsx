@@ -1,6 +1,7 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { ResetResult, ResetStatus } from "@/lib/domain/reset-record";
-import { formatInstant } from "@/lib/domain/format";
-import { OUTCOME_LABELS } from "@/lib/client/reset-format";
+import { useFormat } from "@/lib/client/format";
 import { Badge } from "@/components/ui/badge";
 import { Glyph, type BadgeLook } from "./glyph";
 
@@ -12,11 +13,29 @@ const LOOKS: Record<ResetStatus, BadgeLook> = {
   pending: { tone: "blue", glyph: "clock" },
 };
 
+/** A reset outcome in the reader's language (the English words are lib/client/reset-format.ts's OUTCOME_LABELS). */
+export function useOutcomeLabel() {
+  const t = useTranslations("Console");
+  return (status: ResetStatus): string => {
+    switch (status) {
+      case "succeeded":
+        return t("outcomeSucceeded");
+      case "failed":
+        return t("outcomeFailed");
+      case "unknown":
+        return t("outcomeUnknown");
+      case "pending":
+        return t("outcomePending");
+    }
+  };
+}
+
 export function OutcomeBadge({ status }: { status: ResetStatus }) {
+  const label = useOutcomeLabel();
   return (
     <Badge tone={LOOKS[status].tone} data-outcome={status}>
       <Glyph name={LOOKS[status].glyph} />
-      {OUTCOME_LABELS[status]}
+      {label(status)}
     </Badge>
   );
 }
@@ -27,23 +46,25 @@ export function OutcomeBadge({ status }: { status: ResetStatus }) {
  * rather than from DTS's answer to the reset.
  */
 export function OutcomeNotes({ reset, withTimes = false }: { reset: ResetResult; withTimes?: boolean }) {
-  const notes: string[] = [];
+  const t = useTranslations("Console");
+  const f = useFormat();
+  const notes: Array<{ key: string; glyph: string; text: string }> = [];
   if (reset.resolvedBy === "reconciliation") {
-    const at = withTimes ? formatInstant(reset.reconciledAt) : null;
-    notes.push(`Resolved by reconciliation${at ? ` at ${at}` : ""}`);
+    const at = withTimes ? f.instant(reset.reconciledAt) : null;
+    notes.push({ key: "reconciled", glyph: "↻", text: at ? t("resolvedByReconciliationAt", { at }) : t("resolvedByReconciliation") });
   }
   if (reset.verifiedAt) {
     // Short in tables; the record page says what was verified and when.
-    const at = withTimes ? formatInstant(reset.verifiedAt) : null;
-    notes.push(at ? `Verified: task seen Not Configured at ${at}` : "Verified");
+    const at = withTimes ? f.instant(reset.verifiedAt) : null;
+    notes.push({ key: "verified", glyph: "✓", text: at ? t("verifiedAt", { at }) : t("verified") });
   }
   if (notes.length === 0) return null;
   return (
     <ul className="mt-1 space-y-0.5 text-xs leading-snug text-neutral-700">
       {notes.map((note) => (
-        <li key={note} className="flex items-start gap-1">
-          <span aria-hidden="true">{note.startsWith("Verified") ? "✓" : "↻"}</span>
-          <span>{note}</span>
+        <li key={note.key} className="flex items-start gap-1">
+          <span aria-hidden="true">{note.glyph}</span>
+          <span>{note.text}</span>
         </li>
       ))}
     </ul>

@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { buttonClasses } from "./button";
 import { Select } from "./select";
 
@@ -21,12 +22,13 @@ export function Pagination({
   pageSize: number;
   pageSizes: readonly number[];
   total: number;
-  /** Plural noun for the summary, capitalised ("Tasks", "Resets"). */
+  /** Plural noun for the summary, capitalised ("Tasks", "Resets"), in the reader's language. */
   noun: string;
   idPrefix: string;
   hrefForPage: (page: number) => string;
   onPageSizeChange: (pageSize: number) => void;
 }) {
+  const t = useTranslations("Console");
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
@@ -46,14 +48,15 @@ export function Pagination({
     );
 
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav aria-label={t("pagination")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-neutral-700">
-        {total === 0 ? `No ${noun.toLowerCase()}` : `${noun} ${first}–${last} of ${total}`} · Page {Math.min(page, pages)} of {pages}
+        {total === 0 ? t("paginationEmpty", { noun: noun.toLowerCase() }) : t("paginationRange", { noun, first, last, total })} ·{" "}
+        {t("paginationPage", { page: Math.min(page, pages), pages })}
       </p>
       <div className="flex items-center gap-3">
         <div className="flex items-center gap-2">
           <label htmlFor={selectId} className="text-neutral-800">
-            Rows per page
+            {t("rowsPerPage")}
           </label>
           <Select id={selectId} controlSize="sm" className="w-20" value={pageSize} onChange={(e) => onPageSizeChange(Number(e.target.value))}>
             {pageSizes.map((size) => (
@@ -64,8 +67,8 @@ export function Pagination({
           </Select>
         </div>
         <div className="flex gap-1.5">
-          {pageLink(page - 1, "Previous page", page > 1)}
-          {pageLink(page + 1, "Next page", page < pages)}
+          {pageLink(page - 1, t("previousPage"), page > 1)}
+          {pageLink(page + 1, t("nextPage"), page < pages)}
         </div>
       </div>
     </nav>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
@@ -46,6 +47,7 @@ export function TableCell({ className, ...props }: TdHTMLAttributes<HTMLTableCel
 
 /** The header row of a table of plain column names; an actions column is named for screen readers only. */
 export function TableColumns({ names, actions = false }: { names: readonly string[]; actions?: boolean }) {
+  const t = useTranslations("Console");
   return (
     <TableHeader>
       <TableRow>
@@ -54,7 +56,7 @@ export function TableColumns({ names, actions = false }: { names: readonly strin
         ))}
         {actions ? (
           <TableHead>
-            <span className="sr-only">Actions</span>
+            <span className="sr-only">{t("actions")}</span>
           </TableHead>
         ) : null}
       </TableRow>

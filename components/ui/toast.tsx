@@ -1,6 +1,7 @@
 "use client";
 // A small hand-written toaster. The live region is rendered once, up front, and stays in the
 // DOM: screen readers only announce changes to a region that already existed.
+import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
 import { Button } from "./button";
 import { cn } from "./cn";
@@ -39,6 +40,8 @@ const TONE_CLASSES: Record<ToastTone, string> = {
 };
 
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const t = useTranslations("Console");
+  const common = useTranslations("Common");
   const [items, setItems] = useState<ToastItem[]>([]);
   const nextId = useRef(1);
 
@@ -60,7 +63,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={api}>
       {children}
       <section
-        aria-label="Notifications"
+        aria-label={t("notifications")}
         className="pointer-events-none fixed right-4 bottom-4 z-30 w-96 max-w-[calc(100vw-2rem)]"
       >
         <div role="status" aria-live="polite">
@@ -80,9 +83,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                       variant="ghost"
                       size="sm"
                       onClick={() => dismiss(item.id)}
-                      aria-label={`Dismiss: ${item.title}`}
+                      aria-label={t("dismissToast", { title: item.title })}
                     >
-                      Dismiss
+                      {common("dismiss")}
                     </Button>
                   </div>
                   {item.description ? <div className="mt-1 text-neutral-800">{item.description}</div> : null}

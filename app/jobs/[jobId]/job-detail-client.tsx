@@ -2,11 +2,12 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
-import { findRegion } from "@/lib/domain/regions";
 import type { TaskTypeParam } from "@/lib/domain/api-constants";
 import { jobDetailHref, jobsHref } from "@/lib/client/hrefs";
 import { jobDetailOptions } from "@/lib/client/job-queries";
+import { useFormat } from "@/lib/client/format";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -17,11 +18,11 @@ import { QueryErrorPanel } from "@/components/console/error-panel";
 import { FollowStatus } from "../_components/follow-status";
 import { LazyResetDialog } from "../_components/reset-dialog/lazy-reset-dialog";
 import { ResetResultPanel } from "../_components/reset-dialog/result-panel";
-import { taskBlockedReason } from "@/lib/domain/reset-target";
 import { resetToast } from "../_components/reset-dialog/reset-toast";
 import { StatusBadge } from "@/components/console/status-badge";
 import { TaskResetHistory } from "../_components/task-reset-history";
 import { TopologyCell } from "../_components/topology-cell";
+import { useTaskBlockedReason } from "../_components/task-facts";
 import { useFollowTask, type FollowRequest } from "../_components/use-follow-task";
 import { useResetDialog } from "../_components/reset-dialog/use-reset-dialog";
 
@@ -37,6 +38,10 @@ export function JobDetailClient({
   /** From the signed-in role (resetPermission), as on the list. */
   resetDeniedReason: string | null;
 }) {
+  const t = useTranslations("JobDetail");
+  const jobsT = useTranslations("Jobs");
+  const f = useFormat();
+  const taskBlockedReason = useTaskBlockedReason();
   const router = useRouter();
   const { toast } = useToast();
   const [lastResult, setLastResult] = useState<ResetResult | null>(null);
@@ -67,7 +72,7 @@ export function JobDetailClient({
   const backHref = jobsHref({ region, type });
   const back = (
     <Link href={backHref} className="text-sm text-blue-700 underline underline-offset-2">
-      ← All {type === "subscribe" ? "change tracking" : "data synchronization"} tasks in {findRegion(region)?.label ?? region}
+      {type === "subscribe" ? t("backSubscribe", { region: f.region(region) }) : t("backSync", { region: f.region(region) })}
     </Link>
   );
 
@@ -75,9 +80,9 @@ export function JobDetailClient({
     return (
       <div className="space-y-4">
         {back}
-        <h1 className="text-xl font-semibold text-neutral-950">Task {jobId}</h1>
+        <h1 className="text-xl font-semibold text-neutral-950">{t("title", { jobId })}</h1>
         <p className="flex items-center gap-2 text-sm text-neutral-700">
-          <Spinner /> Loading the task from DTS…
+          <Spinner /> {t("loading")}
         </p>
       </div>
     );
@@ -87,11 +92,9 @@ export function JobDetailClient({
     return (
       <div className="space-y-4">
         {back}
-        <h1 className="text-xl font-semibold text-neutral-950">Task {jobId}</h1>
-        <QueryErrorPanel title="The task could not be loaded" query={detail} />
-        <p className="text-sm text-neutral-700">
-          If the task was reset it may have a new task ID: search for its instance ID in the task list.
-        </p>
+        <h1 className="text-xl font-semibold text-neutral-950">{t("title", { jobId })}</h1>
+        <QueryErrorPanel title={t("loadError")} query={detail} />
+        <p className="text-sm text-neutral-700">{t("loadErrorHint")}</p>
       </div>
     );
   }
@@ -108,17 +111,17 @@ export function JobDetailClient({
           <h1 className="text-xl font-semibold break-words text-neutral-950">{task.name}</h1>
           <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-neutral-800">
             <span className="flex items-center">
-              <span className="mr-1 text-neutral-700">Task ID</span>
+              <span className="mr-1 text-neutral-700">{t("taskId")}</span>
               <span className="font-mono">{task.jobId}</span>
-              <CopyButton value={task.jobId} label="task ID" />
+              <CopyButton value={task.jobId} label={t("copyTaskId")} />
             </span>
             <span className="flex items-center">
-              <span className="mr-1 text-neutral-700">Instance ID</span>
+              <span className="mr-1 text-neutral-700">{t("instanceId")}</span>
               <span className="font-mono">{task.instanceId}</span>
-              <CopyButton value={task.instanceId} label="instance ID" />
+              <CopyButton value={task.instanceId} label={t("copyInstanceId")} />
             </span>
-            <span>{findRegion(task.region)?.label ?? task.region}</span>
-            <span>{task.type === "SUBSCRIBE" ? "Change tracking" : "Data synchronization"}</span>
+            <span>{f.region(task.region)}</span>
+            <span>{task.type === "SUBSCRIBE" ? jobsT("typeSubscribe") : jobsT("typeSync")}</span>
           </div>
           <div className="flex flex-wrap items-start gap-4">
             <div>
@@ -133,10 +136,10 @@ export function JobDetailClient({
             variant="destructive"
             onClick={() => reset.open(task)}
             disabled={blockedReason !== null || phase === "waiting"}
-            aria-label={`Reset ${task.name}`}
+            aria-label={jobsT("resetTask", { name: task.name })}
             aria-describedby={blockedReason ? "detail-reset-blocked" : undefined}
           >
-            Reset…
+            {jobsT("resetButton")}
           </Button>
           {blockedReason ? (
             <p id="detail-reset-blocked" className="mt-1 text-left text-xs text-neutral-700">
@@ -149,14 +152,14 @@ export function JobDetailClient({
       {lastResult ? (
         <ResetResultPanel result={lastResult} onDismiss={() => setLastResult(null)} headingRef={reset.resultHeadingRef} />
       ) : null}
-      {detail.isError ? <QueryErrorPanel title="The latest refresh failed; showing the last answer" query={detail} /> : null}
+      {detail.isError ? <QueryErrorPanel title={t("refreshError")} query={detail} /> : null}
 
-      <DetailDirectionSection detail={directions.forward} title={job.twoWay ? "Forward task" : "Task configuration"} />
-      {directions.reverse ? <DetailDirectionSection detail={directions.reverse} title="Reverse task" /> : null}
+      <DetailDirectionSection detail={directions.forward} title={job.twoWay ? t("forwardTask") : t("taskConfiguration")} />
+      {directions.reverse ? <DetailDirectionSection detail={directions.reverse} title={t("reverseTask")} /> : null}
 
       <section aria-labelledby="reset-history-heading" className="rounded-lg border border-neutral-200 bg-white p-4">
         <h2 id="reset-history-heading" className="mb-2 text-base font-semibold text-neutral-950">
-          Reset history
+          {t("resetHistory")}
         </h2>
         <TaskResetHistory instanceId={task.instanceId} />
       </section>

@@ -1,8 +1,10 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { ClientMessages } from "@/lib/i18n/client-messages";
 import { resetPermission } from "@/lib/domain/roles";
+import { ClientMessages } from "@/lib/i18n/client-messages";
+import { resetDeniedText } from "../reset-denied";
 import { getDefaultRegion } from "@/lib/config/env";
 import { newServerQueryClient } from "@/lib/client/query-client";
 import { parseTaskScope } from "../search-params";
@@ -13,8 +15,8 @@ type Params = Promise<{ jobId: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { jobId } = await params;
-  return { title: `Task ${jobId}` };
+  const [{ jobId }, t] = await Promise.all([params, getTranslations("JobDetail")]);
+  return { title: t("title", { jobId }) };
 }
 
 export default async function JobDetailPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
@@ -26,13 +28,13 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
   const queryClient = newServerQueryClient();
   await prefetchTaskDetail(queryClient, { jobId, region, type });
   return (
-    <ClientMessages namespaces={["ResetDialog", "Status", "Errors", "Console"]}>
+    <ClientMessages namespaces={["Jobs", "JobDetail", "Console", "Status", "Errors", "ResetDialog"]}>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <JobDetailClient
           jobId={jobId}
           region={region}
           type={type}
-          resetDeniedReason={resetPermission(principal.role).reason}
+          resetDeniedReason={resetPermission(principal.role).canReset ? null : await resetDeniedText(principal.role)}
         />
       </HydrationBoundary>
     </ClientMessages>

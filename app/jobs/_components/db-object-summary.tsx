@@ -1,3 +1,6 @@
+"use client";
+import { useTranslations } from "next-intl";
+
 /**
  * A readable summary of DbObject, the objects a task moves. DTS's shape is
  * {"<db>": {"name", "all"?: true, "Table"?: {"<table>": {...}}}}; anything else is shown raw.
@@ -30,21 +33,23 @@ export function summarizeDbObject(value: unknown): DbEntry[] | null {
 }
 
 export function DbObjectSummary({ value }: { value: unknown }) {
+  const t = useTranslations("JobDetail");
   if (value === null || value === undefined || value === "") {
-    return <p className="text-sm text-neutral-700">No objects selected (or DTS did not report them).</p>;
+    return <p className="text-sm text-neutral-700">{t("noObjects")}</p>;
   }
   const entries = summarizeDbObject(value);
-  if (!entries) return <p className="text-sm text-neutral-700">DTS reported objects in a shape this console does not summarise; see the raw JSON.</p>;
+  if (!entries) return <p className="text-sm text-neutral-700">{t("objectsUnreadable")}</p>;
   return (
     <ul className="space-y-0.5 text-sm text-neutral-900">
       {entries.map((db) => (
         <li key={db.name}>
-          <span className="font-mono">{db.name}</span>:{" "}
+          <span className="font-mono">{db.name}</span>
+          {t("dbSeparator")}
           {db.all
-            ? "the whole database"
+            ? t("wholeDatabase")
             : db.tables.length
-              ? `${db.tables.length} table${db.tables.length === 1 ? "" : "s"} (${db.tables.slice(0, 8).join(", ")}${db.tables.length > 8 ? ", …" : ""})`
-              : "selected objects"}
+              ? t("tables", { count: db.tables.length, names: `${db.tables.slice(0, 8).join(", ")}${db.tables.length > 8 ? ", …" : ""}` })
+              : t("selectedObjectsOf")}
         </li>
       ))}
     </ul>

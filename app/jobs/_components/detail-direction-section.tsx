@@ -1,5 +1,7 @@
+"use client";
+import { useTranslations } from "next-intl";
 import type { DtsTaskDetail } from "@/lib/domain/task";
-import { formatDateTime, formatDelay } from "@/lib/domain/format";
+import { useFormat } from "@/lib/client/format";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DbObjectSummary } from "./db-object-summary";
 import { EndpointDetails } from "@/components/console/endpoint-details";
@@ -8,21 +10,49 @@ import { TitledBlock } from "@/components/console/titled-block";
 import { StatusBadge } from "@/components/console/status-badge";
 
 function MigrationModes({ modes }: { modes: Record<string, boolean> | null }) {
-  if (!modes || Object.keys(modes).length === 0) return <p className="text-sm text-neutral-700">Not reported.</p>;
+  const t = useTranslations("JobDetail");
+  if (!modes || Object.keys(modes).length === 0) return <p className="text-sm text-neutral-700">{t("modesNotReported")}</p>;
   return (
     <ul className="flex flex-wrap gap-1.5 text-sm">
       {Object.entries(modes).map(([mode, on]) => (
         <li key={mode} className="rounded-md border border-neutral-200 px-2 py-0.5">
           {/* Words, not a tick or colour, carry the on/off meaning. */}
-          {mode.replace(/([a-z])([A-Z])/g, "$1 $2")}: <strong className="font-medium">{on ? "on" : "off"}</strong>
+          {modeLabel(t, mode)}
+          {t("modeSeparator")}
+          <strong className="font-medium">{on ? t("modeOn") : t("modeOff")}</strong>
         </li>
       ))}
     </ul>
   );
 }
 
+/** DTS's migration modes in words; a mode this console does not know keeps DTS's name, spaced. */
+function modeLabel(t: ReturnType<typeof useTranslations<"JobDetail">>, mode: string): string {
+  switch (mode.toLowerCase()) {
+    case "structureinitialization":
+      return t("modeStructureInitialization");
+    case "datainitialization":
+      return t("modeDataInitialization");
+    case "datasynchronization":
+      return t("modeDataSynchronization");
+    default:
+      return mode.replace(/([a-z])([A-Z])/g, "$1 $2");
+  }
+}
+
+/** DTS's billing type (spelt PostPaid or POSTPAY), with the raw value DTS sent kept beside the words. */
+function payTypeLabel(t: ReturnType<typeof useTranslations<"JobDetail">>, raw: string): string {
+  const key = raw.toLowerCase();
+  if (key === "postpaid" || key === "postpay") return t("payPostPaid", { raw });
+  if (key === "prepaid" || key === "prepay") return t("payPrePaid", { raw });
+  return raw;
+}
+
 /** Everything DescribeDtsJobDetail says about one direction: what a reset would wipe. */
 export function DetailDirectionSection({ detail, title }: { detail: DtsTaskDetail; title: string }) {
+  const t = useTranslations("JobDetail");
+  const f = useFormat();
+  const notReported = t("notReported");
   const headingId = `direction-${detail.direction.toLowerCase()}`;
   return (
     <section aria-labelledby={headingId} className="space-y-4 rounded-lg border border-neutral-200 bg-white p-4">
@@ -33,44 +63,44 @@ export function DetailDirectionSection({ detail, title }: { detail: DtsTaskDetai
         <StatusBadge status={detail.status} known={detail.statusKnown} />
         <span className="flex items-center font-mono text-xs text-neutral-700">
           {detail.jobId}
-          <CopyButton value={detail.jobId} label={`${detail.direction} task ID`} />
+          <CopyButton value={detail.jobId} label={detail.direction === "Reverse" ? t("copyReverseTaskId") : t("copyForwardTaskId")} />
         </span>
       </div>
       <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_minmax(0,1fr)_max-content_minmax(0,1fr)]">
-        <dt className="text-neutral-700">Created</dt>
-        <dd>{formatDateTime(detail.createdAt) ?? "not reported"}</dd>
-        <dt className="text-neutral-700">Finished</dt>
-        <dd>{formatDateTime(detail.finishTime) ?? "not finished"}</dd>
-        <dt className="text-neutral-700">Delay</dt>
-        <dd>{formatDelay(detail.delay) ?? "not reported"}</dd>
-        <dt className="text-neutral-700">Checkpoint</dt>
-        <dd className="font-mono text-xs leading-5">{detail.checkpoint ?? "not reported"}</dd>
-        <dt className="text-neutral-700">Billing</dt>
-        <dd>{detail.payType ?? "not reported"}</dd>
-        <dt className="text-neutral-700">Class</dt>
-        <dd>{detail.jobClass ?? "not reported"}</dd>
+        <dt className="text-neutral-700">{t("created")}</dt>
+        <dd>{f.dateTime(detail.createdAt) ?? notReported}</dd>
+        <dt className="text-neutral-700">{t("finished")}</dt>
+        <dd>{f.dateTime(detail.finishTime) ?? t("notFinished")}</dd>
+        <dt className="text-neutral-700">{t("delay")}</dt>
+        <dd>{f.delay(detail.delay) ?? notReported}</dd>
+        <dt className="text-neutral-700">{t("checkpoint")}</dt>
+        <dd className="font-mono text-xs leading-5">{detail.checkpoint ?? <span className="font-sans text-sm">{notReported}</span>}</dd>
+        <dt className="text-neutral-700">{t("billing")}</dt>
+        <dd>{detail.payType ? payTypeLabel(t, detail.payType) : notReported}</dd>
+        <dt className="text-neutral-700">{t("jobClass")}</dt>
+        <dd>{detail.jobClass ?? notReported}</dd>
         {detail.errorMessage ? (
           <>
-            <dt className="text-neutral-700">Error</dt>
+            <dt className="text-neutral-700">{t("dtsError")}</dt>
             <dd className="break-words text-rose-900 sm:col-span-3">{detail.errorMessage}</dd>
           </>
         ) : null}
       </dl>
       <div className="grid gap-3 md:grid-cols-2">
-        <EndpointDetails title="Source" endpoint={detail.source} />
-        <EndpointDetails title="Destination" endpoint={detail.destination} />
+        <EndpointDetails title={t("source")} endpoint={detail.source} />
+        <EndpointDetails title={t("destination")} endpoint={detail.destination} />
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        <TitledBlock title="Selected objects">
+        <TitledBlock title={t("selectedObjects")}>
           <DbObjectSummary value={detail.dbObject} />
         </TitledBlock>
-        <TitledBlock title="Migration mode">
+        <TitledBlock title={t("migrationMode")}>
           <MigrationModes modes={detail.migrationMode} />
         </TitledBlock>
       </div>
       <div className="space-y-2">
-        <JsonBlock summary="Selected objects (DbObject JSON)" value={detail.dbObject ?? null} />
-        <JsonBlock summary="Reserved settings (Reserved JSON)" value={detail.reserved ?? null} />
+        <JsonBlock summary={t("dbObjectJson")} value={detail.dbObject ?? null} />
+        <JsonBlock summary={t("reservedJson")} value={detail.reserved ?? null} />
       </div>
     </section>
   );

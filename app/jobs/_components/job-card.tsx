@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import type { DtsTask } from "@/lib/domain/task";
 import { StatusBadge } from "@/components/console/status-badge";
 import { EndpointCell } from "./endpoint-cell";
@@ -25,6 +26,7 @@ export function JobCard({
   resetDeniedReason: string | null;
   onReset: (task: DtsTask) => void;
 }) {
+  const t = useTranslations("Jobs");
   const { task, phase, blockedReason, delay, created } = useTaskFacts(listed, follow, resetDeniedReason);
   // Not the row's id: both layouts are in the document, and ids must be unique.
   const reasonId = `reset-blocked-card-${task.instanceId}`;
@@ -35,7 +37,7 @@ export function JobCard({
         <div className="min-w-0">
           <TaskNameAndId task={task} idClassName="break-all" />
           <div className="font-mono text-xs break-all text-neutral-700">
-            <span className="font-sans">Instance </span>
+            <span className="font-sans">{t("cardInstance")}</span>
             {task.instanceId}
           </div>
         </div>
@@ -45,18 +47,18 @@ export function JobCard({
         </div>
       </div>
       <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1.5 text-sm">
-        <dt className={LABEL}>Topology</dt>
+        <dt className={LABEL}>{t("topology")}</dt>
         <dd className="min-w-0">
           <TopologyCell task={task} />
         </dd>
-        <dt className={LABEL}>Direction</dt>
+        <dt className={LABEL}>{t("direction")}</dt>
         <dd className="min-w-0 break-words">
           <EndpointCell source={task.source} destination={task.destination} changeTracking={task.type === "SUBSCRIBE"} />
         </dd>
-        <dt className={LABEL}>Delay</dt>
-        <dd>{delay ?? "not reported"}</dd>
-        <dt className={LABEL}>Created</dt>
-        <dd>{created && task.createdAt ? <time dateTime={task.createdAt}>{created}</time> : "not reported"}</dd>
+        <dt className={LABEL}>{t("delay")}</dt>
+        <dd>{delay ?? t("notReported")}</dd>
+        <dt className={LABEL}>{t("created")}</dt>
+        <dd>{created && task.createdAt ? <time dateTime={task.createdAt}>{created}</time> : t("notReported")}</dd>
       </dl>
       <div className="mt-3">
         <ResetAction

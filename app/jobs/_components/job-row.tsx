@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import type { DtsTask } from "@/lib/domain/task";
 import { TableCell, TableRow } from "@/components/ui/table";
@@ -10,12 +11,13 @@ import { TopologyCell } from "./topology-cell";
 import type { FollowRequest } from "./use-follow-task";
 
 function Missing({ what }: { what: string }) {
+  const t = useTranslations("Jobs");
   return (
     <>
       <span aria-hidden="true" className="text-neutral-500">
         —
       </span>
-      <span className="sr-only">{what} not reported</span>
+      <span className="sr-only">{t("missingSr", { what })}</span>
     </>
   );
 }
@@ -35,6 +37,7 @@ export function JobRow({
   onFollowDone: (instanceId: string, job: DtsTask) => void;
 }) {
   const { task, followed, phase, blockedReason, delay, created } = useTaskFacts(listed, follow, resetDeniedReason);
+  const t = useTranslations("Jobs");
   const reasonId = `reset-blocked-${task.instanceId}`;
 
   useEffect(() => {
@@ -57,7 +60,7 @@ export function JobRow({
       <TableCell>
         <EndpointCell source={task.source} destination={task.destination} changeTracking={task.type === "SUBSCRIBE"} />
       </TableCell>
-      <TableCell className="text-right whitespace-nowrap">{delay ?? <Missing what="Delay" />}</TableCell>
+      <TableCell className="text-right whitespace-nowrap">{delay ?? <Missing what={t("delay")} />}</TableCell>
       <TableCell className="text-neutral-800">
         {created && task.createdAt ? (
           <time dateTime={task.createdAt} className="whitespace-nowrap">
@@ -66,7 +69,7 @@ export function JobRow({
             <span className="text-xs text-neutral-700">{created.slice(11)}</span>
           </time>
         ) : (
-          <Missing what="Creation time" />
+          <Missing what={t("creationTime")} />
         )}
       </TableCell>
       <TableCell className="w-44 min-w-44">

@@ -1,29 +1,11 @@
 "use client";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { DtsTask } from "@/lib/domain/task";
 import { ListTable, type ListColumn } from "@/components/console/list-table";
 import { JobCard } from "./job-card";
 import { JobRow } from "./job-row";
 import type { FollowRequest } from "./use-follow-task";
-
-const COLUMNS: ListColumn[] = [
-  "Task",
-  "Instance ID",
-  "Status",
-  "Topology",
-  {
-    label: "Source → destination",
-    content: (
-      <>
-        <span aria-hidden="true">Source → destination</span>
-        <span className="sr-only">Source to destination</span>
-      </>
-    ),
-  },
-  { label: "Delay", content: "Delay", className: "text-right" },
-  "Created",
-  "Action",
-];
 
 export function JobsTable({
   follows,
@@ -43,15 +25,34 @@ export function JobsTable({
   onReset: (task: DtsTask) => void;
   onFollowDone: (instanceId: string, job: DtsTask) => void;
 }) {
+  const t = useTranslations("Jobs");
+  const columns: ListColumn[] = [
+    t("columnTask"),
+    t("columnInstanceId"),
+    t("columnStatus"),
+    t("topology"),
+    {
+      label: t("columnEndpoints"),
+      content: (
+        <>
+          <span aria-hidden="true">{t("columnEndpoints")}</span>
+          <span className="sr-only">{t("columnEndpointsSr")}</span>
+        </>
+      ),
+    },
+    { label: t("delay"), content: t("delay"), className: "text-right" },
+    t("created"),
+    t("columnAction"),
+  ];
   // What the row and the card of a task both take.
   const shown = (task: DtsTask) => ({ task, follow: follows[task.instanceId] ?? null, resetDeniedReason, onReset });
   return (
     <ListTable
       {...list}
-      columns={COLUMNS}
-      noun="tasks"
-      loadingText="Loading tasks…"
-      emptyText="There are no tasks of this type in this region."
+      columns={columns}
+      noun={t("tableNoun")}
+      loadingText={t("loadingTasks")}
+      emptyText={t("emptyList")}
       // Keyed by instance: a reset may give the task a new task ID, and the row should stay put.
       renderRow={(task) => <JobRow key={task.instanceId} {...shown(task)} onFollowDone={onFollowDone} />}
       renderCard={(task) => <JobCard key={task.instanceId} {...shown(task)} />}

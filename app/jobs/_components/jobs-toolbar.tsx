@@ -1,7 +1,8 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { DTS_REGIONS } from "@/lib/domain/regions";
 import { statusesFor } from "@/lib/domain/status";
-import { humanizeStatus } from "@/lib/domain/format";
+import { useFormat, useStatusLabel } from "@/lib/client/format";
 import { jobTypeOf } from "@/lib/domain/api-constants";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -24,11 +25,14 @@ export function JobsToolbar({
   onRefresh: () => void;
   refreshing: boolean;
 }) {
+  const t = useTranslations("Jobs");
+  const f = useFormat();
+  const statusLabel = useStatusLabel();
   return (
     <div className="flex flex-wrap items-end gap-3">
       <div>
         <label htmlFor="jobs-region" className="block text-xs font-medium text-neutral-800">
-          Region
+          {t("regionLabel")}
         </label>
         <Select
           id="jobs-region"
@@ -38,14 +42,14 @@ export function JobsToolbar({
         >
           {DTS_REGIONS.map((region) => (
             <option key={region.id} value={region.id}>
-              {region.label} ({region.id})
+              {f.region(region.id)} ({region.id})
             </option>
           ))}
         </Select>
       </div>
       <div>
         <label htmlFor="jobs-status" className="block text-xs font-medium text-neutral-800">
-          Status
+          {t("statusLabel")}
         </label>
         <Select
           id="jobs-status"
@@ -53,17 +57,17 @@ export function JobsToolbar({
           value={state.status ?? ""}
           onChange={(e) => onChange({ status: e.target.value || null, page: 1 })}
         >
-          <option value="">All statuses</option>
+          <option value="">{t("allStatuses")}</option>
           {statusesFor(jobTypeOf(state.type)).map((status) => (
             <option key={status} value={status}>
-              {humanizeStatus(status)}
+              {statusLabel(status)}
             </option>
           ))}
         </Select>
       </div>
       <form
         role="search"
-        aria-label="Tasks"
+        aria-label={t("searchLabel")}
         className="flex items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
@@ -73,7 +77,7 @@ export function JobsToolbar({
       >
         <div>
           <label htmlFor="jobs-search" className="block text-xs font-medium text-neutral-800">
-            Search by name, task ID or instance ID
+            {t("searchField")}
           </label>
           {/* Keyed by the URL's query so back/forward navigation refills the box. */}
           <Input
@@ -88,13 +92,13 @@ export function JobsToolbar({
           />
         </div>
         <Button type="submit" variant="secondary">
-          Search
+          {t("search")}
         </Button>
       </form>
       <div className="ml-auto flex items-center gap-2">
         <Button variant="secondary" onClick={onRefresh} disabled={refreshing}>
           {refreshing ? <Spinner /> : null}
-          {refreshing ? "Refreshing…" : "Refresh"}
+          {refreshing ? t("refreshing") : t("refresh")}
         </Button>
       </div>
     </div>

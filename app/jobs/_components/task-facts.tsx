@@ -3,32 +3,79 @@
 // followed task and its facts, the name linked to its page with the task ID under it, and the Reset
 // action with the reason it is blocked. Each layout keeps its own wrappers and classes.
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { DtsTask } from "@/lib/domain/task";
-import { formatDateTime, formatDelay } from "@/lib/domain/format";
 import { typeParamOf } from "@/lib/domain/api-constants";
-import { taskBlockedReason } from "@/lib/domain/reset-target";
+import { resetTargets } from "@/lib/domain/reset-target";
+import { canonicalStatus, resetBlockedReason } from "@/lib/domain/status";
+import { useFormat } from "@/lib/client/format";
 import { jobDetailHref } from "@/lib/client/hrefs";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { useFollowTask, type FollowRequest } from "./use-follow-task";
+
+/**
+ * Why DTS would refuse to reset a task in this status, in the reader's language, or null when it
+ * would not: lib/domain/status.ts's resetBlockedReason (whose English words stay there, for the
+ * API), worded here. The reset dialog can show a ResetTarget's reason with it too.
+ */
+export function useResetBlockedText() {
+  const t = useTranslations("Jobs");
+  return (rawStatus: string): string | null => {
+    const english = resetBlockedReason(rawStatus);
+    if (english === null) return null;
+    const { status, known } = canonicalStatus(rawStatus);
+    if (!known) return t("blockedUnknownStatus", { status: rawStatus });
+    switch (status) {
+      case "NotConfigured":
+        return t("blockedNotConfigured");
+      case "Prechecking":
+        return t("blockedPrechecking");
+      case "Locked":
+        return t("blockedLocked");
+      case "Starting":
+        return t("blockedStarting");
+      default:
+        return english;
+    }
+  };
+}
+
+/**
+ * Why a task's Reset button is disabled by its status, in the reader's language, or null: the rule
+ * of lib/domain/reset-target.ts's taskBlockedReason (a two-way task stays resettable while either
+ * half can be reset), worded from the status of the half that blocks it.
+ */
+export function useTaskBlockedReason() {
+  const blockedText = useResetBlockedText();
+  return (task: DtsTask): string | null => {
+    const targets = resetTargets(task);
+    if (targets.some((target) => target.blockedReason === null)) return null;
+    const first = targets[0];
+    return first ? blockedText(first.status) : null;
+  };
+}
 
 /** The listed task, or the fresher one a reset being followed has read, with what both layouts show of it. */
 export function useTaskFacts(listed: DtsTask, follow: FollowRequest | null, resetDeniedReason: string | null) {
   const { job: followed, phase } = useFollowTask(follow);
   // While following a reset, the instance lookup is fresher than the list.
   const task = followed ?? listed;
+  const blockedReason = useTaskBlockedReason();
+  const f = useFormat();
   return {
     task,
     followed,
     phase,
-    blockedReason: resetDeniedReason ?? taskBlockedReason(task),
-    delay: formatDelay(task.delaySeconds),
-    created: formatDateTime(task.createdAt),
+    blockedReason: resetDeniedReason ?? blockedReason(task),
+    delay: f.delay(task.delaySeconds),
+    created: f.dateTime(task.createdAt),
   };
 }
 
 /** The task's name linked to its page, and its ID with a copy button. */
 export function TaskNameAndId({ task, idClassName }: { task: DtsTask; idClassName: string }) {
+  const t = useTranslations("Jobs");
   return (
     <>
       <Link
@@ -41,9 +88,9 @@ export function TaskNameAndId({ task, idClassName }: { task: DtsTask; idClassNam
         {task.name}
       </Link>
       <div className="flex items-center gap-0.5 font-mono text-xs text-neutral-700">
-        <span className="sr-only">Task ID </span>
+        <span className="sr-only">{t("taskIdSr")}</span>
         <span className={idClassName}>{task.jobId}</span>
-        <CopyButton value={task.jobId} label={`task ID of ${task.name}`} />
+        <CopyButton value={task.jobId} label={t("copyTaskIdOf", { name: task.name })} />
       </div>
     </>
   );
@@ -65,6 +112,7 @@ export function ResetAction({
   className?: string;
   onReset: (task: DtsTask) => void;
 }) {
+  const t = useTranslations("Jobs");
   return (
     <>
       <Button
@@ -73,10 +121,10 @@ export function ResetAction({
         className={className}
         onClick={() => onReset(task)}
         disabled={blockedReason !== null || waiting}
-        aria-label={`Reset ${task.name}`}
+        aria-label={t("resetTask", { name: task.name })}
         aria-describedby={blockedReason ? reasonId : undefined}
       >
-        Reset…
+        {t("resetButton")}
       </Button>
       {blockedReason ? (
         <p id={reasonId} className="mt-1 text-xs leading-snug text-neutral-700">

@@ -1,7 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { formatInstant } from "@/lib/domain/format";
+import { useTranslations } from "next-intl";
+import { useFormat } from "@/lib/client/format";
 import { resetDetailHref, resetsHref } from "@/lib/client/hrefs";
 import { reconfigureHref } from "@/lib/client/reconfigure-queries";
 import { instanceResetsOptions, refreshIntervalFor } from "@/lib/client/reset-queries";
@@ -17,6 +18,9 @@ const LINK = "text-blue-700 underline underline-offset-2 hover:text-blue-900 foc
  * a new ID, and its history must follow it.
  */
 export function TaskResetHistory({ instanceId }: { instanceId: string }) {
+  const t = useTranslations("JobDetail");
+  const f = useFormat();
+  const directionLabel = (direction: string) => (direction === "Reverse" ? t("directionReverse") : direction === "Forward" ? t("directionForward") : direction);
   const history = useQuery({
     ...instanceResetsOptions(instanceId),
     refetchInterval: (query) => refreshIntervalFor(query.state.data?.items),
@@ -25,49 +29,50 @@ export function TaskResetHistory({ instanceId }: { instanceId: string }) {
   if (history.isPending) {
     return (
       <p className="flex items-center gap-2 text-sm text-neutral-700">
-        <Spinner /> Loading the resets of this task…
+        <Spinner /> {t("historyLoading")}
       </p>
     );
   }
   if (history.isError) {
     return (
-      <QueryErrorPanel title="The resets of this task could not be loaded" query={history} />
+      <QueryErrorPanel title={t("historyError")} query={history} />
     );
   }
 
   const items = history.data.items;
-  if (items.length === 0) return <p className="text-sm text-neutral-700">No resets recorded yet.</p>;
+  if (items.length === 0) return <p className="text-sm text-neutral-700">{t("historyEmpty")}</p>;
 
   const allHref = resetsHref({ task: instanceId });
   return (
     <div className="space-y-2">
       <Table>
         <TableCaption>
-          {items.length} reset{items.length === 1 ? "" : "s"} of instance <span className="font-mono">{instanceId}</span>, newest first
+          {t.rich("historyCaption", { count: items.length, instanceId, mono: (chunks) => <span className="font-mono">{chunks}</span> })}
         </TableCaption>
-        <TableColumns names={["Requested (UTC)", "Direction", "Actor", "Outcome", "RequestId"]} />
+        <TableColumns names={[t("historyRequested"), t("historyDirection"), t("historyActor"), t("historyOutcome"), t("historyRequestId")]} />
         <TableBody>
           {items.map((reset) => (
             <TableRow key={reset.id} data-reset-id={reset.id}>
               <TableCell className="whitespace-nowrap">
                 <Link href={resetDetailHref(reset.id)} className={LINK}>
-                  <time dateTime={reset.requestedAt}>{formatInstant(reset.requestedAt) ?? reset.requestedAt}</time>
-                  <span className="sr-only">: {reset.direction} reset record</span>
+                  <time dateTime={reset.requestedAt}>{f.instant(reset.requestedAt) ?? reset.requestedAt}</time>
+                  <span className="sr-only">{t("historyRecordSr", { direction: directionLabel(reset.direction) })}</span>
                 </Link>
               </TableCell>
-              <TableCell>{reset.direction}</TableCell>
+              <TableCell>{directionLabel(reset.direction)}</TableCell>
               <TableCell className="break-words">{reset.actor}</TableCell>
               <TableCell>
                 <OutcomeBadge status={reset.status} />
                 <OutcomeNotes reset={reset} />
                 {reset.status === "succeeded" && reset.jobType === "SYNC" ? (
                   <Link href={reconfigureHref(reset.id)} className={`${LINK} block text-xs`}>
-                    Reconfiguration<span className="sr-only"> after the {reset.direction} reset</span>
+                    {t("historyReconfiguration")}
+                    <span className="sr-only">{t("historyReconfigurationSr", { direction: directionLabel(reset.direction) })}</span>
                   </Link>
                 ) : null}
               </TableCell>
               <TableCell className="font-mono text-xs break-all text-neutral-800">
-                {reset.requestId ?? <span className="font-sans text-neutral-600">none</span>}
+                {reset.requestId ?? <span className="font-sans text-neutral-600">{t("historyNoRequestId")}</span>}
               </TableCell>
             </TableRow>
           ))}
@@ -75,7 +80,7 @@ export function TaskResetHistory({ instanceId }: { instanceId: string }) {
       </Table>
       <p className="text-sm">
         <Link href={allHref} className={LINK}>
-          See these resets in the reset history
+          {t("historySeeAll")}
         </Link>
       </p>
     </div>
