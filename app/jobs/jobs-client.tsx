@@ -19,7 +19,7 @@ import { JobsToolbar } from "./_components/jobs-toolbar";
 import { ListFreshness, UnreadableItems } from "./_components/list-freshness";
 import { LazyResetDialog } from "./_components/reset-dialog/lazy-reset-dialog";
 import { ResetResultPanel } from "./_components/reset-dialog/result-panel";
-import { resetToast } from "./_components/reset-dialog/reset-toast";
+import { useResetToast } from "./_components/reset-dialog/reset-toast";
 import type { FollowRequest } from "./_components/use-follow-task";
 import { useResetDialog } from "./_components/reset-dialog/use-reset-dialog";
 import { parseJobsSearchParams, type JobsSearchState } from "./search-params";
@@ -42,6 +42,7 @@ export function JobsClient({
   const pathname = usePathname();
   const queryClient = useQueryClient();
   const { toast } = useToast();
+  const resetToast = useResetToast();
   const state = parseJobsSearchParams(searchParams, defaultRegion);
 
   const [lastResult, setLastResult] = useState<ResetResult | null>(null);
@@ -60,7 +61,7 @@ export function JobsClient({
         startedAt: Date.now(),
       },
     }));
-  }, [toast, setLastResult, setFollows]);
+  }, [toast, resetToast, setLastResult, setFollows]);
   const reset = useResetDialog(onResetSucceeded);
 
   const list = useQuery({

@@ -103,7 +103,7 @@ describe("message catalogs", () => {
       "DTS", "ID", "IDs", "API", "RAM", "UTC", "CSV", "JSON", "HTTP", "RequestId", "ResetDtsJob", "ConfigureDtsJob",
       "StartDtsJob", "DescribeDtsJobs", "DescribeDtsJobDetail", "DescribePreCheckStatus", "MySQL", "PolarDB", "Kafka",
       "PostgreSQL", "Redis", "MongoDB", "SQL", "DDL", "DML", "RDS", "ECS", "VPC", "IP", "URL", "SHA", "Bearer", "Authorization",
-      "Token", "Reserve", "Retry", "After", "users", "npm", "demo", "admin", "operator", "viewer", "Forward", "Reverse",
+      "Token", "Reserve", "Reserved", "Retry", "After", "users", "npm", "demo", "admin", "operator", "viewer", "Forward", "Reverse",
       "Enter", "Esc", "Tab", "Alibaba", "Cloud", "JobId", "InstanceId", "DbList", "ErrCode",
     ]);
     const leftovers: string[] = [];

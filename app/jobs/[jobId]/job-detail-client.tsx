@@ -18,7 +18,7 @@ import { QueryErrorPanel } from "@/components/console/error-panel";
 import { FollowStatus } from "../_components/follow-status";
 import { LazyResetDialog } from "../_components/reset-dialog/lazy-reset-dialog";
 import { ResetResultPanel } from "../_components/reset-dialog/result-panel";
-import { resetToast } from "../_components/reset-dialog/reset-toast";
+import { useResetToast } from "../_components/reset-dialog/reset-toast";
 import { StatusBadge } from "@/components/console/status-badge";
 import { TaskResetHistory } from "../_components/task-reset-history";
 import { TopologyCell } from "../_components/topology-cell";
@@ -44,6 +44,7 @@ export function JobDetailClient({
   const taskBlockedReason = useTaskBlockedReason();
   const router = useRouter();
   const { toast } = useToast();
+  const resetToast = useResetToast();
   const [lastResult, setLastResult] = useState<ResetResult | null>(null);
   const [follow, setFollow] = useState<FollowRequest | null>(null);
 
@@ -53,7 +54,7 @@ export function JobDetailClient({
       toast(resetToast(result));
       setFollow({ instanceId: result.instanceId, region, type, direction: result.direction, startedAt: Date.now() });
     },
-    [region, type, toast],
+    [region, type, toast, resetToast],
   );
   const reset = useResetDialog(onSucceeded);
   const detail = useQuery({ ...jobDetailOptions({ jobId, region, type }), refetchInterval: reset.task ? false : 15_000 });

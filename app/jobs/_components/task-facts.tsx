@@ -6,53 +6,24 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { DtsTask } from "@/lib/domain/task";
 import { typeParamOf } from "@/lib/domain/api-constants";
-import { resetTargets } from "@/lib/domain/reset-target";
-import { canonicalStatus, resetBlockedReason } from "@/lib/domain/status";
+import { taskBlockedCode } from "@/lib/domain/reset-target";
 import { useFormat } from "@/lib/client/format";
 import { jobDetailHref } from "@/lib/client/hrefs";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { useResetBlockedText } from "./reset-dialog/words";
 import { useFollowTask, type FollowRequest } from "./use-follow-task";
 
 /**
- * Why DTS would refuse to reset a task in this status, in the reader's language, or null when it
- * would not: lib/domain/status.ts's resetBlockedReason (whose English words stay there, for the
- * API), worded here. The reset dialog can show a ResetTarget's reason with it too.
- */
-export function useResetBlockedText() {
-  const t = useTranslations("Jobs");
-  return (rawStatus: string): string | null => {
-    const english = resetBlockedReason(rawStatus);
-    if (english === null) return null;
-    const { status, known } = canonicalStatus(rawStatus);
-    if (!known) return t("blockedUnknownStatus", { status: rawStatus });
-    switch (status) {
-      case "NotConfigured":
-        return t("blockedNotConfigured");
-      case "Prechecking":
-        return t("blockedPrechecking");
-      case "Locked":
-        return t("blockedLocked");
-      case "Starting":
-        return t("blockedStarting");
-      default:
-        return english;
-    }
-  };
-}
-
-/**
  * Why a task's Reset button is disabled by its status, in the reader's language, or null: the rule
- * of lib/domain/reset-target.ts's taskBlockedReason (a two-way task stays resettable while either
- * half can be reset), worded from the status of the half that blocks it.
+ * of lib/domain/reset-target.ts's taskBlockedCode (a two-way task stays resettable while either
+ * half can be reset), worded as the reset dialog words it.
  */
 export function useTaskBlockedReason() {
   const blockedText = useResetBlockedText();
   return (task: DtsTask): string | null => {
-    const targets = resetTargets(task);
-    if (targets.some((target) => target.blockedReason === null)) return null;
-    const first = targets[0];
-    return first ? blockedText(first.status) : null;
+    const blocked = taskBlockedCode(task);
+    return blocked ? blockedText(blocked.code, blocked.status) : null;
   };
 }
 

@@ -1,5 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { useCallback } from "react";
 import type { Direction } from "@/lib/domain/task";
 import type { ResetBlockedCode } from "@/lib/domain/status";
 import { useStatusLabel } from "@/lib/client/format";
@@ -7,8 +8,11 @@ import { useStatusLabel } from "@/lib/client/format";
 /** Forward / Reverse in the reader's language (正向 / 反向); the API keeps the English enum. */
 export function useDirectionLabel() {
   const t = useTranslations("ResetDialog");
-  return (direction: Direction | string) =>
-    direction === "Forward" ? t("directionForward") : direction === "Reverse" ? t("directionReverse") : direction;
+  return useCallback(
+    (direction: Direction | string) =>
+      direction === "Forward" ? t("directionForward") : direction === "Reverse" ? t("directionReverse") : direction,
+    [t],
+  );
 }
 
 /**
