@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 import { ListPagination } from "@/components/console/list-pagination";
-import { useOutcomeLabel } from "./_components/words";
+import { useOutcomeLabel } from "@/components/console/outcome-badge";
 import { ExportLinks } from "./_components/export-links";
 import { ResetsFilters } from "./_components/resets-filters";
 import { ResetsTable } from "./_components/resets-table";

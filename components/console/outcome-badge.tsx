@@ -13,7 +13,7 @@ const LOOKS: Record<ResetStatus, BadgeLook> = {
   pending: { tone: "blue", glyph: "clock" },
 };
 
-/** A reset outcome in the reader's language (the English words are lib/client/reset-format.ts's OUTCOME_LABELS). */
+/** A reset outcome in the reader's language: the badge, the history's filter and its caption. */
 export function useOutcomeLabel() {
   const t = useTranslations("Console");
   return (status: ResetStatus): string => {

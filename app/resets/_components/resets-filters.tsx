@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { MAX_FILTER_LENGTH, validDay } from "../search-params";
-import { useOutcomeLabel } from "./words";
+import { useOutcomeLabel } from "@/components/console/outcome-badge";
 
 const LABEL = "block text-xs font-medium text-neutral-800";
 
