@@ -201,7 +201,8 @@ function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; 
     <article aria-labelledby={headingId} className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-2">
         <h3 id={headingId} className="text-base font-semibold text-neutral-950">
-          {request.taskName} <span className="font-normal text-neutral-700">{request.direction === "Reverse" ? t("directionReverse") : t("directionForward")}</span>
+          {request.taskName}
+          <span className="font-normal text-neutral-700">{request.direction === "Reverse" ? t("directionReverse") : t("directionForward")}</span>
         </h3>
         <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_CLASS[request.status]}`}>{statusText(request.status)}</span>
       </div>

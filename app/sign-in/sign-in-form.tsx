@@ -130,7 +130,8 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
             {demo.accounts.map((account) => (
               <li key={account.username} className="flex items-center justify-between gap-2">
                 <span>
-                  <code className="font-mono text-xs">{account.username}</code> <span className="text-amber-900">{t("demoRole", { role: roles(account.role) })}</span>
+                  <code className="font-mono text-xs">{account.username}</code>
+                  <span className="text-amber-900">{t("demoRole", { role: roles(account.role) })}</span>
                 </span>
                 <Button variant="secondary" size="sm" onClick={() => fillDemo(account.username)}>
                   {t("useAccount", { username: account.username })}
