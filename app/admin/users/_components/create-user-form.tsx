@@ -38,7 +38,8 @@ export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { usernam
         htmlFor={ids.password}
         label={
           <>
-            {t("passwordLabel")} <span className="font-normal text-neutral-700">{t("optional")}</span>
+            {t("passwordLabel")}
+            <span className="font-normal text-neutral-700">{t("optional")}</span>
           </>
         }
       >
