@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { isRole, roleDeniedMessage, ROLE_GRANTS } from "@/lib/domain/roles";
+import { isRole, type Role } from "@/lib/domain/roles";
 
-export const metadata: Metadata = { title: "Access denied" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Pages");
+  return { title: t("accessDeniedTitle") };
+}
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -20,17 +24,26 @@ export default async function AccessDeniedPage({ searchParams }: { searchParams:
   const needed = first(raw.need);
   const required = isRole(needed) ? needed : "admin";
   const from = safeNextPath(first(raw.from));
+  const [t, roles] = await Promise.all([getTranslations("Pages"), getTranslations("Roles")]);
+  // What each role can do (lib/domain/roles.ts ROLE_GRANTS, in the reader's language).
+  const grants: Record<Role, string> = { viewer: t("grantViewer"), operator: t("grantOperator"), admin: t("grantAdmin") };
 
   return (
     <div className="mx-auto max-w-xl py-16">
-      <h1 className="text-xl font-semibold text-neutral-950">Access denied</h1>
-      <p className="mt-2 text-sm text-neutral-800">{roleDeniedMessage(principal.role, required)}</p>
+      <h1 className="text-xl font-semibold text-neutral-950">{t("accessDeniedTitle")}</h1>
+      <p className="mt-2 text-sm text-neutral-800">{t("roleDenied", { role: roles(principal.role), grant: grants[required] })}</p>
       <p className="mt-2 text-sm text-neutral-700">
-        The page <code className="font-mono text-xs">{from}</code> needs the {required} role, which can {ROLE_GRANTS[required]}. You are signed
-        in as <strong className="font-semibold">{principal.username}</strong>. Ask an admin if you need it.
+        {t.rich("accessDeniedBody", {
+          page: from,
+          required: roles(required),
+          grant: grants[required],
+          username: principal.username,
+          code: (chunks) => <code className="font-mono text-xs">{chunks}</code>,
+          strong: (chunks) => <strong className="font-semibold">{chunks}</strong>,
+        })}
       </p>
       <Link href="/jobs" className={buttonClasses("secondary", "md", "mt-5")}>
-        Go to the task list
+        {t("goToTaskList")}
       </Link>
     </div>
   );

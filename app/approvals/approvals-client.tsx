@@ -1,25 +1,41 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { COMMENT_MAX, type ResetRequestResult, type ResetRequestStatus } from "@/lib/domain/approval-types";
-import { formatInstant } from "@/lib/domain/format";
+import type { ResetStatus } from "@/lib/domain/reset-record";
 import type { Role } from "@/lib/domain/roles";
 import { requestListOptions, useDecision, type DecisionAnswer } from "@/lib/client/approvals";
 import { toApiRequestError } from "@/lib/client/api-error";
+import { useErrorText, useFormat, useStatusLabel } from "@/lib/client/format";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 
-const STATUS_TEXT: Record<ResetRequestStatus, string> = {
-  pending: "Pending",
-  approved: "Approved",
-  rejected: "Rejected",
-  expired: "Expired",
-  cancelled: "Cancelled",
-  invalidated: "Invalidated",
-};
+/** A request's state in the reader's language (a closed set: one literal key each). */
+function useRequestStatusText() {
+  const t = useTranslations("Approvals");
+  return (status: ResetRequestStatus): string => {
+    switch (status) {
+      case "pending":
+        return t("statusPending");
+      case "approved":
+        return t("statusApproved");
+      case "rejected":
+        return t("statusRejected");
+      case "expired":
+        return t("statusExpired");
+      case "cancelled":
+        return t("statusCancelled");
+      case "invalidated":
+        return t("statusInvalidated");
+      default:
+        return String(status);
+    }
+  };
+}
 
 const STATUS_CLASS: Record<ResetRequestStatus, string> = {
   pending: "border-amber-300 bg-amber-50 text-amber-950",
@@ -30,17 +46,51 @@ const STATUS_CLASS: Record<ResetRequestStatus, string> = {
   invalidated: "border-rose-300 bg-rose-50 text-rose-950",
 };
 
-const EVENT_TEXT: Record<string, string> = {
-  requested: "requested",
-  approved: "approved",
-  rejected: "rejected",
-  cancelled: "cancelled",
-  expired: "expired",
-  invalidated: "invalidated",
-  reset_recorded: "reset recorded",
-  notice_sent: "notice sent",
-  notice_failed: "notice failed",
-};
+/** What happened to a request, in the reader's language; a type this page does not know, as recorded. */
+function useEventText() {
+  const t = useTranslations("Approvals");
+  return (type: string): string => {
+    switch (type) {
+      case "requested":
+        return t("eventRequested");
+      case "approved":
+        return t("eventApproved");
+      case "rejected":
+        return t("eventRejected");
+      case "cancelled":
+        return t("eventCancelled");
+      case "expired":
+        return t("eventExpired");
+      case "invalidated":
+        return t("eventInvalidated");
+      case "reset_recorded":
+        return t("eventResetRecorded");
+      case "notice_sent":
+        return t("eventNoticeSent");
+      case "notice_failed":
+        return t("eventNoticeFailed");
+      default:
+        return type;
+    }
+  };
+}
+
+/** How an approved reset went (lib/domain/reset-record.ts RESET_STATUSES). */
+function useApprovedText() {
+  const t = useTranslations("Approvals");
+  return (status: ResetStatus): string => {
+    switch (status) {
+      case "succeeded":
+        return t("approvedSucceeded");
+      case "failed":
+        return t("approvedFailed");
+      case "pending":
+        return t("approvedPending");
+      default:
+        return t("approvedUnknown");
+    }
+  };
+}
 
 interface Me {
   username: string;
@@ -59,6 +109,9 @@ function Fact({ label, children, wide = false }: { label: string; children: Reac
 type OnDecided = (answer: DecisionAnswer, action: "approve" | "reject" | "cancel") => void;
 
 function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: Me; onDecided: OnDecided }) {
+  const t = useTranslations("Approvals");
+  const roles = useTranslations("Roles");
+  const errorText = useErrorText();
   const id = useId();
   const [comment, setComment] = useState("");
   const decision = useDecision();
@@ -68,7 +121,7 @@ function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: M
   const error = decision.error ? toApiRequestError(decision.error) : null;
   const busy = decision.isPending;
 
-  if (!canReview) return <p className="text-sm text-neutral-700">Your role, {me.role}, cannot decide reset requests.</p>;
+  if (!canReview) return <p className="text-sm text-neutral-700">{t("cannotDecide", { role: roles(me.role) })}</p>;
 
   const send = (action: "approve" | "reject" | "cancel") => {
     if (busy) return;
@@ -77,7 +130,7 @@ function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: M
         // The request left "pending" (invalidated, expired, decided by someone else): its card moves
         // to the history, so the page says why.
         onError: (failure) => {
-          if (failure.body.request) onDecided({ request: failure.body.request as ResetRequestResult, failure: failure.message }, action);
+          if (failure.body.request) onDecided({ request: failure.body.request as ResetRequestResult, failure: errorText(failure) }, action);
         },
       });
   };
@@ -85,11 +138,11 @@ function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: M
   return (
     <div className="space-y-2">
       {own ? (
-        <p className="text-sm text-neutral-800">You made this request: another operator or admin must approve it.</p>
+        <p className="text-sm text-neutral-800">{t("ownRequest")}</p>
       ) : null}
       <div>
         <label htmlFor={`${id}-comment`} className="text-sm font-medium text-neutral-900">
-          Comment {own ? "(optional)" : "(required to reject)"}
+          {own ? t("commentOptional") : t("commentRequiredToReject")}
         </label>
         <Textarea
           id={`${id}-comment`}
@@ -104,23 +157,30 @@ function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: M
       <div className="flex flex-wrap gap-2">
         {own ? (
           <Button variant="secondary" aria-disabled={busy} onClick={() => send("cancel")}>
-            Cancel request
+            {t("cancelRequest")}
           </Button>
         ) : (
           <>
             <Button variant="destructive" aria-disabled={busy} onClick={() => send("approve")}>
               {busy ? <Spinner /> : null}
-              Approve and reset
+              {t("approveAndReset")}
             </Button>
             <Button variant="secondary" aria-disabled={busy || comment.trim() === ""} onClick={() => comment.trim() !== "" && send("reject")}>
-              Reject
+              {t("reject")}
             </Button>
           </>
         )}
       </div>
       {error ? (
         <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950">
-          {error.message}
+          {errorText(error)}
+          {/* DTS's own words, when DTS refused the reset: data, shown as DTS wrote them. */}
+          {error.body.dtsCode ? (
+            <>
+              {" "}
+              {t("dtsMessage", { code: error.body.dtsCode, message: error.message })}
+            </>
+          ) : null}
         </p>
       ) : null}
     </div>
@@ -128,62 +188,69 @@ function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: M
 }
 
 function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; me: Me; onDecided: OnDecided }) {
+  const t = useTranslations("Approvals");
+  const roles = useTranslations("Roles");
+  const f = useFormat();
+  const statusLabel = useStatusLabel();
+  const statusText = useRequestStatusText();
+  // A role as recorded with the request; one this page does not know, as recorded.
+  const roleName = (role: string) => (role === "viewer" || role === "operator" || role === "admin" ? roles(role) : role);
+  const eventText = useEventText();
   const headingId = useId();
   return (
     <article aria-labelledby={headingId} className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-2">
         <h3 id={headingId} className="text-base font-semibold text-neutral-950">
-          {request.taskName} <span className="font-normal text-neutral-700">({request.direction})</span>
+          {request.taskName}
+          <span className="font-normal text-neutral-700">{request.direction === "Reverse" ? t("directionReverse") : t("directionForward")}</span>
         </h3>
-        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_CLASS[request.status]}`}>{STATUS_TEXT[request.status]}</span>
+        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_CLASS[request.status]}`}>{statusText(request.status)}</span>
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 md:grid-cols-4">
-        <Fact label="Task ID">
+        <Fact label={t("factTaskId")}>
           <code className="font-mono">{request.resetJobId}</code>
         </Fact>
-        <Fact label="Region">{request.region}</Fact>
-        <Fact label="Status when requested">{request.taskStatus}</Fact>
-        <Fact label="Requested by">
-          {request.requestedBy.username} ({request.requestedBy.role})
-        </Fact>
-        <Fact label="Requested">{formatInstant(request.requestedAt)}</Fact>
-        <Fact label={request.status === "pending" ? "Expires" : "Expired or expires"}>{formatInstant(request.expiresAt)}</Fact>
-        <Fact label="Snapshot hash">
+        <Fact label={t("factRegion")}>{f.region(request.region)}</Fact>
+        <Fact label={t("factStatusWhenRequested")}>{statusLabel(request.taskStatus)}</Fact>
+        <Fact label={t("factRequestedBy")}>{t("person", { username: request.requestedBy.username, role: roleName(request.requestedBy.role) })}</Fact>
+        <Fact label={t("factRequested")}>{f.instant(request.requestedAt)}</Fact>
+        <Fact label={request.status === "pending" ? t("factExpires") : t("factExpiredOrExpires")}>{f.instant(request.expiresAt)}</Fact>
+        <Fact label={t("factSnapshotHash")}>
           <code className="font-mono">{request.snapshotHash.slice(0, 12)}</code>
         </Fact>
         {request.decidedBy ? (
-          <Fact label="Decided by">
-            {request.decidedBy.username} ({request.decidedBy.role}), {formatInstant(request.decidedAt)}
+          <Fact label={t("factDecidedBy")}>
+            {t("personAt", { username: request.decidedBy.username, role: roleName(request.decidedBy.role), time: f.instant(request.decidedAt) ?? "" })}
           </Fact>
         ) : null}
-        <Fact label="Reason" wide>
+        <Fact label={t("factReason")} wide>
           {request.reason}
         </Fact>
         {request.decisionComment ? (
-          <Fact label="Comment" wide>
+          <Fact label={t("factComment")} wide>
             {request.decisionComment}
           </Fact>
         ) : null}
       </dl>
       {request.notice.status === "failed" ? (
-        <p className="text-sm text-rose-900">The notice to reviewers failed: {request.notice.error}</p>
+        <p className="text-sm text-rose-900">{t("noticeFailed", { error: request.notice.error ?? "" })}</p>
       ) : null}
       {request.resetId ? (
         <p className="text-sm">
           <Link href={`/resets/${request.resetId}`} className="text-blue-700 underline underline-offset-2">
-            Reset record
+            {t("resetRecord")}
           </Link>
         </p>
       ) : null}
       <details className="text-sm">
-        <summary className="cursor-pointer text-neutral-800">History ({request.events.length})</summary>
+        <summary className="cursor-pointer text-neutral-800">{t("eventsSummary", { count: request.events.length })}</summary>
         <ol className="mt-1 list-inside list-decimal space-y-0.5 text-neutral-800">
           {request.events.map((event) => (
             <li key={event.id}>
-              {formatInstant(event.at)}: {EVENT_TEXT[event.type] ?? event.type}
-              {event.actor ? ` by ${event.actor.username}` : ""}
-              {event.comment ? ` — “${event.comment}”` : ""}
-              {typeof event.detail.reason === "string" ? ` (${event.detail.reason})` : ""}
+              {t("eventLine", { time: f.instant(event.at) ?? "", event: eventText(event.type) })}
+              {event.actor ? t("eventBy", { username: event.actor.username }) : ""}
+              {event.comment ? t("eventComment", { comment: event.comment }) : ""}
+              {typeof event.detail.reason === "string" ? t("eventReason", { reason: event.detail.reason }) : ""}
             </li>
           ))}
         </ol>
@@ -194,6 +261,8 @@ function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; 
 }
 
 export function ApprovalsClient({ me }: { me: Me }) {
+  const t = useTranslations("Approvals");
+  const approvedText = useApprovedText();
   const list = useQuery({ ...requestListOptions(), refetchInterval: 10_000 });
   const items = list.data?.items ?? [];
   const pending = items.filter((r) => r.status === "pending");
@@ -210,23 +279,22 @@ export function ApprovalsClient({ me }: { me: Me }) {
   return (
     <div className="space-y-6">
       <div>
-        <h1 className="text-xl font-semibold text-neutral-950">Approvals</h1>
-        <p className="text-sm text-neutral-700">
-          Resets that need a second person. Nobody approves their own request; &quot;Approve and reset&quot; re-reads the task and
-          resets it at once, unless it changed since the request.
-        </p>
+        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
+        <p className="text-sm text-neutral-700">{t("intro")}</p>
       </div>
       <div ref={outcomeRef} tabIndex={-1} role="status" className="text-sm focus:outline-none empty:hidden">
         {outcome ? (
           <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-950">
             {outcome.failure
-              ? `${outcome.request.taskName}: ${outcome.failure} `
+              ? t("outcomeFailure", { task: outcome.request.taskName, failure: outcome.failure })
               : outcome.reset
-                ? `Approved: the reset ${outcome.reset.status}. `
-                : `Request ${outcome.action === "reject" ? "rejected" : "cancelled"}: ${outcome.request.taskName}. `}
+                ? approvedText(outcome.reset.status)
+                : outcome.action === "reject"
+                  ? t("outcomeRejected", { task: outcome.request.taskName })
+                  : t("outcomeCancelled", { task: outcome.request.taskName })}{" "}
             {outcome.reset ? (
               <Link href={`/resets/${outcome.reset.id}`} className="text-blue-700 underline underline-offset-2">
-                Open the reset record
+                {t("openResetRecord")}
               </Link>
             ) : null}
           </p>
@@ -234,26 +302,26 @@ export function ApprovalsClient({ me }: { me: Me }) {
       </div>
       {list.isPending ? (
         <p className="flex items-center gap-2 text-sm text-neutral-700">
-          <Spinner /> Loading requests…
+          <Spinner /> {t("loading")}
         </p>
       ) : list.isError && !list.data ? (
-        <QueryErrorPanel title="The requests could not be loaded" query={list} />
+        <QueryErrorPanel title={t("loadFailed")} query={list} />
       ) : (
         <>
           <section aria-labelledby="pending-heading" className="space-y-3">
             <h2 id="pending-heading" className="text-lg font-semibold text-neutral-950">
-              Pending ({pending.length})
+              {t("pendingHeading", { count: pending.length })}
             </h2>
-            {pending.length === 0 ? <p className="text-sm text-neutral-700">No request is waiting.</p> : null}
+            {pending.length === 0 ? <p className="text-sm text-neutral-700">{t("noPending")}</p> : null}
             {pending.map((request) => (
               <RequestCard key={request.id} request={request} me={me} onDecided={onDecided} />
             ))}
           </section>
           <section aria-labelledby="history-heading" className="space-y-3">
             <h2 id="history-heading" className="text-lg font-semibold text-neutral-950">
-              History
+              {t("historyHeading")}
             </h2>
-            {history.length === 0 ? <p className="text-sm text-neutral-700">No decided request yet.</p> : null}
+            {history.length === 0 ? <p className="text-sm text-neutral-700">{t("noHistory")}</p> : null}
             {history.map((request) => (
               <RequestCard key={request.id} request={request} me={me} onDecided={onDecided} />
             ))}

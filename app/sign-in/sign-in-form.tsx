@@ -1,12 +1,14 @@
 "use client";
 // The sign-in form: labelled fields, errors announced (role="alert") and tied to the fields, usable
 // with the keyboard alone. In simulator mode it also lists the demo accounts and can fill them in.
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { Role } from "@/lib/domain/roles";
-import { toApiRequestError } from "@/lib/client/api-error";
+import { toApiRequestError, type ApiRequestError } from "@/lib/client/api-error";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { useErrorText } from "@/lib/client/format";
 
 interface DemoAccounts {
   accounts: ReadonlyArray<{ username: string; role: Role }>;
@@ -14,6 +16,9 @@ interface DemoAccounts {
 }
 
 export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | null }) {
+  const t = useTranslations("SignIn");
+  const roles = useTranslations("Roles");
+  const errorText = useErrorText();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -26,7 +31,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
     event.preventDefault();
     if (pending) return;
     if (!username.trim() || !password) {
-      setError(!username.trim() ? "Enter your username." : "Enter your password.");
+      setError(!username.trim() ? t("enterUsername") : t("enterPassword"));
       (!username.trim() ? usernameRef : passwordRef).current?.focus();
       return;
     }
@@ -44,15 +49,25 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
     } catch (cause) {
       const failure = toApiRequestError(cause);
       if (failure.isNetworkError) {
-        setError("The console's server did not answer. Check your connection and try again.");
+        setError(t("networkError"));
       } else {
         // An answer without the API's error body (a proxy's error page) gets a generic message.
-        setError(failure.code === `http_${failure.status}` ? `Sign-in failed (HTTP ${failure.status}).` : failure.message);
+        setError(failure.code === `http_${failure.status}` ? t("httpFailed", { status: failure.status }) : refusalText(failure));
         setPassword("");
         passwordRef.current?.focus();
       }
     }
     setPending(false);
+  }
+
+  /** The API's refusal in the reader's language: from its code, with the wait the server announced. */
+  function refusalText(failure: ApiRequestError): string {
+    const seconds = (failure.body as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if ((failure.code === "sign_in_throttled" || failure.code === "sign_in_locked") && typeof seconds === "number") {
+      const wait = seconds >= 120 ? t("waitMinutes", { count: Math.ceil(seconds / 60) }) : t("waitSeconds", { count: seconds });
+      return failure.code === "sign_in_locked" ? t("locked", { wait }) : t("throttled", { wait });
+    }
+    return errorText(failure);
   }
 
   function fillDemo(account: string) {
@@ -69,7 +84,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
     <>
       <form onSubmit={submit} noValidate className="mt-6 space-y-4 rounded-lg border border-neutral-200 bg-white p-5">
         <SignInField
-          label="Username"
+          label={t("usernameLabel")}
           inputRef={usernameRef}
           name="username"
           autoComplete="username"
@@ -81,7 +96,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
           describedBy={described}
         />
         <SignInField
-          label="Password"
+          label={t("passwordLabel")}
           inputRef={passwordRef}
           name="password"
           type="password"
@@ -96,26 +111,30 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
           {error}
         </div>
         <Button type="submit" className="w-full justify-center" aria-disabled={pending || undefined}>
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("signingIn") : t("submit")}
         </Button>
       </form>
 
       {demo ? (
         <section aria-labelledby="demo-accounts-heading" className="mt-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
           <h2 id="demo-accounts-heading" className="font-semibold">
-            Demo accounts (simulator mode only)
+            {t("demoHeading")}
           </h2>
           <p className="mt-1">
-            Password for each: <code className="rounded bg-white px-1 py-0.5 font-mono text-xs">{demo.password}</code>
+            {t.rich("demoPassword", {
+              password: demo.password,
+              code: (chunks) => <code className="rounded bg-white px-1 py-0.5 font-mono text-xs">{chunks}</code>,
+            })}
           </p>
           <ul className="mt-2 space-y-1.5">
             {demo.accounts.map((account) => (
               <li key={account.username} className="flex items-center justify-between gap-2">
                 <span>
-                  <code className="font-mono text-xs">{account.username}</code> <span className="text-amber-900">({account.role})</span>
+                  <code className="font-mono text-xs">{account.username}</code>
+                  <span className="text-amber-900">{t("demoRole", { role: roles(account.role) })}</span>
                 </span>
                 <Button variant="secondary" size="sm" onClick={() => fillDemo(account.username)}>
-                  Use {account.username}
+                  {t("useAccount", { username: account.username })}
                 </Button>
               </li>
             ))}

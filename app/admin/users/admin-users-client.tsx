@@ -2,6 +2,7 @@
 // The admin page: accounts, API tokens, and recent account events. Every change goes through the
 // admin API, which checks the admin role again; this page only makes the calls comfortable.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
@@ -15,6 +16,7 @@ import { OneTimeSecret } from "./_components/one-time-secret";
 import { CreateTokenForm, TokensTable } from "./_components/tokens-section";
 import { UsersTable } from "./_components/users-table";
 import { ApprovalPolicySection } from "./_components/approval-policy-section";
+import { useAdminErrorText } from "./admin-error-text";
 import { adminChanges, adminEventsOptions, adminKeys, adminTokensOptions, adminUsersOptions } from "./admin-queries";
 
 interface Secret {
@@ -32,16 +34,20 @@ function ErrorMessage({ error }: { error: string | null }) {
   );
 }
 
-function Loading({ what, error }: { what: string; error: unknown }) {
-  if (error) return <p className="text-sm text-rose-800">Could not load {what}: {toApiRequestError(error).message}</p>;
+/** A list on its way, or why it did not come: both texts already in the reader's language. */
+function Loading({ loading, failed }: { loading: string; failed: string | null }) {
+  if (failed) return <p className="text-sm text-rose-800">{failed}</p>;
   return (
     <p className="flex items-center gap-2 text-sm text-neutral-700">
-      <Spinner /> Loading {what}…
+      <Spinner /> {loading}
     </p>
   );
 }
 
 export function AdminUsersClient({ currentUsername }: { currentUsername: string }) {
+  const t = useTranslations("Admin");
+  const roles = useTranslations("Roles");
+  const errorText = useAdminErrorText();
   const queryClient = useQueryClient();
   const { toast } = useToast();
   const users = useQuery(adminUsersOptions());
@@ -63,7 +69,7 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
     mutationFn: async (work: { run: () => Promise<unknown>; section: "users" | "tokens"; done: string }) => work.run(),
     onMutate: (work) => (work.section === "users" ? setUserError(null) : setTokenError(null)),
     onSuccess: (_result, work) => toast({ title: work.done, tone: "success" }),
-    onError: (error, work) => (work.section === "users" ? setUserError : setTokenError)(toApiRequestError(error).message),
+    onError: (error, work) => (work.section === "users" ? setUserError : setTokenError)(errorText(toApiRequestError(error))),
     onSettled: refresh,
   });
   const busy = change.isPending;
@@ -83,8 +89,12 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
 
   async function createUser(input: { username: string; role: Role; password?: string }): Promise<boolean> {
     try {
-      const { user, generatedPassword } = await perform(() => adminChanges.createUser(input), "users", `User ${input.username.trim().toLowerCase()} created`);
-      setUserSecret(generatedPassword ? { title: `Password of ${user.username}`, label: `the password of ${user.username}`, value: generatedPassword } : null);
+      const { user, generatedPassword } = await perform(() => adminChanges.createUser(input), "users", t("userCreated", { username: input.username.trim().toLowerCase() }));
+      setUserSecret(
+        generatedPassword
+          ? { title: t("userPasswordTitle", { username: user.username }), label: t("userPasswordLabel", { username: user.username }), value: generatedPassword }
+          : null,
+      );
       return true;
     } catch {
       return false;
@@ -93,102 +103,134 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
 
   async function createToken(input: { name: string; role: Role }): Promise<boolean> {
     try {
-      const { token, secret } = await perform(() => adminChanges.createToken(input), "tokens", `API token ${input.name.trim()} created`);
-      setTokenSecret({ title: `API token ${token.name} (${token.role})`, label: `the API token ${token.name}`, value: secret });
+      const { token, secret } = await perform(() => adminChanges.createToken(input), "tokens", t("tokenCreated", { name: input.name.trim() }));
+      setTokenSecret({ title: t("tokenSecretTitle", { name: token.name, role: roles(token.role) }), label: t("tokenSecretLabel", { name: token.name }), value: secret });
       return true;
     } catch {
       return false;
     }
   }
 
+  /** What a role change does, with the role's article in English (a closed set, so one message each). */
+  function changeRoleText(user: UserView, role: Role): string {
+    const values = { username: user.username, current: roles(user.role) };
+    if (role === "admin") return t("changeRoleBodyAdmin", values);
+    if (role === "operator") return t("changeRoleBodyOperator", values);
+    return t("changeRoleBodyViewer", values);
+  }
+
   const userActions = {
     changeRole: (user: UserView, role: Role) =>
       setConfirm({
-        title: `Change the role of ${user.username}?`,
-        description: (
-          <p>
-            {user.username} becomes {role === "admin" ? "an" : "a"} {role} (now {user.role}). It applies to their next request.
-          </p>
-        ),
-        confirmLabel: `Make ${role}`,
+        title: t("changeRoleTitle", { username: user.username }),
+        description: <p>{changeRoleText(user, role)}</p>,
+        confirmLabel: t("changeRoleConfirm", { role: roles(role) }),
         tone: "primary",
-        onConfirm: () => change.mutate({ run: () => adminChanges.updateUser(user.username, { role }), section: "users", done: `${user.username} is now ${role}` }),
+        onConfirm: () =>
+          change.mutate({
+            run: () => adminChanges.updateUser(user.username, { role }),
+            section: "users",
+            done: t("roleChanged", { username: user.username, role: roles(role) }),
+          }),
       }),
     setDisabled: (user: UserView, disabled: boolean) =>
       disabled
         ? setConfirm({
-            title: `Disable ${user.username}?`,
-            description: <p>{user.username} is signed out everywhere and cannot sign in until an admin enables the account again.</p>,
-            confirmLabel: "Disable account",
-            onConfirm: () => change.mutate({ run: () => adminChanges.updateUser(user.username, { disabled: true }), section: "users", done: `${user.username} disabled` }),
+            title: t("disableTitle", { username: user.username }),
+            description: <p>{t("disableBody", { username: user.username })}</p>,
+            confirmLabel: t("disableConfirm"),
+            onConfirm: () =>
+              change.mutate({
+                run: () => adminChanges.updateUser(user.username, { disabled: true }),
+                section: "users",
+                done: t("userDisabled", { username: user.username }),
+              }),
           })
-        : change.mutate({ run: () => adminChanges.updateUser(user.username, { disabled: false }), section: "users", done: `${user.username} enabled` }),
+        : change.mutate({
+            run: () => adminChanges.updateUser(user.username, { disabled: false }),
+            section: "users",
+            done: t("userEnabled", { username: user.username }),
+          }),
     resetPassword: (user: UserView) =>
       setConfirm({
-        title: `Reset the password of ${user.username}?`,
-        description: <p>A new password is generated and shown once. {user.username} is signed out everywhere and any sign-in lockout is lifted.</p>,
-        confirmLabel: "Reset password",
+        title: t("resetPasswordTitle", { username: user.username }),
+        description: <p>{t("resetPasswordBody", { username: user.username })}</p>,
+        confirmLabel: t("resetPasswordConfirm"),
         onConfirm: () =>
           change.mutate({
             run: async () => {
               const { generatedPassword } = await adminChanges.resetPassword(user.username);
-              if (generatedPassword) setUserSecret({ title: `New password of ${user.username}`, label: `the new password of ${user.username}`, value: generatedPassword });
+              if (generatedPassword)
+                setUserSecret({
+                  title: t("newPasswordTitle", { username: user.username }),
+                  label: t("newPasswordLabel", { username: user.username }),
+                  value: generatedPassword,
+                });
             },
             section: "users",
-            done: `Password of ${user.username} reset`,
+            done: t("passwordReset", { username: user.username }),
           }),
       }),
   };
 
   function revoke(token: ApiTokenView) {
     setConfirm({
-      title: `Revoke the API token ${token.name}?`,
-      description: <p>Anything still using it is refused from its next request. This cannot be undone: create a new token instead.</p>,
-      confirmLabel: "Revoke token",
-      onConfirm: () => change.mutate({ run: () => adminChanges.revokeToken(token.id), section: "tokens", done: `API token ${token.name} revoked` }),
+      title: t("revokeTitle", { name: token.name }),
+      description: <p>{t("revokeBody")}</p>,
+      confirmLabel: t("revokeConfirm"),
+      onConfirm: () => change.mutate({ run: () => adminChanges.revokeToken(token.id), section: "tokens", done: t("tokenRevoked", { name: token.name }) }),
     });
   }
 
   return (
     <div className="space-y-10">
       <div>
-        <h1 className="text-xl font-semibold text-neutral-950">Users and API tokens</h1>
-        <p className="mt-1 text-sm text-neutral-700">
-          Viewers see tasks and the reset history; operators can also reset tasks; admins can also manage accounts and tokens. Every change here is
-          recorded.
-        </p>
+        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
+        <p className="mt-1 text-sm text-neutral-700">{t("intro")}</p>
         <p id="own-account-note" className="mt-1 text-sm text-neutral-700">
-          You cannot change the role of, or disable, your own account: another admin must.
+          {t("ownAccountNote")}
         </p>
       </div>
 
       <section aria-labelledby="users-heading" className="space-y-3">
         <h2 id="users-heading" className="text-lg font-semibold text-neutral-950">
-          Users
+          {t("usersHeading")}
         </h2>
         <CreateUserForm onCreate={createUser} busy={busy} />
         <ErrorMessage error={userError} />
         {userSecret ? <OneTimeSecret {...userSecret} onDismiss={() => setUserSecret(null)} /> : null}
-        {users.data ? <UsersTable users={users.data} currentUsername={currentUsername} actions={userActions} busy={busy} /> : <Loading what="users" error={users.error} />}
+        {users.data ? (
+          <UsersTable users={users.data} currentUsername={currentUsername} actions={userActions} busy={busy} />
+        ) : (
+          <Loading loading={t("loadingUsers")} failed={users.error ? t("loadUsersFailed", { error: errorText(toApiRequestError(users.error)) }) : null} />
+        )}
       </section>
 
       <section aria-labelledby="tokens-heading" className="space-y-3">
         <h2 id="tokens-heading" className="text-lg font-semibold text-neutral-950">
-          API tokens
+          {t("tokensHeading")}
         </h2>
         <CreateTokenForm onCreate={createToken} busy={busy} />
         <ErrorMessage error={tokenError} />
         {tokenSecret ? <OneTimeSecret {...tokenSecret} onDismiss={() => setTokenSecret(null)} /> : null}
-        {tokens.data ? <TokensTable tokens={tokens.data} onRevoke={revoke} busy={busy} /> : <Loading what="API tokens" error={tokens.error} />}
+        {tokens.data ? (
+          <TokensTable tokens={tokens.data} onRevoke={revoke} busy={busy} />
+        ) : (
+          <Loading loading={t("loadingTokens")} failed={tokens.error ? t("loadTokensFailed", { error: errorText(toApiRequestError(tokens.error)) }) : null} />
+        )}
       </section>
 
       <ApprovalPolicySection />
 
       <section aria-labelledby="events-heading" className="space-y-3">
         <h2 id="events-heading" className="text-lg font-semibold text-neutral-950">
-          Recent account activity
+          {t("eventsHeading")}
         </h2>
-        {events.data ? <EventsTable events={events.data} /> : <Loading what="account activity" error={events.error} />}
+        {events.data ? (
+          <EventsTable events={events.data} />
+        ) : (
+          <Loading loading={t("loadingEvents")} failed={events.error ? t("loadEventsFailed", { error: errorText(toApiRequestError(events.error)) }) : null} />
+        )}
       </section>
 
       <ConfirmDialog request={confirm} onClose={() => setConfirmRequest(null)} />

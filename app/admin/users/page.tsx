@@ -1,10 +1,19 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/page-guard";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { AdminUsersClient } from "./admin-users-client";
 
-export const metadata: Metadata = { title: "Users and API tokens" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Admin");
+  return { title: t("title") };
+}
 
 export default async function AdminUsersPage() {
   const principal = await requirePageRole("admin");
-  return <AdminUsersClient currentUsername={principal.username} />;
+  return (
+    <ClientMessages namespaces={["Admin", "Roles", "Errors"]}>
+      <AdminUsersClient currentUsername={principal.username} />
+    </ClientMessages>
+  );
 }

@@ -1,10 +1,13 @@
 "use client";
 // The admin's approval setting (issue 13): which resets need a second person's approval.
 import { useMutation, useQuery, useQueryClient, type UseMutationResult } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { APPROVAL_POLICY_MODES, type ApprovalPolicy, type ApprovalPolicyMode } from "@/lib/domain/approvals";
 import { toApiRequestError } from "@/lib/client/api-error";
 import { fetchJson } from "@/lib/client/fetch-json";
+import { useFormat } from "@/lib/client/format";
+import { useAdminErrorText } from "../admin-error-text";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
@@ -18,12 +21,6 @@ interface PolicyAnswer {
 }
 
 const KEY = ["admin", "approval-policy"] as const;
-
-const MODE_TEXT: Record<ApprovalPolicyMode, string> = {
-  off: "Off: operators reset on their own",
-  all: "Every reset needs approval",
-  selected: "Only resets in these regions or of tasks with these names",
-};
 
 const list = (text: string) =>
   text
@@ -46,6 +43,11 @@ export function ApprovalPolicySection() {
 type Save = UseMutationResult<PolicyAnswer, Error, { mode: ApprovalPolicyMode; regions: string[]; namePatterns: string[] }>;
 
 function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer | null; loadError: unknown; save: Save }) {
+  const t = useTranslations("Admin");
+  const f = useFormat();
+  const errorText = useAdminErrorText();
+  const modeText = (value: ApprovalPolicyMode) =>
+    value === "off" ? t("policyModeOff") : value === "all" ? t("policyModeAll") : t("policyModeSelected");
   const id = useId();
   const current = { data };
   const [mode, setMode] = useState<ApprovalPolicyMode>(data?.policy.mode ?? "off");
@@ -55,15 +57,15 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
   return (
     <section aria-labelledby={`${id}-heading`} className="space-y-3">
       <h2 id={`${id}-heading`} className="text-lg font-semibold text-neutral-950">
-        Reset approval
+        {t("policyHeading")}
       </h2>
       <p className="text-sm text-neutral-700">
-        A reset that needs approval is sent as a request; another operator or admin approves it on the Approvals page. Nobody approves their own.
-        {current.data?.envRequired ? " RESET_APPROVAL=required is set: every reset needs approval whatever is chosen here." : ""}
-        {current.data ? ` Requests expire after ${current.data.ttlHours} hours.` : ""}
+        {t("policyIntro")}
+        {current.data?.envRequired ? t("policyEnvRequired") : ""}
+        {current.data ? t("policyTtl", { hours: current.data.ttlHours }) : ""}
       </p>
       {!data ? (
-        <p className="text-sm text-neutral-700">{loadError ? "" : "Loading the approval setting…"}</p>
+        <p className="text-sm text-neutral-700">{loadError ? "" : t("policyLoading")}</p>
       ) : (
       <form
         className="space-y-3"
@@ -74,11 +76,11 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
         }}
       >
         <fieldset className="space-y-1">
-          <legend className="text-sm font-medium text-neutral-900">Which resets need approval</legend>
+          <legend className="text-sm font-medium text-neutral-900">{t("policyModeLegend")}</legend>
           {APPROVAL_POLICY_MODES.map((value) => (
             <label key={value} className="flex items-center gap-2 text-sm text-neutral-900">
               <input type="radio" name={`${id}-mode`} value={value} checked={mode === value} onChange={() => setMode(value)} />
-              {MODE_TEXT[value]}
+              {modeText(value)}
             </label>
           ))}
         </fieldset>
@@ -86,37 +88,37 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
           <>
             <div>
               <label htmlFor={`${id}-regions`} className="text-sm font-medium text-neutral-900">
-                Regions (comma-separated region IDs)
+                {t("policyRegionsLabel")}
               </label>
               <Input id={`${id}-regions`} className="mt-1 w-full" value={regions} onChange={(e) => setRegions(e.target.value)} />
             </div>
             <div>
               <label htmlFor={`${id}-patterns`} className="text-sm font-medium text-neutral-900">
-                Task-name patterns, one per line (* any characters, ? one)
+                {t("policyPatternsLabel")}
               </label>
               <Textarea id={`${id}-patterns`} className="mt-1" rows={3} value={patterns} onChange={(e) => setPatterns(e.target.value)} />
             </div>
           </>
         ) : null}
         <Button type="submit" aria-disabled={save.isPending || !current.data}>
-          Save approval setting
+          {t("policySave")}
         </Button>
         <div role="status" className="text-sm text-neutral-800 empty:hidden">
-          {save.isSuccess ? "Saved." : ""}
+          {save.isSuccess ? t("policySaved") : ""}
         </div>
         <div role="alert" className="text-sm text-rose-800 empty:hidden">
-          {save.error ? toApiRequestError(save.error).message : ""}
+          {save.error ? errorText(toApiRequestError(save.error)) : ""}
         </div>
         {current.data?.updatedBy ? (
           <p className="text-xs text-neutral-700">
-            Last changed by {current.data.updatedBy} at {current.data.updatedAt}.
+            {t("policyLastChanged", { username: current.data.updatedBy, time: f.instant(current.data.updatedAt) ?? "" })}
           </p>
         ) : null}
       </form>
       )}
       {loadError ? (
         <p role="alert" className="text-sm text-rose-800">
-          {toApiRequestError(loadError).message}
+          {errorText(toApiRequestError(loadError))}
         </p>
       ) : null}
     </section>

@@ -1,5 +1,6 @@
 "use client";
 // Asks before a change that locks someone out or cannot be undone (disable, password reset, revoke).
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import {
   AlertDialog,
@@ -28,6 +29,7 @@ export interface ConfirmRequest {
 }
 
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | null; onClose: () => void }) {
+  const common = useTranslations("Common");
   return (
     <AlertDialog open={request !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
       {request ? (
@@ -48,7 +50,7 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
             </AlertDialogDescription>
           </AlertDialogBody>
           <AlertDialogFooter>
-            <AlertDialogCancel className={buttonClasses("secondary")}>Cancel</AlertDialogCancel>
+            <AlertDialogCancel className={buttonClasses("secondary")}>{common("cancel")}</AlertDialogCancel>
             <Button
               variant={request.tone ?? "destructive"}
               onClick={() => {

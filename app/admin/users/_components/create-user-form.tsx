@@ -1,14 +1,16 @@
 "use client";
 // Adds an account. The password may be left empty: one is generated and shown once.
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { PASSWORD_MIN } from "@/lib/auth/credential-rules";
-import { ROLE_GRANTS, type Role } from "@/lib/domain/roles";
+import type { Role } from "@/lib/domain/roles";
 import { LabelledField } from "./labelled-field";
 import { RoleSelect } from "./role-select";
 
 export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { username: string; role: Role; password?: string }) => Promise<boolean>; busy: boolean }) {
+  const t = useTranslations("Admin");
   const [username, setUsername] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [password, setPassword] = useState("");
@@ -25,18 +27,19 @@ export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { usernam
   }
 
   return (
-    <form onSubmit={submit} aria-label="Add a user" className="grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-end">
-      <LabelledField htmlFor={ids.username} label="Username">
+    <form onSubmit={submit} aria-label={t("addUserForm")} className="grid gap-3 rounded-lg border border-neutral-200 bg-white p-4 sm:grid-cols-[1fr_10rem_1fr_auto] sm:items-end">
+      <LabelledField htmlFor={ids.username} label={t("usernameLabel")}>
         <Input id={ids.username} required autoComplete="off" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} className="mt-1 w-full" />
       </LabelledField>
-      <LabelledField htmlFor={ids.role} label="Role">
+      <LabelledField htmlFor={ids.role} label={t("roleLabel")}>
         <RoleSelect id={ids.role} value={role} onRoleChange={setRole} aria-describedby={ids.roleHint} className="mt-1 w-full" />
       </LabelledField>
       <LabelledField
         htmlFor={ids.password}
         label={
           <>
-            Password <span className="font-normal text-neutral-700">(optional)</span>
+            {t("passwordLabel")}
+            <span className="font-normal text-neutral-700">{t("optional")}</span>
           </>
         }
       >
@@ -52,13 +55,13 @@ export function CreateUserForm({ onCreate, busy }: { onCreate: (input: { usernam
         />
       </LabelledField>
       <Button type="submit" disabled={busy}>
-        Add user
+        {t("addUser")}
       </Button>
       <p id={ids.roleHint} className="text-xs text-neutral-700 sm:col-span-2">
-        A {role} can {role === "viewer" ? ROLE_GRANTS.viewer : role === "operator" ? `${ROLE_GRANTS.viewer} and ${ROLE_GRANTS.operator}` : `do everything, including ${ROLE_GRANTS.admin}`}.
+        {role === "viewer" ? t("roleHintViewer") : role === "operator" ? t("roleHintOperator") : t("roleHintAdmin")}
       </p>
       <p id={ids.passwordHint} className="text-xs text-neutral-700 sm:col-span-2">
-        At least {PASSWORD_MIN} characters. Leave it empty to generate one, shown once.
+        {t("passwordHint", { min: PASSWORD_MIN })}
       </p>
     </form>
   );

@@ -1,20 +1,22 @@
 "use client";
 // A password or token shown once, right after it was made: the console keeps only its hash.
+import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Button } from "@/components/ui/button";
 
 export function OneTimeSecret({ title, label, value, onDismiss }: { title: string; label: string; value: string; onDismiss: () => void }) {
+  const t = useTranslations("Admin");
   return (
     <div role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950">
       <p className="font-semibold">{title}</p>
-      <p className="mt-1">Copy it now: it is shown only this once and cannot be read back later.</p>
+      <p className="mt-1">{t("secretShownOnce")}</p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <code className="rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-xs break-all" aria-label={label}>
           {value}
         </code>
         <CopyButton value={value} label={label} />
         <Button variant="secondary" size="sm" onClick={onDismiss}>
-          Done, hide it
+          {t("secretDone")}
         </Button>
       </div>
     </div>
