@@ -5,7 +5,7 @@ import { Table, TableBody, TableCaption, TableCell, TableRow } from "@/component
 import { useFormat } from "@/lib/client/format";
 import { isRole } from "@/lib/domain/roles";
 import type { AuthEventType, AuthEventView } from "@/lib/domain/accounts";
-import { AdminColumns } from "./columns";
+import { TableColumns } from "@/components/ui/table";
 
 export function EventsTable({ events }: { events: AuthEventView[] }) {
   const t = useTranslations("Admin");
@@ -73,7 +73,7 @@ export function EventsTable({ events }: { events: AuthEventView[] }) {
   return (
     <Table>
       <TableCaption>{t("eventsCaption", { count: events.length })}</TableCaption>
-      <AdminColumns names={[t("colTime"), t("colEvent"), t("colBy"), t("colSubject"), t("colDetails"), t("colAddress")]} />
+      <TableColumns names={[t("colTime"), t("colEvent"), t("colBy"), t("colSubject"), t("colDetails"), t("colAddress")]} />
       <TableBody>
         {events.map((event) => (
           <TableRow key={event.id}>

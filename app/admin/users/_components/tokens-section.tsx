@@ -10,7 +10,7 @@ import type { Role } from "@/lib/domain/roles";
 import { LabelledField } from "./labelled-field";
 import { RoleSelect } from "./role-select";
 import { useFormat } from "@/lib/client/format";
-import { AdminColumns } from "./columns";
+import { TableColumns } from "@/components/ui/table";
 import type { ApiTokenView } from "@/lib/domain/accounts";
 
 export function CreateTokenForm({ onCreate, busy }: { onCreate: (input: { name: string; role: Role }) => Promise<boolean>; busy: boolean }) {
@@ -56,7 +56,7 @@ export function TokensTable({ tokens, onRevoke, busy }: { tokens: ApiTokenView[]
   return (
     <Table>
       <TableCaption>{tokens.length === 0 ? t("noTokens") : t("tokensCaption", { count: tokens.length })}</TableCaption>
-      <AdminColumns names={[t("colName"), t("colRole"), t("colStatus"), t("colCreated"), t("colLastUsed")]} actions />
+      <TableColumns names={[t("colName"), t("colRole"), t("colStatus"), t("colCreated"), t("colLastUsed")]} actions />
       <TableBody>
         {tokens.map((token) => (
           <TableRow key={token.id}>

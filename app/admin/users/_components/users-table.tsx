@@ -7,7 +7,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableRow } from "
 import type { Role } from "@/lib/domain/roles";
 import { RoleSelect } from "./role-select";
 import { useFormat } from "@/lib/client/format";
-import { AdminColumns } from "./columns";
+import { TableColumns } from "@/components/ui/table";
 import type { UserView } from "@/lib/domain/accounts";
 
 export interface UserActions {
@@ -22,7 +22,7 @@ export function UsersTable({ users, currentUsername, actions, busy }: { users: U
   return (
     <Table>
       <TableCaption>{t("usersCaption", { count: users.length })}</TableCaption>
-      <AdminColumns names={[t("colUsername"), t("colRole"), t("colStatus"), t("colLastSignIn"), t("colCreated")]} actions />
+      <TableColumns names={[t("colUsername"), t("colRole"), t("colStatus"), t("colLastSignIn"), t("colCreated")]} actions />
       <TableBody>
         {users.map((user) => {
           const self = user.username === currentUsername;
