@@ -63,3 +63,8 @@ export function resetDetailHref(id: string): string {
 export function approvalsHref(): string {
   return "/approvals";
 }
+
+/** The form that reconfigures the task a reset left Not Configured. */
+export function reconfigureHref(resetId: string): string {
+  return `/resets/${encodeURIComponent(resetId)}/reconfigure`;
+}

@@ -10,10 +10,6 @@ export const reconfigureKeys = {
   view: (resetId: string) => ["reconfigure", resetId] as const,
 };
 
-export function reconfigureHref(resetId: string): string {
-  return `/resets/${encodeURIComponent(resetId)}/reconfigure`;
-}
-
 function url(resetId: string): string {
   return `/api/resets/${encodeURIComponent(resetId)}/reconfigure`;
 }

@@ -2,7 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { followInterval, reconfigureHref, reconfigureViewOptions } from "@/lib/client/reconfigure-queries";
+import { followInterval, reconfigureViewOptions } from "@/lib/client/reconfigure-queries";
+import { reconfigureHref } from "@/lib/client/hrefs";
 import type { ResetDetail } from "@/lib/domain/reset-record";
 import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
