@@ -1,6 +1,6 @@
 "use client";
 import { useLocale, useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { formatDateTime, formatDelay, formatInstant, formatNumber, formatTime, humanizeStatus } from "@/lib/domain/format";
 import { canonicalStatus } from "@/lib/domain/status";
 import { regionLabel } from "@/lib/domain/regions";
@@ -30,10 +30,13 @@ export function useFormat() {
  */
 export function useStatusLabel() {
   const t = useTranslations("Status");
-  return (raw: string) => {
-    const { status, known } = canonicalStatus(raw);
-    return known && t.has(status as "NotConfigured") ? t(status as "NotConfigured") : known ? humanizeStatus(status) : raw;
-  };
+  return useCallback(
+    (raw: string) => {
+      const { status, known } = canonicalStatus(raw);
+      return known && t.has(status as "NotConfigured") ? t(status as "NotConfigured") : known ? humanizeStatus(status) : raw;
+    },
+    [t],
+  );
 }
 
 /**

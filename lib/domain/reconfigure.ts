@@ -10,6 +10,7 @@
 // No zod here, so the pages that show a reconfiguration stay light; the request's schema is in
 // reconfigure-request.ts.
 import type { Direction } from "./task";
+import type { Remark } from "./reconfigure-remarks";
 
 export type ConfigureParameters = Record<string, string>;
 
@@ -260,6 +261,8 @@ export interface ReconfigureView {
   allowed: boolean;
   /** Why reconfiguring is not possible now, when it is not. */
   reason: string | null;
+  /** `notes` and `reason` as codes with their values, for the interface to word in the reader's language. */
+  remarks: { notes: Remark[]; reason: Remark[] | null };
   reconfigurations: ReconfigurationRecord[];
 }
 

@@ -14,6 +14,7 @@ import {
   SOURCE_INSTANCE_TYPES,
   type ConfigureParameters,
 } from "@/lib/domain/reconfigure";
+import type { Remark } from "@/lib/domain/reconfigure-remarks";
 import type { Direction } from "@/lib/domain/task";
 
 type Json = Record<string, unknown>;
@@ -103,29 +104,29 @@ const MAX_RETRY_MAX = 1440;
  * minutes; a larger one that is a whole number of minutes in range when read as seconds is
  * converted; anything else is left out (DTS's default applies) and said so.
  */
-export function retryMinutes(value: unknown): { minutes: string | null; note: string | null } {
+export function retryMinutes(value: unknown): { minutes: string | null; note: Remark | null } {
   const n = Number(text(value));
-  if (!Number.isFinite(n) || !Number.isInteger(n)) return { minutes: null, note: `maxRetryTime "${String(value)}" is not a whole number: left out (DTS's default, 720 minutes, applies).` };
+  if (!Number.isFinite(n) || !Number.isInteger(n)) return { minutes: null, note: { code: "retryTimeNotWhole", values: { value: String(value) } } };
   if (n >= MAX_RETRY_MIN && n <= MAX_RETRY_MAX) return { minutes: String(n), note: null };
   if (n % 60 === 0 && n / 60 >= MAX_RETRY_MIN && n / 60 <= MAX_RETRY_MAX) {
-    return { minutes: String(n / 60), note: `maxRetryTime: DTS reported ${n} (seconds); sent as ${n / 60} minutes, the unit ConfigureDtsJob takes.` };
+    return { minutes: String(n / 60), note: { code: "retryTimeSeconds", values: { seconds: String(n), minutes: String(n / 60) } } };
   }
-  return { minutes: null, note: `maxRetryTime ${n} is outside 10-1440 minutes in either unit: left out (DTS's default applies).` };
+  return { minutes: null, note: { code: "retryTimeOutOfRange", values: { value: String(n) } } };
 }
 
 /** DbObject as DbList: the per-schema `"state"` DTS adds in Detail is not part of the input format. */
-export function dbListOf(dbObject: unknown): { dbList: string | null; note: string | null } {
+export function dbListOf(dbObject: unknown): { dbList: string | null; note: Remark | null } {
   let parsed: unknown = dbObject;
   if (typeof dbObject === "string") {
-    if (dbObject.trim() === "") return { dbList: null, note: "The snapshot has no DbObject: select the objects again." };
+    if (dbObject.trim() === "") return { dbList: null, note: { code: "dbObjectMissing" } };
     try {
       parsed = JSON.parse(dbObject);
     } catch {
-      return { dbList: dbObject, note: "DbObject in the snapshot is not valid JSON: check DbList before sending." };
+      return { dbList: dbObject, note: { code: "dbObjectNotJson" } };
     }
   }
   const root = asRecord(parsed);
-  if (!root) return { dbList: null, note: "The snapshot has no DbObject: select the objects again." };
+  if (!root) return { dbList: null, note: { code: "dbObjectMissing" } };
   let stripped = false;
   const cleaned = Object.fromEntries(
     Object.entries(root).map(([schema, value]) => {
@@ -137,15 +138,15 @@ export function dbListOf(dbObject: unknown): { dbList: string | null; note: stri
       return [schema, rest];
     }),
   );
-  return { dbList: JSON.stringify(cleaned), note: stripped ? 'DbList: the "state" DTS reports for each schema is left out (not an input).' : null };
+  return { dbList: JSON.stringify(cleaned), note: stripped ? { code: "dbListStateDropped" } : null };
 }
 
 export interface SnapshotMapping {
   parameters: ConfigureParameters;
   /** What the mapping changed, left out or could not fill, for the operator. */
-  notes: string[];
+  notes: Remark[];
   /** Why the console will not configure this task at all (e.g. SSL), empty when it will. */
-  blockers: string[];
+  blockers: Remark[];
 }
 
 export interface MappingInput {
@@ -170,14 +171,14 @@ function mapEndpoint(input: MappingInput, side: "Source" | "Destination", out: S
 
   const reportedType = text(e.InstanceType);
   const type = reportedType ? configureInstanceType(reportedType, side) : null;
-  if (!reportedType) out.notes.push(`The snapshot does not say the ${label}'s instance type: choose it.`);
-  else if (!type) out.blockers.push(`The ${label} instance type "${reportedType}" is not one ConfigureDtsJob documents: configure this task in the DTS console.`);
+  if (!reportedType) out.notes.push({ code: "instanceTypeMissing", values: { side: label } });
+  else if (!type) out.blockers.push({ code: "instanceTypeUnsupported", values: { side: label, type: reportedType } });
   out.parameters[`${p}InstanceType`] = type ?? "";
 
   const reportedEngine = text(e.EngineName);
   const engine = reportedEngine ? configureEngineName(reportedEngine, side) : null;
-  if (!reportedEngine) out.notes.push(`The snapshot does not say the ${label}'s engine: choose it.`);
-  else if (!engine) out.blockers.push(`The ${label} engine "${reportedEngine}" has no known ConfigureDtsJob spelling: configure this task in the DTS console.`);
+  if (!reportedEngine) out.notes.push({ code: "engineMissing", values: { side: label } });
+  else if (!engine) out.blockers.push({ code: "engineUnsupported", values: { side: label, engine: reportedEngine } });
   out.parameters[`${p}EngineName`] = engine ?? "";
 
   set(`${p}Region`, text(e.Region));
@@ -197,11 +198,11 @@ function mapEndpoint(input: MappingInput, side: "Source" | "Destination", out: S
       set("SourceEndpointOwnerID", text(e.AliyunUid));
     }
   } else if (text(e.RoleName)) {
-    out.notes.push("The destination is in another account: fill in its owner UID and RAM role (DTS does not report them back).");
+    out.notes.push({ code: "crossAccountDestination" });
   }
   const ssl = text(e.SslSolutionEnum);
   if (ssl && ssl.toUpperCase() !== "DISABLE") {
-    out.blockers.push(`The ${label} uses SSL (${ssl}), which ConfigureDtsJob does not support: configure this task in the DTS console.`);
+    out.blockers.push({ code: "sslUnsupported", values: { side: label, ssl } });
   }
 }
 
@@ -213,7 +214,7 @@ function mapReserve(reserved: unknown, out: SnapshotMapping, twoWay: boolean): v
       try {
         parsed = JSON.parse(reserved);
       } catch {
-        out.notes.push("Reserved in the snapshot is not valid JSON: none of it is replayed.");
+        out.notes.push({ code: "reservedNotJson" });
         parsed = {};
       }
     }
@@ -238,14 +239,14 @@ function mapReserve(reserved: unknown, out: SnapshotMapping, twoWay: boolean): v
     // Reserve values are JSON strings, numbers included.
     out.parameters[`${RESERVE_PREFIX}${key}`] = typeof value === "string" ? value : JSON.stringify(value);
   }
-  if (dropped.length) out.notes.push(`Left out of Reserve (DTS's runtime state, not settings): ${dropped.join(", ")}.`);
+  if (dropped.length) out.notes.push({ code: "reserveKeysDropped", values: { keys: dropped.join(", ") } });
   if (out.parameters[`${RESERVE_PREFIX}targetTableMode`] === undefined) {
     out.parameters[`${RESERVE_PREFIX}targetTableMode`] = "0";
-    out.notes.push("The snapshot does not say how to treat tables that already exist in the destination: set to 0 (the precheck stops on them). Choose 2 to keep going.");
+    out.notes.push({ code: "targetTableModeDefault" });
   }
   if (twoWay && out.parameters[`${RESERVE_PREFIX}conflict`] === undefined) {
     out.parameters[`${RESERVE_PREFIX}conflict`] = "";
-    out.notes.push("Two-way task: the snapshot does not say the conflict policy; choose one (DTS's default applies when empty).");
+    out.notes.push({ code: "conflictPolicyMissing" });
   }
 }
 
@@ -263,7 +264,7 @@ export function mapSnapshot(input: MappingInput): SnapshotMapping {
   const modes = asRecord(pick("MigrationMode"));
   for (const mode of ["StructureInitialization", "DataInitialization", "DataSynchronization"]) {
     const value = boolText(modes?.[mode]);
-    if (value === null) out.notes.push(`The snapshot does not say ${mode}: choose it.`);
+    if (value === null) out.notes.push({ code: "migrationModeMissing", values: { mode } });
     out.parameters[mode] = value ?? (mode === "DataSynchronization" ? "true" : "false");
   }
   const { dbList, note } = dbListOf(pick("DbObject"));
@@ -276,11 +277,11 @@ export function mapSnapshot(input: MappingInput): SnapshotMapping {
   // The snapshot's Checkpoint is where incremental first started: replaying it would start again
   // from the original time (the binlogs may be gone). Left empty; the operator may set one.
   const checkpoint = text(pick("Checkpoint"));
-  if (checkpoint && checkpoint !== "0") out.notes.push(`Checkpoint left empty (the snapshot's ${checkpoint} is where incremental first started).`);
+  if (checkpoint && checkpoint !== "0") out.notes.push({ code: "checkpointCleared", values: { checkpoint } });
   for (const field of ["DtsBisLabel", "DedicatedClusterId", "ResourceGroupId"]) {
     const value = text(pick(field));
     if (value) out.parameters[field] = value;
   }
-  if (text(pick("MaxDu")) || text(pick("MinDu"))) out.notes.push("MaxDu/MinDu (serverless) are not replayed: set them in the DTS console if needed.");
+  if (text(pick("MaxDu")) || text(pick("MinDu"))) out.notes.push({ code: "serverlessNotReplayed" });
   return out;
 }

@@ -33,6 +33,12 @@ import { logger } from "@/lib/log";
 import { toReconfigurationRecord } from "./dto";
 import { followReconfiguration } from "./follow";
 import { mapSnapshot } from "./mapping";
+import { remarkEnglish, type Remark } from "@/lib/domain/reconfigure-remarks";
+
+/** A refusal's remarks as one English sentence, as the API's `reason` and error message say it. */
+export function reasonEnglish(reason: readonly Remark[]): string {
+  return reason.map(remarkEnglish).join(" ");
+}
 
 export interface ReconfigureDependencies {
   client: DtsClient;
@@ -54,13 +60,11 @@ export interface Assessment {
   target: ReconfigureTarget;
   /** The snapshot's parameters plus the identity of the task to configure. */
   parameters: ConfigureParameters;
-  notes: string[];
-  /** Why not, or null when reconfiguring is allowed now. */
-  reason: string | null;
+  /** What the mapping changed or left out. */
+  notes: Remark[];
+  /** Why not, or null when reconfiguring is allowed now (with the mapping's blockers, all of them). */
+  reason: Remark[] | null;
 }
-
-const CHANGE_TRACKING =
-  "This is a change tracking task: DTS configures those with ConfigureSubscription, which this console does not call yet. Use the reconfiguration guidance on the reset record and the DTS console.";
 
 async function orRefuse<T>(operation: () => Promise<T>): Promise<T> {
   try {
@@ -109,29 +113,33 @@ export async function assess(store: AuditStore, reset: ResetRecord, task: DtsTas
     JobType: "SYNC",
     ...(reset.direction === "Reverse" || task?.twoWay ? { SynchronizationDirection: reset.direction } : {}),
   };
-  const refuse = (reason: string): Assessment => ({ reset, target, parameters, notes: mapping.notes, reason });
+  const refuse = (...reason: Remark[]): Assessment => ({ reset, target, parameters, notes: mapping.notes, reason });
 
-  if (reset.jobType === "SUBSCRIBE") return refuse(CHANGE_TRACKING);
-  if (reset.jobType !== "SYNC") return refuse("Only data synchronization tasks are reconfigured by this console.");
-  if (reset.status !== "succeeded") return refuse("Only a succeeded reset leaves a task to reconfigure.");
-  if (mapping.blockers.length) return refuse(mapping.blockers.join(" "));
+  if (reset.jobType === "SUBSCRIBE") return refuse({ code: "changeTracking" });
+  if (reset.jobType !== "SYNC") return refuse({ code: "notSync" });
+  if (reset.status !== "succeeded") return refuse({ code: "resetNotSucceeded" });
+  if (mapping.blockers.length) return refuse(...mapping.blockers);
   const later = (await orRefuse(() => listResetsForInstance(store, reset.instanceId, 50))).find(
     (r) => r.direction === reset.direction && r.id !== reset.id && r.requestedAt > reset.requestedAt,
   );
-  if (later) return refuse("The task was reset again after this reset: reconfigure it from the later reset record.");
+  if (later) return refuse({ code: "resetAgain" });
   const inFlight = await orRefuse(() => findUnresolvedReconfiguration(store, reset.instanceId, reset.direction));
-  if (inFlight) return refuse("A reconfiguration of this task has not finished yet: wait for its outcome.");
+  if (inFlight) return refuse({ code: "inFlight" });
   // DTS accepted a configuration from this record: the task is configured, whatever a cached list says.
   const accepted = (await orRefuse(() => listReconfigurationsForReset(store, reset.id))).find((r) => r.status === "succeeded");
   if (accepted) {
-    return refuse(`The task was reconfigured from this record at ${accepted.requestedAt}${accepted.taskStatus ? ` and is ${accepted.taskStatus}` : ""}: there is nothing left to configure.`);
+    return refuse(
+      accepted.taskStatus
+        ? { code: "alreadyReconfiguredStatus", values: { time: accepted.requestedAt, status: accepted.taskStatus } }
+        : { code: "alreadyReconfigured", values: { time: accepted.requestedAt } },
+    );
   }
-  if (!task) return refuse("The task could not be read from DTS just now.");
+  if (!task) return refuse({ code: "taskUnreadable" });
   const half = directionTarget(task, reset.direction);
-  if (!half) return refuse("DTS no longer reports the reverse task of this instance.");
-  if (half.status !== "NotConfigured") return refuse(`The task is ${half.status} in DTS, not Not Configured: there is nothing to reconfigure.`);
+  if (!half) return refuse({ code: "reverseGone" });
+  if (half.status !== "NotConfigured") return refuse({ code: "notNotConfigured", values: { status: half.status } });
   if (reset.direction === "Reverse" && task.status !== "Synchronizing") {
-    return refuse(`Configure the forward task first: the reverse task is offered once the forward task is Synchronizing (it is ${task.status}).`);
+    return refuse({ code: "forwardFirst", values: { status: task.status } });
   }
   return { reset, target, parameters, notes: mapping.notes, reason: null };
 }
@@ -201,13 +209,17 @@ export async function performReconfigure(
   // What the record alone decides (change tracking, a failed reset) is refused without asking DTS.
   if (reset.jobType !== "SYNC" || reset.status !== "succeeded") {
     const early = await assess(deps.store, reset, null);
-    throw new ReconfigureRefusal("not_reconfigurable", early.reason ?? "This reset's task cannot be reconfigured.");
+    throw new ReconfigureRefusal("not_reconfigurable", reasonEnglish(early.reason ?? [{ code: "cannotReconfigure" }]));
   }
   // Decided against what DTS says now: never a cached list.
   const task = await readTask(deps.client, reset, { fresh: true });
   const assessment = await assess(deps.store, reset, task);
   if (assessment.reason) {
-    throw new ReconfigureRefusal("not_reconfigurable", assessment.reason, { status: assessment.target.status, jobId: assessment.target.jobId });
+    throw new ReconfigureRefusal("not_reconfigurable", reasonEnglish(assessment.reason), {
+      status: assessment.target.status,
+      jobId: assessment.target.jobId,
+      remarks: assessment.reason,
+    });
   }
   const parameters = parametersToSend(assessment.parameters, request.overrides);
   const issues = parameterIssues(parameters);

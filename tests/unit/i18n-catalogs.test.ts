@@ -8,6 +8,7 @@ import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messagefor
 import { describe, expect, it } from "vitest";
 import { DOMAIN_ERROR_CODES } from "@/lib/domain/errors";
 import { LOCALES } from "@/lib/domain/locale";
+import { REMARK_ENGLISH } from "@/lib/domain/reconfigure-remarks";
 import { ROLES } from "@/lib/domain/roles";
 import { MIGRATION_STATUSES, SUBSCRIBE_STATUSES, SYNC_STATUSES } from "@/lib/domain/status";
 
@@ -104,14 +105,15 @@ describe("message catalogs", () => {
       "StartDtsJob", "DescribeDtsJobs", "DescribeDtsJobDetail", "DescribePreCheckStatus", "MySQL", "PolarDB", "Kafka",
       "PostgreSQL", "Redis", "MongoDB", "SQL", "DDL", "DML", "RDS", "ECS", "VPC", "IP", "URL", "SHA", "Bearer", "Authorization",
       "Token", "Reserve", "Reserved", "Retry", "After", "users", "npm", "demo", "admin", "operator", "viewer", "Forward", "Reverse",
-      "Enter", "Esc", "Tab", "Alibaba", "Cloud", "JobId", "InstanceId", "DbList", "ErrCode",
+      "Enter", "Esc", "Tab", "Alibaba", "Cloud", "JobId", "InstanceId", "DbList", "ErrCode", "Checkpoint", "Serverless",
     ]);
     const leftovers: string[] = [];
     for (const [key, message] of zh) {
       // Identifiers, settings and examples of names (RESET_APPROVAL=required, lib/i18n, nightly-report) are not words.
       const text = literalText(message).replace(/[A-Za-z0-9]+(?:[-_=/.][A-Za-z0-9]+)+/g, " ");
       const words = text.match(/[A-Za-z][A-Za-z-]{2,}/g) ?? [];
-      const foreign = words.filter((w) => !KEPT.has(w) && !/^[A-Z][A-Za-z]*[A-Z]/.test(w));
+      // API names (maxRetryTime, DbList) are names, in both languages.
+      const foreign = words.filter((w) => !KEPT.has(w) && !/[a-z][A-Z]|^[A-Z][A-Za-z]*[A-Z]/.test(w));
       if (foreign.length) leftovers.push(`${key}: ${foreign.join(", ")} — ${message}`);
     }
     expect(leftovers).toEqual([]);
@@ -123,6 +125,7 @@ const INDEXED_NAMESPACES: Record<string, readonly string[]> = {
   Status: [...new Set<string>([...SYNC_STATUSES, ...SUBSCRIBE_STATUSES, ...MIGRATION_STATUSES]), "unknownSuffix"],
   Errors: [...DOMAIN_ERROR_CODES, "network_error", "unknown_code"],
   Roles: [...ROLES],
+  ReconfigureRemarks: Object.keys(REMARK_ENGLISH),
 };
 
 function sourceFiles(dir: string): string[] {

@@ -1,6 +1,7 @@
 // The snapshot → ConfigureDtsJob mapping and the shared parameter rules, on their own.
 import { describe, expect, it } from "vitest";
 import { configureEngineName, configureInstanceType, dbListOf, mapSnapshot, retryMinutes } from "@/lib/reconfigure/mapping";
+import { remarkEnglish } from "@/lib/domain/reconfigure-remarks";
 import { parametersToSend, scrub, toCallShape } from "@/lib/reconfigure/perform-reconfigure";
 import { diffParameters, parameterIssues } from "@/lib/domain/reconfigure";
 import { reconfigureRequestSchema } from "@/lib/domain/reconfigure-request";
@@ -44,7 +45,7 @@ describe("Reserve and DbList traps", () => {
     }
     expect(mapped.parameters["Reserve.maxRetryTime"]).toBe("720");
     expect(mapped.parameters["Reserve.targetTableMode"]).toBe("0");
-    expect(mapped.notes.join(" ")).toMatch(/maxRetryTime/);
+    expect(mapped.notes.map(remarkEnglish).join(" ")).toMatch(/maxRetryTime/);
   });
   it("blocks SSL endpoints", () => {
     const mapped = mapSnapshot({
@@ -52,7 +53,7 @@ describe("Reserve and DbList traps", () => {
       snapshotDetail: { SourceEndpoint: { InstanceType: "RDS", EngineName: "MySQL", SslSolutionEnum: "ENABLE_WITH_CERTIFICATE" }, DestinationEndpoint: { InstanceType: "RDS", EngineName: "MySQL" } },
       direction: "Forward",
     });
-    expect(mapped.blockers.join(" ")).toMatch(/SSL/);
+    expect(mapped.blockers.map(remarkEnglish).join(" ")).toMatch(/SSL/);
   });
 });
 

@@ -9,10 +9,12 @@ import { buttonClasses } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useStatusLabel } from "@/lib/client/format";
 import { ReconfigurationStatus } from "./reconfiguration-status";
+import { useReasonText } from "../../_components/remark-text";
 
 /** On a reset record: reconfigure the task from the snapshot, or where its reconfiguration stands. */
 export function ReconfigureSection({ reset }: { reset: ResetDetail }) {
   const t = useTranslations("Reconfigure");
+  const reasonText = useReasonText();
   const statusLabel = useStatusLabel();
   const eligible = reset.jobType === "SYNC" && reset.status === "succeeded";
   const view = useQuery({ ...reconfigureViewOptions(reset.id), enabled: eligible, refetchInterval: (q) => followInterval(q.state.data) });
@@ -46,7 +48,7 @@ export function ReconfigureSection({ reset }: { reset: ResetDetail }) {
           {view.data.allowed ? (
             <p className="text-sm text-neutral-800">{t("allowed", { status: statusLabel("NotConfigured") })}</p>
           ) : (
-            <p className="text-sm text-neutral-800">{view.data.reason}</p>
+            <p className="text-sm text-neutral-800">{reasonText(view.data.remarks.reason ?? [])}</p>
           )}
           <Link href={reconfigureHref(reset.id)} className={buttonClasses(view.data.allowed ? "primary" : "secondary")}>
             {view.data.allowed ? t("reconfigureLink") : latest ? t("openReconfiguration") : t("seeParameters")}

@@ -12,6 +12,7 @@ import { StatusBadge } from "@/components/console/status-badge";
 import { Spinner } from "@/components/ui/spinner";
 import { useDirectionLabel } from "../../_components/words";
 import { ReconfigurationStatus } from "../_components/reconfiguration-status";
+import { useReasonText } from "../../_components/remark-text";
 
 function LoadingForm() {
   const t = useTranslations("Reconfigure");
@@ -27,6 +28,7 @@ const LINK = "text-sm text-blue-700 underline underline-offset-2";
 
 export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigure: boolean }) {
   const t = useTranslations("Reconfigure");
+  const reasonText = useReasonText();
   const directionLabel = useDirectionLabel();
   const view = useQuery({ ...reconfigureViewOptions(id), refetchInterval: (q) => followInterval(q.state.data) });
   const back = (
@@ -89,7 +91,7 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
         </section>
       ) : null}
       {!data.allowed ? (
-        <p className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950">{data.reason}</p>
+        <p className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950">{reasonText(data.remarks.reason ?? [])}</p>
       ) : !canConfigure ? (
         <p className="rounded-md border border-neutral-300 bg-neutral-50 px-3 py-2 text-sm text-neutral-900">
           {t("roleCannot")}

@@ -26,6 +26,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useFieldWords } from "./field-words";
+import { useRemarkText } from "../../_components/remark-text";
 
 const FIXED: readonly string[] = FIXED_PARAMETERS;
 const KNOWN = new Set(CONFIGURE_FIELDS.map((f) => f.name));
@@ -153,6 +154,7 @@ function PasswordField({ side, value, onChange, missing }: { side: "source" | "d
 /** The reconfiguration form: every ConfigureDtsJob value from the snapshot, editable, grouped as the DTS console groups them. */
 export function ReconfigureForm({ view }: { view: ReconfigureView }) {
   const t = useTranslations("Reconfigure");
+  const remarkText = useRemarkText();
   const words = useFieldWords();
   const errorText = useErrorText();
   const base = useMemo(() => editableOf(view.parameters), [view.parameters]);
@@ -264,10 +266,10 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
       <h2 id="reconfigure-form-heading" className="text-base font-semibold text-neutral-950">
         {t("formHeading")}
       </h2>
-      {view.notes.length ? (
+      {view.remarks.notes.length ? (
         <ul aria-label={t("notesLabel")} className="list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-7 text-sm text-amber-950">
-          {view.notes.map((note) => (
-            <li key={note}>{note}</li>
+          {view.remarks.notes.map((note, index) => (
+            <li key={`${note.code}-${index}`}>{remarkText(note)}</li>
           ))}
         </ul>
       ) : null}

@@ -11,10 +11,11 @@ import { listReconfigurationsForReset } from "@/lib/audit/reconfigurations";
 import { actorFromRequest } from "@/lib/auth/actors";
 import { getDtsClient } from "@/lib/dts";
 import { toReconfigurationRecord } from "@/lib/reconfigure/dto";
-import { assess, loadReset, performReconfigure, readTask } from "@/lib/reconfigure/perform-reconfigure";
+import { assess, loadReset, performReconfigure, readTask, reasonEnglish } from "@/lib/reconfigure/perform-reconfigure";
 import { reconcileReconfiguration } from "@/lib/reconfigure/reconcile";
 import { getConfig } from "@/lib/config/env";
 import { logger } from "@/lib/log";
+import { remarkEnglish } from "@/lib/domain/reconfigure-remarks";
 
 export const runtime = "nodejs";
 
@@ -40,9 +41,10 @@ export const GET = route<{ id: string }>(async (_request, { params }) => {
     resetId: reset.id,
     target: assessment.target,
     parameters: assessment.parameters,
-    notes: assessment.notes,
+    notes: assessment.notes.map(remarkEnglish),
     allowed: assessment.reason === null,
-    reason: assessment.reason,
+    reason: assessment.reason ? reasonEnglish(assessment.reason) : null,
+    remarks: { notes: assessment.notes, reason: assessment.reason },
     reconfigurations: records.map(toReconfigurationRecord),
   };
   return Response.json(view);
