@@ -42,7 +42,7 @@ export function JobsToolbar({
         >
           {DTS_REGIONS.map((region) => (
             <option key={region.id} value={region.id}>
-              {f.region(region.id)} ({region.id})
+              {t("regionOption", { label: f.region(region.id), id: region.id })}
             </option>
           ))}
         </Select>
