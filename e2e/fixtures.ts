@@ -16,7 +16,8 @@ export function demoUser(role: "viewer" | "operator" | "admin"): string {
   return account.username;
 }
 
-export const test = base.extend<{ freshSimulator: void; signedInAs: "viewer" | "operator" | "admin" }>({
+/** Every test starts from the simulator's seed, signed out (for specs that sign in through the page). */
+export const signedOutTest = base.extend<{ freshSimulator: void }>({
   // Automatic: specs stay independent whatever ran before them.
   freshSimulator: [
     async ({ request }, run) => {
@@ -27,6 +28,9 @@ export const test = base.extend<{ freshSimulator: void; signedInAs: "viewer" | "
     },
     { auto: true },
   ],
+});
+
+export const test = signedOutTest.extend<{ signedInAs: "viewer" | "operator" | "admin" }>({
   // Overridable per file (test.use({ signedInAs: "viewer" })). page.request shares the page's
   // cookies, so the session cookie it receives signs the browser in.
   signedInAs: ["operator", { option: true }],

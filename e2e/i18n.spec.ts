@@ -2,27 +2,18 @@
 // languages (sign in, list, the reset dialog, the result, the record), with every label found
 // through the catalogs; in Chinese, no English word of the interface may show (task data aside);
 // axe clean in both; the switcher and the Accept-Language fallback.
-import { expect, test as base, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import en from "../messages/en.json";
 import zh from "../messages/zh-CN.json";
 import { DEMO_PASSWORD } from "../lib/auth/demo-accounts";
-import { demoUser, expectNoAxeViolations, jobsUrl, SEED, typeParam } from "./fixtures";
-import { releaseAllHolds, resetSimulator, simulatorCalls } from "./support/simulator";
+import { demoUser, expectNoAxeViolations, jobsUrl, SEED, signedOutTest, typeParam } from "./fixtures";
+import { simulatorCalls } from "./support/simulator";
 
 type Locale = "en" | "zh-CN";
 type Catalog = Record<string, Record<string, string>>;
 const CATALOGS: Record<Locale, Catalog> = { en, "zh-CN": zh };
 
-const test = base.extend<{ freshSimulator: void }>({
-  freshSimulator: [
-    async ({ request }, run) => {
-      await resetSimulator(request);
-      await run();
-      await releaseAllHolds(request).catch(() => undefined);
-    },
-    { auto: true },
-  ],
-});
+const test = signedOutTest;
 
 /** The catalog key whose English message is exactly `english`. */
 function keyOf(english: string): [string, string] {

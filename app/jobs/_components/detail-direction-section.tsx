@@ -8,37 +8,8 @@ import { EndpointDetails } from "@/components/console/endpoint-details";
 import { JsonBlock } from "@/components/ui/json-block";
 import { TitledBlock } from "@/components/console/titled-block";
 import { StatusBadge } from "@/components/console/status-badge";
+import { MigrationModes } from "@/components/console/migration-modes";
 
-function MigrationModes({ modes }: { modes: Record<string, boolean> | null }) {
-  const t = useTranslations("JobDetail");
-  if (!modes || Object.keys(modes).length === 0) return <p className="text-sm text-neutral-700">{t("modesNotReported")}</p>;
-  return (
-    <ul className="flex flex-wrap gap-1.5 text-sm">
-      {Object.entries(modes).map(([mode, on]) => (
-        <li key={mode} className="rounded-md border border-neutral-200 px-2 py-0.5">
-          {/* Words, not a tick or colour, carry the on/off meaning. */}
-          {modeLabel(t, mode)}
-          {t("modeSeparator")}
-          <strong className="font-medium">{on ? t("modeOn") : t("modeOff")}</strong>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** DTS's migration modes in words; a mode this console does not know keeps DTS's name, spaced. */
-function modeLabel(t: ReturnType<typeof useTranslations<"JobDetail">>, mode: string): string {
-  switch (mode.toLowerCase()) {
-    case "structureinitialization":
-      return t("modeStructureInitialization");
-    case "datainitialization":
-      return t("modeDataInitialization");
-    case "datasynchronization":
-      return t("modeDataSynchronization");
-    default:
-      return mode.replace(/([a-z])([A-Z])/g, "$1 $2");
-  }
-}
 
 /** DTS's billing type (spelt PostPaid or POSTPAY), with the raw value DTS sent kept beside the words. */
 function payTypeLabel(t: ReturnType<typeof useTranslations<"JobDetail">>, raw: string): string {
@@ -95,7 +66,7 @@ export function DetailDirectionSection({ detail, title }: { detail: DtsTaskDetai
           <DbObjectSummary value={detail.dbObject} />
         </TitledBlock>
         <TitledBlock title={t("migrationMode")}>
-          <MigrationModes modes={detail.migrationMode} />
+          <MigrationModes modes={detail.migrationMode} emptyText={t("modesNotReported")} />
         </TitledBlock>
       </div>
       <div className="space-y-2">

@@ -2,41 +2,6 @@
 import { useTranslations } from "next-intl";
 import { asRecord, type EmbeddedJson } from "@/lib/client/reset-snapshot";
 
-/** DTS's three migration modes by their official names; any other key spelt out from its camelCase. */
-function useModeLabel() {
-  const t = useTranslations("ResetDetail");
-  return (mode: string): string => {
-    switch (mode.toLowerCase()) {
-      case "structureinitialization":
-        return t("modeStructureInitialization");
-      case "datainitialization":
-        return t("modeDataInitialization");
-      case "datasynchronization":
-        return t("modeDataSynchronization");
-      default:
-        return mode.replace(/([a-z])([A-Z])/g, "$1 $2");
-    }
-  };
-}
-
-/** Migration modes in words ("on"/"off"), not ticks or colours. */
-export function MigrationModes({ modes }: { modes: Record<string, boolean> | null }) {
-  const t = useTranslations("ResetDetail");
-  const modeLabel = useModeLabel();
-  if (!modes) return <p className="text-sm text-neutral-700">{t("notInSnapshot")}</p>;
-  return (
-    <ul className="flex flex-wrap gap-1.5 text-sm">
-      {Object.entries(modes).map(([mode, on]) => (
-        <li key={mode} className="rounded-md border border-neutral-200 px-2 py-0.5">
-          {modeLabel(mode)}
-          {t("modeColon")}
-          <strong className="font-medium">{on ? t("modeOn") : t("modeOff")}</strong>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** Reserved: DTS's extra settings (network types, SSL, retry time…), one per line. */
 export function ReservedOptions({ reserved }: { reserved: EmbeddedJson }) {
   const t = useTranslations("ResetDetail");

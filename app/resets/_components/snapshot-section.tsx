@@ -8,7 +8,8 @@ import { DbSelection } from "./db-selection";
 import { Section } from "./fact-list";
 import { JsonBlock } from "@/components/ui/json-block";
 import { TitledBlock } from "@/components/console/titled-block";
-import { MigrationModes, ReservedOptions } from "./snapshot-options";
+import { MigrationModes } from "@/components/console/migration-modes";
+import { ReservedOptions } from "./snapshot-options";
 import { useDirectionLabel } from "./words";
 
 /**
@@ -38,7 +39,7 @@ export function SnapshotSection({ reset, snapshot }: { reset: ResetDetail; snaps
             <DbSelection dbObject={snapshot.dbObject} />
           </TitledBlock>
           <TitledBlock title={t("snapshotModes")}>
-            <MigrationModes modes={snapshot.migrationMode} />
+            <MigrationModes modes={snapshot.migrationMode} emptyText={t("notInSnapshot")} />
           </TitledBlock>
         </div>
         <TitledBlock title={t("snapshotReserved")}>
