@@ -1,4 +1,5 @@
 // @ts-check
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS, read by Next.js as it is
 const createNextIntlPlugin = require("next-intl/plugin");
 
 // Interface languages (issue 14): next-intl without locale routes. The request configuration picks
