@@ -99,7 +99,12 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
         {record.reconciliationNote ? (
           <>
             <dt className="text-neutral-700">{t("checked")}</dt>
-            <dd>{record.reconciliationNote}</dd>
+            {/* The stored note is the audit trail's English; the page words the same verdict from the record's facts. */}
+            <dd>
+              {record.reconciledAt && (record.status === "succeeded" || record.status === "failed")
+                ? t(record.status === "succeeded" ? "reconciledTookEffect" : "reconciledNoEffect", { time: f.instant(record.reconciledAt) ?? record.reconciledAt })
+                : record.reconciliationNote}
+            </dd>
           </>
         ) : null}
         {record.start ? (
