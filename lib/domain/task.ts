@@ -87,6 +87,8 @@ export interface UnreadableTask {
   name: string | null;
   /** Plain words for the operator: which field was missing or wrong. */
   problem: string;
+  /** The technical part of `problem` (the field and what was wrong with it), for the interface to quote in any language. */
+  detail: string;
 }
 
 /** How old a list is, and whether the console served it from its cache because DTS limits requests. */

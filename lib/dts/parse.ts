@@ -205,6 +205,7 @@ function unreadableItem(index: number, raw: unknown, error: DtsError): Unreadabl
     instanceId: looseString(record.DtsInstanceID) ?? looseString(record.DtsInstanceId),
     name: looseString(record.DtsJobName),
     problem: `DTS returned this item in a shape the console cannot read (${where}).`,
+    detail: where,
   };
 }
 

@@ -87,8 +87,8 @@ describe("DescribeDtsJobs items", () => {
     );
     expect(page.items.map((i) => i.task.jobId)).toEqual(["l3m1213ye7l0001", "second"]);
     expect(page.unreadable).toEqual([
-      { index: 1, jobId: "dtsnoinstance", instanceId: null, name: "odd", problem: expect.stringContaining("DtsInstanceID") },
-      { index: 2, jobId: null, instanceId: null, name: null, problem: expect.stringContaining("cannot read") },
+      { index: 1, jobId: "dtsnoinstance", instanceId: null, name: "odd", problem: expect.stringContaining("DtsInstanceID"), detail: expect.stringContaining("DtsInstanceID") },
+      { index: 2, jobId: null, instanceId: null, name: null, problem: expect.stringContaining("cannot read"), detail: expect.any(String) },
     ]);
     expect(page.total).toBe(4);
   });

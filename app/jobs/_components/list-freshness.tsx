@@ -40,7 +40,7 @@ export function UnreadableItems({ items }: { items: UnreadableTask[] | undefined
         {items.map((item) => (
           <li key={item.index}>
             <span className="font-mono">{item.jobId ?? item.instanceId ?? t("unreadableItem", { n: item.index + 1 })}</span>
-            {item.name ? ` (${item.name})` : ""}: {item.problem}
+            {item.name ? ` (${item.name})` : ""}: {t("unreadableProblem", { detail: item.detail })}
           </li>
         ))}
       </ul>
