@@ -2,13 +2,11 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { toApiRequestError } from "@/lib/client/api-error";
 import { useFormat } from "@/lib/client/format";
 import { refreshIntervalFor, resetDetailOptions } from "@/lib/client/reset-queries";
 import { jobDetailHref } from "@/lib/client/hrefs";
 import { readSnapshot } from "@/lib/client/reset-snapshot";
 import { typeParamOf } from "@/lib/domain/api-constants";
-import { Spinner } from "@/components/ui/spinner";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 import { ConfigureGuidanceSection } from "../_components/configure-guidance-section";
 import { OutcomeBadge } from "@/components/console/outcome-badge";
@@ -18,6 +16,7 @@ import { RecordRequest } from "../_components/record-request";
 import { SnapshotSection } from "../_components/snapshot-section";
 import { useDirectionLabel } from "../_components/words";
 import { ReconfigureSection } from "./_components/reconfigure-section";
+import { RecordQueryState } from "../_components/record-query-state";
 
 const LINK = "text-sm text-blue-700 underline underline-offset-2";
 
@@ -37,42 +36,27 @@ export function ResetDetailClient({ id }: { id: string }) {
     </Link>
   );
 
-  if (detail.isPending) {
+  if (!detail.data) {
     return (
-      <div className="space-y-4">
-        {back}
-        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
-        <p className="flex items-center gap-2 text-sm text-neutral-700">
-          <Spinner /> {t("loading")}
-        </p>
-      </div>
+      <RecordQueryState
+        query={detail}
+        back={back}
+        title={t("title")}
+        loading={t("loading")}
+        notFound={t.rich("notFound", {
+          id,
+          mono: (chunks) => <span className="font-mono break-all">{chunks}</span>,
+          link: (chunks) => (
+            <Link href="/resets" className="text-blue-700 underline underline-offset-2">
+              {chunks}
+            </Link>
+          ),
+        })}
+        loadError={t("loadError")}
+      />
     );
   }
 
-  if (detail.isError && !detail.data) {
-    const error = toApiRequestError(detail.error);
-    return (
-      <div className="space-y-4">
-        {back}
-        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
-        {error.status === 404 || error.status === 400 ? (
-          <p role="alert" className="rounded-lg border border-neutral-300 bg-white p-4 text-sm text-neutral-900">
-            {t.rich("notFound", {
-              id,
-              mono: (chunks) => <span className="font-mono break-all">{chunks}</span>,
-              link: (chunks) => (
-                <Link href="/resets" className="text-blue-700 underline underline-offset-2">
-                  {chunks}
-                </Link>
-              ),
-            })}
-          </p>
-        ) : (
-          <QueryErrorPanel title={t("loadError")} query={detail} />
-        )}
-      </div>
-    );
-  }
 
   const { reset, approval } = detail.data;
   const snapshot = readSnapshot(reset);

@@ -3,16 +3,14 @@ import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { toApiRequestError } from "@/lib/client/api-error";
 import { resetDetailHref } from "@/lib/client/hrefs";
 import { followInterval, reconfigureViewOptions } from "@/lib/client/reconfigure-queries";
 import { isFinalProgress } from "@/lib/domain/reconfigure";
-import { QueryErrorPanel } from "@/components/console/error-panel";
 import { StatusBadge } from "@/components/console/status-badge";
-import { Spinner } from "@/components/ui/spinner";
 import { useDirectionLabel } from "../../_components/words";
 import { ReconfigurationStatus } from "../_components/reconfiguration-status";
 import { useReasonText } from "../../_components/remark-text";
+import { RecordQueryState } from "../../_components/record-query-state";
 
 function LoadingForm() {
   const t = useTranslations("Reconfigure");
@@ -37,33 +35,19 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
     </Link>
   );
 
-  if (view.isPending) {
+  if (!view.data) {
     return (
-      <div className="space-y-4">
-        {back}
-        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
-        <p className="flex items-center gap-2 text-sm text-neutral-700">
-          <Spinner /> {t("loading")}
-        </p>
-      </div>
+      <RecordQueryState
+        query={view}
+        back={back}
+        title={t("title")}
+        loading={t("loading")}
+        notFound={t.rich("notFound", { id, mono: (chunks) => <span className="font-mono break-all">{chunks}</span> })}
+        loadError={t("loadError")}
+      />
     );
   }
-  if (view.isError && !view.data) {
-    const error = toApiRequestError(view.error);
-    return (
-      <div className="space-y-4">
-        {back}
-        <h1 className="text-xl font-semibold text-neutral-950">{t("title")}</h1>
-        {error.status === 404 || error.status === 400 ? (
-          <p role="alert" className="rounded-lg border border-neutral-300 bg-white p-4 text-sm text-neutral-900">
-            {t.rich("notFound", { id, mono: (chunks) => <span className="font-mono break-all">{chunks}</span> })}
-          </p>
-        ) : (
-          <QueryErrorPanel title={t("loadError")} query={view} />
-        )}
-      </div>
-    );
-  }
+
 
   const data = view.data;
   const latest = data.reconfigurations[0];
