@@ -63,10 +63,10 @@ export function formatInstant(iso: string | null | undefined, locale: Locale = "
   return `${datePart(p, locale)} ${p.hour}:${p.minute}:${p.second} UTC`;
 }
 
-const DELAY_UNITS: Record<Locale, { h: string; min: string; s: string; gap: string }> = {
-  en: { h: " h", min: " min", s: " s", gap: " " },
+const DELAY_UNITS: Record<Locale, { h: string; min: string; s: string }> = {
+  en: { h: " h", min: " min", s: " s" },
   // DTS's Chinese console writes delays as 秒 / 分钟 / 小时.
-  "zh-CN": { h: " 小时", min: " 分钟", s: " 秒", gap: " " },
+  "zh-CN": { h: " 小时", min: " 分钟", s: " 秒" },
 };
 
 /** "0 s", "42 s", "3 min 5 s", "2 h 4 min"; "42 秒", "3 分钟 5 秒", "2 小时 4 分钟" */
@@ -75,17 +75,12 @@ export function formatDelay(seconds: number | null | undefined, locale: Locale =
   const u = DELAY_UNITS[locale];
   const s = Math.round(seconds);
   if (s < 60) return `${s}${u.s}`;
-  if (s < 3600) return `${Math.floor(s / 60)}${u.min}${s % 60 ? `${u.gap}${s % 60}${u.s}` : ""}`;
+  if (s < 3600) return `${Math.floor(s / 60)}${u.min}${s % 60 ? ` ${s % 60}${u.s}` : ""}`;
   const minutes = Math.floor((s % 3600) / 60);
-  return `${Math.floor(s / 3600)}${u.h}${minutes ? `${u.gap}${minutes}${u.min}` : ""}`;
+  return `${Math.floor(s / 3600)}${u.h}${minutes ? ` ${minutes}${u.min}` : ""}`;
 }
 
 /** A count or size, grouped as the locale groups digits: "12,345". */
 export function formatNumber(value: number, locale: Locale = "en"): string {
   return new Intl.NumberFormat(locale).format(value);
-}
-
-/** DTS's enum names, made readable: "NotConfigured" -> "Not Configured", as the DTS console writes it. */
-export function humanizeStatus(status: string): string {
-  return status.replace(/PreCheck/g, "Precheck").replace(/([a-z])([A-Z])/g, "$1 $2");
 }
