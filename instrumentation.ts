@@ -12,8 +12,6 @@ export async function register() {
     console.error(`Refusing to start. ${error.message}\nSee the configuration table in README.md.`);
     process.exit(2);
   }
-  const { startReconciliation } = await import("./lib/reset/background");
+  const { startReconciliation } = await import("./lib/guarded/background");
   startReconciliation();
-  const { startReconfigureFollowing } = await import("./lib/reconfigure/background");
-  startReconfigureFollowing();
 }

@@ -8,13 +8,14 @@ import "server-only";
 import type { QueryClient } from "@tanstack/react-query";
 import { jobIdParam, listJobsQuerySchema, taskLookupQuerySchema } from "@/lib/domain/api";
 import type { TaskTypeParam } from "@/lib/domain/api-constants";
-import { getAuditStore } from "@/lib/audit/instance";
+import { getStore } from "@/lib/db/connection";
 import { listResetsForInstance } from "@/lib/audit/reset-queries";
-import { getDtsClient } from "@/lib/dts";
-import { toResetResult } from "@/lib/reset/dto";
+import { getAccountRegistry } from "@/lib/accounts/registry";
+import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
+import { resetResultsOf } from "@/lib/reset/dto";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { resetKeys } from "@/lib/client/reset-keys";
-import { getTaskWithDetail, listTasks } from "@/lib/jobs/service";
+import { getTaskWithDetail, listTasks } from "@/lib/tasks/service";
 import { jobKeys, type JobsListParams } from "@/lib/client/job-keys";
 import type { JobDetailResponse } from "@/lib/client/types";
 import { jobsListUrl } from "@/lib/client/job-queries";
@@ -24,7 +25,10 @@ import { apiQueryParams } from "@/lib/client/query-client";
 export function prefetchTaskList(queryClient: QueryClient, params: JobsListParams): Promise<void> {
   return queryClient.prefetchQuery({
     queryKey: jobKeys.list(params),
-    queryFn: () => listTasks(getDtsClient(), listJobsQuerySchema.parse(apiQueryParams(jobsListUrl(params)))),
+    queryFn: () => {
+      const query = listJobsQuerySchema.parse(apiQueryParams(jobsListUrl(params)));
+      return listTasks(getAccountRegistry().client(query.account ?? DEFAULT_ACCOUNT), query);
+    },
   });
 }
 
@@ -35,7 +39,7 @@ export async function prefetchTaskDetail(queryClient: QueryClient, ref: { jobId:
     queryFn: () => {
       const jobId = jobIdParam.parse(ref.jobId);
       const { region, type } = taskLookupQuerySchema.parse({ region: ref.region, type: ref.type });
-      return getTaskWithDetail(getDtsClient(), region, jobId, type);
+      return getTaskWithDetail(getAccountRegistry().client(DEFAULT_ACCOUNT), region, jobId, type);
     },
   });
   const instanceId = queryClient.getQueryData<JobDetailResponse>(jobKeys.detail(ref))?.job.instanceId;
@@ -43,8 +47,9 @@ export async function prefetchTaskDetail(queryClient: QueryClient, ref: { jobId:
   await queryClient.prefetchQuery({
     queryKey: resetKeys.instance(instanceId),
     queryFn: async (): Promise<{ items: ResetResult[] }> => {
-      const records = await listResetsForInstance(await getAuditStore(), jobIdParam.parse(instanceId));
-      return { items: records.map(toResetResult) };
+      const store = await getStore();
+      const records = await listResetsForInstance(store, jobIdParam.parse(instanceId));
+      return { items: await resetResultsOf(store, records) };
     },
   });
 }

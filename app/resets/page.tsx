@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { getAuditStore } from "@/lib/audit/instance";
+import { getStore } from "@/lib/db/connection";
 import { listResets } from "@/lib/audit/reset-queries";
 import { listResetsQuerySchema } from "@/lib/domain/api";
-import { toResetResult } from "@/lib/reset/dto";
+import { resetResultsOf } from "@/lib/reset/dto";
 import type { ResetPage } from "@/lib/domain/reset-record";
 import { newServerQueryClient, apiQueryParams } from "@/lib/client/query-client";
 import { resetKeys } from "@/lib/client/reset-keys";
@@ -33,8 +33,9 @@ export default async function ResetsPage({ searchParams }: { searchParams: Searc
     queryKey: resetKeys.list(state),
     queryFn: async (): Promise<ResetPage> => {
       const { page, pageSize, ...filters } = listResetsQuerySchema.parse(apiQueryParams(resetsListUrl(state)));
-      const { items, total } = await listResets(await getAuditStore(), filters, page, pageSize);
-      return { items: items.map(toResetResult), page, pageSize, total };
+      const store = await getStore();
+      const { items, total } = await listResets(store, filters, page, pageSize);
+      return { items: await resetResultsOf(store, items), page, pageSize, total };
     },
   });
   return (

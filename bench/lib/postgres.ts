@@ -14,7 +14,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openAuditStore, type AuditStore, type OpenAuditStoreOptions } from "../../lib/audit/db";
-import { claimReset } from "../../lib/audit/reset-claims";
+import { claimTask } from "../../lib/guarded/claims";
 import { beginClaimedAttempt, finishAttempt, listResets } from "../../lib/audit/reset-attempts";
 import { authDb } from "../../lib/auth/store/tables";
 import { elapsedMs, percentile, round } from "./stats";
@@ -63,8 +63,9 @@ async function seed(store: AuditStore): Promise<string> {
   const sessionId = `bench-session-${randomBytes(4).toString("hex")}`;
   await authDb(store).insertInto("sessions").values({ id: sessionId, secret_hash: "x", user_id: userId, created_at: now, last_seen_at: now, client_address: null, user_agent: null }).execute();
   for (let i = 0; i < 200; i++) {
-    const claim = (await claimReset(store, { instanceId: `benchseed${String(i).padStart(6, "0")}`, direction: "Forward" }))!;
-    const made = await beginClaimedAttempt(store, attempt(claim.instanceId), claim, new Date(Date.now() - 60_000));
+    const claimed = await claimTask(store, { account: "default", region: "cn-hangzhou", instanceId: `benchseed${String(i).padStart(6, "0")}`, direction: "Forward" }, "reset", new Date());
+    if (!claimed.claimed) continue;
+    const made = await beginClaimedAttempt(store, attempt(claimed.claim.ref.instanceId), claimed.claim, new Date(Date.now() - 60_000));
     if (made.kind === "created") await finishAttempt(store, made.record.id, { status: "succeeded", finishedAt: new Date(), requestId: "R", httpStatus: 200 });
   }
   return sessionId;
@@ -98,9 +99,9 @@ export async function measureDialect(location: OpenAuditStoreOptions, instances:
     let task = 0;
     const reset = await drive(stores, seconds, async (store, worker) => {
       const instanceId = `benchw${String(worker).padStart(3, "0")}t${String(++task).padStart(8, "0")}`;
-      const claim = await claimReset(store, { instanceId, direction: "Forward" });
-      if (!claim) return;
-      const made = await beginClaimedAttempt(store, attempt(instanceId), claim, new Date(Date.now() - 1));
+      const claimed = await claimTask(store, { account: "default", region: "cn-hangzhou", instanceId, direction: "Forward" }, "reset", new Date());
+      if (!claimed.claimed) return;
+      const made = await beginClaimedAttempt(store, attempt(instanceId), claimed.claim, new Date(Date.now() - 1));
       if (made.kind === "created") await finishAttempt(store, made.record.id, { status: "succeeded", finishedAt: new Date(), requestId: "R", httpStatus: 200 });
     });
     return { dialect: stores[0]!.dialect, instances, list, reset };

@@ -28,19 +28,23 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   task_not_found: 404,
   reset_not_found: 404,
   reset_request_not_found: 404,
+  account_not_found: 404,
   // reset refusals: nothing was sent
   task_mismatch: 409,
   not_resettable: 409,
   reverse_not_allowed: 409,
   reverse_task_item: 409,
   confirmation_mismatch: 409,
-  idempotency_key_reused: 409,
-  reset_in_progress: 409,
-  task_just_reset: 409,
-  audit_unavailable: 503,
   // reconfiguration refusals: nothing was sent
   not_reconfigurable: 409,
+  // the guarded operation's refusals (any operation): nothing was sent
+  idempotency_key_reused: 409,
+  reset_in_progress: 409,
   reconfigure_in_progress: 409,
+  task_just_reset: 409,
+  task_just_reconfigured: 409,
+  task_changed: 409,
+  audit_unavailable: 503,
   // DTS
   dts_error: 502,
   dts_unavailable: 503,

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { authenticate, type Authentication } from "@/lib/auth/authenticate";
 import type { Principal } from "@/lib/auth/actors";
 import { authDeps } from "@/lib/auth/auth-deps";
-import { hasRole, roleDeniedMessage, type Role } from "@/lib/domain/roles";
+import { can, leastRoleFor, permissionDeniedMessage, type Permission } from "@/lib/domain/roles";
+import { getConsoleContext, type ConsoleContext } from "@/lib/context";
 import { crossOriginRefusal } from "@/lib/security/same-origin";
 import { getConfig } from "@/lib/config/env";
 import { clearSessionCookieHeader, isHttpsRequest } from "@/lib/auth/sessions";
@@ -36,25 +37,27 @@ function withApiHeaders(response: Response, request: Request): Response {
 
 type RouteContext<P> = { params: Promise<P> };
 
-/** Who may call a route: at least this role, or anyone (health, sign-in, sign-out). */
-export type RouteAccess = { role: Role } | { public: true };
+/** Who may call a route: whoever holds this action (lib/domain/roles.ts), or anyone (health, sign-in, sign-out). */
+export type RouteAccess = { permission: Permission } | { public: true };
 
 interface HandlerContext<P, Who> {
   params: P;
   principal: Who;
   /** When the request reached the console, before authentication and before its body was read. */
   receivedAt: Date;
+  /** The console's context for the use case (store, DTS clients by account, clock, logger); null on public routes. */
+  ctx: Who extends null ? null : ConsoleContext;
 }
 
 type Handler<P, Who> = (request: Request, context: HandlerContext<P, Who>) => Promise<Response>;
 
 /**
  * Wraps a route handler: refuses cross-origin state changes (403 cross_origin), authenticates the
- * caller by session cookie or `Authorization: Bearer` API token (401), checks the role (403),
+ * caller by session cookie or `Authorization: Bearer` API token (401), checks the action (403),
  * makes every response uncacheable, and sends every failure through the single error funnel.
  * The access rule is a required argument, so a route cannot be added without one.
  */
-export function route<P = Record<string, string>>(handler: Handler<P, Principal>, access: { role: Role }): (request: Request, context: RouteContext<P>) => Promise<Response>;
+export function route<P = Record<string, string>>(handler: Handler<P, Principal>, access: { permission: Permission }): (request: Request, context: RouteContext<P>) => Promise<Response>;
 export function route<P = Record<string, string>>(handler: Handler<P, null>, access: { public: true }): (request: Request, context: RouteContext<P>) => Promise<Response>;
 export function route<P = Record<string, string>>(handler: Handler<P, Principal> | Handler<P, null>, access: RouteAccess) {
   // The overloads pair a public route with a null principal and a role with a Principal.
@@ -67,12 +70,13 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
       if (refusal) throw new AccessRefusal("cross_origin", `Refused: ${refusal}. State-changing requests must come from the console's own pages.`);
 
       let principal: Principal | null = null;
-      if ("role" in access) {
+      if ("permission" in access) {
         const deps = await authDeps();
         authentication = await authenticate(request.headers, deps, { allowBearer: true });
-        principal = authorize(authentication, access.role);
+        principal = authorize(authentication, access.permission);
       }
-      return withApiHeaders(await run(request, { params: await context.params, principal, receivedAt }), request);
+      const ctx = principal ? await getConsoleContext() : null;
+      return withApiHeaders(await run(request, { params: await context.params, principal, receivedAt, ctx: ctx as never }), request);
     } catch (error) {
       const response = toErrorResponse(error, NO_STORE);
       // RFC 6750: a refused or missing credential on a protected route says how to authenticate.
@@ -85,7 +89,7 @@ export function route<P = Record<string, string>>(handler: Handler<P, Principal>
   };
 }
 
-function authorize(authentication: Authentication, required: Role): Principal {
+function authorize(authentication: Authentication, required: Permission): Principal {
   if (authentication.status === "anonymous") {
     throw new AccessRefusal("unauthenticated", "Sign in to use this console, or send an API token as Authorization: Bearer <token>.");
   }
@@ -95,8 +99,8 @@ function authorize(authentication: Authentication, required: Role): Principal {
       : new AccessRefusal("session_expired", "Your session has ended. Sign in again.");
   }
   const { principal } = authentication;
-  if (!hasRole(principal.role, required)) {
-    throw new AccessRefusal("forbidden", roleDeniedMessage(principal.role, required), { role: principal.role, requiredRole: required });
+  if (!can(principal.role, required)) {
+    throw new AccessRefusal("forbidden", permissionDeniedMessage(principal.role, required), { role: principal.role, requiredRole: leastRoleFor(required) });
   }
   return principal;
 }

@@ -1,23 +1,25 @@
 import "server-only";
 // Two-person approval of resets (issue 13): request, approve-and-reset, reject, cancel, expire.
 // A request is decided by one conditional UPDATE (lib/approvals/store.ts), so concurrent
-// decisions leave one outcome; an approval then goes through performReset, the same guarded path
-// as a direct reset, with an idempotency key derived from the request: at most one ResetDtsJob.
-import type { AuditStore } from "@/lib/audit/db";
+// decisions leave one outcome; an approval then goes through performReset, the same guarded
+// operation as a direct reset, with an idempotency key derived from the request (at most one
+// ResetDtsJob) and the snapshot hash it was approved on, checked again under the task's claim.
+import type { AuditStore } from "@/lib/db/store";
+import { dtsFor, type ApprovalSettings, type ConsoleContext } from "@/lib/context";
+import { GuardRefusal } from "@/lib/domain/errors";
+import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
 import { findByIdempotencyKey } from "@/lib/audit/reset-queries";
 import type { ResetActor, ResetRecord } from "@/lib/audit/schema";
 import { findApiToken } from "@/lib/auth/store/api-tokens";
 import type { Principal } from "@/lib/auth/actors";
 import { approvalFor, type ApprovalDecision, type ResetRequestResult } from "@/lib/domain/approvals";
-import { AccessRefusal, ApprovalRefusal, DomainError, DtsCallFailed, NotFoundError, ResetRefusal } from "@/lib/domain/errors";
+import { AccessRefusal, ApprovalRefusal, DomainError, DtsCallFailed, NotFoundError } from "@/lib/domain/errors";
 import type { ResetRequest } from "@/lib/domain/reset";
 import { directionTarget } from "@/lib/domain/reset-target";
-import type { DtsClient } from "@/lib/dts/operations";
-import { findTaskByJobId } from "@/lib/jobs/service";
-import { logger } from "@/lib/log";
-import { performReset } from "@/lib/reset/perform-reset";
+import { findTaskByJobId } from "@/lib/tasks/service";
+import { performReset, resetRef } from "@/lib/reset/perform-reset";
 import { checkResetAllowed } from "@/lib/reset/target";
-import { snapshotHash } from "./snapshot-hash";
+import { snapshotHash } from "@/lib/guarded/snapshot-hash";
 import {
   expireDue,
   findRequestByIdempotencyKey,
@@ -30,22 +32,9 @@ import {
   transitionRequest,
   type StoredResetRequest,
 } from "./store";
-import { postWebhook, type WebhookOptions, type WebhookTarget } from "./webhook";
+import { postWebhook } from "./webhook";
 
-export interface ApprovalSettings {
-  /** RESET_APPROVAL=required. */
-  required: boolean;
-  ttlHours: number;
-  webhook: WebhookTarget | null;
-  webhookOptions?: WebhookOptions;
-}
-
-export interface ApprovalDeps {
-  client: DtsClient;
-  store: AuditStore;
-  settings: ApprovalSettings;
-  now?: () => Date;
-}
+export type { ApprovalSettings } from "@/lib/context";
 
 /** Who acts on a request: the principal, the account answerable for it, where from. */
 export interface Participant {
@@ -57,7 +46,6 @@ export interface Participant {
   userAgent: string | null;
 }
 
-const clock = (deps: { now?: () => Date }) => deps.now ?? (() => new Date());
 
 /** The account answerable for a principal: an API token's creator, else the account itself. */
 export async function ownerOf(store: AuditStore, principal: Principal): Promise<string> {
@@ -92,6 +80,7 @@ export function publicRequest(request: StoredResetRequest): ResetRequestResult {
   return {
     id: request.id,
     status: request.status,
+    account: request.account,
     jobId: request.jobId,
     instanceId: request.instanceId,
     region: request.region,
@@ -119,20 +108,20 @@ export function requestDetail(request: StoredResetRequest) {
   return { ...publicRequest(request), snapshot: { job: request.snapshotJob, detail: request.snapshotDetail } };
 }
 
-async function load(deps: ApprovalDeps, id: string): Promise<StoredResetRequest> {
-  await expireDue(deps.store, clock(deps)());
+async function load(deps: ConsoleContext, id: string): Promise<StoredResetRequest> {
+  await expireDue(deps.store, deps.now());
   const request = await getResetRequest(deps.store, id);
   if (!request) throw notFound(id);
   return request;
 }
 
-export async function getRequest(deps: Pick<ApprovalDeps, "store" | "now">, id: string): Promise<StoredResetRequest | null> {
-  await expireDue(deps.store, clock(deps)());
+export async function getRequest(deps: Pick<ConsoleContext, "store" | "now">, id: string): Promise<StoredResetRequest | null> {
+  await expireDue(deps.store, deps.now());
   return getResetRequest(deps.store, id);
 }
 
-export async function listRequests(deps: Pick<ApprovalDeps, "store" | "now">, filter: Parameters<typeof listResetRequests>[1]): Promise<StoredResetRequest[]> {
-  await expireDue(deps.store, clock(deps)());
+export async function listRequests(deps: Pick<ConsoleContext, "store" | "now">, filter: Parameters<typeof listResetRequests>[1]): Promise<StoredResetRequest[]> {
+  await expireDue(deps.store, deps.now());
   return listResetRequests(deps.store, filter);
 }
 
@@ -148,23 +137,26 @@ export interface RequestOutcome {
  * reset would be (direction, status, typed confirmation), its snapshot and hash are kept, and
  * nothing is sent to DTS.
  */
-export async function requestReset(deps: ApprovalDeps, jobId: string, body: ResetRequest, requester: Participant): Promise<RequestOutcome> {
-  const now = clock(deps);
+export async function requestReset(deps: ConsoleContext, jobId: string, body: ResetRequest, requester: Participant): Promise<RequestOutcome> {
+  const now = () => deps.now();
+  const ref = resetRef(body);
   if (body.idempotencyKey) {
     const existing = await findRequestByIdempotencyKey(deps.store, body.idempotencyKey);
     if (existing) {
-      if (existing.jobId !== jobId || existing.instanceId !== body.instanceId || existing.direction !== body.direction) {
-        throw new ResetRefusal("idempotency_key_reused", "This idempotency key was already used for another task or direction.");
+      if (existing.account !== ref.account || existing.jobId !== jobId || existing.instanceId !== body.instanceId || existing.direction !== body.direction) {
+        throw new GuardRefusal("idempotency_key_reused", "This idempotency key was already used for another task or direction.");
       }
       return { request: existing, replayed: true, notice: Promise.resolve() };
     }
   }
-  const { task, raw } = await findTaskByJobId(deps.client, body.region, jobId, undefined, { fresh: true });
+  const client = dtsFor(deps, ref.account);
+  const { task, raw } = await findTaskByJobId(client, body.region, jobId, undefined, { fresh: true });
   const target = checkResetAllowed(task, body);
-  const detail = await deps.client.getJobDetail({ region: body.region, jobId: task.jobId, instanceId: task.instanceId, direction: body.direction }, { fresh: true });
+  const detail = await client.getJobDetail({ region: body.region, jobId: task.jobId, instanceId: task.instanceId, direction: body.direction }, { fresh: true });
   const requestedAt = now();
   const request = await insertResetRequest(deps.store, {
     idempotencyKey: body.idempotencyKey ?? null,
+    account: ref.account,
     jobId: task.jobId,
     instanceId: task.instanceId,
     region: body.region,
@@ -176,7 +168,7 @@ export async function requestReset(deps: ApprovalDeps, jobId: string, body: Rese
     taskStatus: target.status,
     requester,
     requestedAt,
-    expiresAt: new Date(requestedAt.getTime() + deps.settings.ttlHours * 3_600_000),
+    expiresAt: new Date(requestedAt.getTime() + deps.settings.approval.ttlHours * 3_600_000),
     snapshotJob: raw,
     snapshotDetail: detail.raw,
     snapshotHash: snapshotHash(raw, detail.raw),
@@ -184,15 +176,15 @@ export async function requestReset(deps: ApprovalDeps, jobId: string, body: Rese
   return { request, replayed: false, notice: notify(deps, request) };
 }
 
-async function notify(deps: ApprovalDeps, request: StoredResetRequest): Promise<void> {
-  const target = deps.settings.webhook;
+async function notify(deps: ConsoleContext, request: StoredResetRequest): Promise<void> {
+  const target = deps.settings.approval.webhook;
   if (!target) return;
   try {
-    const result = await postWebhook(target, "reset_request.created", { event: "reset_request.created", request: publicRequest(request) }, deps.settings.webhookOptions);
-    await recordNotice(deps.store, request.id, clock(deps)(), result);
-    if (!result.ok) logger.warn("approval_webhook_failed", { id: request.id, error: result.error });
+    const result = await postWebhook(target, "reset_request.created", { event: "reset_request.created", request: publicRequest(request) }, deps.settings.approval.webhookOptions);
+    await recordNotice(deps.store, request.id, deps.now(), result);
+    if (!result.ok) deps.log.warn("approval_webhook_failed", { id: request.id, error: result.error });
   } catch (error) {
-    logger.warn("approval_notice_record_failed", { id: request.id, name: (error as Error).name });
+    deps.log.warn("approval_notice_record_failed", { id: request.id, name: (error as Error).name });
   }
 }
 
@@ -203,10 +195,11 @@ function isSelf(request: StoredResetRequest, reviewer: Participant): boolean {
 const SELF = "You made this request: another operator or admin must approve it.";
 
 /** What changed since the request, read fresh from DTS; null when nothing did. */
-async function whatChanged(deps: ApprovalDeps, request: StoredResetRequest): Promise<string | null> {
+async function whatChanged(deps: ConsoleContext, request: StoredResetRequest): Promise<string | null> {
+  const client = dtsFor(deps, request.account);
   let found;
   try {
-    found = await findTaskByJobId(deps.client, request.region, request.jobId, undefined, { fresh: true });
+    found = await findTaskByJobId(client, request.region, request.jobId, undefined, { fresh: true });
   } catch (error) {
     if (error instanceof NotFoundError) return `Task ${request.jobId} no longer exists in ${request.region} (its ID may have changed).`;
     throw error;
@@ -217,12 +210,12 @@ async function whatChanged(deps: ApprovalDeps, request: StoredResetRequest): Pro
   if (!target) return `Task ${request.jobId} no longer has a ${request.direction} direction.`;
   if (target.jobId !== request.resetJobId) return `The ${request.direction} task ID changed from ${request.resetJobId} to ${target.jobId}.`;
   if (target.status !== request.taskStatus) return `The task's status changed from ${request.taskStatus} to ${target.status}.`;
-  const detail = await deps.client.getJobDetail({ region: request.region, jobId: task.jobId, instanceId: task.instanceId, direction: request.direction }, { fresh: true });
+  const detail = await client.getJobDetail({ region: request.region, jobId: task.jobId, instanceId: task.instanceId, direction: request.direction }, { fresh: true });
   if (snapshotHash(raw, detail.raw) !== request.snapshotHash) return "The task's configuration changed since the request (its snapshot no longer matches).";
   return null;
 }
 
-async function reload(deps: ApprovalDeps, id: string): Promise<StoredResetRequest> {
+async function reload(deps: ConsoleContext, id: string): Promise<StoredResetRequest> {
   return (await getResetRequest(deps.store, id)) ?? (() => { throw notFound(id); })();
 }
 
@@ -237,8 +230,8 @@ export interface ApproveOutcome {
  * approved (exactly one reviewer wins) and resets through performReset, recorded as the
  * requester's reset and linked to the request, which names the approver.
  */
-export async function approveRequest(deps: ApprovalDeps, id: string, reviewer: Participant, comment: string | null, receivedAt: Date = clock(deps)()): Promise<ApproveOutcome> {
-  const now = clock(deps);
+export async function approveRequest(deps: ConsoleContext, id: string, reviewer: Participant, comment: string | null, receivedAt: Date = deps.now()): Promise<ApproveOutcome> {
+  const now = () => deps.now();
   let request = await load(deps, id);
   if (isSelf(request, reviewer)) throw new ApprovalRefusal("self_approval", SELF);
   if (request.status !== "pending") throw notPending(request);
@@ -262,6 +255,7 @@ export async function approveRequest(deps: ApprovalDeps, id: string, reviewer: P
     userAgent: request.requestedFrom.userAgent,
   };
   const body: ResetRequest = {
+    account: request.account,
     region: request.region as ResetRequest["region"],
     instanceId: request.instanceId,
     direction: request.direction,
@@ -271,7 +265,9 @@ export async function approveRequest(deps: ApprovalDeps, id: string, reviewer: P
   };
   const link = (resetId: string) => linkResetAttempt(deps.store, id, resetId, now(), { approvedBy: reviewer.username });
   try {
-    const { record } = await performReset({ client: deps.client, store: deps.store, now: deps.now }, request.jobId, body, resetActor, receivedAt);
+    // The hash the approver approved is checked again under the claim: a change between the check
+    // above and the claim refuses the reset (task_changed), and the request is invalidated below.
+    const { record } = await performReset(deps, request.jobId, body, resetActor, receivedAt, { expectedSnapshotHash: request.snapshotHash });
     await link(record.id);
     return { request: await reload(deps, id), reset: record };
   } catch (error) {
@@ -298,23 +294,23 @@ export async function approveRequest(deps: ApprovalDeps, id: string, reviewer: P
   }
 }
 
-export async function rejectRequest(deps: ApprovalDeps, id: string, reviewer: Participant, comment: string): Promise<StoredResetRequest> {
+export async function rejectRequest(deps: ConsoleContext, id: string, reviewer: Participant, comment: string): Promise<StoredResetRequest> {
   const request = await load(deps, id);
   if (isSelf(request, reviewer)) throw new ApprovalRefusal("self_approval", "You made this request: cancel it instead, or let another operator or admin decide.");
   if (request.status !== "pending") throw notPending(request);
-  const moved = await transitionRequest(deps.store, id, { from: "pending", to: "rejected", at: clock(deps)(), actor: { username: reviewer.username, role: reviewer.role, owner: reviewer.owner }, comment });
+  const moved = await transitionRequest(deps.store, id, { from: "pending", to: "rejected", at: deps.now(), actor: { username: reviewer.username, role: reviewer.role, owner: reviewer.owner }, comment });
   const latest = await reload(deps, id);
   if (!moved) throw notPending(latest);
   return latest;
 }
 
-export async function cancelRequest(deps: ApprovalDeps, id: string, requester: Participant, comment: string | null): Promise<StoredResetRequest> {
+export async function cancelRequest(deps: ConsoleContext, id: string, requester: Participant, comment: string | null): Promise<StoredResetRequest> {
   const request = await load(deps, id);
   if (!isSelf(request, requester)) {
     throw new AccessRefusal("forbidden", `Only ${request.requestedBy.username}, who made this request, can cancel it.`);
   }
   if (request.status !== "pending") throw notPending(request);
-  const moved = await transitionRequest(deps.store, id, { from: "pending", to: "cancelled", at: clock(deps)(), actor: { username: requester.username, role: requester.role, owner: requester.owner }, comment });
+  const moved = await transitionRequest(deps.store, id, { from: "pending", to: "cancelled", at: deps.now(), actor: { username: requester.username, role: requester.role, owner: requester.owner }, comment });
   const latest = await reload(deps, id);
   if (!moved) throw notPending(latest);
   return latest;
@@ -324,11 +320,12 @@ export async function cancelRequest(deps: ApprovalDeps, id: string, requester: P
  * Whether a reset of this task needs approval under the policy in force. The task's name is read
  * only when the admin's setting has name patterns (a read within DTS_READ_FRESHNESS_MS is reused).
  */
-export async function approvalForJob(deps: Pick<ApprovalDeps, "client" | "store" | "settings">, region: string, jobId: string): Promise<ApprovalDecision> {
+export async function approvalForJob(deps: ConsoleContext, region: string, jobId: string, account: string = DEFAULT_ACCOUNT): Promise<ApprovalDecision> {
   const policy = await readApprovalPolicy(deps.store);
-  if (deps.settings.required || policy.mode !== "selected" || policy.regions.includes(region) || policy.namePatterns.length === 0) {
-    return approvalFor(deps.settings.required, policy, { region, name: "" });
+  const required = deps.settings.approval.required;
+  if (required || policy.mode !== "selected" || policy.regions.includes(region) || policy.namePatterns.length === 0) {
+    return approvalFor(required, policy, { region, name: "" });
   }
-  const { task } = await findTaskByJobId(deps.client, region, jobId);
-  return approvalFor(deps.settings.required, policy, { region, name: task.name });
+  const { task } = await findTaskByJobId(dtsFor(deps, account), region, jobId);
+  return approvalFor(required, policy, { region, name: task.name });
 }

@@ -5,7 +5,7 @@ import "server-only";
 // exactly one moves a request, on SQLite and across PostgreSQL instances alike.
 import { randomUUID } from "node:crypto";
 import type { ColumnType, Kysely, Selectable, Transaction } from "kysely";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 import { resetSubjectOf, type AuditDatabase, type Immutable, type JsonObject, type ResetSubjectColumns } from "@/lib/audit/schema";
 import {
@@ -17,7 +17,7 @@ import {
   type ResetRequestResult,
   type ResetRequestStatus,
 } from "@/lib/domain/approvals";
-import type { ResetSubject } from "@/lib/domain/reset-record";
+import type { ResetApproval, ResetSubject } from "@/lib/domain/reset-record";
 
 
 export interface ResetRequestsTable extends ResetSubjectColumns {
@@ -184,6 +184,7 @@ export async function insertResetRequest(store: AuditStore, input: NewResetReque
             id,
             idempotency_key: input.idempotencyKey,
             status: "pending",
+            account: input.account,
             job_id: input.jobId,
             instance_id: input.instanceId,
             region: input.region,
@@ -348,6 +349,34 @@ export async function linkResetAttempt(store: AuditStore, id: string, resetId: s
         if (linked) await insertEvent(tx, id, "reset_recorded", at, null, null, { resetId, ...detail });
       }),
   );
+}
+
+/**
+ * The approved requests behind these reset records, by reset ID: who asked, who approved and when.
+ * A reset that ran on an approval is recorded as the requester's; this is where the approver is.
+ */
+export async function approvalsOfResets(store: AuditStore, resetIds: readonly string[]): Promise<Map<string, ResetApproval>> {
+  const found = new Map<string, ResetApproval>();
+  if (resetIds.length === 0) return found;
+  const rows = await storeOperation("read the approvals of resets", async () => {
+    const out: Pick<ResetRequestRow, "id" | "reset_attempt_id" | "requester_username" | "decided_by" | "decided_at">[] = [];
+    // Chunked: SQLite allows at most 32766 bound parameters per statement.
+    for (let i = 0; i < resetIds.length; i += 500) {
+      out.push(
+        ...(await approvalDb(store)
+          .selectFrom("reset_requests")
+          .select(["id", "reset_attempt_id", "requester_username", "decided_by", "decided_at"])
+          .where("reset_attempt_id", "in", resetIds.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    return out;
+  });
+  for (const row of rows) {
+    if (!row.reset_attempt_id || !row.decided_by) continue;
+    found.set(row.reset_attempt_id, { requestId: row.id, requestedBy: row.requester_username, approvedBy: row.decided_by, approvedAt: row.decided_at });
+  }
+  return found;
 }
 
 export async function recordNotice(store: AuditStore, id: string, at: Date, result: { ok: true } | { ok: false; error: string }): Promise<void> {

@@ -42,5 +42,10 @@ export async function resetCsvHeaders(locale: Locale): Promise<ResetCsvHeaders |
     reconciliation_note: t("reconciliationNote"),
     verified_at: t("verifiedAt"),
     job_id_after: t("jobIdAfter"),
+    account: t("account"),
+    approval_request_id: t("approvalRequestId"),
+    approval_requested_by: t("approvalRequestedBy"),
+    approved_by: t("approvedBy"),
+    approved_at: t("approvedAt"),
   };
 }

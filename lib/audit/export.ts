@@ -1,7 +1,11 @@
 import "server-only";
 // The history export: CSV for spreadsheets and auditors (formula-like text neutralised), JSON for
 // machines and exact records.
+import type { ResetApproval } from "../domain/reset-record";
 import type { ResetRecord } from "./schema";
+
+/** A record as exported: with the two people of its approval when it ran on one. */
+export type ExportedReset = ResetRecord & { approval?: ResetApproval | null };
 
 type CsvValue = string | number | boolean | null;
 
@@ -39,7 +43,13 @@ export const RESET_CSV_COLUMNS = [
   ["reconciliation_note", (r) => r.reconciliationNote],
   ["verified_at", (r) => r.verifiedAt],
   ["job_id_after", (r) => r.jobIdAfter],
-] as const satisfies readonly (readonly [header: string, value: (r: ResetRecord) => CsvValue])[];
+  // Added after the first release, at the end, so that scripts reading columns by position keep working.
+  ["account", (r) => r.account],
+  ["approval_request_id", (r) => r.approval?.requestId ?? null],
+  ["approval_requested_by", (r) => r.approval?.requestedBy ?? null],
+  ["approved_by", (r) => r.approval?.approvedBy ?? null],
+  ["approved_at", (r) => r.approval?.approvedAt ?? null],
+] as const satisfies readonly (readonly [header: string, value: (r: ExportedReset) => CsvValue])[];
 
 /** The name of a CSV column as the default (English) header row writes it. */
 export type ResetCsvColumn = (typeof RESET_CSV_COLUMNS)[number][0];
@@ -66,7 +76,7 @@ export function neutraliseFormula(text: string): string {
  * A record as the text of its CSV cells, in column order: null becomes the empty field, every text
  * value is neutralised (neutraliseFormula), numbers and booleans are written as they are.
  */
-export function resetToCsvFields(record: ResetRecord): string[] {
+export function resetToCsvFields(record: ExportedReset): string[] {
   return RESET_CSV_COLUMNS.map(([, value]) => {
     const v = value(record);
     if (v === null) return "";
@@ -84,7 +94,7 @@ export function resetToCsvFields(record: ResetRecord): string[] {
  * `headers` replaces the header row's words (a reader's language); without it the header row is
  * the column names, as every script reading the export expects. The cells never change.
  */
-export function resetsToCsv(records: readonly ResetRecord[], headers?: ResetCsvHeaders): string {
+export function resetsToCsv(records: readonly ExportedReset[], headers?: ResetCsvHeaders): string {
   const header = RESET_CSV_COLUMNS.map(([name]) => (headers ? neutraliseFormula(headers[name]) : name));
   const rows = [header, ...records.map(resetToCsvFields)];
   return rows.map((fields) => fields.map(csvField).join(",") + "\r\n").join("");
@@ -95,7 +105,7 @@ function csvField(text: string): string {
 }
 
 /** A JSON array of the whole records, snapshots included, one record per line. */
-export function resetsToJson(records: readonly ResetRecord[]): string {
+export function resetsToJson(records: readonly ExportedReset[]): string {
   if (records.length === 0) return "[]\n";
   return `[\n${records.map((r) => JSON.stringify(r)).join(",\n")}\n]\n`;
 }

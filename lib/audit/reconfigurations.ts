@@ -4,10 +4,12 @@ import "server-only";
 // afterwards. Nothing here deletes or rewrites a record; the triggers refuse it anyway. No password
 // ever reaches this module: the use case passes parameters without them.
 import { randomUUID } from "node:crypto";
-import type { Kysely, Selectable, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
+import type { ColumnType, Kysely, Selectable, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { ConfigureParameters, PrecheckItemView, ReconfigurationRecord, ReconfigureProgress, ReconfigureStatus } from "../domain/reconfigure";
 import type { Direction } from "../domain/task";
-import type { AuditStore } from "./db";
+import type { TaskRef } from "../domain/task-ref";
+import type { AuditStore } from "../db/store";
+import { consumeClaim, type Claim } from "../guarded/claims";
 import { AuditDataError, AuditStoreError, IdempotencyKeyConflictError, storeOperation } from "./errors";
 import { transactionWithRollback } from "./rollback";
 import { booleanToColumn, toIsoTimestamp, type ActorColumns, type Immutable, type ResetActor } from "./schema";
@@ -15,6 +17,8 @@ import { booleanToColumn, toIsoTimestamp, type ActorColumns, type Immutable, typ
 export interface ReconfigurationsTable extends ActorColumns {
   id: Immutable<string>;
   idempotency_key: Immutable<string | null>;
+  /** Migration 0006; `default` for every record written before accounts. */
+  account: ColumnType<string, string | undefined, never>;
   reset_id: Immutable<string>;
   job_id: Immutable<string>;
   instance_id: Immutable<string>;
@@ -130,6 +134,7 @@ export function rowToReconfiguration(row: ReconfigurationRow): Reconfiguration {
   return {
     id: row.id,
     idempotencyKey: row.idempotency_key,
+    account: row.account,
     resetId: row.reset_id,
     jobId: row.job_id,
     instanceId: row.instance_id,
@@ -169,7 +174,7 @@ export function rowToReconfiguration(row: ReconfigurationRow): Reconfiguration {
 
 /** What a reconfiguration asks: the API record's facts of the request, with the full actor and a Date. */
 export interface NewReconfiguration
-  extends Pick<ReconfigurationRecord, "idempotencyKey" | "resetId" | "jobId" | "instanceId" | "region" | "direction" | "taskName" | "parameters"> {
+  extends Pick<ReconfigurationRecord, "idempotencyKey" | "account" | "resetId" | "jobId" | "instanceId" | "region" | "direction" | "taskName" | "parameters"> {
   actor: ResetActor;
   requestedAt: Date;
 }
@@ -179,22 +184,29 @@ export type BeginReconfigurationResult =
   /** The idempotency key was used before for this reset: answer with that record, send nothing. */
   | { kind: "replay"; record: Reconfiguration }
   /** Another reconfiguration of this task and direction is in flight, or began after `receivedAt`. */
-  | { kind: "in_progress"; record: Reconfiguration };
+  | { kind: "in_progress"; record: Reconfiguration }
+  /** Our claim lapsed and another request took it over: send nothing. */
+  | { kind: "claim_lost" };
 
 /** What the insert transaction answers: a conflict is explained after it. */
 type Inserted = BeginReconfigurationResult | { kind: "conflict" };
 
 /**
- * Records a ConfigureDtsJob call as pending before it is sent, in one transaction that also refuses
- * it when another reconfiguration of the same task and direction began after `receivedAt` (the
- * operator decided on a state that no longer exists). The idempotency key's unique constraint and
- * the partial unique index on unresolved calls arbitrate between concurrent requests, in any process.
+ * Records a ConfigureDtsJob call as pending before it is sent, in one transaction that consumes the
+ * request's claim on the task (fencing, lib/guarded/claims.ts) and refuses it when another
+ * reconfiguration of the same task and direction began after `receivedAt` (the operator decided on
+ * a state that no longer exists). The idempotency key's unique constraint and the partial unique
+ * index on unresolved calls arbitrate between concurrent requests, in any process.
  */
-export async function beginReconfiguration(store: AuditStore, input: NewReconfiguration, receivedAt: Date): Promise<BeginReconfigurationResult> {
+export async function beginReconfiguration(store: AuditStore, input: NewReconfiguration, claim: Claim, receivedAt: Date): Promise<BeginReconfigurationResult> {
+  if (input.account !== claim.ref.account || input.instanceId !== claim.ref.instanceId || input.direction !== claim.ref.direction) {
+    throw new RangeError("The claim covers another task or direction than the reconfiguration");
+  }
   const db = dbOf(store);
   const row = {
     id: randomUUID(),
     idempotency_key: input.idempotencyKey,
+    account: input.account,
     reset_id: input.resetId,
     job_id: input.jobId,
     instance_id: input.instanceId,
@@ -213,11 +225,13 @@ export async function beginReconfiguration(store: AuditStore, input: NewReconfig
   for (let round = 0; round < 3; round++) {
     const result = await storeOperation("record the reconfiguration", () =>
       transactionWithRollback(db, async (trx, rollback: (answer: Inserted) => never): Promise<Inserted> => {
+          if (!(await consumeClaim(trx as never, claim))) rollback({ kind: "claim_lost" });
           const inserted = await trx.insertInto("reconfigurations").values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
           if (!inserted) rollback({ kind: "conflict" });
           const recent = await trx
             .selectFrom("reconfigurations")
             .selectAll()
+            .where("account", "=", input.account)
             .where("instance_id", "=", input.instanceId)
             .where("direction", "=", input.direction)
             .where("id", "<>", row.id)
@@ -236,7 +250,7 @@ export async function beginReconfiguration(store: AuditStore, input: NewReconfig
         return { kind: "replay", record: owner };
       }
     }
-    const blocking = await findUnresolvedReconfiguration(store, input.instanceId, input.direction);
+    const blocking = await findUnresolvedReconfiguration(store, input);
     if (blocking) return { kind: "in_progress", record: blocking };
   }
   throw new AuditStoreError("The audit store could not record the reconfiguration: it kept conflicting with another record");
@@ -254,14 +268,37 @@ export async function findReconfigurationByKey(store: AuditStore, key: string): 
   return row ? rowToReconfiguration(row) : null;
 }
 
-export async function findUnresolvedReconfiguration(store: AuditStore, instanceId: string, direction: Direction): Promise<Reconfiguration | null> {
+/**
+ * The reconfiguration of this task and direction whose ConfigureDtsJob DTS may still be acting on
+ * (pending, or of unknown outcome until reconciliation resolves it). A StartDtsJob left unknown
+ * does not count: the task is configured by then, and nothing else would ever clear it.
+ */
+export async function findUnresolvedReconfiguration(store: AuditStore, ref: Pick<TaskRef, "account" | "instanceId" | "direction">): Promise<Reconfiguration | null> {
+  const open = ["pending", "unknown"] as const;
   const row = await storeOperation("read a reconfiguration", () =>
     dbOf(store)
       .selectFrom("reconfigurations")
       .selectAll()
-      .where("instance_id", "=", instanceId)
-      .where("direction", "=", direction)
-      .where("status", "in", ["pending", "unknown"])
+      .where("account", "=", ref.account)
+      .where("instance_id", "=", ref.instanceId)
+      .where("direction", "=", ref.direction)
+      .where("status", "in", open)
+      .executeTakeFirst(),
+  );
+  return row ? rowToReconfiguration(row) : null;
+}
+
+/** The newest reconfiguration of this task and direction requested at or after `since`, if any. */
+export async function findReconfigurationSince(store: AuditStore, ref: Pick<TaskRef, "account" | "instanceId" | "direction">, since: Date): Promise<Reconfiguration | null> {
+  const row = await storeOperation("read a reconfiguration", () =>
+    dbOf(store)
+      .selectFrom("reconfigurations")
+      .selectAll()
+      .where("account", "=", ref.account)
+      .where("instance_id", "=", ref.instanceId)
+      .where("direction", "=", ref.direction)
+      .where("requested_at", ">=", toIsoTimestamp(since))
+      .orderBy("requested_at", "desc")
       .executeTakeFirst(),
   );
   return row ? rowToReconfiguration(row) : null;

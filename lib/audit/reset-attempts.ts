@@ -4,7 +4,7 @@ import "server-only";
 // triggers of migration 0001 refuse it even if someone tried.
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { AuditStore } from "./db";
+import type { AuditStore } from "../db/store";
 import {
   AuditStoreError,
   IdempotencyKeyConflictError,
@@ -13,7 +13,7 @@ import {
   storeOperation,
 } from "./errors";
 import { transactionWithRollback } from "./rollback";
-import type { ResetClaim } from "./reset-claims";
+import { consumeClaim, type Claim } from "../guarded/claims";
 import { findResetRowSince, findRowByIdempotencyKey, findUnresolvedRow } from "./reset-queries";
 import {
   booleanToColumn,
@@ -122,11 +122,11 @@ type Inserted = ClaimedAttemptResult | { kind: "conflict" };
 export async function beginClaimedAttempt(
   store: AuditStore,
   input: NewResetAttempt,
-  claim: ResetClaim,
+  claim: Claim,
   receivedAt: Date,
 ): Promise<ClaimedAttemptResult> {
   const attempt = newResetAttemptSchema.parse(input);
-  if (attempt.instanceId !== claim.instanceId || attempt.direction !== claim.direction) {
+  if (attempt.account !== claim.ref.account || attempt.instanceId !== claim.ref.instanceId || attempt.direction !== claim.ref.direction) {
     throw new RangeError("The claim covers another task or direction than the attempt");
   }
   const row = toInsertRow(attempt, randomUUID(), attempt.requestedAt ?? new Date());
@@ -134,18 +134,12 @@ export async function beginClaimedAttempt(
   for (let round = 0; round < MAX_INSERT_ROUNDS; round++) {
     const result = await storeOperation("record the reset attempt", () =>
       transactionWithRollback(store.db, async (trx, rollback: (answer: Inserted) => never): Promise<Inserted> => {
-          const fenced = await trx
-            .deleteFrom("reset_claims")
-            .where("instance_id", "=", claim.instanceId)
-            .where("direction", "=", claim.direction)
-            .where("token", "=", claim.token)
-            .executeTakeFirst();
-          if (fenced.numDeletedRows === BigInt(0)) rollback({ kind: "claim_lost" });
+          if (!(await consumeClaim(trx, claim))) rollback({ kind: "claim_lost" });
 
           const inserted = await trx.insertInto("reset_attempts").values(row).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
           if (!inserted) rollback({ kind: "conflict" });
 
-          const recent = await findResetRowSince(trx, { instanceId: attempt.instanceId, direction: attempt.direction, since: receivedAt, excludeId: row.id });
+          const recent = await findResetRowSince(trx, { account: attempt.account, instanceId: attempt.instanceId, direction: attempt.direction, since: receivedAt, excludeId: row.id });
           if (recent) rollback({ kind: "just_reset", record: rowToResetRecord(recent) });
           return { kind: "created", record: rowToResetRecord(inserted) };
         }),
@@ -168,7 +162,7 @@ async function explainConflict(store: AuditStore, attempt: ValidNewResetAttempt)
       return { kind: "replay", record: rowToResetRecord(owner) };
     }
   }
-  const blocking = await findUnresolvedRow(store, attempt.instanceId, attempt.direction);
+  const blocking = await findUnresolvedRow(store, attempt);
   return blocking ? { kind: "in_progress", record: rowToResetRecord(blocking) } : null;
 }
 
@@ -177,13 +171,14 @@ async function explainConflict(store: AuditStore, attempt: ValidNewResetAttempt)
  * successful reset may carry the new ID DTS gave the task.
  */
 function isSameTarget(existing: ResetAttemptRow, attempt: ValidNewResetAttempt): boolean {
-  return existing.instance_id === attempt.instanceId && existing.direction === attempt.direction && existing.region === attempt.region;
+  return existing.account === attempt.account && existing.instance_id === attempt.instanceId && existing.direction === attempt.direction && existing.region === attempt.region;
 }
 
 function toInsertRow(attempt: ValidNewResetAttempt, id: string, requestedAt: Date): NewResetAttemptRow {
   return {
     id,
     idempotency_key: attempt.idempotencyKey,
+    account: attempt.account,
     job_id: attempt.jobId,
     instance_id: attempt.instanceId,
     region: attempt.region,

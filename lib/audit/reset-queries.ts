@@ -2,7 +2,8 @@ import "server-only";
 // Reads of the reset history. Portable SQL only: these run unchanged on PostgreSQL.
 import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from "kysely";
 import type { Direction } from "../domain/task";
-import type { AuditStore } from "./db";
+import type { AuditStore } from "../db/store";
+import type { TaskRef } from "../domain/task-ref";
 import { ExportLimitExceededError, storeOperation } from "./errors";
 import {
   rowToResetRecord,
@@ -43,13 +44,14 @@ export function findRowByIdempotencyKey(store: AuditStore, idempotencyKey: strin
 }
 
 /** The pending/unknown attempt on a task and direction, if any (the unique index allows one). */
-export function findUnresolvedRow(store: AuditStore, instanceId: string, direction: Direction): Promise<ResetAttemptRow | undefined> {
+export function findUnresolvedRow(store: AuditStore, ref: Pick<TaskRef, "account" | "instanceId" | "direction">): Promise<ResetAttemptRow | undefined> {
   return storeOperation("read a reset attempt", () =>
     store.db
       .selectFrom("reset_attempts")
       .selectAll()
-      .where("instance_id", "=", instanceId)
-      .where("direction", "=", direction)
+      .where("account", "=", ref.account)
+      .where("instance_id", "=", ref.instanceId)
+      .where("direction", "=", ref.direction)
       .where("status", "in", UNRESOLVED_STATUSES)
       .executeTakeFirst(),
   );
@@ -62,12 +64,13 @@ export function findUnresolvedRow(store: AuditStore, instanceId: string, directi
  */
 export function findResetRowSince(
   db: Kysely<AuditDatabase>,
-  target: { instanceId: string; direction: Direction; since: Date; excludeId?: string },
+  target: { account: string; instanceId: string; direction: Direction; since: Date; excludeId?: string },
 ): Promise<ResetAttemptRow | undefined> {
   const since = toIsoTimestamp(target.since);
   let query = db
     .selectFrom("reset_attempts")
     .selectAll()
+    .where("account", "=", target.account)
     .where("instance_id", "=", target.instanceId)
     .where("direction", "=", target.direction)
     .where("status", "in", ["succeeded", "unknown"])
@@ -76,7 +79,11 @@ export function findResetRowSince(
   return query.orderBy("requested_at", "desc").orderBy("id", "desc").executeTakeFirst();
 }
 
-/** Attempts still pending or unknown that were requested before `olderThan`, oldest first. */
+/**
+ * Attempts to reconcile, oldest first: every `unknown` one (its answer has arrived, so no live
+ * request is waiting on it), and the `pending` ones requested before `olderThan` (younger ones may
+ * still be waiting for DTS's answer in a live request).
+ */
 export async function listUnresolved(store: AuditStore, olderThan: Date): Promise<ResetRecord[]> {
   const cutoff = toIsoTimestamp(olderThan); // an invalid Date throws a RangeError here, as a caller bug
   const rows = await storeOperation("list unresolved reset attempts", () =>
@@ -84,7 +91,7 @@ export async function listUnresolved(store: AuditStore, olderThan: Date): Promis
       .selectFrom("reset_attempts")
       .selectAll()
       .where("status", "in", UNRESOLVED_STATUSES)
-      .where("requested_at", "<", cutoff)
+      .where((eb) => eb.or([eb("status", "=", "unknown"), eb("requested_at", "<", cutoff)]))
       .orderBy("requested_at", "asc")
       .orderBy("id", "asc")
       .execute(),

@@ -30,6 +30,8 @@ export interface ActorColumns {
 /** The columns of a reset's subject (ResetSubject), written once: reset attempts and reset requests. */
 export interface ResetSubjectColumns {
   id: Immutable<string>;
+  /** Migration 0006; `default` for every record written before accounts. */
+  account: ColumnType<string, string | undefined, never>;
   idempotency_key: Immutable<string | null>;
   job_id: Immutable<string>;
   instance_id: Immutable<string>;
@@ -65,10 +67,12 @@ export interface ResetAttemptsTable extends ResetSubjectColumns, ActorColumns {
   job_id_after: string | null;
 }
 
-/** One row of reset_claims (migration 0003): a request deciding a reset of this task and direction. */
-export interface ResetClaimsTable {
+/** One row of task_claims (migration 0006): a request deciding an operation on this task and direction. */
+export interface TaskClaimsTable {
+  account: string;
   instance_id: string;
   direction: Direction;
+  operation: string;
   token: string;
   claimed_at: string;
   expires_at: string;
@@ -76,7 +80,7 @@ export interface ResetClaimsTable {
 
 export interface AuditDatabase {
   reset_attempts: ResetAttemptsTable;
-  reset_claims: ResetClaimsTable;
+  task_claims: TaskClaimsTable;
 }
 
 export type ResetAttemptRow = Selectable<ResetAttemptsTable>;
@@ -148,6 +152,7 @@ function parseSnapshot(row: ResetAttemptRow, column: "snapshot_job" | "snapshot_
 /** A reset's subject from its columns (reset attempts and reset requests share them). */
 export function resetSubjectOf(row: Selectable<Omit<ResetSubjectColumns, "id" | "idempotency_key">>): ResetSubject {
   return {
+    account: row.account,
     jobId: row.job_id,
     instanceId: row.instance_id,
     region: row.region,

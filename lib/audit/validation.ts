@@ -4,6 +4,7 @@ import "server-only";
 import { z } from "zod";
 import { resetRequestSchema, JOB_ID_PATTERN } from "../domain/reset";
 import { RESET_STATUSES } from "../domain/reset-record";
+import { accountIdSchema, DEFAULT_ACCOUNT } from "../domain/task-ref";
 
 // Reuse the rules of the reset request itself, so the store never refuses what the form accepts.
 const { region, direction, reason, idempotencyKey } = resetRequestSchema.shape;
@@ -25,6 +26,8 @@ const jsonObjectText = z.record(z.string(), z.unknown()).transform((value, ctx) 
 export const newResetAttemptSchema = z
   .strictObject({
     idempotencyKey: idempotencyKey.unwrap().nullish().transform((v) => v ?? null),
+    /** The Alibaba Cloud account; records written before accounts are `default`. */
+    account: accountIdSchema.default(DEFAULT_ACCOUNT),
     jobId: dtsId,
     instanceId: dtsId,
     region,

@@ -2,7 +2,7 @@ import "server-only";
 // Managing accounts: the use cases the admin API and the users CLI share. Each change is checked,
 // applied, and recorded in auth_events.
 import type { AuditStore } from "@/lib/audit/db";
-import { getAuditStore } from "@/lib/audit/instance";
+import { getStore } from "@/lib/db/connection";
 import { getAppMode, type AppMode } from "@/lib/config/env";
 import { AccountError } from "./account-errors";
 import { accountActorFromRequest, eventActor, type AccountActor, type Principal } from "./actors";
@@ -27,7 +27,7 @@ export interface AccountContext {
 
 /** The context of an admin API request: the process's store and mode, the signed-in admin as actor. */
 export async function adminContext(request: Request, principal: Principal): Promise<AccountContext> {
-  return { store: await getAuditStore(), mode: getAppMode(), actor: accountActorFromRequest(request, principal) };
+  return { store: await getStore(), mode: getAppMode(), actor: accountActorFromRequest(request, principal) };
 }
 
 /** A password the caller chose, or one made up here and returned once. */

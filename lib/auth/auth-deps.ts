@@ -1,7 +1,7 @@
 import "server-only";
 // The process-wide things authentication needs: the store, the mode, the session policy, the clock.
 import type { AuditStore } from "@/lib/audit/db";
-import { getAuditStore } from "@/lib/audit/instance";
+import { getStore } from "@/lib/db/connection";
 import { getAppMode, type AppMode } from "@/lib/config/env";
 import { AccessRefusal } from "@/lib/domain/errors";
 import { logger } from "@/lib/log";
@@ -28,7 +28,7 @@ export interface AuthDeps {
 export async function authDeps(): Promise<AuthDeps> {
   let store: AuditStore;
   try {
-    store = await getAuditStore();
+    store = await getStore();
   } catch (error) {
     logger.error("auth_store_unavailable", { name: (error as Error).name, message: (error as Error).message });
     throw new AccessRefusal("auth_unavailable", "Sign-in is unavailable: the console's database cannot be opened.");

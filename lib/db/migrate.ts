@@ -1,11 +1,11 @@
-// Applies the migrations of lib/audit/migrations.ts on either dialect: atomically, at most once
+// Applies the migrations of lib/db/migrations on either dialect: atomically, at most once
 // when several processes (console instances, `npm run db:migrate`) start together, and never
 // against a schema newer than this code. Not `server-only`: scripts/serve.ts and the CLIs migrate
 // under tsx.
 import { Migrator, sql, type Kysely, type MigrationProvider } from "kysely";
-import { AUDIT_MIGRATIONS } from "../audit/migrations";
 import { dialectOf } from "./dialect";
 import { SchemaTooNewError } from "./errors";
+import { MIGRATIONS } from "./migrations";
 
 const MIGRATION_TABLE = "kysely_migration";
 
@@ -16,7 +16,7 @@ const MIGRATION_TABLE = "kysely_migration";
  */
 export const MIGRATION_ADVISORY_LOCK = 0x6474737265736574n;
 
-const provider: MigrationProvider = { getMigrations: async () => ({ ...AUDIT_MIGRATIONS }) };
+const provider: MigrationProvider = { getMigrations: async () => ({ ...MIGRATIONS }) };
 
 export interface MigrationReport {
   applied: string[];
@@ -87,6 +87,6 @@ async function refuseNewerSchema(db: Kysely<unknown>, catalog: "sqlite_master" |
   if (Number(exists ?? 0) === 0) return;
   const table = schema === undefined ? sql.table(MIGRATION_TABLE) : sql.table(`${schema}.${MIGRATION_TABLE}`);
   const { rows } = await sql<{ name: string }>`select name from ${table} order by name`.execute(db);
-  const unknown = rows.map((r) => r.name).filter((name) => !(name in AUDIT_MIGRATIONS));
+  const unknown = rows.map((r) => r.name).filter((name) => !(name in MIGRATIONS));
   if (unknown.length > 0) throw new SchemaTooNewError(unknown);
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { REGION_IDS } from "./regions";
 import { JOB_ID_PATTERN } from "./reset";
 import { text } from "./text";
+import { accountIdSchema } from "./task-ref";
 
 import { LIST_PAGE_SIZES, RESET_PAGE_SIZES, TASK_TYPES } from "./api-constants";
 import { RESET_STATUSES } from "./reset-record";
@@ -11,6 +12,8 @@ export const regionParam = z.enum(REGION_IDS, { message: "region must be a DTS r
 
 export const listJobsQuerySchema = z
   .object({
+    /** The Alibaba Cloud account; the console's only one when left out. */
+    account: accountIdSchema.optional(),
     region: regionParam,
     type: z.enum(TASK_TYPES, { message: 'type must be "sync" or "subscribe"' }).default("sync"),
     status: text({ max: 40 })
@@ -29,8 +32,12 @@ export type ListJobsQuery = z.infer<typeof listJobsQuerySchema>;
 
 export const jobIdParam = z.string().regex(JOB_ID_PATTERN, "the task ID has an unexpected format");
 
+/** A DTS instance ID (dtsXXXX): the same characters as a task ID. */
+export const instanceIdParam = z.string().regex(JOB_ID_PATTERN, "the instance ID has an unexpected format");
+
 export const taskLookupQuerySchema = z
   .object({
+    account: accountIdSchema.optional(),
     region: regionParam,
     type: z.enum(TASK_TYPES).optional(),
   })

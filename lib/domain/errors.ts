@@ -11,11 +11,27 @@ export const RESET_ERROR_CODES = [
   /** The job ID names a reverse task listed on its own: it is reset only through its forward task. */
   "reverse_task_item",
   "confirmation_mismatch",
+] as const;
+
+/**
+ * Refusals of the guarded operation (lib/guarded), the same words for every operation on a task
+ * (reset, reconfigure, an approved reset): nothing was sent to DTS. A code names what stands in
+ * the way, not which operation asked: a reconfiguration blocked by a reset in flight is
+ * `reset_in_progress`, a reset blocked by a reconfiguration in flight `reconfigure_in_progress`.
+ */
+export const GUARD_ERROR_CODES = [
+  /** The idempotency key was used before for another task, direction or record. */
   "idempotency_key_reused",
   "reset_in_progress",
-  /** Another reset of the same task and direction finished after this request was received. */
+  /** Another ConfigureDtsJob (or its start) of the same task and direction is in flight. */
+  "reconfigure_in_progress",
+  /** A reset of the same task and direction finished after this request was received. */
   "task_just_reset",
-  /** The audit record could not be written, so the reset was not sent. */
+  /** A reconfiguration of the same task and direction began after this request was received. */
+  "task_just_reconfigured",
+  /** The task is not the one the decision was made on (an approved request's snapshot no longer matches). */
+  "task_changed",
+  /** The write-ahead record could not be written, so nothing was sent. */
   "audit_unavailable",
 ] as const;
 
@@ -23,8 +39,6 @@ export const RESET_ERROR_CODES = [
 export const RECONFIGURE_ERROR_CODES = [
   /** The task is not Not Configured, is a change tracking task, is a reverse task whose forward task is not running, ... */
   "not_reconfigurable",
-  /** Another reconfiguration of the same task and direction is in flight or began after this request. */
-  "reconfigure_in_progress",
 ] as const;
 
 /** A DTS call failed; the data carries DTS's own facts (code, RequestId, ...). */
@@ -36,7 +50,7 @@ export const DTS_ERROR_CODES = [
   "outcome_unknown",
 ] as const;
 
-export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reset_request_not_found"] as const;
+export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reset_request_not_found", "account_not_found"] as const;
 
 /** Refusals of account and API-token management (admin API and users CLI). */
 export const ACCOUNT_ERROR_CODES = ["user_exists", "user_not_found", "token_exists", "token_not_found", "last_admin", "own_account"] as const;
@@ -73,6 +87,7 @@ export const INTERNAL_ERROR_CODE = "internal_error";
 
 export type ResetErrorCode = (typeof RESET_ERROR_CODES)[number];
 export type ReconfigureErrorCode = (typeof RECONFIGURE_ERROR_CODES)[number];
+export type GuardErrorCode = (typeof GUARD_ERROR_CODES)[number];
 export type DtsErrorCode = (typeof DTS_ERROR_CODES)[number];
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
 export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
@@ -84,6 +99,7 @@ export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
 export type DomainErrorCode =
   | ResetErrorCode
   | ReconfigureErrorCode
+  | GuardErrorCode
   | DtsErrorCode
   | NotFoundCode
   | AccountErrorCode
@@ -95,6 +111,7 @@ export type DomainErrorCode =
 export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   ...RESET_ERROR_CODES,
   ...RECONFIGURE_ERROR_CODES,
+  ...GUARD_ERROR_CODES,
   ...DTS_ERROR_CODES,
   ...NOT_FOUND_CODES,
   ...ACCOUNT_ERROR_CODES,
@@ -132,6 +149,11 @@ export class ResetRefusal extends DomainError<ResetErrorCode> {
 /** The reconfiguration was refused before anything was sent to DTS. */
 export class ReconfigureRefusal extends DomainError<ReconfigureErrorCode> {
   override name = "ReconfigureRefusal";
+}
+
+/** The guarded operation refused before anything was sent to DTS (lib/guarded). */
+export class GuardRefusal extends DomainError<GuardErrorCode> {
+  override name = "GuardRefusal";
 }
 
 /** A DTS call failed (the reset's own call, or a lookup); data holds what DTS said. */

@@ -219,6 +219,8 @@ export interface CallFailure {
 /** One reconfiguration as the JSON API returns it. Never holds a password. */
 export interface ReconfigurationRecord {
   id: string;
+  /** The Alibaba Cloud account the task lives in. */
+  account: string;
   resetId: string;
   jobId: string;
   instanceId: string;

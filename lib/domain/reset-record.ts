@@ -38,6 +38,8 @@ export interface ResetFailure {
  * why. Shared by the reset record, its API shape and the approval request.
  */
 export interface ResetSubject<J extends string = string> {
+  /** The Alibaba Cloud account the task lives in (`default` while the console has one). */
+  account: string;
   jobId: string;
   instanceId: string;
   region: string;
@@ -66,6 +68,16 @@ export interface ResetResult extends ResetSubject<JobType> {
   verifiedAt: string | null;
   /** The task's ID after the reset, when DTS gave it a new one. */
   jobIdAfter: string | null;
+  /** The two people behind a reset that ran on an approved request; null for a direct reset. */
+  approval: ResetApproval | null;
+}
+
+/** Who asked for a reset and who approved it (two-person approval). */
+export interface ResetApproval {
+  requestId: string;
+  requestedBy: string;
+  approvedBy: string;
+  approvedAt: string | null;
 }
 
 /** One record with everything: the actor's details and the pre-reset snapshot. */

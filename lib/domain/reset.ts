@@ -4,12 +4,15 @@ import { idempotencyKeySchema } from "./idempotency";
 import { DIRECTIONS } from "./task";
 import { REGION_IDS } from "./regions";
 import { text } from "./text";
+import { accountIdSchema } from "./task-ref";
 
 export const REASON_MIN = 3;
 export const REASON_MAX = 500;
 
 export const resetRequestSchema = z
   .object({
+    /** The Alibaba Cloud account the task lives in; the console's only account when left out. */
+    account: accountIdSchema.optional(),
     region: z.enum(REGION_IDS, { message: "Choose a DTS region" }),
     instanceId: text({ min: 1, max: 64, tooShort: "instanceId is required" }),
     direction: z.enum(DIRECTIONS, { message: 'direction must be "Forward" or "Reverse"' }),

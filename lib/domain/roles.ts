@@ -15,6 +15,42 @@ export const ROLE_GRANTS: Readonly<Record<Role, string>> = {
   admin: "manage users and API tokens",
 };
 
+/**
+ * What a person may do, one action per kind of request. A role is a set of them; the route wrapper
+ * checks the action a route names, so that per-account rights and provider groups (next) can grant
+ * actions without new roles.
+ */
+export const PERMISSIONS = ["view", "reset", "reconfigure", "approve", "administer"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  viewer: ["view"],
+  operator: ["view", "reset", "reconfigure", "approve"],
+  admin: ["view", "reset", "reconfigure", "approve", "administer"],
+};
+
+/** What an action lets one do, phrased to complete "Your role, viewer, cannot …". */
+export const PERMISSION_WORDS: Readonly<Record<Permission, string>> = {
+  view: ROLE_GRANTS.viewer,
+  reset: ROLE_GRANTS.operator,
+  reconfigure: "reconfigure tasks",
+  approve: "approve or reject reset requests",
+  administer: ROLE_GRANTS.admin,
+};
+
+export function can(role: Role, action: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(action);
+}
+
+/** The least role that holds an action (for a refusal's data and the UI's hint). */
+export function leastRoleFor(action: Permission): Role {
+  return ROLES.find((role) => can(role, action)) ?? "admin";
+}
+
+export function permissionDeniedMessage(role: Role, action: Permission): string {
+  return `Your role, ${role}, cannot ${PERMISSION_WORDS[action]}.`;
+}
+
 export function hasRole(role: Role, required: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(required);
 }

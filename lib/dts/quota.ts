@@ -18,6 +18,8 @@ import type { DtsTaskDetail } from "@/lib/domain/task";
 export type PacedAction = "DescribeDtsJobs" | "DescribeDtsJobDetail";
 
 export interface QuotaSettings {
+  /** The account whose quota this gate spends: part of every pacing and cache key. */
+  account: string;
   /** Calls per second this console may make, per region. */
   ratePerSecond: Record<PacedAction, number>;
   /** How long a list or detail answer is reused for readers that accept cached data. */
@@ -31,6 +33,7 @@ export interface QuotaSettings {
 }
 
 export const DEFAULT_QUOTA: QuotaSettings = {
+  account: "default",
   ratePerSecond: { DescribeDtsJobs: 20, DescribeDtsJobDetail: 40 },
   freshnessMs: 2_000,
   maxWaitMs: 1_000,
@@ -120,7 +123,7 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
   const inFlight = new Map<string, Promise<CacheEntry<unknown>>>();
 
   function bucketFor(action: PacedAction, region: string): RateLimiter {
-    const id = `${action}|${region}`;
+    const id = `${settings.account}|${action}|${region}`;
     let bucket = buckets.get(id);
     if (!bucket) {
       bucket = new RateLimiter(settings.ratePerSecond[action], clock);
@@ -157,11 +160,11 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
 
   return {
     invalidate(region: string) {
-      for (const key of [...cache.keys()]) if (key.split("|")[1] === region) cache.delete(key);
+      for (const key of [...cache.keys()]) if (key.split("|")[2] === region) cache.delete(key);
     },
 
     async read<T>(action: PacedAction, region: string, key: string, options: ReadOptions, load: () => Promise<T>) {
-      const cacheKey = `${action}|${region}|${key}`;
+      const cacheKey = `${settings.account}|${action}|${region}|${key}`;
       if (options.fresh) {
         // Never shared with a read that began earlier, and never served from the cache.
         return withMeta<T>(await callDts(action, region, cacheKey, true, load), false);

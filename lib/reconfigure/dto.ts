@@ -8,6 +8,7 @@ export function toReconfigurationRecord(r: Reconfiguration): ReconfigurationReco
     code === null && message === null ? null : { code, message, kind, retrySafe };
   return {
     id: r.id,
+    account: r.account,
     resetId: r.resetId,
     jobId: r.jobId,
     instanceId: r.instanceId,

@@ -3,10 +3,11 @@ import "server-only";
 // changes DTS), then follow it until the task is Synchronizing or something failed
 // (configure-dts-job.md section 1.3). One call of `followReconfiguration` is one step: read the
 // task, act if DTS waits for the console, read the precheck, record what was seen. Steps are taken
-// while someone has the record open (GET /api/resets/{id}/reconfigure) and in the background.
+// by the POST that configured the task (its first step) and then only by the background job,
+// under the record's lease (lib/guarded/reconciler.ts): a read of the record never sends anything.
 import { canonicalStatus } from "@/lib/domain/status";
 import { FINAL_PROGRESS, type ReconfigureProgress } from "@/lib/domain/reconfigure";
-import type { AuditStore } from "@/lib/audit/db";
+import { dtsFor, type ConsoleContext } from "@/lib/context";
 import {
   beginResume,
   beginStart,
@@ -16,15 +17,7 @@ import {
   type Reconfiguration,
   type StoredPrecheck,
 } from "@/lib/audit/reconfigurations";
-import type { DtsClient } from "@/lib/dts/operations";
 import { DtsError } from "@/lib/dts/errors";
-import { logger } from "@/lib/log";
-
-export interface FollowDependencies {
-  client: DtsClient;
-  store: AuditStore;
-  now?: () => Date;
-}
 
 /** Where a task status puts a reconfiguration (Terraform treats the three failures as final). */
 export function progressOf(status: string): ReconfigureProgress | null {
@@ -48,16 +41,16 @@ export function progressOf(status: string): ReconfigureProgress | null {
   }
 }
 
-async function statusOf(deps: FollowDependencies, rec: Reconfiguration): Promise<string> {
-  const detail = await deps.client.getJobDetail(
+async function statusOf(deps: ConsoleContext, rec: Reconfiguration): Promise<string> {
+  const detail = await dtsFor(deps, rec.account).getJobDetail(
     { region: rec.region, jobId: rec.jobId, instanceId: rec.instanceId, direction: rec.direction },
     { fresh: true },
   );
   return canonicalStatus(detail.status).status;
 }
 
-async function readPrecheck(deps: FollowDependencies, rec: Reconfiguration, at: Date): Promise<StoredPrecheck> {
-  const answer = await deps.client.describePrecheck({ region: rec.region, jobId: rec.jobId, jobCode: "01" });
+async function readPrecheck(deps: ConsoleContext, rec: Reconfiguration, at: Date): Promise<StoredPrecheck> {
+  const answer = await dtsFor(deps, rec.account).describePrecheck({ region: rec.region, jobId: rec.jobId, jobCode: "01" });
   return {
     state: answer.state,
     total: answer.total,
@@ -69,12 +62,12 @@ async function readPrecheck(deps: FollowDependencies, rec: Reconfiguration, at: 
   };
 }
 
-async function start(deps: FollowDependencies, rec: Reconfiguration, which: "start" | "resume"): Promise<Reconfiguration> {
-  const now = deps.now ?? (() => new Date());
+async function start(deps: ConsoleContext, rec: Reconfiguration, which: "start" | "resume"): Promise<Reconfiguration> {
+  const now = () => deps.now();
   const claimed = which === "start" ? await beginStart(deps.store, rec.id, now()) : await beginResume(deps.store, rec.id, now());
   if (!claimed) return rec; // another step (another process) is making this call
   try {
-    const answer = await deps.client.startJob({ region: rec.region, jobId: rec.jobId, instanceId: rec.instanceId, direction: rec.direction });
+    const answer = await dtsFor(deps, rec.account).startJob({ region: rec.region, jobId: rec.jobId, instanceId: rec.instanceId, direction: rec.direction });
     const done =
       which === "start"
         ? await finishStart(deps.store, rec.id, { status: "succeeded", at: now(), requestId: answer.requestId })
@@ -95,9 +88,9 @@ async function start(deps: FollowDependencies, rec: Reconfiguration, which: "sta
  * One step of following a reconfiguration whose ConfigureDtsJob succeeded. Returns the record as
  * it stands afterwards; DTS failures of the reads are logged and leave it as it was.
  */
-export async function followReconfiguration(deps: FollowDependencies, rec: Reconfiguration): Promise<Reconfiguration> {
+export async function followReconfiguration(deps: ConsoleContext, rec: Reconfiguration): Promise<Reconfiguration> {
   if (rec.status !== "succeeded" || FINAL_PROGRESS.includes(rec.progress)) return rec;
-  const now = deps.now ?? (() => new Date());
+  const now = () => deps.now();
   let current = rec;
   try {
     let status = await statusOf(deps, current);
@@ -127,7 +120,7 @@ export async function followReconfiguration(deps: FollowDependencies, rec: Recon
         precheck = await readPrecheck(deps, current, now());
       } else if (status === "Initializing") {
         // Initialization progress (full data), read so the record can say how far it got.
-        await deps.client.describePrecheck({ region: current.region, jobId: current.jobId, jobCode: "03" });
+        await dtsFor(deps, rec.account).describePrecheck({ region: current.region, jobId: current.jobId, jobCode: "03" });
       }
       status = await statusOf(deps, current);
     }
@@ -142,7 +135,7 @@ export async function followReconfiguration(deps: FollowDependencies, rec: Recon
     });
     return observed ?? current;
   } catch (error) {
-    logger.warn("reconfigure_follow_failed", { id: rec.id, name: (error as Error).name, message: (error as Error).message });
+    deps.log.warn("reconfigure_follow_failed", { id: rec.id, name: (error as Error).name, message: (error as Error).message });
     return current;
   }
 }

@@ -1,20 +1,21 @@
 import "server-only";
-// Reconfiguring a reset task from its pre-reset snapshot, guarded like a reset (lib/reset/perform-reset.ts):
-// 1. the reset record must be a succeeded reset of a data synchronization task, the latest of its
-//    task and direction;
-// 2. the task is re-read from DTS (fresh; by instance, so a new task ID is followed) and must still
-//    be Not Configured on the same instance; a reverse task only once its forward task is running;
-// 3. the attempt is written ahead with every parameter except the passwords (one in flight per
-//    task and direction, enforced by the database);
-// 4. ConfigureDtsJob is called once, and its outcome and RequestId recorded;
-// 5. then the console follows the precheck (follow.ts) until Synchronizing or a failure.
+// Reconfiguring a reset task from its pre-reset snapshot, as a guarded operation
+// (lib/guarded/operation.ts runs the protocol; these are its parts):
+// - the record's own rules: a succeeded reset of a data synchronization task, the latest of its
+//   task and direction (assess);
+// - the fresh read: the task by instance (so a new task ID is followed), still Not Configured on
+//   the same instance; a reverse task only once its forward task is running;
+// - the write-ahead record: every parameter except the passwords;
+// - the one call: ConfigureDtsJob, its outcome and RequestId recorded; then the first step of
+//   following the precheck (follow.ts), which the background job continues.
 import { DomainError, DtsCallFailed, InvalidRequest, ReconfigureRefusal } from "@/lib/domain/errors";
 import { parameterIssues, RESERVE_PREFIX, type ConfigureParameters } from "@/lib/domain/reconfigure";
 import type { ReconfigureRequest } from "@/lib/domain/reconfigure-request";
 import { directionTarget } from "@/lib/domain/reset-target";
 import type { DtsTask } from "@/lib/domain/task";
-import type { AuditStore } from "@/lib/audit/db";
-import { AuditStoreError, IdempotencyKeyConflictError } from "@/lib/audit/errors";
+import { dtsFor, type ConsoleContext } from "@/lib/context";
+import type { TaskRef } from "@/lib/domain/task-ref";
+import { orRefuse, recordAnswer, refusals, runGuarded, type GuardedOutcome, type GuardedParts } from "@/lib/guarded/operation";
 import {
   beginReconfiguration,
   finishReconfigureCall,
@@ -22,14 +23,14 @@ import {
   findUnresolvedReconfiguration,
   getReconfiguration,
   listReconfigurationsForReset,
+  type NewReconfiguration,
   type Reconfiguration,
 } from "@/lib/audit/reconfigurations";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
 import type { ResetActor, ResetRecord } from "@/lib/audit/schema";
-import type { DtsClient, ReadOptions } from "@/lib/dts/operations";
+import type { ReadOptions } from "@/lib/dts/operations";
 import { DtsError, dtsErrorFields } from "@/lib/dts/errors";
-import { findTaskByInstanceId } from "@/lib/jobs/service";
-import { logger } from "@/lib/log";
+import { findTaskByInstanceId } from "@/lib/tasks/service";
 import { toReconfigurationRecord } from "./dto";
 import { followReconfiguration } from "./follow";
 import { mapSnapshot } from "./mapping";
@@ -38,12 +39,6 @@ import { remarkEnglish, type Remark } from "@/lib/domain/reconfigure-remarks";
 /** A refusal's remarks as one English sentence, as the API's `reason` and error message say it. */
 export function reasonEnglish(reason: readonly Remark[]): string {
   return reason.map(remarkEnglish).join(" ");
-}
-
-export interface ReconfigureDependencies {
-  client: DtsClient;
-  store: AuditStore;
-  now?: () => Date;
 }
 
 export interface ReconfigureTarget {
@@ -66,21 +61,8 @@ export interface Assessment {
   reason: Remark[] | null;
 }
 
-async function orRefuse<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof IdempotencyKeyConflictError) {
-      throw new ReconfigureRefusal("reconfigure_in_progress", "This idempotency key was already used for another reconfiguration.");
-    }
-    if (!(error instanceof AuditStoreError)) throw error;
-    logger.error("audit_write_failed", { name: error.name, message: error.message });
-    throw new DomainError("audit_unavailable", "The reconfiguration was NOT sent: its record could not be written. Nothing changed in DTS.");
-  }
-}
-
-async function loadReset(store: AuditStore, resetId: string): Promise<ResetRecord> {
-  const reset = await orRefuse(() => getReset(store, resetId));
+async function loadReset(ctx: ConsoleContext, resetId: string): Promise<ResetRecord> {
+  const reset = await orRefuse(ctx, "reconfigure", () => getReset(ctx.store, resetId));
   if (!reset) throw new DomainError("reset_not_found", `No reset record ${resetId}.`);
   return reset;
 }
@@ -102,7 +84,9 @@ function currentTarget(reset: ResetRecord, task: DtsTask | null): ReconfigureTar
  * Whether this reset's task may be reconfigured now, and with what. `task` is the task as DTS
  * shows it (null when it could not be read: then only the record's own rules are checked).
  */
-export async function assess(store: AuditStore, reset: ResetRecord, task: DtsTask | null): Promise<Assessment> {
+export async function assess(ctx: ConsoleContext, reset: ResetRecord, task: DtsTask | null): Promise<Assessment> {
+  const orRefuseHere = <T>(work: () => Promise<T>) => orRefuse(ctx, "reconfigure", work);
+  const { store } = ctx;
   const target = currentTarget(reset, task);
   const mapping = mapSnapshot({ snapshotJob: reset.snapshotJob, snapshotDetail: reset.snapshotDetail, direction: reset.direction });
   const parameters: ConfigureParameters = {
@@ -119,14 +103,14 @@ export async function assess(store: AuditStore, reset: ResetRecord, task: DtsTas
   if (reset.jobType !== "SYNC") return refuse({ code: "notSync" });
   if (reset.status !== "succeeded") return refuse({ code: "resetNotSucceeded" });
   if (mapping.blockers.length) return refuse(...mapping.blockers);
-  const later = (await orRefuse(() => listResetsForInstance(store, reset.instanceId, 50))).find(
-    (r) => r.direction === reset.direction && r.id !== reset.id && r.requestedAt > reset.requestedAt,
+  const later = (await orRefuseHere(() => listResetsForInstance(store, reset.instanceId, 50))).find(
+    (r) => r.account === reset.account && r.direction === reset.direction && r.id !== reset.id && r.requestedAt > reset.requestedAt,
   );
   if (later) return refuse({ code: "resetAgain" });
-  const inFlight = await orRefuse(() => findUnresolvedReconfiguration(store, reset.instanceId, reset.direction));
+  const inFlight = await orRefuseHere(() => findUnresolvedReconfiguration(store, reset));
   if (inFlight) return refuse({ code: "inFlight" });
   // DTS accepted a configuration from this record: the task is configured, whatever a cached list says.
-  const accepted = (await orRefuse(() => listReconfigurationsForReset(store, reset.id))).find((r) => r.status === "succeeded");
+  const accepted = (await orRefuseHere(() => listReconfigurationsForReset(store, reset.id))).find((r) => r.status === "succeeded");
   if (accepted) {
     return refuse(
       accepted.taskStatus
@@ -144,8 +128,8 @@ export async function assess(store: AuditStore, reset: ResetRecord, task: DtsTas
   return { reset, target, parameters, notes: mapping.notes, reason: null };
 }
 
-export async function readTask(client: DtsClient, reset: ResetRecord, options: ReadOptions): Promise<DtsTask> {
-  return (await findTaskByInstanceId(client, reset.region, reset.instanceId, "sync", options)).task;
+export async function readTask(ctx: Pick<ConsoleContext, "accounts">, reset: ResetRecord, options: ReadOptions): Promise<DtsTask> {
+  return (await findTaskByInstanceId(dtsFor(ctx, reset.account), reset.region, reset.instanceId, "sync", options)).task;
 }
 
 /** The parameters to send: the snapshot's, the operator's changes, and the console's fixed ones. */
@@ -183,112 +167,130 @@ export function scrub(text: string | null | undefined, secrets: readonly string[
   return result;
 }
 
-export interface ReconfigureOutcome {
-  record: Reconfiguration;
-  replayed: boolean;
+export type ReconfigureOutcome = GuardedOutcome<Reconfiguration>;
+
+interface ReconfigureDecision {
+  input: NewReconfiguration;
+  parameters: ConfigureParameters;
 }
 
+/**
+ * Reconfigures the task a reset wiped, as a guarded operation (lib/guarded/operation.ts): its
+ * parts are the record's own rules and the fresh read (assess), the write-ahead record without
+ * passwords, and the one ConfigureDtsJob call. The claim is the task's, so a reset and a
+ * reconfiguration of one task never run at once.
+ */
 export async function performReconfigure(
-  deps: ReconfigureDependencies,
+  ctx: ConsoleContext,
   resetId: string,
   request: ReconfigureRequest,
   actor: ResetActor,
-  receivedAt: Date = new Date(),
+  receivedAt: Date = ctx.now(),
 ): Promise<ReconfigureOutcome> {
-  const now = deps.now ?? (() => new Date());
-  const reset = await loadReset(deps.store, resetId);
-
-  if (request.idempotencyKey) {
-    const existing = await orRefuse(() => findReconfigurationByKey(deps.store, request.idempotencyKey!));
-    if (existing) {
-      if (existing.resetId !== resetId) throw new ReconfigureRefusal("reconfigure_in_progress", "This idempotency key was already used for another reconfiguration.");
-      return { record: existing, replayed: true };
-    }
-  }
+  const reset = await loadReset(ctx, resetId);
+  const ref: TaskRef = { account: reset.account, region: reset.region, instanceId: reset.instanceId, direction: reset.direction };
 
   // What the record alone decides (change tracking, a failed reset) is refused without asking DTS.
   if (reset.jobType !== "SYNC" || reset.status !== "succeeded") {
-    const early = await assess(deps.store, reset, null);
+    if (request.idempotencyKey) {
+      const existing = await orRefuse(ctx, "reconfigure", () => findReconfigurationByKey(ctx.store, request.idempotencyKey!));
+      if (existing && existing.resetId !== resetId) throw refusals.keyReused();
+    }
+    const early = await assess(ctx, reset, null);
     throw new ReconfigureRefusal("not_reconfigurable", reasonEnglish(early.reason ?? [{ code: "cannotReconfigure" }]));
   }
-  // Decided against what DTS says now: never a cached list.
-  const task = await readTask(deps.client, reset, { fresh: true });
-  const assessment = await assess(deps.store, reset, task);
-  if (assessment.reason) {
-    throw new ReconfigureRefusal("not_reconfigurable", reasonEnglish(assessment.reason), {
-      status: assessment.target.status,
-      jobId: assessment.target.jobId,
-      remarks: assessment.reason,
-    });
-  }
-  const parameters = parametersToSend(assessment.parameters, request.overrides);
-  const issues = parameterIssues(parameters);
-  if (issues.length) {
-    throw new InvalidRequest("invalid_request", issues.map((i) => i.message).join(" "), { issues: issues.map((i) => ({ path: `overrides.${i.name}`, message: i.message })) });
-  }
 
-  const begun = await orRefuse(() =>
-    beginReconfiguration(
-      deps.store,
-      {
-        idempotencyKey: request.idempotencyKey ?? null,
-        resetId: reset.id,
-        jobId: assessment.target.jobId,
-        instanceId: reset.instanceId,
-        region: reset.region,
-        direction: reset.direction,
-        taskName: assessment.target.taskName,
-        actor,
-        requestedAt: now(),
+  const parts: GuardedParts<ReconfigureDecision, Reconfiguration> = {
+    operation: "reconfigure",
+    ref,
+    idempotencyKey: request.idempotencyKey ?? null,
+    findByKey: (c, key) => findReconfigurationByKey(c.store, key),
+    isReplayOf: (existing) => existing.resetId === resetId,
+    async decide(c) {
+      // Decided against what DTS says now: never a cached list.
+      const task = await readTask(c, reset, { fresh: true });
+      const assessment = await assess(c, reset, task);
+      if (assessment.reason) {
+        throw new ReconfigureRefusal("not_reconfigurable", reasonEnglish(assessment.reason), {
+          status: assessment.target.status,
+          jobId: assessment.target.jobId,
+          remarks: assessment.reason,
+        });
+      }
+      const parameters = parametersToSend(assessment.parameters, request.overrides);
+      const issues = parameterIssues(parameters);
+      if (issues.length) {
+        throw new InvalidRequest("invalid_request", issues.map((i) => i.message).join(" "), { issues: issues.map((i) => ({ path: `overrides.${i.name}`, message: i.message })) });
+      }
+      return {
         parameters,
-      },
-      receivedAt,
-    ),
-  );
-  if (begun.kind === "replay") return { record: begun.record, replayed: true };
-  if (begun.kind === "in_progress") {
-    throw new ReconfigureRefusal("reconfigure_in_progress", "Another reconfiguration of this task began meanwhile: look at it before deciding again.", {
-      reconfiguration: toReconfigurationRecord(begun.record),
-    });
-  }
-
-  const record = await callConfigure(deps, begun.record, parameters, request);
-  // The first step of following the precheck: start it (StartDtsJob) and read it once.
-  return { record: await followReconfiguration(deps, record).catch(() => record), replayed: false };
+        input: {
+          idempotencyKey: request.idempotencyKey ?? null,
+          account: reset.account,
+          resetId: reset.id,
+          jobId: assessment.target.jobId,
+          instanceId: reset.instanceId,
+          region: reset.region,
+          direction: reset.direction,
+          taskName: assessment.target.taskName,
+          actor,
+          requestedAt: c.now(),
+          parameters,
+        },
+      };
+    },
+    async writeAhead(c, decision, claim, at) {
+      const begun = await beginReconfiguration(c.store, decision.input, claim, at);
+      if (begun.kind === "in_progress") return { kind: "in_progress", data: { reconfiguration: toReconfigurationRecord(begun.record) } };
+      return begun;
+    },
+    async send(c, attempt, decision) {
+      const record = await callConfigure(c, attempt, decision.parameters, request);
+      // The first step of following the precheck: start it (StartDtsJob) and read it once.
+      return followReconfiguration(c, record).catch(() => record);
+    },
+  };
+  return runGuarded(ctx, parts, receivedAt);
 }
 
-async function callConfigure(deps: ReconfigureDependencies, attempt: Reconfiguration, parameters: ConfigureParameters, request: ReconfigureRequest): Promise<Reconfiguration> {
-  const now = deps.now ?? (() => new Date());
+async function callConfigure(ctx: ConsoleContext, attempt: Reconfiguration, parameters: ConfigureParameters, request: ReconfigureRequest): Promise<Reconfiguration> {
   const secrets = [request.sourcePassword, request.destinationPassword];
   const shape = toCallShape(parameters);
+  const fallback = async () => (await getReconfiguration(ctx.store, attempt.id).catch(() => null)) ?? attempt;
   try {
-    const answer = await deps.client.configureJob({
+    const answer = await dtsFor(ctx, attempt.account).configureJob({
       region: attempt.region,
       parameters: shape.query,
       dbList: shape.dbList,
       reserve: shape.reserve,
       passwords: { source: request.sourcePassword, destination: request.destinationPassword },
     });
-    return (
-      (await finishReconfigureCall(deps.store, attempt.id, { status: "succeeded", at: now(), requestId: answer.requestId, httpStatus: answer.httpStatus }).catch(
-        logOutcomeFailure(attempt),
-      )) ?? (await getReconfiguration(deps.store, attempt.id).catch(() => null)) ?? attempt
+    return await recordAnswer(
+      ctx,
+      attempt.id,
+      () => finishReconfigureCall(ctx.store, attempt.id, { status: "succeeded", at: ctx.now(), requestId: answer.requestId, httpStatus: answer.httpStatus }),
+      fallback,
     );
   } catch (error) {
     if (!(error instanceof DtsError)) throw error;
     const unknown = error.kind === "unknown_outcome";
     const message = scrub(error.message, secrets) ?? "DTS refused the configuration.";
-    const record =
-      (await finishReconfigureCall(deps.store, attempt.id, {
-        status: unknown ? "unknown" : "failed",
-        at: now(),
-        requestId: error.details.requestId,
-        httpStatus: error.details.httpStatus,
-        errorCode: scrub(error.details.code, secrets),
-        errorMessage: message,
-        errorKind: error.kind,
-        retrySafe: error.details.retrySafe,
-      }).catch(logOutcomeFailure(attempt))) ?? attempt;
+    const record = await recordAnswer(
+      ctx,
+      attempt.id,
+      () =>
+        finishReconfigureCall(ctx.store, attempt.id, {
+          status: unknown ? "unknown" : "failed",
+          at: ctx.now(),
+          requestId: error.details.requestId,
+          httpStatus: error.details.httpStatus,
+          errorCode: scrub(error.details.code, secrets),
+          errorMessage: message,
+          errorKind: error.kind,
+          retrySafe: error.details.retrySafe,
+        }),
+      () => attempt,
+    );
     const fields = dtsErrorFields(error);
     throw new DtsCallFailed(
       unknown ? "outcome_unknown" : "dts_error",
@@ -297,14 +299,6 @@ async function callConfigure(deps: ReconfigureDependencies, attempt: Reconfigura
       { cause: error },
     );
   }
-}
-
-/** DTS has answered; if the store fails now the record stays pending and reconciliation resolves it. */
-function logOutcomeFailure(attempt: Reconfiguration) {
-  return (error: unknown): null => {
-    logger.error("audit_outcome_write_failed", { id: attempt.id, name: (error as Error).name, message: (error as Error).message });
-    return null;
-  };
 }
 
 export { loadReset };

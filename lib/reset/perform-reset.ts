@@ -1,241 +1,165 @@
 import "server-only";
+// The reset as a guarded operation (lib/guarded/operation.ts runs the protocol): these are its
+// parts. How to read: the task by its job ID, fresh, and the detail of the direction. How to check:
+// direction, status, typed confirmation (target.ts) and, for an approved request, that the task is
+// still the one the approver saw (the snapshot hash, checked here under the claim). How to send:
+// ResetDtsJob once. How to judge: DTS's answer, or "unknown" for reconciliation (reconcile.ts).
 import type { ResetRequest } from "@/lib/domain/reset";
-import { DtsCallFailed, ResetRefusal } from "@/lib/domain/errors";
-import type { AuditStore } from "@/lib/audit/db";
-import { AuditStoreError, IdempotencyKeyConflictError, ResetAttemptStateError, storeOperation } from "@/lib/audit/errors";
-import { claimReset, releaseClaim, type ResetClaim } from "@/lib/audit/reset-claims";
-import { findByIdempotencyKey, findResetRowSince, findUnresolvedRow, getReset } from "@/lib/audit/reset-queries";
+import { DtsCallFailed } from "@/lib/domain/errors";
+import { DEFAULT_ACCOUNT, type TaskRef } from "@/lib/domain/task-ref";
+import { dtsFor, type ConsoleContext } from "@/lib/context";
+import { ResetAttemptStateError } from "@/lib/audit/errors";
+import { findByIdempotencyKey, getReset } from "@/lib/audit/reset-queries";
 import { beginClaimedAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
-import { rowToResetRecord, type ResetActor, type ResetRecord } from "@/lib/audit/schema";
-import type { DtsClient } from "@/lib/dts/operations";
+import type { ResetActor, ResetRecord } from "@/lib/audit/schema";
 import { DtsError, dtsErrorFields } from "@/lib/dts/errors";
-import { findTaskByJobId } from "@/lib/jobs/service";
-import { logger } from "@/lib/log";
+import { findTaskByJobId } from "@/lib/tasks/service";
+import { recordAnswer, refusals, runGuarded, type GuardedOutcome, type GuardedParts } from "@/lib/guarded/operation";
+import { snapshotHash } from "@/lib/guarded/snapshot-hash";
 import { toResetResult } from "./dto";
 import { checkResetAllowed } from "./target";
 
-export interface ResetDependencies {
-  client: DtsClient;
-  store: AuditStore;
-  now?: () => Date;
+export type ResetOutcome = GuardedOutcome<ResetRecord>;
+
+export interface ResetOptions {
+  /**
+   * The snapshot hash an approver approved: the reset is refused (`task_changed`) unless the task
+   * read under the claim still has it, so a change between the approval's check and the claim is
+   * caught where it matters.
+   */
+  expectedSnapshotHash?: string;
 }
 
-export interface ResetOutcome {
-  record: ResetRecord;
-  /** True when an earlier request with the same idempotency key already did the work. */
-  replayed: boolean;
+interface ResetDecision {
+  input: Parameters<typeof beginClaimedAttempt>[1];
 }
 
-const KEY_REUSED = "This idempotency key was already used for another task or direction.";
-
-function replayOf(existing: ResetRecord, jobId: string, request: ResetRequest): ResetOutcome {
-  if (existing.jobId !== jobId || existing.instanceId !== request.instanceId || existing.direction !== request.direction) {
-    throw new ResetRefusal("idempotency_key_reused", KEY_REUSED);
-  }
-  return { record: existing, replayed: true };
-}
-
-function inProgress(blocking: ResetRecord | null): ResetRefusal {
-  return new ResetRefusal(
-    "reset_in_progress",
-    "Another reset of this task and direction has not finished yet. Wait for its outcome.",
-    blocking ? { reset: toResetResult(blocking) } : {},
-  );
-}
-
-function justReset(record: ResetRecord): ResetRefusal {
-  return new ResetRefusal(
-    "task_just_reset",
-    `This task and direction were reset by ${record.actor.username} after your request was sent, so nothing was sent: look at the task as it is now before deciding again.`,
-    { reset: toResetResult(record) },
-  );
-}
-
-/** Fail closed: a reset whose claim or record cannot be written is not sent. */
-async function orRefuse<T>(operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    if (error instanceof IdempotencyKeyConflictError) throw new ResetRefusal("idempotency_key_reused", KEY_REUSED);
-    if (!(error instanceof AuditStoreError)) throw error;
-    logger.error("audit_write_failed", { name: error.name, message: error.message });
-    throw new ResetRefusal("audit_unavailable", "The reset was NOT sent: the audit record could not be written. Nothing changed in DTS.");
-  }
+/** The task reference of a reset request: its account (the console's only one when left out). */
+export function resetRef(request: ResetRequest): TaskRef {
+  return { account: request.account ?? DEFAULT_ACCOUNT, region: request.region, instanceId: request.instanceId, direction: request.direction };
 }
 
 /**
  * Resets one direction of a task, sending at most one ResetDtsJob per confirmed request, decided
- * against the state that call acts on:
- * 1. claim the task and direction in the audit store (losers: reset_in_progress);
- * 2. under the claim, refuse if a reset of it finished after this request was received
- *    (task_just_reset): the operator decided on a state that no longer exists;
- * 3. re-read the task from DTS and re-check direction, status and confirmation;
- * 4. record the attempt with the snapshot of what the reset destroys, consuming the claim in the
- *    same transaction (see `beginClaimedAttempt`);
- * 5. call ResetDtsJob once and record the outcome.
- * The claim is released on every path. `receivedAt` is when the request reached the console.
+ * against the state that call acts on. `receivedAt` is when the request reached the console.
  */
 export async function performReset(
-  deps: ResetDependencies,
+  ctx: ConsoleContext,
   jobId: string,
   request: ResetRequest,
   actor: ResetActor,
-  receivedAt: Date = (deps.now ?? (() => new Date()))(),
+  receivedAt: Date = ctx.now(),
+  options: ResetOptions = {},
 ): Promise<ResetOutcome> {
-  const now = deps.now ?? (() => new Date());
-  const { store } = deps;
-
-  if (request.idempotencyKey) {
-    const existing = await orRefuse(() => findByIdempotencyKey(store, request.idempotencyKey!));
-    if (existing) return replayOf(existing, jobId, request);
-  }
-
-  const claim = await orRefuse(() => claimReset(store, { instanceId: request.instanceId, direction: request.direction }, now()));
-  if (!claim) {
-    // Someone else is deciding this reset. With the same idempotency key, it may already be ours.
-    const settled = await orRefuse(() => settledMeanwhile(store, request, receivedAt));
-    if (settled?.kind === "replay") return replayOf(settled.record, jobId, request);
-    throw inProgress(settled?.kind === "in_progress" ? settled.record : null);
-  }
-
-  let attempt: ResetRecord;
-  try {
-    const settled = await orRefuse(() => settledMeanwhile(store, request, receivedAt));
-    if (settled?.kind === "replay") return replayOf(settled.record, jobId, request);
-    if (settled?.kind === "in_progress") throw inProgress(settled.record);
-    if (settled?.kind === "just_reset") throw justReset(settled.record);
-    const decided = await decide(deps, jobId, request, actor, claim, receivedAt);
-    if ("replayed" in decided) return decided;
-    attempt = decided;
-  } finally {
-    await releaseClaim(store, claim).catch((error: unknown) => {
-      // The lease ends it anyway; the answer the caller gets is the one that matters.
-      logger.warn("reset_claim_release_failed", { name: (error as Error).name, message: (error as Error).message });
-    });
-  }
-  return { record: await callReset(deps, attempt), replayed: false };
+  const ref = resetRef(request);
+  const parts: GuardedParts<ResetDecision, ResetRecord> = {
+    operation: "reset",
+    ref,
+    idempotencyKey: request.idempotencyKey ?? null,
+    findByKey: (c, key) => findByIdempotencyKey(c.store, key),
+    isReplayOf: (existing) =>
+      existing.account === ref.account && existing.jobId === jobId && existing.instanceId === ref.instanceId && existing.direction === ref.direction,
+    decide: (c) => decide(c, ref, jobId, request, actor, options),
+    async writeAhead(c, decision, claim, at) {
+      const begun = await beginClaimedAttempt(c.store, decision.input, claim, at);
+      switch (begun.kind) {
+        case "created":
+        case "replay":
+          return begun;
+        case "in_progress":
+          return { kind: "in_progress", data: { reset: toResetResult(begun.record) } };
+        case "claim_lost":
+          return begun;
+        case "just_reset":
+          return { kind: "just_reset", by: begun.record.actor.username, data: { reset: toResetResult(begun.record) } };
+      }
+    },
+    send: (c, attempt) => callReset(c, attempt),
+  };
+  return runGuarded(ctx, parts, receivedAt);
 }
 
-type Settled = { kind: "replay" | "in_progress" | "just_reset"; record: ResetRecord };
-
-/** What other requests did to this task and direction since this one was received, if anything. */
-async function settledMeanwhile(store: AuditStore, request: ResetRequest, receivedAt: Date): Promise<Settled | null> {
-  if (request.idempotencyKey) {
-    const existing = await findByIdempotencyKey(store, request.idempotencyKey);
-    if (existing) return { kind: "replay", record: existing };
-  }
-  const blocking = await findUnresolvedRow(store, request.instanceId, request.direction);
-  if (blocking) return { kind: "in_progress", record: rowToResetRecord(blocking) };
-  const recent = await storeOperation("read a reset attempt", () =>
-    findResetRowSince(store.db, { instanceId: request.instanceId, direction: request.direction, since: receivedAt }),
-  );
-  return recent ? { kind: "just_reset", record: rowToResetRecord(recent) } : null;
-}
-
-/** Under the claim: re-read and re-check the task, then record the pending attempt. */
-async function decide(deps: ResetDependencies, jobId: string, request: ResetRequest, actor: ResetActor, claim: ResetClaim, receivedAt: Date): Promise<ResetRecord | ResetOutcome> {
+/** Under the claim: re-read and re-check the task; what to write ahead. */
+async function decide(ctx: ConsoleContext, ref: TaskRef, jobId: string, request: ResetRequest, actor: ResetActor, options: ResetOptions): Promise<ResetDecision> {
+  const client = dtsFor(ctx, ref.account);
   // Fresh reads: a reset is decided against what DTS says now, never against a cached list.
-  const { task, raw } = await findTaskByJobId(deps.client, request.region, jobId, undefined, { fresh: true });
+  const { task, raw } = await findTaskByJobId(client, ref.region, jobId, undefined, { fresh: true });
   const target = checkResetAllowed(task, request);
-  const detail = await deps.client.getJobDetail(
-    { region: request.region, jobId: task.jobId, instanceId: task.instanceId, direction: request.direction },
-    { fresh: true },
-  );
-
-  const begun = await orRefuse(() =>
-    beginClaimedAttempt(
-      deps.store,
-      {
-        idempotencyKey: request.idempotencyKey ?? null,
-        jobId: task.jobId,
-        instanceId: task.instanceId,
-        region: request.region,
-        jobType: task.type,
-        taskName: task.name,
-        direction: request.direction,
-        resetJobId: target.jobId,
-        reason: request.reason,
-        actor,
-        requestedAt: (deps.now ?? (() => new Date()))(),
-        snapshotJob: raw,
-        snapshotDetail: detail.raw,
-      },
-      claim,
-      receivedAt,
-    ),
-  );
-  switch (begun.kind) {
-    case "created":
-      return begun.record;
-    case "replay":
-      // The same key was used meanwhile by a request that took over our lapsed claim.
-      return replayOf(begun.record, jobId, request);
-    case "in_progress":
-      throw inProgress(begun.record);
-    case "claim_lost":
-      throw inProgress(null);
-    case "just_reset":
-      throw justReset(begun.record);
+  const detail = await client.getJobDetail({ region: ref.region, jobId: task.jobId, instanceId: task.instanceId, direction: ref.direction }, { fresh: true });
+  if (options.expectedSnapshotHash !== undefined && snapshotHash(raw, detail.raw) !== options.expectedSnapshotHash) {
+    throw refusals.taskChanged("The task's configuration changed after the request was approved (its snapshot no longer matches).", { jobId: task.jobId });
   }
+  return {
+    input: {
+      idempotencyKey: request.idempotencyKey ?? null,
+      account: ref.account,
+      jobId: task.jobId,
+      instanceId: task.instanceId,
+      region: ref.region,
+      jobType: task.type,
+      taskName: task.name,
+      direction: ref.direction,
+      resetJobId: target.jobId,
+      reason: request.reason,
+      actor,
+      requestedAt: ctx.now(),
+      snapshotJob: raw,
+      snapshotDetail: detail.raw,
+    },
+  };
 }
 
 /** The one ResetDtsJob call of a recorded attempt, and its outcome. */
-async function callReset(deps: ResetDependencies, attempt: ResetRecord): Promise<ResetRecord> {
-  const now = deps.now ?? (() => new Date());
+async function callReset(ctx: ConsoleContext, attempt: ResetRecord): Promise<ResetRecord> {
+  const client = dtsFor(ctx, attempt.account);
+  let outcome: Parameters<typeof finishAttempt>[2];
+  let failure: DtsError | null = null;
   try {
-    const answer = await deps.client.resetJob({
-      region: attempt.region,
-      jobId: attempt.jobId,
-      instanceId: attempt.instanceId,
-      direction: attempt.direction,
-    });
-    return await recordOutcome(deps.store, attempt, {
-      status: "succeeded",
-      finishedAt: now(),
-      requestId: answer.requestId,
-      httpStatus: answer.httpStatus,
-    });
+    const answer = await client.resetJob({ region: attempt.region, jobId: attempt.jobId, instanceId: attempt.instanceId, direction: attempt.direction });
+    outcome = { status: "succeeded", finishedAt: ctx.now(), requestId: answer.requestId, httpStatus: answer.httpStatus };
   } catch (error) {
     if (!(error instanceof DtsError)) throw error;
-    const unknown = error.kind === "unknown_outcome";
-    const record = await recordOutcome(deps.store, attempt, {
-      status: unknown ? "unknown" : "failed",
-      finishedAt: now(),
+    failure = error;
+    outcome = {
+      status: error.kind === "unknown_outcome" ? "unknown" : "failed",
+      finishedAt: ctx.now(),
       requestId: error.details.requestId,
       httpStatus: error.details.httpStatus,
       errorCode: error.details.code,
       errorMessage: error.message,
       errorKind: error.kind,
       retrySafe: error.details.retrySafe,
-    });
-    throw new DtsCallFailed(unknown ? "outcome_unknown" : "dts_error", error.message, { ...dtsErrorFields(error), reset: toResetResult(record) }, { cause: error });
-  }
-}
-
-/**
- * DTS has answered; the record must say so. If the store fails now, the attempt stays pending
- * and reconciliation resolves it from the task's state: the record is late, never lost. The
- * operator still sees what DTS answered.
- */
-async function recordOutcome(store: AuditStore, attempt: ResetRecord, outcome: Parameters<typeof finishAttempt>[2]): Promise<ResetRecord> {
-  try {
-    return await finishAttempt(store, attempt.id, outcome);
-  } catch (error) {
-    if (error instanceof ResetAttemptStateError) {
-      // Reconciliation got there first (a very slow answer); its verdict stands.
-      return (await getReset(store, attempt.id)) ?? attempt;
-    }
-    logger.error("audit_outcome_write_failed", { id: attempt.id, name: (error as Error).name, message: (error as Error).message });
-    return {
-      ...attempt,
-      status: outcome.status,
-      finishedAt: outcome.finishedAt.toISOString(),
-      requestId: outcome.requestId ?? null,
-      httpStatus: outcome.httpStatus ?? null,
-      errorCode: outcome.errorCode ?? null,
-      errorMessage: outcome.errorMessage ?? null,
-      errorKind: outcome.errorKind ?? null,
-      retrySafe: outcome.retrySafe ?? null,
     };
   }
+  const record = await recordAnswer(
+    ctx,
+    attempt.id,
+    () =>
+      finishAttempt(ctx.store, attempt.id, outcome).catch(async (error: unknown) => {
+        // Reconciliation got there first (a very slow answer); its verdict stands.
+        if (error instanceof ResetAttemptStateError) return (await getReset(ctx.store, attempt.id)) ?? attempt;
+        throw error;
+      }),
+    () => asAnswered(attempt, outcome),
+  );
+  if (failure) {
+    const unknown = failure.kind === "unknown_outcome";
+    throw new DtsCallFailed(unknown ? "outcome_unknown" : "dts_error", failure.message, { ...dtsErrorFields(failure), reset: toResetResult(record) }, { cause: failure });
+  }
+  return record;
+}
+
+/** The record as DTS's answer makes it, when the store could not write it (reconciliation will). */
+function asAnswered(attempt: ResetRecord, outcome: Parameters<typeof finishAttempt>[2]): ResetRecord {
+  return {
+    ...attempt,
+    status: outcome.status,
+    finishedAt: outcome.finishedAt.toISOString(),
+    requestId: outcome.requestId ?? null,
+    httpStatus: outcome.httpStatus ?? null,
+    errorCode: outcome.errorCode ?? null,
+    errorMessage: outcome.errorMessage ?? null,
+    errorKind: outcome.errorKind ?? null,
+    retrySafe: outcome.retrySafe ?? null,
+  };
 }

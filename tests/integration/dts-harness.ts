@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { startSimulator } from "@/simulator/index";
 import type { SimulatorOptions } from "@/simulator/config";
-import { buildDtsClient } from "@/lib/dts";
+import { buildDtsClient, type DtsClient } from "@/lib/dts";
+import { createContext, type ConsoleContext, type ConsoleSettings } from "@/lib/context";
 import type { DtsClientConfig, StaticCredentials } from "@/lib/dts/config";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
 import type { ResetRequest } from "@/lib/domain/reset";
@@ -165,4 +166,17 @@ export async function failureOf<E extends Error>(promise: Promise<unknown>, type
     return error as E;
   }
   throw new Error(`expected a ${type.name}`);
+}
+
+/**
+ * The console's context over a test's client and store (the `default` account is `client`).
+ * `settleMs` defaults to the production default, 5 minutes, as the reconcilers' callers had it.
+ */
+export function ctxOf(parts: { client: DtsClient; store: AuditStore; now?: () => Date; settleMs?: number; settings?: Partial<ConsoleSettings> }): ConsoleContext {
+  return createContext({
+    client: parts.client,
+    store: parts.store,
+    now: parts.now,
+    settings: { ...parts.settings, ...(parts.settleMs === undefined ? {} : { settleMs: parts.settleMs }) },
+  });
 }

@@ -12,10 +12,10 @@ import { listJobsQuerySchema } from "@/lib/domain/api";
 import { DomainError } from "@/lib/domain/errors";
 import { DtsError } from "@/lib/dts/errors";
 import { createQuotaGate, withQuota } from "@/lib/dts/quota";
-import { getTaskWithDetail, listTasks } from "@/lib/jobs/service";
+import { getTaskWithDetail, listTasks } from "@/lib/tasks/service";
 import { performReset } from "@/lib/reset/perform-reset";
 import { reconcileOnce } from "@/lib/reset/reconcile";
-import { auditStorePerTest, failureOf, harnessPerSuite, oneWayResetRequest, TEST_ACTOR, type Harness } from "./dts-harness";
+import { auditStorePerTest, failureOf, harnessPerSuite, oneWayResetRequest, TEST_ACTOR, type Harness, ctxOf } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
 const actor = TEST_ACTOR;
@@ -82,24 +82,24 @@ describe("variant shapes (seed { variants: true })", () => {
 describe("a reset that completes after its answer (resetLag)", () => {
   it("records the reset as succeeded and verifies it only once DTS shows Not Configured", async () => {
     await configure({ resetLag: { reads: 2 } });
-    const { record } = await performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor);
+    const { record } = await performReset(ctxOf({ client: h.client(), store }), oneWayRunning.jobId, request(), actor);
     expect(record).toMatchObject({ status: "succeeded", httpStatus: 200, verifiedAt: null });
     expect(((await sim("resets/pending")).pending as unknown[]).length).toBe(1);
 
     // Two reads still show the old state: the reset is not verified, and not called failed.
-    expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ verified: 0, resolved: 0 });
-    expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ verified: 0, resolved: 0 });
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store }))).toMatchObject({ verified: 0, resolved: 0 });
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store }))).toMatchObject({ verified: 0, resolved: 0 });
     expect((await getReset(store, record.id))?.status).toBe("succeeded");
-    expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ verified: 1 });
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store }))).toMatchObject({ verified: 1 });
     expect((await getReset(store, record.id))?.verifiedAt).toBeTruthy();
   });
 
   it("completes on a control call", async () => {
     await configure({ resetLag: { reads: 1_000 } });
-    const { record } = await performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor);
-    expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ verified: 0 });
+    const { record } = await performReset(ctxOf({ client: h.client(), store }), oneWayRunning.jobId, request(), actor);
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store }))).toMatchObject({ verified: 0 });
     expect(await sim("resets/complete", "POST")).toEqual({ completed: 1 });
-    expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ verified: 1 });
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store }))).toMatchObject({ verified: 1 });
     expect((await getReset(store, record.id))?.verifiedAt).toBeTruthy();
   });
 
@@ -107,12 +107,12 @@ describe("a reset that completes after its answer (resetLag)", () => {
     const later = (seconds: number) => () => new Date(Date.now() + seconds * 1000);
     await configure({ resetLag: { reads: 1 } });
     await h.fault({ action: "ResetDtsJob", kind: "reset-connection", times: 1, effect: "apply" });
-    const error = await domainError(performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor));
+    const error = await domainError(performReset(ctxOf({ client: h.client(), store }), oneWayRunning.jobId, request(), actor));
     expect(error.code).toBe("outcome_unknown");
 
     // The first read still shows Synchronizing: within the settle window that proves nothing.
-    expect(await reconcileOnce({ client: h.client(), store, now: later(31) })).toMatchObject({ resolved: 0, waiting: 1 });
-    expect(await reconcileOnce({ client: h.client(), store, now: later(32) })).toMatchObject({ resolved: 1 });
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store, now: later(31) }))).toMatchObject({ resolved: 0, waiting: 1 });
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store, now: later(32) }))).toMatchObject({ resolved: 1 });
     const [record] = await listResetsForInstance(store, oneWayRunning.instanceId);
     expect(record).toMatchObject({ status: "succeeded", resolvedBy: "reconciliation" });
     expect(await h.calls("ResetDtsJob")).toHaveLength(1);
@@ -151,19 +151,19 @@ describe("reverse tasks listed as items of their own (listReverseJobs + strictJo
 
   it("refuses a reset naming the reverse item, and resets it through its forward task", async () => {
     const base = { region: twoWayRunning.region, instanceId: twoWayRunning.instanceId, confirmation: twoWayRunning.reverseJobId! };
-    const refused = await domainError(performReset({ client: h.client(), store }, twoWayRunning.reverseJobId!, request({ ...base, direction: "Forward" }), actor));
+    const refused = await domainError(performReset(ctxOf({ client: h.client(), store }), twoWayRunning.reverseJobId!, request({ ...base, direction: "Forward" }), actor));
     expect([refused.code, ERROR_STATUS[refused.code]]).toEqual(["reverse_task_item", 409]);
     expect(refused.message).toContain("forward task");
     expect(await h.calls("ResetDtsJob")).toHaveLength(0);
 
-    const { record } = await performReset({ client: h.client(), store }, twoWayRunning.jobId, request({ ...base, direction: "Reverse" }), actor);
+    const { record } = await performReset(ctxOf({ client: h.client(), store }), twoWayRunning.jobId, request({ ...base, direction: "Reverse" }), actor);
     expect(record).toMatchObject({ status: "succeeded", direction: "Reverse", resetJobId: twoWayRunning.reverseJobId });
     const [call] = await h.calls("ResetDtsJob");
     expect(call?.params).toMatchObject({ DtsJobId: twoWayRunning.jobId, SynchronizationDirection: "Reverse" });
     const after = (await simJob(twoWayRunning.jobId)).instance;
     expect([after.forward.status, after.reverse?.status]).toEqual(["Synchronizing", "NotConfigured"]);
     // Reconciliation reads the instance's forward item, not the reverse one beside it.
-    expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ verified: 1 });
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store }))).toMatchObject({ verified: 1 });
   });
 });
 
@@ -177,7 +177,7 @@ describe("refused resets as DTS sends them (resetRefusal)", () => {
     await configure({ resetRefusal: { code, httpStatus, style, message: "The job status %s does not allow this operation." } });
     // The console reads the task resettable; by the time DTS gets the reset, it is prechecking.
     await sim("holds", "POST", { action: "ResetDtsJob" });
-    const pending = performReset({ client: h.client(), store }, oneWayRunning.jobId, request(), actor).then(
+    const pending = performReset(ctxOf({ client: h.client(), store }), oneWayRunning.jobId, request(), actor).then(
       () => null,
       (e: unknown) => e,
     );
@@ -254,7 +254,7 @@ describe("resetting one direction of a two-way instance (twoWayResetEffect)", ()
     ["reset-other", "NotConfigured"],
   ] as const)("%s: the snapshot keeps the other direction's configuration; DTS leaves it %s", async (effect, reverseAfter) => {
     await configure({ twoWayResetEffect: effect });
-    const { record } = await performReset({ client: h.client(), store }, twoWayRunning.jobId, forwardRequest(), actor);
+    const { record } = await performReset(ctxOf({ client: h.client(), store }), twoWayRunning.jobId, forwardRequest(), actor);
     expect(record.status).toBe("succeeded");
     // The list item snapshot holds the reverse task nested, with its endpoints and objects.
     const reverse = record.snapshotJob.ReverseJob as Record<string, unknown>;
@@ -262,7 +262,7 @@ describe("resetting one direction of a two-way instance (twoWayResetEffect)", ()
     expect(String(reverse.DbObject)).toContain("member");
     expect((reverse.SourceEndpoint as Record<string, unknown>).InstanceID).toBeTruthy();
     expect((await simJob(twoWayRunning.jobId)).instance.reverse?.status).toBe(reverseAfter);
-    expect(await reconcileOnce({ client: h.client(), store })).toMatchObject({ verified: 1 });
+    expect(await reconcileOnce(ctxOf({ client: h.client(), store }))).toMatchObject({ verified: 1 });
   });
 });
 

@@ -3,8 +3,9 @@
 // DATABASE_URL and the simulator of DTS_ENDPOINT, prints "ready", then serves JSON-line commands
 // from standard input, answering each with one JSON line {"id", "result"} or {"id", "error"}.
 import readline from "node:readline";
-import { getAuditStore } from "../../lib/audit/instance";
-import { getDtsClient } from "../../lib/dts";
+import { getStore } from "../../lib/db/connection";
+import { getAccountRegistry } from "../../lib/accounts/registry";
+import { createContext } from "../../lib/context";
 import { reconcileOnce } from "../../lib/reset/reconcile";
 import { callReset, params, type ResetCall, type RouteHandler } from "./reset-route-client";
 
@@ -23,8 +24,8 @@ async function main(): Promise<void> {
     session: { handler: ((await import("../../app/api/auth/session/route")) as unknown as { GET: RouteHandler }).GET, method: "GET", path: "/api/auth/session" },
     health: { handler: ((await import("../../app/api/health/route")) as unknown as { GET: RouteHandler }).GET, method: "GET", path: "/api/health" },
   };
-  const store = await getAuditStore(); // opens the pool and migrates before "ready"
-  const client = getDtsClient();
+  const store = await getStore(); // opens the pool and migrates before "ready"
+  const accounts = getAccountRegistry();
 
   async function run(command: InstanceCommand): Promise<unknown> {
     switch (command.op) {
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
         return { status: response.status, setCookie: response.headers.get("set-cookie"), body: text ? (JSON.parse(text) as unknown) : null };
       }
       case "reconcile":
-        return reconcileOnce({ client, store, now: () => new Date(command.now), settleMs: command.settleMs });
+        return reconcileOnce(createContext({ store, accounts, now: () => new Date(command.now), settings: { settleMs: command.settleMs } }));
     }
   }
 

@@ -11,7 +11,10 @@ import readline from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_SETTLE_MS, RECONCILE_AFTER_MS, type ReconcileReport } from "@/lib/reset/reconcile";
+import { RECONCILE_AFTER_MS, type ReconcileReport } from "@/lib/reset/reconcile";
+import { DEFAULT_SETTINGS } from "@/lib/context";
+
+const DEFAULT_SETTLE_MS = DEFAULT_SETTINGS.settleMs;
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { PG_TEST_URL } from "../unit/audit-helpers";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";

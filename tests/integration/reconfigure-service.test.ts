@@ -15,7 +15,7 @@ import { followReconfiguration } from "@/lib/reconfigure/follow";
 import { reconcileReconfiguration } from "@/lib/reconfigure/reconcile";
 import { getReconfiguration, type Reconfiguration } from "@/lib/audit/reconfigurations";
 import { toReconfigurationRecord } from "@/lib/reconfigure/dto";
-import { auditStorePerTest, harnessPerSuite, TEST_ACTOR } from "./dts-harness";
+import { auditStorePerTest, harnessPerSuite, TEST_ACTOR, ctxOf } from "./dts-harness";
 
 const { oneWayRunning, twoWayRunning, failedWithError, prechecking } = SEED_FIXTURES;
 const actor = TEST_ACTOR;
@@ -28,7 +28,7 @@ let dbFile: string;
 let store: AuditStore;
 auditStorePerTest("reconfigure-", (temp) => ({ dbFile, store } = temp), () => store);
 
-const deps = () => ({ client: h.client(), store });
+const deps = () => (ctxOf({ client: h.client(), store }));
 
 async function json(path: string, method = "POST", body?: unknown) {
   const response = await h.control(path, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -262,7 +262,7 @@ describe("an unknown outcome", () => {
     expect(open.status).toBe("unknown");
     expect(JSON.stringify(failed)).not.toContain(SOURCE_CANARY);
 
-    const resolved = await reconcileReconfiguration({ ...deps(), minAgeMs: 0 }, open);
+    const resolved = await reconcileReconfiguration(deps(), open);
     expect(resolved).toMatchObject({ status: "succeeded", resolvedBy: "reconciliation" });
     expect(resolved.reconciliationNote).toMatch(/took effect/);
   });
@@ -273,7 +273,7 @@ describe("an unknown outcome", () => {
     const failed = await refusal(performReconfigure(deps(), r.id, passwords, actor));
     expect(failed.code).toBe("outcome_unknown");
     const open = (await getReconfiguration(store, (failed.data.reconfiguration as { id: string }).id))!;
-    const resolved = await reconcileReconfiguration({ ...deps(), minAgeMs: 0, settleMs: 0 }, open);
+    const resolved = await reconcileReconfiguration(ctxOf({ client: h.client(), store, settleMs: 0 }), open);
     expect(resolved).toMatchObject({ status: "failed", progress: "failed", resolvedBy: "reconciliation" });
   });
 

@@ -8,14 +8,15 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
-import { approveRequest, requestReset, type ApprovalDeps, type ApprovalSettings, type Participant } from "@/lib/approvals/service";
-import { snapshotHash } from "@/lib/approvals/snapshot-hash";
+import { approveRequest, requestReset, type ApprovalSettings, type Participant } from "@/lib/approvals/service";
+import type { ConsoleContext } from "@/lib/context";
+import { snapshotHash } from "@/lib/guarded/snapshot-hash";
 import { getResetRequest } from "@/lib/approvals/store";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { DomainError } from "@/lib/domain/errors";
 import type { ResetRequest } from "@/lib/domain/reset";
 import { describeDialects, freshLocation } from "../unit/audit-helpers";
-import { startHarness, type Harness } from "./dts-harness";
+import { startHarness, type Harness, ctxOf } from "./dts-harness";
 
 process.env.LOG_LEVEL = "silent";
 const { oneWayRunning } = SEED_FIXTURES;
@@ -52,7 +53,7 @@ describeDialects("approval use cases", (dialect) => {
   let second: AuditStore;
   let now: Date;
   const settings: ApprovalSettings = { required: true, ttlHours: 24, webhook: null };
-  const deps = (s: AuditStore = store, extra: Partial<ApprovalDeps> = {}): ApprovalDeps => ({ client: h.client(), store: s, settings, now: () => now, ...extra });
+  const deps = (s: AuditStore = store): ConsoleContext => ctxOf({ client: h.client(), store: s, now: () => now, settings: { approval: settings } });
 
   beforeEach(async () => {
     await h.control("reset", { method: "POST" });
@@ -93,7 +94,7 @@ describeDialects("approval use cases", (dialect) => {
     // The task's status is unchanged but a hold keeps another reset in flight on it.
     await h.control("holds", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "ResetDtsJob", runAt: "release" }) });
     const { performReset } = await import("@/lib/reset/perform-reset");
-    const direct = performReset({ client: h.client(), store }, oneWayRunning.jobId, body, { username: "dave", role: "operator", address: null, userAgent: null }).catch((e: unknown) => e);
+    const direct = performReset(ctxOf({ client: h.client(), store }), oneWayRunning.jobId, body, { username: "dave", role: "operator", address: null, userAgent: null }).catch((e: unknown) => e);
     await expect.poll(async () => ((await (await h.control("holds")).json()) as { held: unknown[] }).held.length).toBe(1);
     const error = await failure(approveRequest(deps(), request.id, bob, null));
     expect(error.code).toBe("request_invalidated");
@@ -141,7 +142,7 @@ describeDialects("the approval webhook", (dialect) => {
 
   it("posts the new request as JSON, signed with HMAC-SHA256 of the body", async () => {
     const settings: ApprovalSettings = { required: true, ttlHours: 24, webhook: { url, secret: "webhook-secret-1" } };
-    const outcome = await requestReset({ client: h.client(), store, settings }, oneWayRunning.jobId, body, alice);
+    const outcome = await requestReset(ctxOf({ client: h.client(), store, settings: { approval: settings } }), oneWayRunning.jobId, body, alice);
     await outcome.notice;
     expect(received).toHaveLength(1);
     const [hit] = received;
@@ -162,7 +163,7 @@ describeDialects("the approval webhook", (dialect) => {
       webhook: { url, secret: "webhook-secret-1" },
       webhookOptions: { attempts: 3, sleep: async (ms) => void sleeps.push(ms) },
     };
-    const outcome = await requestReset({ client: h.client(), store, settings }, oneWayRunning.jobId, body, alice);
+    const outcome = await requestReset(ctxOf({ client: h.client(), store, settings: { approval: settings } }), oneWayRunning.jobId, body, alice);
     expect(outcome.request.status).toBe("pending");
     await outcome.notice;
     expect(sleeps).toHaveLength(2);

@@ -2,8 +2,8 @@
 // real reset route handler against the shared SQLite file and simulator (from the environment),
 // say "ready", wait for "go" on standard input, fire every call at once, print the answers as JSON.
 import readline from "node:readline";
-import { getAuditStore } from "../../lib/audit/instance";
-import { getDtsClient } from "../../lib/dts";
+import { getStore } from "../../lib/db/connection";
+import { getAccountRegistry } from "../../lib/accounts/registry";
 import { callReset, type ResetCall, type RouteHandler } from "./reset-route-client";
 
 async function main(): Promise<void> {
@@ -12,8 +12,8 @@ async function main(): Promise<void> {
   const calls = JSON.parse(callsJson) as ResetCall[];
   const { POST } = (await import("../../app/api/jobs/[jobId]/reset/route")) as unknown as { POST: RouteHandler };
   // Open the store and build the client now, so that "go" finds every request ready to race.
-  const store = await getAuditStore();
-  getDtsClient();
+  const store = await getStore();
+  getAccountRegistry();
 
   const lines = readline.createInterface({ input: process.stdin });
   process.stdout.write("ready\n");

@@ -78,9 +78,9 @@ async function thirtyForgedSignIns(run: string, claimed: (i: number) => string):
 
 /** Client addresses of the recorded sign-in attempts (the demo accounts' creation has none). */
 async function recordedAddresses(): Promise<Set<string | null>> {
-  const { getAuditStore } = await import("@/lib/audit/instance");
+  const { getStore } = await import("@/lib/db/connection");
   const { listAuthEvents } = await import("@/lib/auth/store/auth-events");
-  const events = await listAuthEvents(await getAuditStore(), { limit: 200 });
+  const events = await listAuthEvents(await getStore(), { limit: 200 });
   return new Set(events.filter((e) => e.type.startsWith("sign_in")).map((e) => e.clientAddress));
 }
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ERROR_STATUS, toErrorResponse } from "@/lib/api/errors";
 import { ExportLimitExceededError } from "@/lib/audit/errors";
 import { AccountError } from "@/lib/auth/account-errors";
-import { AccessRefusal, DOMAIN_ERROR_CODES, DomainError, NotFoundError, ResetRefusal } from "@/lib/domain/errors";
+import { AccessRefusal, DOMAIN_ERROR_CODES, DomainError, NotFoundError, GuardRefusal, ResetRefusal } from "@/lib/domain/errors";
 import { DtsError, type DtsErrorDetails } from "@/lib/dts/errors";
 
 process.env.LOG_LEVEL = "silent";
@@ -111,7 +111,7 @@ describe("toErrorResponse", () => {
     expect(tooMany.status).toBe(413);
     expect(tooMany.body).toEqual({ error: { code: "export_too_large", message: new ExportLimitExceededError(10).message } });
     expect((await answer(new AccessRefusal("auth_unavailable", "down"))).status).toBe(503);
-    expect((await answer(new ResetRefusal("audit_unavailable", "down"))).status).toBe(503);
+    expect((await answer(new GuardRefusal("audit_unavailable", "down"))).status).toBe(503);
   });
 
   it("answers anything unexpected as 500 internal_error without its message", async () => {
@@ -121,7 +121,7 @@ describe("toErrorResponse", () => {
   });
 
   it("is the base type of every refusal", () => {
-    for (const error of [new AccountError("last_admin", "x"), new ExportLimitExceededError(1), new ResetRefusal("task_just_reset", "x")]) {
+    for (const error of [new AccountError("last_admin", "x"), new ExportLimitExceededError(1), new GuardRefusal("task_just_reset", "x")]) {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toBeInstanceOf(Error);
     }

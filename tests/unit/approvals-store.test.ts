@@ -24,6 +24,7 @@ const carol = { username: "carol", role: "admin", owner: "carol" };
 function input(overrides: Partial<NewResetRequest> = {}): NewResetRequest {
   return {
     idempotencyKey: null,
+    account: "default",
     jobId: "l3m1213ye7l0001",
     instanceId: uniqueInstanceId(),
     region: "cn-hangzhou",

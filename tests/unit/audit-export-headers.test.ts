@@ -9,6 +9,8 @@ const ENGLISH_HEADER = [
   "direction", "reset_job_id", "reason", "actor_username", "actor_role", "actor_address", "actor_user_agent",
   "idempotency_key", "request_id", "http_status", "error_code", "error_message", "error_kind", "retry_safe",
   "resolved_by", "reconciled_at", "reconciliation_note", "verified_at", "job_id_after",
+  // Added with accounts and the approver (migration 0006), at the end: positions above are unchanged.
+  "account", "approval_request_id", "approval_requested_by", "approved_by", "approved_at",
 ];
 
 describe("the CSV export's header row in the reader's language", () => {

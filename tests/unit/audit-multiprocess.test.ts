@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { AUDIT_MIGRATIONS } from "@/lib/audit/migrations";
+import { MIGRATIONS } from "@/lib/db/migrations";
 import { tempDbPath } from "./audit-helpers";
 
 const run = promisify(execFile);
@@ -35,7 +35,7 @@ describe("across processes", () => {
 
     const raw = new Database(file, { readonly: true });
     try {
-      expect(raw.prepare("select name from kysely_migration").all()).toEqual(Object.keys(AUDIT_MIGRATIONS).map((name) => ({ name })));
+      expect(raw.prepare("select name from kysely_migration").all()).toEqual(Object.keys(MIGRATIONS).map((name) => ({ name })));
       expect(raw.prepare("select count(*) as n from reset_attempts").get()).toEqual({ n: 1 });
     } finally {
       raw.close();

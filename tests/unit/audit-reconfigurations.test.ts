@@ -3,13 +3,25 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type { AuditStore } from "@/lib/audit/db";
 import { beginAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
-import { beginReconfiguration, beginStart, finishReconfigureCall, recordObservation } from "@/lib/audit/reconfigurations";
+import { beginReconfiguration as beginUnderClaim, beginStart, finishReconfigureCall, recordObservation, type NewReconfiguration } from "@/lib/audit/reconfigurations";
+import { claimTask, releaseClaim } from "@/lib/guarded/claims";
 import { describeDialects, openFreshStore } from "./audit-helpers";
 
 const actor = { username: "alice", role: "operator", address: null, userAgent: null };
 
 describeDialects("the reconfigurations table", (dialect) => {
   let store: AuditStore;
+
+  /** Writes the record ahead under a claim of its task, as the guarded operation does, then lets the claim go. */
+  async function beginReconfiguration(s: AuditStore, input: NewReconfiguration, receivedAt: Date) {
+    const claimed = await claimTask(s, { account: input.account, region: input.region, instanceId: input.instanceId, direction: input.direction }, "reconfigure", new Date());
+    if (!claimed.claimed) throw new Error("the task is claimed");
+    try {
+      return await beginUnderClaim(s, input, claimed.claim, receivedAt);
+    } finally {
+      await releaseClaim(s, claimed.claim);
+    }
+  }
 
   beforeEach(async () => {
     store = await openFreshStore(dialect);
@@ -27,7 +39,7 @@ describeDialects("the reconfigurations table", (dialect) => {
   }
 
   const input = (resetId: string, key: string | null = null) => ({
-    idempotencyKey: key, resetId, jobId: "j1", instanceId: "dtsj1", region: "cn-hangzhou", direction: "Forward" as const, taskName: "t", actor,
+    idempotencyKey: key, account: "default", resetId, jobId: "j1", instanceId: "dtsj1", region: "cn-hangzhou", direction: "Forward" as const, taskName: "t", actor,
     requestedAt: new Date(), parameters: { DtsJobName: "t" },
   });
 

@@ -1,7 +1,14 @@
-// Claims on a task and direction (migration 0003), and the fenced write of an attempt under one.
+// Claims on a task and direction (task_claims, migration 0006), and the fenced write of an attempt under one.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditStore } from "@/lib/audit/db";
-import { CLAIM_LEASE_MS, claimReset, releaseClaim } from "@/lib/audit/reset-claims";
+import { CLAIM_LEASE_MS, claimTask, releaseClaim, type Claim, type OperationName } from "@/lib/guarded/claims";
+import type { Direction } from "@/lib/domain/task";
+
+/** A reset's claim on the default account's task, or null when another request holds it. */
+async function claimReset(store: AuditStore, target: { instanceId: string; direction: Direction }, now: Date, operation: OperationName = "reset", account = "default"): Promise<Claim | null> {
+  const result = await claimTask(store, { account, region: "cn-hangzhou", ...target }, operation, now);
+  return result.claimed ? result.claim : null;
+}
 import { beginClaimedAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
 import { attemptInput, describeDialects, openFreshStore, uniqueInstanceId } from "./audit-helpers";
 

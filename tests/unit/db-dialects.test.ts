@@ -3,8 +3,8 @@
 // PostgreSQL, the reconciliation lease, sign-in throttling atomic across instances, and db:copy.
 import { describe, expect, it } from "vitest";
 import { openAuditStore, type AuditStore } from "@/lib/audit/db";
-import { withAttemptLease } from "@/lib/audit/attempt-lease";
-import { AUDIT_MIGRATIONS } from "@/lib/audit/migrations";
+import { withLease } from "@/lib/guarded/lease";
+import { MIGRATIONS } from "@/lib/db/migrations";
 import { beginAttempt, finishAttempt, listResets } from "@/lib/audit/reset-attempts";
 import { signIn } from "@/lib/auth/sign-in";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
@@ -18,7 +18,7 @@ import { createUser, manualClock, POLICY } from "./auth-helpers";
 
 const open = storesClosedAfterEach();
 
-const MIGRATION_NAMES = Object.keys(AUDIT_MIGRATIONS);
+const MIGRATION_NAMES = Object.keys(MIGRATIONS);
 
 describeDialects("migrations", (dialect) => {
   // SQLite handles of one process wait on each other synchronously: there the race is between
@@ -91,18 +91,18 @@ describe.skipIf(!PG_TEST_URL)("across instances on one PostgreSQL [postgres]", (
     const held = new Promise<void>((resolve) => (release = resolve));
     let entered!: () => void;
     const inside = new Promise<void>((resolve) => (entered = resolve));
-    const first = withAttemptLease(a, record.id, async () => {
+    const first = withLease(a, "reset", record.id, async () => {
       entered();
       await held;
       return "a";
     });
     await inside;
     let ranOnB = false;
-    expect(await withAttemptLease(b, record.id, async () => (ranOnB = true))).toEqual({ leased: false });
+    expect(await withLease(b, "reset", record.id, async () => (ranOnB = true))).toEqual({ leased: false });
     expect(ranOnB).toBe(false);
     release();
     expect(await first).toEqual({ leased: true, value: "a" });
-    expect(await withAttemptLease(b, record.id, async () => "b")).toEqual({ leased: true, value: "b" });
+    expect(await withLease(b, "reset", record.id, async () => "b")).toEqual({ leased: true, value: "b" });
   });
 
   it("counts concurrent failed sign-ins spread over two instances without losing one, and locks the account on both", async () => {

@@ -1,5 +1,5 @@
 // GET /api/health – liveness, the mode the console runs in, and whether its database answers
-import { getAuditStore } from "@/lib/audit/instance";
+import { getStore } from "@/lib/db/connection";
 import { getConfig } from "@/lib/config/env";
 import { getAppMode } from "@/lib/config/env";
 import { healthMessage, pingDatabase } from "@/lib/db/health";
@@ -15,7 +15,7 @@ export const GET = route(
   async () => {
     const db = getConfig().DATABASE_URL ? "postgres" : "sqlite";
     try {
-      await pingDatabase(await getAuditStore());
+      await pingDatabase(await getStore());
       return Response.json({ status: "ok", mode: getAppMode(), db });
     } catch (error) {
       logger.error("health_database_unavailable", { db, name: (error as Error).name, message: (error as Error).message });

@@ -1,12 +1,13 @@
 // GET /api/jobs – one page of synchronization or change tracking tasks, straight from DTS
 import { listJobsQuerySchema } from "@/lib/domain/api";
 import { parseQuery, route } from "@/lib/api/route";
-import { getDtsClient } from "@/lib/dts";
-import { listTasks } from "@/lib/jobs/service";
+import { dtsFor } from "@/lib/context";
+import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
+import { listTasks } from "@/lib/tasks/service";
 
 export const runtime = "nodejs";
 
-export const GET = route(async (request) => {
+export const GET = route(async (request, { ctx }) => {
   const query = parseQuery(request, listJobsQuerySchema);
-  return Response.json(await listTasks(getDtsClient(), query));
-}, { role: "viewer" });
+  return Response.json(await listTasks(dtsFor(ctx, query.account ?? DEFAULT_ACCOUNT), query));
+}, { permission: "view" });

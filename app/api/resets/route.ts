@@ -1,14 +1,13 @@
 // GET /api/resets – the reset history, newest first, filtered and paged
 import { listResetsQuerySchema } from "@/lib/domain/api";
 import { parseQuery, route } from "@/lib/api/route";
-import { getAuditStore } from "@/lib/audit/instance";
 import { listResets } from "@/lib/audit/reset-queries";
-import { toResetResult } from "@/lib/reset/dto";
+import { resetResultsOf } from "@/lib/reset/dto";
 
 export const runtime = "nodejs";
 
-export const GET = route(async (request) => {
+export const GET = route(async (request, { ctx }) => {
   const { page, pageSize, ...filters } = parseQuery(request, listResetsQuerySchema);
-  const { items, total } = await listResets(await getAuditStore(), filters, page, pageSize);
-  return Response.json({ items: items.map(toResetResult), page, pageSize, total });
-}, { role: "viewer" });
+  const { items, total } = await listResets(ctx.store, filters, page, pageSize);
+  return Response.json({ items: await resetResultsOf(ctx.store, items), page, pageSize, total });
+}, { permission: "view" });

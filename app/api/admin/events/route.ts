@@ -17,4 +17,4 @@ export const GET = route(async (request, { principal }) => {
   const { limit, username } = parseQuery(request, querySchema);
   const context = await adminContext(request, principal);
   return Response.json({ items: (await listAuthEvents(context.store, { limit, subjectUsername: username })).map(toAuthEventView) });
-}, { role: "admin" });
+}, { permission: "administer" });

@@ -10,10 +10,10 @@ export const runtime = "nodejs";
 export const GET = route(async (request, { principal }) => {
   const context = await adminContext(request, principal);
   return Response.json({ items: (await listApiTokens(context.store)).map(toApiTokenView) });
-}, { role: "admin" });
+}, { permission: "administer" });
 
 export const POST = route(async (request, { principal }) => {
   const body = await parseJsonBody(request, createTokenBodySchema);
   const { token, presented } = await createApiToken(await adminContext(request, principal), body);
   return Response.json({ token: toApiTokenView(token), secret: presented }, { status: 201 });
-}, { role: "admin" });
+}, { permission: "administer" });

@@ -9,10 +9,10 @@ export const runtime = "nodejs";
 export const GET = route(async (request, { principal }) => {
   const context = await adminContext(request, principal);
   return Response.json({ items: (await listUsers(context.store)).map(toUserView) });
-}, { role: "admin" });
+}, { permission: "administer" });
 
 export const POST = route(async (request, { principal }) => {
   const body = await parseJsonBody(request, createUserBodySchema);
   const { user, generatedPassword } = await addUser(await adminContext(request, principal), body);
   return Response.json({ user: toUserView(user), generatedPassword }, { status: 201 });
-}, { role: "admin" });
+}, { permission: "administer" });

@@ -9,4 +9,4 @@ export const GET = route(async (_request, { principal }) => {
     user: { username: principal.username, role: principal.role, kind: principal.kind },
     permissions: { ...resetPermission(principal.role), canManageUsers: hasRole(principal.role, "admin") },
   });
-}, { role: "viewer" });
+}, { permission: "view" });

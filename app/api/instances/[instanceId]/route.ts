@@ -1,15 +1,16 @@
 // GET /api/instances/{instanceId}?region=&type= – the task an instance holds now (follows resets
 // that give the task a new ID)
-import { jobIdParam, taskLookupQuerySchema } from "@/lib/domain/api";
+import { instanceIdParam, taskLookupQuerySchema } from "@/lib/domain/api";
 import { parseQuery, route } from "@/lib/api/route";
-import { getDtsClient } from "@/lib/dts";
-import { findTaskByInstanceId } from "@/lib/jobs/service";
+import { dtsFor } from "@/lib/context";
+import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
+import { findTaskByInstanceId } from "@/lib/tasks/service";
 
 export const runtime = "nodejs";
 
-export const GET = route<{ instanceId: string }>(async (request, { params }) => {
-  const instanceId = jobIdParam.parse(params.instanceId);
-  const { region, type } = parseQuery(request, taskLookupQuerySchema);
-  const { task } = await findTaskByInstanceId(getDtsClient(), region, instanceId, type);
+export const GET = route<{ instanceId: string }>(async (request, { params, ctx }) => {
+  const instanceId = instanceIdParam.parse(params.instanceId);
+  const { account, region, type } = parseQuery(request, taskLookupQuerySchema);
+  const { task } = await findTaskByInstanceId(dtsFor(ctx, account ?? DEFAULT_ACCOUNT), region, instanceId, type);
   return Response.json({ job: task });
-}, { role: "viewer" });
+}, { permission: "view" });

@@ -2,21 +2,20 @@
 import { resetIdParam } from "@/lib/domain/api";
 import { NotFoundError } from "@/lib/domain/errors";
 import { route } from "@/lib/api/route";
-import { getAuditStore } from "@/lib/audit/instance";
 import { getReset } from "@/lib/audit/reset-queries";
-import { toResetDetail } from "@/lib/reset/dto";
+import { approvalOf, toResetDetail } from "@/lib/reset/dto";
 import { findRequestByResetId } from "@/lib/approvals/store";
 import { publicRequest } from "@/lib/approvals/service";
 
 export const runtime = "nodejs";
 
-export const GET = route<{ id: string }>(async (_request, { params }) => {
+export const GET = route<{ id: string }>(async (_request, { params, ctx }) => {
   const id = resetIdParam.parse(params.id);
-  const store = await getAuditStore();
+  const { store } = ctx;
   const record = await getReset(store, id);
   if (!record) throw new NotFoundError("reset_not_found", `No reset record ${id}.`);
   // A reset made by "Approve and reset": the request it carried out, naming the approver and
   // every transition (null for a direct reset). Beside the record, whose shape is unchanged.
   const request = await findRequestByResetId(store, id);
-  return Response.json({ reset: toResetDetail(record), approval: request ? publicRequest(request) : null });
-}, { role: "viewer" });
+  return Response.json({ reset: toResetDetail(record, request ? approvalOf(request) : null), approval: request ? publicRequest(request) : null });
+}, { permission: "view" });

@@ -14,4 +14,4 @@ export const DELETE = route<{ id: string }>(async (request, { params, principal 
   const id = tokenIdParam.parse(params.id);
   const token = await revokeApiToken(await adminContext(request, principal), id);
   return Response.json({ token: toApiTokenView(token) });
-}, { role: "admin" });
+}, { permission: "administer" });

@@ -11,4 +11,4 @@ export const PATCH = route<{ username: string }>(async (request, { params, princ
   const context = await adminContext(request, principal);
   const user = "role" in body ? await setUserRole(context, params.username, body.role) : await setUserDisabled(context, params.username, body.disabled);
   return Response.json({ user: toUserView(user) });
-}, { role: "admin" });
+}, { permission: "administer" });

@@ -2,16 +2,16 @@
 import { z } from "zod";
 import { jobIdParam } from "@/lib/domain/api";
 import { REGION_IDS } from "@/lib/domain/regions";
+import { accountIdSchema, DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
 import { parseQuery, route } from "@/lib/api/route";
-import { approvalDeps } from "@/lib/approvals/instance";
 import { approvalForJob } from "@/lib/approvals/service";
 
 export const runtime = "nodejs";
 
-const querySchema = z.object({ region: z.enum(REGION_IDS, { message: "Choose a DTS region" }) }).strict();
+const querySchema = z.object({ account: accountIdSchema.optional(), region: z.enum(REGION_IDS, { message: "Choose a DTS region" }) }).strict();
 
-export const GET = route<{ jobId: string }>(async (request, { params }) => {
+export const GET = route<{ jobId: string }>(async (request, { params, ctx }) => {
   const jobId = jobIdParam.parse(params.jobId);
-  const { region } = parseQuery(request, querySchema);
-  return Response.json({ approval: await approvalForJob(await approvalDeps(), region, jobId) });
-}, { role: "viewer" });
+  const { account, region } = parseQuery(request, querySchema);
+  return Response.json({ approval: await approvalForJob(ctx, region, jobId, account ?? DEFAULT_ACCOUNT) });
+}, { permission: "view" });

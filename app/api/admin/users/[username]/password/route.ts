@@ -11,4 +11,4 @@ export const POST = route<{ username: string }>(async (request, { params, princi
   const body = await parseJsonBody(request, resetPasswordBodySchema);
   const { user, generatedPassword } = await resetPassword(await adminContext(request, principal), params.username, body.password);
   return Response.json({ user: toUserView(user), generatedPassword });
-}, { role: "admin" });
+}, { permission: "administer" });

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "@/lib/config/env";
-import { openConfiguredDatabase } from "@/lib/db/open";
-import type { AuditStore } from "./db";
+import { openConfiguredDatabase } from "./open";
+import type { AuditStore } from "./store";
 
 let opening: Promise<AuditStore> | null = null;
 
@@ -9,7 +9,7 @@ let opening: Promise<AuditStore> | null = null;
  * The process-wide database handle, opened and migrated once: one SQLite connection, or one
  * PostgreSQL pool when DATABASE_URL is set.
  */
-export function getAuditStore(): Promise<AuditStore> {
+export function getStore(): Promise<AuditStore> {
   if (!opening) {
     opening = openConfiguredDatabase(getConfig()).catch((error: unknown) => {
       opening = null; // let the next request try again rather than caching the failure forever
