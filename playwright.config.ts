@@ -61,6 +61,10 @@ export default defineConfig({
       DTS_READ_TIMEOUT_MS: "15000",
       DTS_CONNECT_TIMEOUT_MS: "15000",
       LOG_LEVEL: "debug",
+      // Reads never write (issue 20): only the background job follows a reconfiguration's
+      // precheck, one step per round. A short round lets a spec see Synchronizing within its wait
+      // on the page's own event (data-progress), however many steps the precheck takes.
+      RECONCILE_INTERVAL_MS: "500",
       // The fixture puts the simulator back to its seed between tests, behind the console's back;
       // a list reused across that would show the previous test's tasks. Reuse within the window is
       // tested with a hand-moved clock (tests/unit/dts-quota.test.ts) and measured by the bench;

@@ -267,7 +267,7 @@ export async function approveRequest(deps: ConsoleContext, id: string, reviewer:
   try {
     // The hash the approver approved is checked again under the claim: a change between the check
     // above and the claim refuses the reset (task_changed), and the request is invalidated below.
-    const { record } = await performReset(deps, request.jobId, body, resetActor, receivedAt, { expectedSnapshotHash: request.snapshotHash });
+    const { record } = await performReset(deps, request.jobId, body, resetActor, receivedAt, { approved: { status: request.taskStatus, snapshotHash: request.snapshotHash } });
     await link(record.id);
     return { request: await reload(deps, id), reset: record };
   } catch (error) {

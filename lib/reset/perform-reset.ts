@@ -23,11 +23,11 @@ export type ResetOutcome = GuardedOutcome<ResetRecord>;
 
 export interface ResetOptions {
   /**
-   * The snapshot hash an approver approved: the reset is refused (`task_changed`) unless the task
-   * read under the claim still has it, so a change between the approval's check and the claim is
-   * caught where it matters.
+   * What an approver approved: the task's status and snapshot hash. The reset is refused
+   * (`task_changed`) unless the task read under the claim still has both, so a change between the
+   * approval's check and the claim is caught where it matters.
    */
-  expectedSnapshotHash?: string;
+  approved?: { status: string; snapshotHash: string };
 }
 
 interface ResetDecision {
@@ -85,8 +85,11 @@ async function decide(ctx: ConsoleContext, ref: TaskRef, jobId: string, request:
   // Fresh reads: a reset is decided against what DTS says now, never against a cached list.
   const { task, raw } = await findTaskByJobId(client, ref.region, jobId, undefined, { fresh: true });
   const target = checkResetAllowed(task, request);
+  if (options.approved && target.status !== options.approved.status) {
+    throw refusals.taskChanged(`The task's status changed from ${options.approved.status} to ${target.status} after the request was approved.`, { jobId: task.jobId, status: target.status });
+  }
   const detail = await client.getJobDetail({ region: ref.region, jobId: task.jobId, instanceId: task.instanceId, direction: ref.direction }, { fresh: true });
-  if (options.expectedSnapshotHash !== undefined && snapshotHash(raw, detail.raw) !== options.expectedSnapshotHash) {
+  if (options.approved && snapshotHash(raw, detail.raw) !== options.approved.snapshotHash) {
     throw refusals.taskChanged("The task's configuration changed after the request was approved (its snapshot no longer matches).", { jobId: task.jobId });
   }
   return {

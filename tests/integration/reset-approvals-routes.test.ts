@@ -9,6 +9,7 @@ import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
 import { BASE, params, type RouteHandler } from "./reset-route-client";
 import { routeSuiteLifecycle } from "./route-suite";
+import { parseCsv } from "../support-csv";
 
 const { oneWayRunning } = SEED_FIXTURES;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reset-approvals-routes-"));
@@ -27,6 +28,9 @@ let routes: {
   policy: { GET: RouteHandler; PUT: RouteHandler };
   users: RouteHandler;
   tokens: RouteHandler;
+  resets: RouteHandler;
+  resetOne: RouteHandler;
+  exportResets: RouteHandler;
 };
 const cookies: Record<string, string> = {};
 let adminToken: string;
@@ -94,6 +98,9 @@ beforeAll(async () => {
     policy: { GET: policy.GET!, PUT: policy.PUT! },
     users: (await load("@/app/api/admin/users/route")).POST!,
     tokens: (await load("@/app/api/admin/tokens/route")).POST!,
+    resets: (await load("@/app/api/resets/route")).GET!,
+    resetOne: (await load("@/app/api/resets/[id]/route")).GET!,
+    exportResets: (await load("@/app/api/resets/export/route")).GET!,
   };
   cookies.demo = await signIn("demo");
   cookies.admin = await signIn("demo-admin");
@@ -165,6 +172,31 @@ describe("a reset where approval is required", () => {
     expect(again.status).toBe(409);
     expect((await again.json()).error.code).toBe("request_not_pending");
     expect(await resetCalls()).toHaveLength(1);
+  });
+
+  it("the record of an approved reset names the requester and the approver, in the API and both exports", async () => {
+    const { request } = (await requestAs({ cookie: cookies.demo })).body;
+    const approved = await decide("approve", request.id, { cookie: cookies.bob });
+    expect(approved.status).toBe(200);
+    const { reset } = (await approved.json()) as { reset: { id: string; approval: unknown } };
+    const expected = { requestId: request.id, requestedBy: "demo", approvedBy: "bob" };
+    expect(reset.approval).toMatchObject(expected);
+
+    const one = await (await call(routes.resetOne, `/api/resets/${reset.id}`, { cookie: cookies.viewer }, { id: reset.id })).json();
+    expect(one.reset).toMatchObject({ actor: "demo", account: "default", approval: expected });
+    expect(one.reset.approval.approvedAt).toEqual(expect.any(String));
+    const list = await (await call(routes.resets, "/api/resets", { cookie: cookies.viewer })).json();
+    expect(list.items.find((r: { id: string }) => r.id === reset.id)).toMatchObject({ approval: expected });
+
+    const json = (await (await call(routes.exportResets, "/api/resets/export?format=json", { cookie: cookies.viewer })).json()) as Array<{ id: string; approval: unknown }>;
+    expect(json.find((r) => r.id === reset.id)?.approval).toMatchObject(expected);
+    const csv = await (await call(routes.exportResets, "/api/resets/export?format=csv", { cookie: cookies.viewer })).text();
+    const [header, ...rows] = parseCsv(csv);
+    const row = rows.find((r) => r[0] === reset.id)!;
+    expect(row[header!.indexOf("approved_by")]).toBe("bob");
+    expect(row[header!.indexOf("approval_requested_by")]).toBe("demo");
+    expect(row[header!.indexOf("approval_request_id")]).toBe(request.id);
+
   });
 
   it("two reviewers approving at once send one ResetDtsJob", async () => {

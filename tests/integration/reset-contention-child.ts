@@ -1,6 +1,7 @@
 // Run by reset-contention.test.ts in a separate Node process (not a test file itself): load the
 // real reset route handler against the shared SQLite file and simulator (from the environment),
-// say "ready", wait for "go" on standard input, fire every call at once, print the answers as JSON.
+// say "ready", wait for "go" on standard input, fire every call at once, say when they started
+// ({"startedAt"}), then print {"finishedAt", "answers"} as JSON.
 import readline from "node:readline";
 import { getStore } from "../../lib/db/connection";
 import { getAccountRegistry } from "../../lib/accounts/registry";
@@ -21,8 +22,10 @@ async function main(): Promise<void> {
     if (line.trim() === "go") break;
   }
   lines.close();
-  const answers = await Promise.all(calls.map((call) => callReset(POST, cookie, call)));
-  process.stdout.write(`${JSON.stringify(answers)}\n`);
+  const pending = Promise.all(calls.map((call) => callReset(POST, cookie, call)));
+  process.stdout.write(`${JSON.stringify({ startedAt: Date.now() })}\n`);
+  const answers = await pending;
+  process.stdout.write(`${JSON.stringify({ finishedAt: Date.now(), answers })}\n`);
   await store.close();
 }
 

@@ -181,8 +181,18 @@ describe("resets under contention", () => {
     const outputs = children.map((child) => readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]());
     // Wait until both are loaded and connected, then start them together.
     for (const output of outputs) expect((await output.next()).value).toBe("ready");
+    // DTS holds the winning ResetDtsJob of each direction until both processes have fired their
+    // calls: the processes provably overlap (a winner cannot finish before the other has started),
+    // whatever the machine's load.
+    await h.control("holds", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "ResetDtsJob", count: 2, runAt: "release" }) });
     for (const child of children) child.stdin.write("go\n");
-    const results = await Promise.all(outputs.map(async (output) => JSON.parse((await output.next()).value as string) as ResetAnswer[]));
+    const started = await Promise.all(outputs.map(async (output) => (JSON.parse((await output.next()).value as string) as { startedAt: number }).startedAt));
+    await expect.poll(async () => ((await (await h.control("holds")).json()) as { held: unknown[] }).held.length, { timeout: 60_000 }).toBe(2);
+    await h.control("holds/release", { method: "POST" });
+    const finished = await Promise.all(outputs.map(async (output) => JSON.parse((await output.next()).value as string) as { finishedAt: number; answers: ResetAnswer[] }));
+    // Each process started its calls before either had its answers.
+    expect(Math.max(...started)).toBeLessThan(Math.min(...finished.map((f) => f.finishedAt)));
+    const results = finished.map((f) => f.answers);
     await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(null)))));
     expect(children.map((c) => c.exitCode)).toEqual([0, 0]);
 

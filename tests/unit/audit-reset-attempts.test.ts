@@ -273,6 +273,18 @@ describeDialects("reset attempts", (dialect) => {
       expect(unresolved.map((r) => r.id)).toEqual([old1.id, old2.id]);
     });
 
+    it("lists an unknown attempt at once: its answer arrived, no live request waits on it", async () => {
+      const store = await openStore(freshLocation(dialect));
+      const t0 = new Date("2026-03-01T10:00:00.000Z");
+      const young = await created(store, { requestedAt: t0 });
+      await finishAttempt(store, young.id, { status: "unknown", finishedAt: new Date(t0.getTime() + 2_000) });
+      const pending = await created(store, { requestedAt: new Date(t0.getTime() + 1_000) });
+      // The cut-off is before both: the pending one may still be waiting for DTS, the unknown one not.
+      const listed = (await listUnresolved(store, new Date(t0.getTime() - 1))).map((r) => r.id);
+      expect(listed).toEqual([young.id]);
+      expect(listed).not.toContain(pending.id);
+    });
+
     it("resolves a pending attempt as succeeded: resolution, verification and the new task ID recorded", async () => {
       const { store, record } = await storeWithAttempt();
       const at = new Date("2026-03-01T10:01:00.000Z");

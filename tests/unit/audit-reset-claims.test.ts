@@ -33,6 +33,19 @@ describeDialects("reset claims", (dialect) => {
       expect(await claimReset(store, { instanceId, direction: "Forward" }, at(2))).not.toBeNull();
     });
 
+    it("is one claim per task whatever the operation: of many resets and reconfigurations at once, exactly one holds it", async () => {
+      const instanceId = uniqueInstanceId();
+      const operations: OperationName[] = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? "reset" : "reconfigure"));
+      const results = await Promise.all(operations.map((operation) => claimTask(store, { account: "default", region: "cn-hangzhou", instanceId, direction: "Forward" }, operation, t0)));
+      const winners = results.filter((r) => r.claimed);
+      expect(winners).toHaveLength(1);
+      const holder = (winners[0] as { claim: Claim }).claim.operation;
+      // Every loser is told which operation holds the task.
+      for (const lost of results.filter((r) => !r.claimed)) expect(lost).toEqual({ claimed: false, heldBy: holder });
+      // Another account's task of the same instance ID is another task.
+      expect(await claimReset(store, { instanceId, direction: "Forward" }, at(1), "reset", "staging")).not.toBeNull();
+    });
+
     it("takes over only an expired claim, and the old holder can then record nothing", async () => {
       const instanceId = uniqueInstanceId();
       const stale = (await claimReset(store, { instanceId, direction: "Forward" }, t0))!;
