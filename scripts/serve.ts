@@ -16,7 +16,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { openConfiguredDatabase } from "../lib/audit/db";
+import { openConfiguredDatabase } from "../lib/db/open";
 import { DatabaseUnavailableError, SchemaTooNewError } from "../lib/db/errors";
 import { prepareAccounts } from "../lib/auth/bootstrap";
 import { stampPeerAddress } from "../lib/security/client-address";

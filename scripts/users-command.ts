@@ -4,7 +4,9 @@
 // Everything imported here is free of `server-only` (it throws outside Next.js): the account use
 // cases in lib/auth/accounts.ts, the audit store's opener and migrations.
 import { z } from "zod";
-import { openConfiguredDatabase, DEFAULT_AUDIT_DB_PATH, type AuditStore } from "../lib/audit/db";
+import { openConfiguredDatabase } from "../lib/db/open";
+import { DEFAULT_AUDIT_DB_PATH } from "../lib/db/sqlite";
+import type { AuditStore } from "../lib/db/store";
 import { parseConfig } from "../lib/config/env";
 import { AccountError } from "../lib/auth/account-errors";
 import { cliActor } from "../lib/auth/actors";

@@ -13,7 +13,8 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openAuditStore, type AuditStore, type OpenAuditStoreOptions } from "../../lib/audit/db";
+import { openDatabase, type OpenDatabaseOptions } from "../../lib/db/open";
+import type { AuditStore } from "../../lib/db/store";
 import { claimTask } from "../../lib/guarded/claims";
 import { beginClaimedAttempt, finishAttempt, listResets } from "../../lib/audit/reset-attempts";
 import { authDb } from "../../lib/auth/store/tables";
@@ -87,9 +88,9 @@ async function drive(stores: AuditStore[], seconds: number, work: (store: AuditS
   return { requests: samples.length, p50Ms: round(percentile(samples, 50)), p99Ms: round(percentile(samples, 99)), perSecond: round(samples.length / seconds) };
 }
 
-export async function measureDialect(location: OpenAuditStoreOptions, instances: number, seconds: number): Promise<DialectFigures> {
+export async function measureDialect(location: OpenDatabaseOptions, instances: number, seconds: number): Promise<DialectFigures> {
   const stores: AuditStore[] = [];
-  for (let i = 0; i < instances; i++) stores.push(await openAuditStore(location));
+  for (let i = 0; i < instances; i++) stores.push(await openDatabase(location));
   try {
     const sessionId = await seed(stores[0]!);
     const list = await drive(stores, seconds, async (store) => {

@@ -83,6 +83,12 @@ export interface AuditDatabase {
   task_claims: TaskClaimsTable;
 }
 
+// The audit trail's tables, registered with the store's handle (lib/db knows no feature).
+declare module "@/lib/db/store" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged into the store's table list
+  interface DatabaseTables extends AuditDatabase {}
+}
+
 export type ResetAttemptRow = Selectable<ResetAttemptsTable>;
 export type NewResetAttemptRow = Insertable<ResetAttemptsTable>;
 export type ResetAttemptUpdate = Updateable<ResetAttemptsTable>;

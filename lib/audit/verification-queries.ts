@@ -1,6 +1,6 @@
 import "server-only";
 // Which successful resets still wait for DTS to show the task Not Configured.
-import type { AuditStore } from "./db";
+import type { AuditStore } from "../db/store";
 import { storeOperation } from "./errors";
 import { rowToResetRecord, toIsoTimestamp, type ResetRecord } from "./schema";
 

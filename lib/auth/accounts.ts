@@ -1,7 +1,7 @@
 import "server-only";
 // Managing accounts: the use cases the admin API and the users CLI share. Each change is checked,
 // applied, and recorded in auth_events.
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { getStore } from "@/lib/db/connection";
 import { getAppMode, type AppMode } from "@/lib/config/env";
 import { AccountError } from "./account-errors";

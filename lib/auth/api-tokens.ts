@@ -2,7 +2,7 @@ import "server-only";
 // API tokens for scripts: created by an admin for one role, shown once, stored hashed, revocable,
 // and checked on every `Authorization: Bearer` request. Each change is recorded in auth_events.
 import { z } from "zod";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import type { AppMode } from "@/lib/config/env";
 import { AccountError } from "./account-errors";
 import type { AccountContext } from "./accounts";

@@ -1,6 +1,6 @@
 import "server-only";
 // The process-wide things authentication needs: the store, the mode, the session policy, the clock.
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { getStore } from "@/lib/db/connection";
 import { getAppMode, type AppMode } from "@/lib/config/env";
 import { AccessRefusal } from "@/lib/domain/errors";

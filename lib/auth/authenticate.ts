@@ -1,7 +1,7 @@
 import "server-only";
 // Who is calling: a session cookie (browsers) or an `Authorization: Bearer` API token (scripts).
 // Pure of Next.js: it reads headers and is given the store, the mode, the policy and the time.
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import type { AppMode } from "@/lib/config/env";
 import type { Principal } from "./actors";
 import { checkApiToken } from "./api-tokens";

@@ -4,7 +4,7 @@ import "server-only";
 // scripts/serve.ts runs prepareAccounts before starting Next.js; the server repeats it
 // (ensureAccountsReady) for a bare `next start` without serve.ts.
 import { z } from "zod";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { getConfig, parseConfig, type AppMode } from "@/lib/config/env";
 import { logger } from "@/lib/log";
 import { AccountError } from "./account-errors";

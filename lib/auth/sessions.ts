@@ -2,7 +2,7 @@ import "server-only";
 // Browser sessions: how long one lives (the policy, pure functions of its timestamps and an
 // injected "now", so the rules are tested without waiting), the cookie that carries it, and the
 // session itself: issued at sign-in, checked at every request, ended at sign-out or expiry.
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { getConfig, parseConfig, type AppMode } from "@/lib/config/env";
 import type { Principal } from "./actors";
 import { issueToken, parseToken, secretMatches } from "./secret-token";

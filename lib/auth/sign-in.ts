@@ -3,7 +3,7 @@ import "server-only";
 // same answer (and about the same time) whether or not the account exists, every attempt recorded.
 // The throttling check and count are atomic per key across every process sharing the database
 // (withThrottleLock: an in-process queue, plus advisory locks in one transaction on PostgreSQL).
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { AccessRefusal, type AccessErrorCode } from "@/lib/domain/errors";
 import type { AppMode } from "@/lib/config/env";
 import type { Principal } from "./actors";

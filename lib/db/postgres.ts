@@ -8,7 +8,7 @@
 // (row locks, advisory locks held by one connection while others serve requests).
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import type { AuditDatabase } from "../audit/schema";
+import type { DatabaseTables } from "./store";
 import { describePostgresUrl } from "./dialect";
 import { DatabaseUnavailableError } from "./errors";
 import { migrateToLatest } from "./migrate";
@@ -49,7 +49,7 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<AuditS
   // query opens a new one and reports its own error. Without a listener the process would exit.
   pool.on("error", () => undefined);
 
-  const db = new Kysely<AuditDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DatabaseTables>({ dialect: new PostgresDialect({ pool }) });
   const close = closeOnce(db);
   try {
     await checkReachable(db, where, options.schema);
@@ -61,7 +61,7 @@ export async function openPostgres(options: OpenPostgresOptions): Promise<AuditS
   }
 }
 
-async function checkReachable(db: Kysely<AuditDatabase>, where: string, schema: string | undefined): Promise<void> {
+async function checkReachable(db: Kysely<DatabaseTables>, where: string, schema: string | undefined): Promise<void> {
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
@@ -94,7 +94,7 @@ export function unavailable(error: unknown, where: string): DatabaseUnavailableE
   return new DatabaseUnavailableError("other", `PostgreSQL at ${where} cannot be used (${detail}).`, { cause: error });
 }
 
-function closeOnce(db: Kysely<AuditDatabase>): () => Promise<void> {
+function closeOnce(db: Kysely<DatabaseTables>): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () => (closing ??= db.destroy());
 }

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
-import type { AuditDatabase } from "../audit/schema";
+import type { DatabaseTables } from "./store";
 import { migrateToLatest } from "./migrate";
 import type { AuditStore } from "./store";
 
@@ -46,7 +46,7 @@ export async function openSqlite(options: OpenSqliteOptions): Promise<AuditStore
   const sqlite = new Database(file);
   try {
     configureConnection(sqlite, { busyTimeoutMs, requireWal: !inMemory });
-    const db = new Kysely<AuditDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<DatabaseTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     if (options.migrate !== false) await migrateToLatest(db);
     if (!inMemory) restrictSidecarFiles(file);
     return { db, dialect: "sqlite", path: file, close: closeOnce(db, sqlite) };
@@ -134,7 +134,7 @@ function restrictSidecarFiles(file: string): void {
   }
 }
 
-function closeOnce(db: Kysely<AuditDatabase>, sqlite: Database.Database): () => Promise<void> {
+function closeOnce(db: Kysely<DatabaseTables>, sqlite: Database.Database): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () => {
     closing ??= db.destroy().then(() => {

@@ -8,7 +8,8 @@ import type { SimulatorOptions } from "@/simulator/config";
 import { buildDtsClient, type DtsClient } from "@/lib/dts";
 import { createContext, type ConsoleContext, type ConsoleSettings } from "@/lib/context";
 import type { DtsClientConfig, StaticCredentials } from "@/lib/dts/config";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { openDatabase } from "@/lib/db/open";
+import type { AuditStore } from "@/lib/db/store";
 import type { ResetRequest } from "@/lib/domain/reset";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 
@@ -135,7 +136,7 @@ export interface TempAuditStore {
 export async function openTempAuditStore(prefix: string): Promise<TempAuditStore> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const dbFile = path.join(dir, "audit.sqlite");
-  return { dir, dbFile, store: await openAuditStore({ path: dbFile }) };
+  return { dir, dbFile, store: await openDatabase({ path: dbFile }) };
 }
 
 export async function closeTempAuditStore({ dir, store }: Pick<TempAuditStore, "dir" | "store">): Promise<void> {

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { VARIANT_FIXTURES, VARIANT_REGION } from "@/simulator/seed-variants";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { listJobsQuerySchema } from "@/lib/domain/api";

@@ -4,7 +4,8 @@
 // the witness; holds decide when DTS answers), a real store on both dialects.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { openDatabase } from "@/lib/db/open";
+import type { AuditStore } from "@/lib/db/store";
 import { getReconfiguration } from "@/lib/audit/reconfigurations";
 import { getResetRequest } from "@/lib/approvals/store";
 import { approveRequest, requestReset, type Participant } from "@/lib/approvals/service";
@@ -51,9 +52,9 @@ describeDialects("the guarded operation", (dialect) => {
 
   beforeEach(async () => {
     const location = freshLocation(dialect);
-    store = await openAuditStore(location);
+    store = await openDatabase(location);
     // A second console instance's handle on the same database (its own pool on PostgreSQL).
-    second = dialect === "postgres" ? await openAuditStore(location) : store;
+    second = dialect === "postgres" ? await openDatabase(location) : store;
   });
   afterEach(async () => {
     await post("holds/release");

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import { SEED_FIXTURES, type SeedFixture } from "@/simulator/seed-fixtures";
 import { SECRET_SENT } from "@/simulator/call-log";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { openDatabase } from "@/lib/db/open";
+import type { AuditStore } from "@/lib/db/store";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { DomainError } from "@/lib/domain/errors";
 import type { Direction } from "@/lib/domain/task";
@@ -304,6 +305,6 @@ describe("passwords", () => {
     expect(log).not.toContain(SOURCE_CANARY);
     expect(log).not.toContain(DEST_CANARY);
     expect(log).toContain(SECRET_SENT);
-    store = await openAuditStore({ path: dbFile });
+    store = await openDatabase({ path: dbFile });
   });
 });

@@ -7,7 +7,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { openDatabase } from "@/lib/db/open";
+import type { AuditStore } from "@/lib/db/store";
 import { approveRequest, requestReset, type ApprovalSettings, type Participant } from "@/lib/approvals/service";
 import type { ConsoleContext } from "@/lib/context";
 import { snapshotHash } from "@/lib/guarded/snapshot-hash";
@@ -59,9 +60,9 @@ describeDialects("approval use cases", (dialect) => {
     await h.control("reset", { method: "POST" });
     now = new Date();
     const location = freshLocation(dialect);
-    store = await openAuditStore(location);
+    store = await openDatabase(location);
     // A second handle on the same database: on PostgreSQL, a second console instance's pool.
-    second = dialect === "postgres" ? await openAuditStore(location) : store;
+    second = dialect === "postgres" ? await openDatabase(location) : store;
   });
   afterEach(async () => {
     if (second !== store) await second.close();
@@ -122,7 +123,7 @@ describeDialects("the approval webhook", (dialect) => {
 
   beforeEach(async () => {
     await h.control("reset", { method: "POST" });
-    store = await openAuditStore(freshLocation(dialect));
+    store = await openDatabase(freshLocation(dialect));
     received = [];
     receiver = http.createServer((req, res) => {
       let data = "";

@@ -1,7 +1,8 @@
 // The guarded reset and reconciliation: real simulator over HTTP, real SQLite file.
 import { describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { openDatabase } from "@/lib/db/open";
+import type { AuditStore } from "@/lib/db/store";
 import { getReset, listResetsForInstance } from "@/lib/audit/reset-queries";
 import { ERROR_STATUS } from "@/lib/api/errors";
 import { DomainError } from "@/lib/domain/errors";
@@ -124,7 +125,7 @@ describe("performReset", () => {
     expect(error).toMatchObject({ status: 503, code: "audit_unavailable" });
     expect(error.message).toMatch(/NOT sent/);
     expect(await h.calls("ResetDtsJob")).toHaveLength(0);
-    store = await openAuditStore({ path: dbFile });
+    store = await openDatabase({ path: dbFile });
   });
 });
 

@@ -1,7 +1,7 @@
 // The reset_requests store (migration 0005) on SQLite and PostgreSQL: append-only rules enforced
 // by triggers, conditional transitions (one winner), lazy expiry, the admin policy.
 import { expect, it } from "vitest";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import {
   countPending,
   expireDue,

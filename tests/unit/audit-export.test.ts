@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { neutraliseFormula, RESET_CSV_COLUMNS, resetToCsvFields, resetsToCsv, resetsToJson } from "@/lib/audit/export";
 import { beginAttempt, finishAttempt, iterateResets } from "@/lib/audit/reset-attempts";
 import type { ResetRecord } from "@/lib/audit/schema";

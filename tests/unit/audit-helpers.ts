@@ -9,7 +9,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, afterEach, beforeEach, describe } from "vitest";
-import { openAuditStore, type AuditStore, type OpenAuditStoreOptions } from "@/lib/audit/db";
+import { openDatabase, type OpenDatabaseOptions } from "@/lib/db/open";
+import type { AuditStore } from "@/lib/db/store";
 import type { NewResetAttempt } from "@/lib/audit/validation";
 import { DIALECTS, type DialectName } from "@/lib/db/dialect";
 
@@ -26,7 +27,7 @@ export function describeDialects(name: string, body: (dialect: DialectName) => v
 
 const schemas: string[] = [];
 /** Where a fresh, empty test database is: a SQLite file in a temp directory, or a new PostgreSQL schema. */
-export function freshLocation(dialect: DialectName): OpenAuditStoreOptions {
+export function freshLocation(dialect: DialectName): OpenDatabaseOptions {
   if (dialect === "sqlite") return { path: tempDbPath() };
   if (!PG_TEST_URL) throw new Error("PG_TEST_URL is not set");
   const schema = `t_${randomBytes(6).toString("hex")}`;
@@ -35,13 +36,13 @@ export function freshLocation(dialect: DialectName): OpenAuditStoreOptions {
 }
 
 /** An opener whose stores are closed after each test of the block (or file) that called this. */
-export function storesClosedAfterEach(): (location: OpenAuditStoreOptions) => Promise<AuditStore> {
+export function storesClosedAfterEach(): (location: OpenDatabaseOptions) => Promise<AuditStore> {
   const opened: AuditStore[] = [];
   afterEach(async () => {
     for (const store of opened.splice(0)) await store.close();
   });
   return async (location) => {
-    const store = await openAuditStore(location);
+    const store = await openDatabase(location);
     opened.push(store);
     return store;
   };
@@ -49,7 +50,7 @@ export function storesClosedAfterEach(): (location: OpenAuditStoreOptions) => Pr
 
 /** A fresh, migrated store of the dialect. The caller closes it. */
 export function openFreshStore(dialect: DialectName): Promise<AuditStore> {
-  return openAuditStore(freshLocation(dialect));
+  return openDatabase(freshLocation(dialect));
 }
 
 export interface RawConnection {
@@ -60,7 +61,7 @@ export interface RawConnection {
 }
 
 /** A second connection to the same database, outside Kysely. */
-export async function rawConnection(location: OpenAuditStoreOptions): Promise<RawConnection> {
+export async function rawConnection(location: OpenDatabaseOptions): Promise<RawConnection> {
   if ("url" in location) {
     const client = new pg.Client({ connectionString: location.url, ...(location.schema ? { options: `-c search_path=${location.schema}` } : {}) });
     await client.connect();
@@ -157,7 +158,7 @@ export function storeAndRawConnectionPerTest(dialect: DialectName, use: (store: 
   let opened: { store: AuditStore; raw: RawConnection } | undefined;
   beforeEach(async () => {
     const location = freshLocation(dialect);
-    opened = { store: await openAuditStore(location), raw: await rawConnection(location) };
+    opened = { store: await openDatabase(location), raw: await rawConnection(location) };
     use(opened.store, opened.raw);
   });
   afterEach(async () => {

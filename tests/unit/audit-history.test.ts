@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { ExportLimitExceededError } from "@/lib/audit/errors";
 import { beginAttempt, finishAttempt, iterateResets, listResets, listResetsForInstance } from "@/lib/audit/reset-attempts";
 import type { ResetRecord } from "@/lib/audit/schema";

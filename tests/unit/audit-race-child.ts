@@ -1,7 +1,7 @@
 // Run by audit-multiprocess.test.ts in separate Node processes (not a test file itself): wait for
 // the shared start instant, open the store (racing the other processes' migrations of a fresh
 // file), then try to begin an attempt on the shared task. Prints the outcome as JSON.
-import { openAuditStore } from "../../lib/audit/db";
+import { openDatabase } from "../../lib/db/open";
 import { beginAttempt } from "../../lib/audit/reset-attempts";
 
 async function main(): Promise<void> {
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
     // Busy-wait rather than sleep: timers would blur the start across processes.
   }
   // A long busy timeout: under load the other processes may hold the write lock for a while.
-  const store = await openAuditStore({ path: file, busyTimeoutMs: 30_000 });
+  const store = await openDatabase({ path: file, busyTimeoutMs: 30_000 });
   try {
     const result = await beginAttempt(store, {
       jobId: "racejob00000001",

@@ -1,7 +1,7 @@
 // The reconfigurations table (migration 0004): append-only, one call in flight per task.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { beginAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
 import { beginReconfiguration as beginUnderClaim, beginStart, finishReconfigureCall, recordObservation, type NewReconfiguration } from "@/lib/audit/reconfigurations";
 import { claimTask, releaseClaim } from "@/lib/guarded/claims";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { IdempotencyKeyConflictError, ResetAttemptNotFoundError, ResetAttemptStateError } from "@/lib/audit/errors";
 import {
   beginAttempt,

@@ -1,6 +1,6 @@
 // Claims on a task and direction (task_claims, migration 0006), and the fenced write of an attempt under one.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { CLAIM_LEASE_MS, claimTask, releaseClaim, type Claim, type OperationName } from "@/lib/guarded/claims";
 import type { Direction } from "@/lib/domain/task";
 

@@ -3,7 +3,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { openDatabase } from "@/lib/db/open";
+import type { AuditStore } from "@/lib/db/store";
 import { AuditStoreError } from "@/lib/audit/errors";
 import { MIGRATIONS } from "@/lib/db/migrations";
 import { beginAttempt, finishAttempt, getReset, listResets } from "@/lib/audit/reset-attempts";
@@ -11,7 +12,7 @@ import { attemptInput, tempDbPath, tempDir } from "./audit-helpers";
 
 const open: AuditStore[] = [];
 async function openStore(file: string, busyTimeoutMs?: number): Promise<AuditStore> {
-  const store = await openAuditStore({ path: file, busyTimeoutMs });
+  const store = await openDatabase({ path: file, busyTimeoutMs });
   open.push(store);
   return store;
 }
@@ -36,7 +37,7 @@ function mode(file: string): number {
   return fs.statSync(file).mode & 0o777;
 }
 
-describe("openAuditStore: migrations", () => {
+describe("openDatabase: migrations", () => {
   it("migrates a fresh file and records each migration once", async () => {
     const file = tempDbPath();
     const store = await openStore(file);
@@ -87,7 +88,7 @@ describe("openAuditStore: migrations", () => {
   });
 });
 
-describe("openAuditStore: file and connection settings", () => {
+describe("openDatabase: file and connection settings", () => {
   it("creates missing directories 0700 and the file 0600 even with a permissive umask", async () => {
     const root = tempDir();
     const file = path.join(root, "data", "nested", "audit.sqlite");
@@ -137,12 +138,12 @@ describe("openAuditStore: file and connection settings", () => {
   });
 
   it("rejects a nonsensical busy timeout", async () => {
-    await expect(openAuditStore({ path: tempDbPath(), busyTimeoutMs: -1 })).rejects.toThrow(RangeError);
+    await expect(openDatabase({ path: tempDbPath(), busyTimeoutMs: -1 })).rejects.toThrow(RangeError);
   });
 
   it("fails to open when the path cannot be a database", async () => {
     const dir = tempDir();
-    await expect(openAuditStore({ path: dir })).rejects.toThrow();
+    await expect(openDatabase({ path: dir })).rejects.toThrow();
   });
 });
 

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { beginAttempt, finishAttempt, getReset, markVerified } from "@/lib/audit/reset-attempts";
 import type { ResetRecord } from "@/lib/audit/schema";
 import { attemptInput, describeDialects, storeAndRawConnectionPerTest, type RawConnection } from "./audit-helpers";

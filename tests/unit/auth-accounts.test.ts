@@ -1,6 +1,6 @@
 // Account management (shared by the admin page and the CLI) and the start-up account checks.
 import { describe, expect, it } from "vitest";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { AccountError } from "@/lib/auth/account-errors";
 import { cliActor } from "@/lib/auth/actors";
 import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser } from "@/lib/auth/accounts";

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { openAuditStore } from "@/lib/audit/db";
+import { openDatabase } from "@/lib/db/open";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
 import { findUserWithPasswordHash } from "@/lib/auth/store/users";
@@ -35,8 +35,8 @@ function fakeIo(dbPath: string, typed: string[] = []) {
   return { io, out, err };
 }
 
-async function withStore<T>(dbPath: string, work: (store: Awaited<ReturnType<typeof openAuditStore>>) => Promise<T>): Promise<T> {
-  const store = await openAuditStore({ path: dbPath });
+async function withStore<T>(dbPath: string, work: (store: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const store = await openDatabase({ path: dbPath });
   try {
     return await work(store);
   } finally {

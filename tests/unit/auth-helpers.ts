@@ -1,6 +1,6 @@
 // Shared fixtures of the auth tests (not a test file itself).
 import { afterEach } from "vitest";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import type { DialectName } from "@/lib/db/dialect";
 import { cliActor, type AccountActor } from "@/lib/auth/actors";
 import { addUser, type AccountContext } from "@/lib/auth/accounts";

@@ -10,7 +10,7 @@ import { signIn, signInRefusal, signOut, type SignInAttempt, type SignInDeps } f
 import { listAuthEvents } from "@/lib/auth/store/auth-events";
 import { authDb } from "@/lib/auth/store/tables";
 import { findUserWithPasswordHash } from "@/lib/auth/store/users";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { accountContext, createUser, freshStore, manualClock, PASSWORD, POLICY, webAdmin } from "./auth-helpers";
 import { describeDialects } from "./audit-helpers";
 

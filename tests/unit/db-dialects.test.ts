@@ -2,7 +2,8 @@
 // database together, a refusal of a schema newer than the code, a clear error for an unusable
 // PostgreSQL, the reconciliation lease, sign-in throttling atomic across instances, and db:copy.
 import { describe, expect, it } from "vitest";
-import { openAuditStore, type AuditStore } from "@/lib/audit/db";
+import { openDatabase } from "@/lib/db/open";
+import type { AuditStore } from "@/lib/db/store";
 import { withLease } from "@/lib/guarded/lease";
 import { MIGRATIONS } from "@/lib/db/migrations";
 import { beginAttempt, finishAttempt, listResets } from "@/lib/audit/reset-attempts";
@@ -40,14 +41,14 @@ describeDialects("migrations", (dialect) => {
 
   it("refuse a database migrated by a newer console, naming the unknown migration", async () => {
     const location = freshLocation(dialect);
-    await (await openAuditStore(location)).close();
+    await (await openDatabase(location)).close();
     const raw = await rawConnection(location);
     try {
       await raw.run("insert into kysely_migration (name, timestamp) values (?, ?)", "9999_from_the_future", new Date().toISOString());
     } finally {
       await raw.close();
     }
-    const error = await openAuditStore(location).catch((e: unknown) => e);
+    const error = await openDatabase(location).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SchemaTooNewError);
     expect((error as Error).message).toMatch(/newer than this console.*9999_from_the_future/);
   });
@@ -59,7 +60,7 @@ describe.skipIf(!PG_TEST_URL)("an unusable PostgreSQL stops the open with the re
   it("unreachable", async () => {
     const closed = new URL(url);
     closed.port = "1"; // nothing listens on port 1
-    const error = await openAuditStore({ url: closed.toString() }).catch((e: unknown) => e);
+    const error = await openDatabase({ url: closed.toString() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "DatabaseUnavailableError", reason: "unreachable" });
     expect((error as Error).message).toMatch(/cannot be reached/);
     expect((error as Error).message).not.toContain(url.password);
@@ -68,7 +69,7 @@ describe.skipIf(!PG_TEST_URL)("an unusable PostgreSQL stops the open with the re
   it("wrong credentials", async () => {
     const wrong = new URL(url);
     wrong.password = "not-the-password";
-    const error = await openAuditStore({ url: wrong.toString() }).catch((e: unknown) => e);
+    const error = await openDatabase({ url: wrong.toString() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseUnavailableError);
     expect(error).toMatchObject({ reason: "credentials" });
     expect((error as Error).message).toMatch(/refused the credentials/);
@@ -78,7 +79,7 @@ describe.skipIf(!PG_TEST_URL)("an unusable PostgreSQL stops the open with the re
   it("a database that does not exist", async () => {
     const missing = new URL(url);
     missing.pathname = "/no_such_database";
-    expect(await openAuditStore({ url: missing.toString() }).catch((e: unknown) => e)).toMatchObject({ reason: "no_database" });
+    expect(await openDatabase({ url: missing.toString() }).catch((e: unknown) => e)).toMatchObject({ reason: "no_database" });
   });
 });
 

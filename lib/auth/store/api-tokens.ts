@@ -1,7 +1,7 @@
 import "server-only";
 // The api_tokens table: tokens for automation, each with one role, holding only SHA-256 of the secret.
 import type { Selectable } from "kysely";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 import type { ApiTokenView } from "@/lib/domain/accounts";
 import type { Role } from "@/lib/domain/roles";

@@ -4,7 +4,7 @@ import "server-only";
 // SQL, like the reset records.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 // The event vocabulary is the API's: the admin page labels every type.
 import { AUTH_EVENT_TYPES, AUTH_EVENT_VIAS, type AuthEventType, type AuthEventView, type AuthEventVia } from "@/lib/domain/accounts";

@@ -1,6 +1,6 @@
 import "server-only";
 // The sessions table: one row per signed-in browser, holding only SHA-256 of the cookie's secret.
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 import type { Role } from "@/lib/domain/roles";
 import { authDb, flag, iso } from "./tables";

@@ -2,7 +2,7 @@ import "server-only";
 // The accounts tables (migration 0002_accounts in lib/audit/migrations.ts) as Kysely sees them.
 // They live in the audit store's database, next to the reset records they explain.
 import type { ColumnType, Kysely } from "kysely";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import type { AuditDatabase } from "@/lib/audit/schema";
 import type { Role } from "@/lib/domain/roles";
 

@@ -1,6 +1,6 @@
 import "server-only";
 // The sign_in_throttle table: failure counts per throttled key. Bookkeeping, not history.
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 import { sql } from "kysely";
 import { withKeyLocks, type ThrottleState } from "../throttle";

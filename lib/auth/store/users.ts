@@ -2,7 +2,7 @@ import "server-only";
 // The users table: accounts, their role, their argon2id hash. Portable SQL only.
 import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
-import type { AuditStore } from "@/lib/audit/db";
+import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 import type { UserView } from "@/lib/domain/accounts";
 import type { Role } from "@/lib/domain/roles";
