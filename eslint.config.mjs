@@ -62,7 +62,7 @@ function layerRule(layer) {
 }
 
 /** Browser-safe files of lib/auth (no secret, no store): the only ones client code may import. */
-const BROWSER_SAFE_AUTH = ["credential-rules", "next-path", "admin-schemas", "demo-accounts"];
+const BROWSER_SAFE_AUTH = ["credential-rules", "next-path", "admin-schemas", "demo-users"];
 
 const NO_SERVER_CODE = [
   pattern(`^@/lib/(?!(domain|client)(/|$)|auth/(${BROWSER_SAFE_AUTH.join("|")})$)`, "Browser code imports only lib/domain, lib/client and the browser-safe parts of lib/auth; share types and rules through lib/domain."),

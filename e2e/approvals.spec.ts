@@ -3,7 +3,7 @@
 // the outcome too. Exactly one ResetDtsJob, and none before the approval.
 import type { Browser, Locator, Page } from "@playwright/test";
 import { SEED, expect, expectNoAxeViolations, gotoTask, test } from "./fixtures";
-import { DEMO_PASSWORD } from "../lib/auth/demo-accounts";
+import { DEMO_PASSWORD } from "../lib/auth/demo-users";
 import { simulatorCalls } from "./support/simulator";
 
 const { oneWayRunning } = SEED;

@@ -2,7 +2,7 @@
 // helpers name things the way an operator (and a screen reader) does.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Locator, type Page } from "@playwright/test";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/auth/demo-accounts";
+import { DEMO_USERS, DEMO_PASSWORD } from "../lib/auth/demo-users";
 import { SEED_FIXTURES, type SeedFixture } from "../simulator/seed-fixtures";
 import { releaseAllHolds, resetSimulator } from "./support/simulator";
 
@@ -11,7 +11,7 @@ export const SEED = SEED_FIXTURES;
 
 /** The simulator-mode demo account of a role (lib/auth/demo-accounts.ts). */
 export function demoUser(role: "viewer" | "operator" | "admin"): string {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
+  const account = DEMO_USERS.find((a) => a.role === role);
   if (!account) throw new Error(`no demo account with the role ${role}`);
   return account.username;
 }

@@ -5,7 +5,7 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import en from "../messages/en.json";
 import zh from "../messages/zh-CN.json";
-import { DEMO_PASSWORD } from "../lib/auth/demo-accounts";
+import { DEMO_PASSWORD } from "../lib/auth/demo-users";
 import { demoUser, expectNoAxeViolations, jobsUrl, SEED, signedOutTest, typeParam } from "./fixtures";
 import { simulatorCalls } from "./support/simulator";
 

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
 import { BENCH_DIST_DIR, buildApp, hasBuild, startStack } from "../bench/lib/server";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../lib/auth/demo-accounts";
+import { DEMO_USERS, DEMO_PASSWORD } from "../lib/auth/demo-users";
 
 const OUT = path.resolve(__dirname, "../docs/screenshots");
 const SYSTEM_CHROMIUM = [process.env.CHROMIUM_PATH, "/usr/bin/chromium"].find((p): p is string => !!p && fs.existsSync(p));
@@ -21,7 +21,7 @@ async function main() {
     for (const locale of ["en", "zh-CN"] as const) {
       const context = await browser.newContext({ baseURL: stack.baseUrl, locale, viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
-      const operator = DEMO_ACCOUNTS.find((a) => a.role === "operator")!;
+      const operator = DEMO_USERS.find((a) => a.role === "operator")!;
       const signIn = await page.request.post("/api/auth/sign-in", { data: { username: operator.username, password: DEMO_PASSWORD } });
       if (!signIn.ok()) throw new Error(`sign-in answered ${signIn.status()}`);
       await page.goto(`/jobs?region=${TASK.region}&type=sync`);

@@ -8,9 +8,9 @@ import { openConfiguredDatabase } from "../lib/db/open";
 import { DEFAULT_AUDIT_DB_PATH } from "../lib/db/sqlite";
 import type { AuditStore } from "../lib/db/store";
 import { parseConfig } from "../lib/config/env";
-import { AccountError } from "../lib/auth/account-errors";
+import { UserError } from "../lib/auth/user-errors";
 import { cliActor } from "../lib/auth/actors";
-import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser, type AccountContext } from "../lib/auth/accounts";
+import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser, type UserAdminContext } from "../lib/auth/users";
 import { isRole, ROLES, type Role } from "../lib/domain/roles";
 
 export interface CliIo {
@@ -83,7 +83,7 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + " ".repeat(width - text.length);
 }
 
-async function run(context: AccountContext, io: CliIo, argv: string[]): Promise<void> {
+async function run(context: UserAdminContext, io: CliIo, argv: string[]): Promise<void> {
   const { command, positional, role, generate } = parse(argv);
   switch (command) {
     case "add": {
@@ -161,7 +161,7 @@ export async function runUsersCommand(argv: string[], io: CliIo): Promise<number
       io.err(`users: ${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof AccountError) {
+    if (error instanceof UserError) {
       io.err(`users: ${error.message}`);
       return 1;
     }

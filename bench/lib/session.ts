@@ -3,7 +3,7 @@
 // sends the session cookie with every request: the figures are what a signed-in operator gets,
 // session lookup included. In simulator mode the console creates demo accounts at start-up;
 // BENCH_USERNAME / BENCH_PASSWORD choose another account.
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../lib/auth/demo-accounts";
+import { DEMO_USERS, DEMO_PASSWORD } from "../../lib/auth/demo-users";
 import { LIST_PATH } from "./targets";
 
 export interface Session {
@@ -16,7 +16,7 @@ export interface Session {
 }
 
 function demoOperator(): { username: string; password: string } {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === "operator") ?? DEMO_ACCOUNTS[0];
+  const account = DEMO_USERS.find((a) => a.role === "operator") ?? DEMO_USERS[0];
   if (!account) throw new Error("lib/auth/demo-accounts.ts lists no demo account to sign in with");
   return { username: account.username, password: DEMO_PASSWORD };
 }

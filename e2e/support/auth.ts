@@ -8,14 +8,14 @@
 import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import Database from "better-sqlite3";
 import path from "node:path";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../lib/auth/demo-accounts";
+import { DEMO_USERS, DEMO_PASSWORD } from "../../lib/auth/demo-users";
 import type { Role } from "../../lib/domain/roles";
 
 export { expect, DEMO_PASSWORD };
 export type { Role };
 
 export function demoUsername(role: Role): string {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === role);
+  const account = DEMO_USERS.find((a) => a.role === role);
   if (!account) throw new Error(`no demo account has the role ${role}`);
   return account.username;
 }

@@ -4,8 +4,8 @@ import "server-only";
 import { z } from "zod";
 import type { AuditStore } from "@/lib/db/store";
 import type { AppMode } from "@/lib/config/env";
-import { AccountError } from "./account-errors";
-import type { AccountContext } from "./accounts";
+import { UserError } from "./user-errors";
+import type { UserAdminContext } from "./users";
 import { apiTokenUsername, eventActor, type Principal } from "./actors";
 import { roleSchema, type Role } from "@/lib/domain/roles";
 import { issueToken, parseToken, secretMatches } from "./secret-token";
@@ -20,7 +20,7 @@ export const apiTokenNameSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/, "name must be 1-64 letters, digits, spaces, '.', '_' or '-', starting with a letter or digit");
 
 export async function createApiToken(
-  context: AccountContext,
+  context: UserAdminContext,
   input: { name: string; role: Role },
 ): Promise<{ token: ApiToken; presented: string }> {
   const name = apiTokenNameSchema.parse(input.name);
@@ -38,7 +38,7 @@ export async function createApiToken(
     createdBy: context.actor.username,
     at,
   });
-  if (!token) throw new AccountError("token_exists", `An active API token is already named "${name}": revoke it or choose another name.`);
+  if (!token) throw new UserError("token_exists", `An active API token is already named "${name}": revoke it or choose another name.`);
   await recordAuthEvent(context.store, {
     type: "api_token_created",
     at,
@@ -49,10 +49,10 @@ export async function createApiToken(
   return { token, presented: issued.presented };
 }
 
-export async function revokeApiToken(context: AccountContext, id: string): Promise<ApiToken> {
+export async function revokeApiToken(context: UserAdminContext, id: string): Promise<ApiToken> {
   const at = (context.now ?? (() => new Date()))();
   const token = await revokeRow(context.store, id, context.actor.username, at);
-  if (!token) throw new AccountError("token_not_found", "There is no active API token with this id.");
+  if (!token) throw new UserError("token_not_found", "There is no active API token with this id.");
   await recordAuthEvent(context.store, {
     type: "api_token_revoked",
     at,

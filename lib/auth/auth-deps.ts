@@ -5,7 +5,7 @@ import { getStore } from "@/lib/db/connection";
 import { getAppMode, type AppMode } from "@/lib/config/env";
 import { AccessRefusal } from "@/lib/domain/errors";
 import { logger } from "@/lib/log";
-import { ensureAccountsReady, type AccountsReadiness } from "./bootstrap";
+import { ensureUsersReady, type UsersReadiness } from "./bootstrap";
 import { sessionPolicyFromEnv, type SessionPolicy } from "./sessions";
 
 let policy: SessionPolicy | null = null;
@@ -20,8 +20,8 @@ export interface AuthDeps {
   mode: AppMode;
   policy: SessionPolicy;
   now: Date;
-  /** Whether anyone can sign in (live mode with no account yet cannot). */
-  accounts: AccountsReadiness;
+  /** Whether anyone can sign in (live mode with no user yet cannot). */
+  accounts: UsersReadiness;
 }
 
 /** Opens what authentication needs, or refuses (auth_unavailable): without the store nobody can be recognised. */
@@ -34,6 +34,6 @@ export async function authDeps(): Promise<AuthDeps> {
     throw new AccessRefusal("auth_unavailable", "Sign-in is unavailable: the console's database cannot be opened.");
   }
   const mode = getAppMode();
-  const accounts = await ensureAccountsReady(store, mode);
+  const accounts = await ensureUsersReady(store, mode);
   return { store, mode, policy: sessionPolicy(), now: new Date(), accounts };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 // The admin API's answers: the store's records as the API shapes of lib/domain/accounts.ts, so the
 // page depends on the API contract, not on the repositories (as lib/reset/dto.ts does for resets).
-import type { ApiTokenView, AuthEventView, UserView } from "@/lib/domain/accounts";
+import type { ApiTokenView, AuthEventView, UserView } from "@/lib/domain/users";
 import type { ApiToken } from "./store/api-tokens";
 import type { AuthEvent } from "./store/auth-events";
 import type { User } from "./store/users";

@@ -53,7 +53,7 @@ export const DTS_ERROR_CODES = [
 export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reset_request_not_found", "account_not_found"] as const;
 
 /** Refusals of account and API-token management (admin API and users CLI). */
-export const ACCOUNT_ERROR_CODES = ["user_exists", "user_not_found", "token_exists", "token_not_found", "last_admin", "own_account"] as const;
+export const USER_ERROR_CODES = ["user_exists", "user_not_found", "token_exists", "token_not_found", "last_admin", "own_account"] as const;
 
 /** Who may do what: sign-in, sessions, tokens, roles, request origin. */
 export const ACCESS_ERROR_CODES = [
@@ -90,7 +90,7 @@ export type ReconfigureErrorCode = (typeof RECONFIGURE_ERROR_CODES)[number];
 export type GuardErrorCode = (typeof GUARD_ERROR_CODES)[number];
 export type DtsErrorCode = (typeof DTS_ERROR_CODES)[number];
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
-export type AccountErrorCode = (typeof ACCOUNT_ERROR_CODES)[number];
+export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 export type AccessErrorCode = (typeof ACCESS_ERROR_CODES)[number];
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
@@ -102,7 +102,7 @@ export type DomainErrorCode =
   | GuardErrorCode
   | DtsErrorCode
   | NotFoundCode
-  | AccountErrorCode
+  | UserErrorCode
   | AccessErrorCode
   | RequestErrorCode
   | ApprovalErrorCode
@@ -114,7 +114,7 @@ export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   ...GUARD_ERROR_CODES,
   ...DTS_ERROR_CODES,
   ...NOT_FOUND_CODES,
-  ...ACCOUNT_ERROR_CODES,
+  ...USER_ERROR_CODES,
   ...ACCESS_ERROR_CODES,
   ...REQUEST_ERROR_CODES,
   ...APPROVAL_ERROR_CODES,

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ERROR_STATUS, toErrorResponse } from "@/lib/api/errors";
 import { ExportLimitExceededError } from "@/lib/audit/errors";
-import { AccountError } from "@/lib/auth/account-errors";
+import { UserError } from "@/lib/auth/user-errors";
 import { AccessRefusal, DOMAIN_ERROR_CODES, DomainError, NotFoundError, GuardRefusal, ResetRefusal } from "@/lib/domain/errors";
 import { DtsError, type DtsErrorDetails } from "@/lib/dts/errors";
 
@@ -61,10 +61,10 @@ describe("toErrorResponse", () => {
   });
 
   it("answers an account refusal without extra fields, as before", async () => {
-    const reply = await answer(new AccountError("user_exists", 'The username "bob" is already taken.'));
+    const reply = await answer(new UserError("user_exists", 'The username "bob" is already taken.'));
     expect(reply.status).toBe(409);
     expect(reply.body).toEqual({ error: { code: "user_exists", message: 'The username "bob" is already taken.' } });
-    expect((await answer(new AccountError("token_not_found", "none"))).status).toBe(404);
+    expect((await answer(new UserError("token_not_found", "none"))).status).toBe(404);
   });
 
   it("turns retryAfterSeconds of a 429 into Retry-After", async () => {
@@ -121,7 +121,7 @@ describe("toErrorResponse", () => {
   });
 
   it("is the base type of every refusal", () => {
-    for (const error of [new AccountError("last_admin", "x"), new ExportLimitExceededError(1), new GuardRefusal("task_just_reset", "x")]) {
+    for (const error of [new UserError("last_admin", "x"), new ExportLimitExceededError(1), new GuardRefusal("task_just_reset", "x")]) {
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toBeInstanceOf(Error);
     }

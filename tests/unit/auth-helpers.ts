@@ -2,8 +2,8 @@
 import { afterEach } from "vitest";
 import type { AuditStore } from "@/lib/db/store";
 import type { DialectName } from "@/lib/db/dialect";
-import { cliActor, type AccountActor } from "@/lib/auth/actors";
-import { addUser, type AccountContext } from "@/lib/auth/accounts";
+import { cliActor, type UserAdminActor } from "@/lib/auth/actors";
+import { addUser, type UserAdminContext } from "@/lib/auth/users";
 import type { Role } from "@/lib/domain/roles";
 import { DEFAULT_SESSION_POLICY } from "@/lib/auth/sessions";
 import type { AppMode } from "@/lib/config/env";
@@ -34,13 +34,13 @@ export function manualClock(start = new Date("2030-01-01T09:00:00.000Z")) {
   };
 }
 
-export const webAdmin: AccountActor = { username: "root-admin", role: "admin", via: "web", clientAddress: "10.0.0.1", userAgent: "vitest" };
+export const webAdmin: UserAdminActor = { username: "root-admin", role: "admin", via: "web", clientAddress: "10.0.0.1", userAgent: "vitest" };
 
-export function accountContext(store: AuditStore, mode: AppMode = "live", actor: AccountActor = cliActor(), now?: () => Date): AccountContext {
+export function accountContext(store: AuditStore, mode: AppMode = "live", actor: UserAdminActor = cliActor(), now?: () => Date): UserAdminContext {
   return { store, mode, actor, now };
 }
 
-export async function createUser(store: AuditStore, username: string, role: Role, options: { mode?: AppMode; actor?: AccountActor } = {}) {
+export async function createUser(store: AuditStore, username: string, role: Role, options: { mode?: AppMode; actor?: UserAdminActor } = {}) {
   const { user } = await addUser(accountContext(store, options.mode ?? "live", options.actor ?? cliActor()), { username, role, password: PASSWORD });
   return user;
 }

@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { describe, expect, it, vi } from "vitest";
 import { checkApiToken, createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { authenticate } from "@/lib/auth/authenticate";
-import { setUserDisabled } from "@/lib/auth/accounts";
+import { setUserDisabled } from "@/lib/auth/users";
 import { hashSecret } from "@/lib/auth/secret-token";
 import { checkSession, endSession } from "@/lib/auth/sessions";
 import { signIn, signInRefusal, signOut, type SignInAttempt, type SignInDeps } from "@/lib/auth/sign-in";

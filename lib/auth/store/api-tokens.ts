@@ -3,7 +3,7 @@ import "server-only";
 import type { Selectable } from "kysely";
 import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
-import type { ApiTokenView } from "@/lib/domain/accounts";
+import type { ApiTokenView } from "@/lib/domain/users";
 import type { Role } from "@/lib/domain/roles";
 import { authDb, flag, iso, type ApiTokensTable } from "./tables";
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 // The event vocabulary is the API's: the admin page labels every type.
-import { AUTH_EVENT_TYPES, AUTH_EVENT_VIAS, type AuthEventType, type AuthEventView, type AuthEventVia } from "@/lib/domain/accounts";
+import { AUTH_EVENT_TYPES, AUTH_EVENT_VIAS, type AuthEventType, type AuthEventView, type AuthEventVia } from "@/lib/domain/users";
 import { authDb, iso } from "./tables";
 
 const USER_AGENT_MAX = 512;

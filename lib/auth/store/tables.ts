@@ -14,7 +14,7 @@ export interface UsersTable {
   username: Immutable<string>;
   role: Role;
   password_hash: string;
-  /** 0/1: created by simulator mode (the demo accounts, or through the console there). */
+  /** 0/1: created by simulator mode (the demo users, or through the console there). */
   simulator_only: Immutable<number>;
   disabled_at: string | null;
   created_at: Immutable<string>;

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
-import type { UserView } from "@/lib/domain/accounts";
+import type { UserView } from "@/lib/domain/users";
 import type { Role } from "@/lib/domain/roles";
 import { authDb, flag, iso, type UsersTable } from "./tables";
 

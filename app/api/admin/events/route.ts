@@ -1,7 +1,7 @@
 // GET /api/admin/events?limit=&username= – recent sign-ins, account and token changes, newest first
 import { z } from "zod";
 import { parseQuery, route } from "@/lib/api/route";
-import { adminContext } from "@/lib/auth/accounts";
+import { adminContext } from "@/lib/auth/users";
 import { usernameSchema } from "@/lib/auth/credential-rules";
 import { toAuthEventView } from "@/lib/auth/dto";
 import { listAuthEvents } from "@/lib/auth/store/auth-events";

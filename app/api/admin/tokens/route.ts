@@ -1,7 +1,7 @@
 // GET /api/admin/tokens – every API token (never a secret); POST – create one, its secret shown once
 import { parseJsonBody, route } from "@/lib/api/route";
 import { createTokenBodySchema } from "@/lib/auth/admin-schemas";
-import { adminContext } from "@/lib/auth/accounts";
+import { adminContext } from "@/lib/auth/users";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 import { toApiTokenView } from "@/lib/auth/dto";
 

@@ -1,7 +1,7 @@
 // GET /api/admin/users – every account; POST – create one (password generated when omitted, shown once)
 import { parseJsonBody, route } from "@/lib/api/route";
 import { createUserBodySchema } from "@/lib/auth/admin-schemas";
-import { addUser, adminContext, listUsers } from "@/lib/auth/accounts";
+import { addUser, adminContext, listUsers } from "@/lib/auth/users";
 import { toUserView } from "@/lib/auth/dto";
 
 export const runtime = "nodejs";

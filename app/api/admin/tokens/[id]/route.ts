@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { TOKEN_ID_PATTERN } from "@/lib/auth/admin-schemas";
-import { adminContext } from "@/lib/auth/accounts";
+import { adminContext } from "@/lib/auth/users";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
 import { toApiTokenView } from "@/lib/auth/dto";
 

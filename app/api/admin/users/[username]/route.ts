@@ -1,7 +1,7 @@
 // PATCH /api/admin/users/{username} – change the role, or disable / re-enable the account
 import { parseJsonBody, route } from "@/lib/api/route";
 import { updateUserBodySchema } from "@/lib/auth/admin-schemas";
-import { adminContext, setUserDisabled, setUserRole } from "@/lib/auth/accounts";
+import { adminContext, setUserDisabled, setUserRole } from "@/lib/auth/users";
 import { toUserView } from "@/lib/auth/dto";
 
 export const runtime = "nodejs";

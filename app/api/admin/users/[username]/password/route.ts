@@ -2,7 +2,7 @@
 // once); ends the account's sessions and lifts a sign-in lockout
 import { parseJsonBody, route } from "@/lib/api/route";
 import { resetPasswordBodySchema } from "@/lib/auth/admin-schemas";
-import { adminContext, resetPassword } from "@/lib/auth/accounts";
+import { adminContext, resetPassword } from "@/lib/auth/users";
 import { toUserView } from "@/lib/auth/dto";
 
 export const runtime = "nodejs";

@@ -7,7 +7,7 @@ import type { Role } from "@/lib/domain/roles";
 
 export const DEMO_PASSWORD = "dts-demo-password";
 
-export const DEMO_ACCOUNTS: ReadonlyArray<{ username: string; role: Role }> = [
+export const DEMO_USERS: ReadonlyArray<{ username: string; role: Role }> = [
   { username: "demo", role: "operator" },
   { username: "demo-viewer", role: "viewer" },
   { username: "demo-admin", role: "admin" },

@@ -1,11 +1,11 @@
 // Account management (shared by the admin page and the CLI) and the start-up account checks.
 import { describe, expect, it } from "vitest";
 import type { AuditStore } from "@/lib/db/store";
-import { AccountError } from "@/lib/auth/account-errors";
+import { UserError } from "@/lib/auth/user-errors";
 import { cliActor } from "@/lib/auth/actors";
-import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser } from "@/lib/auth/accounts";
+import { addUser, listUsers, resetPassword, setUserDisabled, setUserRole, unlockUser } from "@/lib/auth/users";
 import { NO_ACCOUNTS_INSTRUCTIONS, prepareAccounts } from "@/lib/auth/bootstrap";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/auth/demo-accounts";
+import { DEMO_USERS, DEMO_PASSWORD } from "@/lib/auth/demo-users";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { checkSession } from "@/lib/auth/sessions";
 import { signIn } from "@/lib/auth/sign-in";
@@ -20,7 +20,7 @@ describeDialects("accounts", (dialect) => {
     try {
       await promise;
     } catch (error) {
-      if (error instanceof AccountError) return error.code;
+      if (error instanceof UserError) return error.code;
       throw error;
     }
     throw new Error("expected a refusal");
@@ -149,7 +149,7 @@ describeDialects("accounts", (dialect) => {
       expect(await prepareAccounts(store, "simulator", env())).toMatchObject({ ready: true, notes: [expect.stringContaining("demo")] });
       expect(await prepareAccounts(store, "simulator", env())).toEqual({ ready: true, notes: [] });
       const users = await listUsers(store);
-      expect(users.map((u) => [u.username, u.role, u.simulatorOnly])).toEqual(DEMO_ACCOUNTS.map((a) => [a.username, a.role, true]).sort());
+      expect(users.map((u) => [u.username, u.role, u.simulatorOnly])).toEqual(DEMO_USERS.map((a) => [a.username, a.role, true]).sort());
       expect(await verifyPassword((await findUserWithPasswordHash(store, "demo"))!.passwordHash, DEMO_PASSWORD)).toBe(true);
     });
 

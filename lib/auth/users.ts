@@ -4,8 +4,8 @@ import "server-only";
 import type { AuditStore } from "@/lib/db/store";
 import { getStore } from "@/lib/db/connection";
 import { getAppMode, type AppMode } from "@/lib/config/env";
-import { AccountError } from "./account-errors";
-import { accountActorFromRequest, eventActor, type AccountActor, type Principal } from "./actors";
+import { UserError } from "./user-errors";
+import { userAdminActorFromRequest, eventActor, type UserAdminActor, type Principal } from "./actors";
 import { newPasswordSchema, usernameSchema } from "./credential-rules";
 import { generatePassword, hashPassword } from "./passwords";
 import { roleSchema, type Role } from "@/lib/domain/roles";
@@ -18,16 +18,16 @@ import { usernameThrottleKey } from "./throttle";
 export { listUsers, type User };
 
 /** What every account change needs: the store, the mode, and who is acting. */
-export interface AccountContext {
+export interface UserAdminContext {
   store: AuditStore;
   mode: AppMode;
-  actor: AccountActor;
+  actor: UserAdminActor;
   now?: () => Date;
 }
 
 /** The context of an admin API request: the process's store and mode, the signed-in admin as actor. */
-export async function adminContext(request: Request, principal: Principal): Promise<AccountContext> {
-  return { store: await getStore(), mode: getAppMode(), actor: accountActorFromRequest(request, principal) };
+export async function adminContext(request: Request, principal: Principal): Promise<UserAdminContext> {
+  return { store: await getStore(), mode: getAppMode(), actor: userAdminActorFromRequest(request, principal) };
 }
 
 /** A password the caller chose, or one made up here and returned once. */
@@ -42,34 +42,34 @@ async function passwordOrGenerated(password: string | undefined): Promise<{ hash
  * read the published demo password, so they work in simulator mode only. Accounts created from the
  * command line (someone with access to the database file) are trusted in both modes.
  */
-function createdSimulatorOnly(context: AccountContext): boolean {
+function createdSimulatorOnly(context: UserAdminContext): boolean {
   return context.mode === "simulator" && context.actor.via !== "cli";
 }
 
 async function existingUser(store: AuditStore, username: string): Promise<User> {
   const user = await findUser(store, username);
-  if (!user) throw new AccountError("user_not_found", `There is no user "${username}".`);
+  if (!user) throw new UserError("user_not_found", `There is no user "${username}".`);
   return user;
 }
 
 /** Refuses a change that would leave no enabled admin who can sign in in this mode. */
-async function assertAnotherAdminRemains(context: AccountContext, user: User): Promise<void> {
+async function assertAnotherAdminRemains(context: UserAdminContext, user: User): Promise<void> {
   if (user.role !== "admin" || user.disabledAt !== null) return;
   if (context.mode === "live" && user.simulatorOnly) return; // it does not count in live mode anyway
   const admins = await countEnabledUsers(context.store, { role: "admin", liveUsable: context.mode === "live" });
   if (admins <= 1) {
-    throw new AccountError("last_admin", `"${user.username}" is the last enabled admin: make another user admin first.`);
+    throw new UserError("last_admin", `"${user.username}" is the last enabled admin: make another user admin first.`);
   }
 }
 
-function assertNotSelf(context: AccountContext, username: string, what: string): void {
+function assertNotSelf(context: UserAdminContext, username: string, what: string): void {
   if (context.actor.via === "web" && context.actor.username === username) {
-    throw new AccountError("own_account", `You cannot ${what} your own account: ask another admin.`);
+    throw new UserError("own_account", `You cannot ${what} your own account: ask another admin.`);
   }
 }
 
 export async function addUser(
-  context: AccountContext,
+  context: UserAdminContext,
   input: { username: string; role: Role; password?: string },
 ): Promise<{ user: User; generatedPassword: string | null }> {
   const username = usernameSchema.parse(input.username);
@@ -84,7 +84,7 @@ export async function addUser(
     createdBy: context.actor.username,
     at,
   });
-  if (!user) throw new AccountError("user_exists", `The username "${username}" is already taken.`);
+  if (!user) throw new UserError("user_exists", `The username "${username}" is already taken.`);
   await recordAuthEvent(context.store, {
     type: "user_created",
     at,
@@ -95,7 +95,7 @@ export async function addUser(
   return { user, generatedPassword: password.generated };
 }
 
-export async function setUserRole(context: AccountContext, rawUsername: string, rawRole: Role): Promise<User> {
+export async function setUserRole(context: UserAdminContext, rawUsername: string, rawRole: Role): Promise<User> {
   const username = usernameSchema.parse(rawUsername);
   const role = roleSchema.parse(rawRole);
   const user = await existingUser(context.store, username);
@@ -104,7 +104,7 @@ export async function setUserRole(context: AccountContext, rawUsername: string, 
   await assertAnotherAdminRemains(context, user);
   const at = (context.now ?? (() => new Date()))();
   const updated = await updateUser(context.store, username, { role }, at);
-  if (!updated) throw new AccountError("user_not_found", `There is no user "${username}".`);
+  if (!updated) throw new UserError("user_not_found", `There is no user "${username}".`);
   await recordAuthEvent(context.store, {
     type: "user_role_changed",
     at,
@@ -116,7 +116,7 @@ export async function setUserRole(context: AccountContext, rawUsername: string, 
 }
 
 /** Disables or re-enables an account. Disabling ends its sessions at once. */
-export async function setUserDisabled(context: AccountContext, rawUsername: string, disabled: boolean): Promise<User> {
+export async function setUserDisabled(context: UserAdminContext, rawUsername: string, disabled: boolean): Promise<User> {
   const username = usernameSchema.parse(rawUsername);
   const user = await existingUser(context.store, username);
   if ((user.disabledAt !== null) === disabled) return user;
@@ -126,7 +126,7 @@ export async function setUserDisabled(context: AccountContext, rawUsername: stri
   }
   const at = (context.now ?? (() => new Date()))();
   const updated = await updateUser(context.store, username, { disabledAt: disabled ? at : null }, at);
-  if (!updated) throw new AccountError("user_not_found", `There is no user "${username}".`);
+  if (!updated) throw new UserError("user_not_found", `There is no user "${username}".`);
   const endedSessions = disabled ? await deleteSessionsOfUser(context.store, user.id) : 0;
   await recordAuthEvent(context.store, {
     type: disabled ? "user_disabled" : "user_enabled",
@@ -143,7 +143,7 @@ export async function setUserDisabled(context: AccountContext, rawUsername: stri
  * and lifts a sign-in lockout, so the holder can sign in with it at once.
  */
 export async function resetPassword(
-  context: AccountContext,
+  context: UserAdminContext,
   rawUsername: string,
   newPassword?: string,
 ): Promise<{ user: User; generatedPassword: string | null }> {
@@ -152,7 +152,7 @@ export async function resetPassword(
   const password = await passwordOrGenerated(newPassword);
   const at = (context.now ?? (() => new Date()))();
   const updated = await updateUser(context.store, username, { passwordHash: password.hash }, at);
-  if (!updated) throw new AccountError("user_not_found", `There is no user "${username}".`);
+  if (!updated) throw new UserError("user_not_found", `There is no user "${username}".`);
   const endedSessions = await deleteSessionsOfUser(context.store, user.id);
   await clearThrottleState(context.store, usernameThrottleKey(username));
   await recordAuthEvent(context.store, {
@@ -166,7 +166,7 @@ export async function resetPassword(
 }
 
 /** Lifts the sign-in delay or lockout of a username. Returns whether there was one. */
-export async function unlockUser(context: AccountContext, rawUsername: string): Promise<boolean> {
+export async function unlockUser(context: UserAdminContext, rawUsername: string): Promise<boolean> {
   const username = usernameSchema.parse(rawUsername);
   await existingUser(context.store, username);
   const cleared = await clearThrottleState(context.store, usernameThrottleKey(username));
