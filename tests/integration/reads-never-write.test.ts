@@ -9,7 +9,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
-import { BASE, params, type RouteHandler } from "./reset-route-client";
+import { callRoute, signInCookie, type RouteHandler } from "./reset-route-client";
 import { routeSuiteLifecycle } from "./route-suite";
 
 const { oneWayRunning } = SEED_FIXTURES;
@@ -20,18 +20,9 @@ let h: Harness;
 let routes: { signIn: RouteHandler; reset: RouteHandler; reconfigure: { GET: RouteHandler; POST: RouteHandler }; record: RouteHandler };
 const cookies: Record<string, string> = {};
 
-function call(handler: RouteHandler, pathname: string, init: { method?: string; body?: unknown; cookie?: string } = {}, routeParams: Record<string, string> = {}) {
-  const headers = new Headers({ "x-forwarded-for": "198.51.100.21" });
-  if (init.cookie) headers.set("cookie", init.cookie);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  return handler(new Request(`${BASE}${pathname}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? null : JSON.stringify(init.body) }), params(routeParams));
-}
+const call: typeof callRoute = (handler, pathname, init = {}, routeParams = {}) => callRoute(handler, pathname, { clientAddress: "198.51.100.21", ...init }, routeParams);
 
-async function signIn(username: string): Promise<string> {
-  const response = await call(routes.signIn, "/api/auth/sign-in", { method: "POST", body: { username, password: "dts-demo-password" } });
-  expect(response.status).toBe(200);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
+const signIn = (username: string) => signInCookie(routes.signIn, username, undefined, "198.51.100.21");
 
 beforeAll(async () => {
   h = await startHarness({ rateLimit: false });

@@ -7,7 +7,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
-import { BASE, params, type RouteHandler } from "./reset-route-client";
+import { callRoute, signInCookie, type RouteHandler } from "./reset-route-client";
 import { routeSuiteLifecycle } from "./route-suite";
 import { parseCsv } from "../support-csv";
 
@@ -35,22 +35,9 @@ let routes: {
 const cookies: Record<string, string> = {};
 let adminToken: string;
 
-function call(handler: RouteHandler, pathname: string, init: { method?: string; body?: unknown; cookie?: string; bearer?: string } = {}, routeParams: Record<string, string> = {}) {
-  const headers = new Headers({ "x-forwarded-for": "198.51.100.9" });
-  if (init.cookie) headers.set("cookie", init.cookie);
-  if (init.bearer) headers.set("authorization", `Bearer ${init.bearer}`);
-  if (init.body !== undefined) headers.set("content-type", "application/json");
-  return handler(
-    new Request(`${BASE}${pathname}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? null : JSON.stringify(init.body) }),
-    params(routeParams),
-  );
-}
+const call = callRoute;
 
-async function signIn(username: string, password = "dts-demo-password"): Promise<string> {
-  const response = await call(routes.signIn, "/api/auth/sign-in", { method: "POST", body: { username, password } });
-  expect(response.status).toBe(200);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
+const signIn = (username: string, password?: string) => signInCookie(routes.signIn, username, password);
 
 const resetBody = {
   region: oneWayRunning.region,

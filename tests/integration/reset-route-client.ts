@@ -63,3 +63,27 @@ export function forwardCall(reason: string, overrides: Record<string, unknown> =
     },
   };
 }
+
+/** One in-process call of a route handler, as a browser or API client would make it. */
+export function callRoute(
+  handler: RouteHandler,
+  pathname: string,
+  init: { method?: string; body?: unknown; cookie?: string; bearer?: string; clientAddress?: string } = {},
+  routeParams: Record<string, string> = {},
+): Promise<Response> {
+  const headers = new Headers({ "x-forwarded-for": init.clientAddress ?? "198.51.100.9" });
+  if (init.cookie) headers.set("cookie", init.cookie);
+  if (init.bearer) headers.set("authorization", `Bearer ${init.bearer}`);
+  if (init.body !== undefined) headers.set("content-type", "application/json");
+  return handler(
+    new Request(`${BASE}${pathname}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? null : JSON.stringify(init.body) }),
+    params(routeParams),
+  );
+}
+
+/** Signs a demo user in through the sign-in route; the session cookie to send with later calls. */
+export async function signInCookie(signIn: RouteHandler, username: string, password = "dts-demo-password", clientAddress?: string): Promise<string> {
+  const response = await callRoute(signIn, "/api/auth/sign-in", { method: "POST", body: { username, password }, clientAddress });
+  if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status}`);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}

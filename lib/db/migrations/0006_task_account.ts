@@ -22,22 +22,17 @@ export const taskAccount: Migration = {
       await createAppendOnlyTriggers(db, { table, name: "account", immutable: ["account"] });
     }
 
-    await db.schema.dropIndex("reset_attempts_one_unresolved_per_task").execute();
-    await db.schema
-      .createIndex("reset_attempts_one_unresolved_per_task")
-      .on("reset_attempts")
-      .columns(["account", "instance_id", "direction"])
-      .unique()
-      .where(sql<boolean>`status IN ('pending', 'unknown')`)
-      .execute();
-    await db.schema.dropIndex("reconfigurations_one_unresolved_per_task").execute();
-    await db.schema
-      .createIndex("reconfigurations_one_unresolved_per_task")
-      .on("reconfigurations")
-      .columns(["account", "instance_id", "direction"])
-      .unique()
-      .where(sql<boolean>`status IN ('pending', 'unknown')`)
-      .execute();
+    for (const table of ["reset_attempts", "reconfigurations"] as const) {
+      const index = `${table}_one_unresolved_per_task`;
+      await db.schema.dropIndex(index).execute();
+      await db.schema
+        .createIndex(index)
+        .on(table)
+        .columns(["account", "instance_id", "direction"])
+        .unique()
+        .where(sql<boolean>`status IN ('pending', 'unknown')`)
+        .execute();
+    }
     await db.schema.createIndex("reset_attempts_account").on("reset_attempts").columns(["account", "requested_at desc"]).execute();
 
     await db.schema.dropTable("reset_claims").execute();
