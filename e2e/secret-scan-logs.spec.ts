@@ -9,7 +9,7 @@ import Database from "better-sqlite3";
 import { request as newRequest } from "@playwright/test";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
 import { E2E_ALIBABA_SECRET, E2E_SIMULATOR_SECRET } from "./support/secrets";
-import { injectFault, resetSimulator } from "./support/simulator";
+import { clearFaults, injectFault, resetSimulator } from "./support/simulator";
 import { bearer, createApiToken, DEMO_PASSWORD, demoUsername, e2eDatabasePath, expect, sessionCookie, signInRequest, test } from "./support/auth";
 
 const { oneWayRunning } = SEED_FIXTURES;
@@ -49,8 +49,11 @@ test("no secret reaches the server's logs or the audit store", async ({ request 
   });
   expect(reset.status()).toBe(200);
   // A DTS failure: its message and fields are logged (warn), signature and secret must not be.
-  await injectFault(request, { action: "DescribeDtsJobs", kind: "internal", times: 3 });
+  // Every DescribeDtsJobs fails until cleared: the background job reads DTS too (open records of
+  // earlier specs), and a counted fault it took first would let this request through.
+  await injectFault(request, { action: "DescribeDtsJobs", kind: "internal", probability: 1 });
   expect((await operator.get("/api/jobs?region=cn-hangzhou&type=sync")).status()).toBeGreaterThanOrEqual(500);
+  await clearFaults(request);
   await operator.post("/api/auth/sign-out");
   await operator.dispose();
 
@@ -73,11 +76,12 @@ test("no secret reaches the server's logs or the audit store", async ({ request 
   // The server's output reaches the file through a pipe, in order: a last, unique line (a DTS
   // failure message is logged as a warning) is the event that everything before it is there.
   const marker = `log-marker-${Date.now().toString(36)}`;
-  await injectFault(request, { action: "DescribeDtsJobs", kind: "dts-failure", times: 3, errCode: "InvalidParameter", errMessage: marker, httpStatusCode: 400 });
+  await injectFault(request, { action: "DescribeDtsJobs", kind: "dts-failure", probability: 1, errCode: "InvalidParameter", errMessage: marker, httpStatusCode: 400 });
   const viewer = await newRequest.newContext({ baseURL });
   await signInRequest(viewer, "viewer");
   secrets["a viewer session"] = (await sessionCookie(viewer))!;
   expect((await viewer.get("/api/jobs?region=cn-hangzhou&type=sync")).status()).toBeGreaterThanOrEqual(400);
+  await clearFaults(request);
   await viewer.dispose();
   await expect.poll(() => fs.readFileSync(logFile, "utf8").includes(marker), { timeout: 30_000, message: "the marker line in the server log" }).toBe(true);
   const log = fs.readFileSync(logFile, "utf8");

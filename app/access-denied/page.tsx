@@ -5,25 +5,20 @@ import { buttonClasses } from "@/components/ui/button";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { isRole, type Role } from "@/lib/domain/roles";
+import { readParam, type PageSearchParams } from "@/lib/client/url-state";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Pages");
   return { title: t("accessDeniedTitle") };
 }
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** Where a page sends a signed-in user whose role is too small for it. */
-export default async function AccessDeniedPage({ searchParams }: { searchParams: SearchParams }) {
+export default async function AccessDeniedPage({ searchParams }: { searchParams: PageSearchParams }) {
   const principal = await requirePageRole("viewer");
   const raw = await searchParams;
-  const needed = first(raw.need);
+  const needed = readParam(raw, "need");
   const required = isRole(needed) ? needed : "admin";
-  const from = safeNextPath(first(raw.from));
+  const from = safeNextPath(readParam(raw, "from"));
   const [t, roles] = await Promise.all([getTranslations("Pages"), getTranslations("Roles")]);
   // What each role can do (lib/domain/roles.ts ROLE_GRANTS, in the reader's language).
   const grants: Record<Role, string> = { viewer: t("grantViewer"), operator: t("grantOperator"), admin: t("grantAdmin") };

@@ -3,39 +3,30 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { COMMENT_MAX, type ResetRequestResult, type ResetRequestStatus } from "@/lib/domain/approval-types";
+import { COMMENT_MAX, type ResetRequestEventType, type ResetRequestResult, type ResetRequestStatus } from "@/lib/domain/approval-types";
 import type { ResetStatus } from "@/lib/domain/reset-record";
 import type { Role } from "@/lib/domain/roles";
 import { requestListOptions, useDecision, type DecisionAnswer } from "@/lib/client/approvals";
 import { toApiRequestError } from "@/lib/client/api-error";
+import { approvalRequestAnchor } from "@/lib/client/hrefs";
 import { useErrorText, useFormat, useStatusLabel } from "@/lib/client/format";
+import { entryOf, type MessageKey } from "@/lib/client/message-key";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { QueryErrorPanel } from "@/components/console/error-panel";
+import { PageSection } from "@/components/console/page-section";
+import { Notice } from "@/components/ui/notice";
 
 /** A request's state in the reader's language (a closed set: one literal key each). */
-function useRequestStatusText() {
-  const t = useTranslations("Approvals");
-  return (status: ResetRequestStatus): string => {
-    switch (status) {
-      case "pending":
-        return t("statusPending");
-      case "approved":
-        return t("statusApproved");
-      case "rejected":
-        return t("statusRejected");
-      case "expired":
-        return t("statusExpired");
-      case "cancelled":
-        return t("statusCancelled");
-      case "invalidated":
-        return t("statusInvalidated");
-      default:
-        return String(status);
-    }
-  };
-}
+const REQUEST_STATUS_KEYS: Record<ResetRequestStatus, MessageKey<"Approvals">> = {
+  pending: "statusPending",
+  approved: "statusApproved",
+  rejected: "statusRejected",
+  expired: "statusExpired",
+  cancelled: "statusCancelled",
+  invalidated: "statusInvalidated",
+};
 
 const STATUS_CLASS: Record<ResetRequestStatus, string> = {
   pending: "border-amber-300 bg-amber-50 text-amber-950",
@@ -46,49 +37,40 @@ const STATUS_CLASS: Record<ResetRequestStatus, string> = {
   invalidated: "border-rose-300 bg-rose-50 text-rose-950",
 };
 
-/** What happened to a request, in the reader's language; a type this page does not know, as recorded. */
-function useEventText() {
-  const t = useTranslations("Approvals");
-  return (type: string): string => {
-    switch (type) {
-      case "requested":
-        return t("eventRequested");
-      case "approved":
-        return t("eventApproved");
-      case "rejected":
-        return t("eventRejected");
-      case "cancelled":
-        return t("eventCancelled");
-      case "expired":
-        return t("eventExpired");
-      case "invalidated":
-        return t("eventInvalidated");
-      case "reset_recorded":
-        return t("eventResetRecorded");
-      case "notice_sent":
-        return t("eventNoticeSent");
-      case "notice_failed":
-        return t("eventNoticeFailed");
-      default:
-        return type;
-    }
-  };
-}
+/** What happened to a request, in the reader's language. */
+const EVENT_KEYS: Record<ResetRequestEventType, MessageKey<"Approvals">> = {
+  requested: "eventRequested",
+  approved: "eventApproved",
+  rejected: "eventRejected",
+  cancelled: "eventCancelled",
+  expired: "eventExpired",
+  invalidated: "eventInvalidated",
+  reset_recorded: "eventResetRecorded",
+  notice_sent: "eventNoticeSent",
+  notice_failed: "eventNoticeFailed",
+};
 
 /** How an approved reset went (lib/domain/reset-record.ts RESET_STATUSES). */
-function useApprovedText() {
+const APPROVED_KEYS: Record<ResetStatus, MessageKey<"Approvals">> = {
+  succeeded: "approvedSucceeded",
+  failed: "approvedFailed",
+  pending: "approvedPending",
+  unknown: "approvedUnknown",
+};
+
+/** The page's words for the codes above; a status or event type this page does not know, as recorded. */
+function useApprovalWords() {
   const t = useTranslations("Approvals");
-  return (status: ResetStatus): string => {
-    switch (status) {
-      case "succeeded":
-        return t("approvedSucceeded");
-      case "failed":
-        return t("approvedFailed");
-      case "pending":
-        return t("approvedPending");
-      default:
-        return t("approvedUnknown");
-    }
+  return {
+    requestStatus: (status: ResetRequestStatus): string => {
+      const key = entryOf(REQUEST_STATUS_KEYS, status);
+      return key ? t(key) : String(status);
+    },
+    event: (type: string): string => {
+      const key = entryOf(EVENT_KEYS, type);
+      return key ? t(key) : type;
+    },
+    approved: (status: ResetStatus): string => t(entryOf(APPROVED_KEYS, status) ?? "approvedUnknown"),
   };
 }
 
@@ -172,7 +154,7 @@ function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: M
         )}
       </div>
       {error ? (
-        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950">
+        <Notice tone="danger" padding="roomy" role="alert">
           {errorText(error)}
           {/* DTS's own words, when DTS refused the reset: data, shown as DTS wrote them. */}
           {error.body.dtsCode ? (
@@ -181,7 +163,7 @@ function Decide({ request, me, onDecided }: { request: ResetRequestResult; me: M
               {t("dtsMessage", { code: error.body.dtsCode, message: error.message })}
             </>
           ) : null}
-        </p>
+        </Notice>
       ) : null}
     </div>
   );
@@ -192,19 +174,18 @@ function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; 
   const roles = useTranslations("Roles");
   const f = useFormat();
   const statusLabel = useStatusLabel();
-  const statusText = useRequestStatusText();
+  const words = useApprovalWords();
   // A role as recorded with the request; one this page does not know, as recorded.
   const roleName = (role: string) => (role === "viewer" || role === "operator" || role === "admin" ? roles(role) : role);
-  const eventText = useEventText();
   const headingId = useId();
   return (
-    <article aria-labelledby={headingId} className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
+    <article id={approvalRequestAnchor(request.id)} aria-labelledby={headingId} className="scroll-mt-4 space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-2">
         <h3 id={headingId} className="text-base font-semibold text-neutral-950">
           {request.taskName}
           <span className="font-normal text-neutral-700">{request.direction === "Reverse" ? t("directionReverse") : t("directionForward")}</span>
         </h3>
-        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_CLASS[request.status]}`}>{statusText(request.status)}</span>
+        <span className={`rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_CLASS[request.status]}`}>{words.requestStatus(request.status)}</span>
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-2 md:grid-cols-4">
         <Fact label={t("factTaskId")}>
@@ -247,7 +228,7 @@ function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; 
         <ol className="mt-1 list-inside list-decimal space-y-0.5 text-neutral-800">
           {request.events.map((event) => (
             <li key={event.id}>
-              {t("eventLine", { time: f.instant(event.at) ?? "", event: eventText(event.type) })}
+              {t("eventLine", { time: f.instant(event.at) ?? "", event: words.event(event.type) })}
               {event.actor ? t("eventBy", { username: event.actor.username }) : ""}
               {event.comment ? t("eventComment", { comment: event.comment }) : ""}
               {typeof event.detail.reason === "string" ? t("eventReason", { reason: event.detail.reason }) : ""}
@@ -260,9 +241,35 @@ function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; 
   );
 }
 
+/** The pending requests, or the decided ones: a titled list of cards, or what it says when there are none. */
+function RequestList({
+  id,
+  title,
+  empty,
+  requests,
+  me,
+  onDecided,
+}: {
+  id: string;
+  title: string;
+  empty: string;
+  requests: ResetRequestResult[];
+  me: Me;
+  onDecided: OnDecided;
+}) {
+  return (
+    <PageSection id={id} title={title}>
+      {requests.length === 0 ? <p className="text-sm text-neutral-700">{empty}</p> : null}
+      {requests.map((request) => (
+        <RequestCard key={request.id} request={request} me={me} onDecided={onDecided} />
+      ))}
+    </PageSection>
+  );
+}
+
 export function ApprovalsClient({ me }: { me: Me }) {
   const t = useTranslations("Approvals");
-  const approvedText = useApprovedText();
+  const words = useApprovalWords();
   const list = useQuery({ ...requestListOptions(), refetchInterval: 10_000 });
   const items = list.data?.items ?? [];
   const pending = items.filter((r) => r.status === "pending");
@@ -276,6 +283,13 @@ export function ApprovalsClient({ me }: { me: Me }) {
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
+  // A link to one request (/approvals#request-…, from its reset record) lands on its card once the list is in.
+  const loaded = list.data !== undefined;
+  useEffect(() => {
+    // Request IDs are UUIDs: their anchor needs no decoding.
+    const anchor = window.location.hash.slice(1);
+    if (loaded && anchor) document.getElementById(anchor)?.scrollIntoView();
+  }, [loaded]);
   return (
     <div className="space-y-6">
       <div>
@@ -284,11 +298,11 @@ export function ApprovalsClient({ me }: { me: Me }) {
       </div>
       <div ref={outcomeRef} tabIndex={-1} role="status" className="text-sm focus:outline-none empty:hidden">
         {outcome ? (
-          <p className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-emerald-950">
+          <Notice tone="success" padding="roomy">
             {outcome.failure
               ? t("outcomeFailure", { task: outcome.request.taskName, failure: outcome.failure })
               : outcome.reset
-                ? approvedText(outcome.reset.status)
+                ? words.approved(outcome.reset.status)
                 : outcome.action === "reject"
                   ? t("outcomeRejected", { task: outcome.request.taskName })
                   : t("outcomeCancelled", { task: outcome.request.taskName })}{" "}
@@ -297,7 +311,7 @@ export function ApprovalsClient({ me }: { me: Me }) {
                 {t("openResetRecord")}
               </Link>
             ) : null}
-          </p>
+          </Notice>
         ) : null}
       </div>
       {list.isPending ? (
@@ -308,24 +322,8 @@ export function ApprovalsClient({ me }: { me: Me }) {
         <QueryErrorPanel title={t("loadFailed")} query={list} />
       ) : (
         <>
-          <section aria-labelledby="pending-heading" className="space-y-3">
-            <h2 id="pending-heading" className="text-lg font-semibold text-neutral-950">
-              {t("pendingHeading", { count: pending.length })}
-            </h2>
-            {pending.length === 0 ? <p className="text-sm text-neutral-700">{t("noPending")}</p> : null}
-            {pending.map((request) => (
-              <RequestCard key={request.id} request={request} me={me} onDecided={onDecided} />
-            ))}
-          </section>
-          <section aria-labelledby="history-heading" className="space-y-3">
-            <h2 id="history-heading" className="text-lg font-semibold text-neutral-950">
-              {t("historyHeading")}
-            </h2>
-            {history.length === 0 ? <p className="text-sm text-neutral-700">{t("noHistory")}</p> : null}
-            {history.map((request) => (
-              <RequestCard key={request.id} request={request} me={me} onDecided={onDecided} />
-            ))}
-          </section>
+          <RequestList id="pending-heading" title={t("pendingHeading", { count: pending.length })} empty={t("noPending")} requests={pending} me={me} onDecided={onDecided} />
+          <RequestList id="history-heading" title={t("historyHeading")} empty={t("noHistory")} requests={history} me={me} onDecided={onDecided} />
         </>
       )}
     </div>

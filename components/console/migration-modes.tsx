@@ -1,20 +1,20 @@
 "use client";
 import { useTranslations } from "next-intl";
+import { entryOf, type MessageKey } from "@/lib/client/message-key";
+
+/** DTS's three migration modes, keyed in lower case (DTS's case varies). */
+const MODE_KEYS: Record<"structureinitialization" | "datainitialization" | "datasynchronization", MessageKey<"Console">> = {
+  structureinitialization: "modeStructureInitialization",
+  datainitialization: "modeDataInitialization",
+  datasynchronization: "modeDataSynchronization",
+};
 
 /** DTS's three migration modes by their official names; any other key spelt out from its camelCase. */
 function useModeLabel() {
   const t = useTranslations("Console");
   return (mode: string): string => {
-    switch (mode.toLowerCase()) {
-      case "structureinitialization":
-        return t("modeStructureInitialization");
-      case "datainitialization":
-        return t("modeDataInitialization");
-      case "datasynchronization":
-        return t("modeDataSynchronization");
-      default:
-        return mode.replace(/([a-z])([A-Z])/g, "$1 $2");
-    }
+    const key = entryOf(MODE_KEYS, mode.toLowerCase());
+    return key ? t(key) : mode.replace(/([a-z])([A-Z])/g, "$1 $2");
   };
 }
 

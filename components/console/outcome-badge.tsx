@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import type { ResetResult, ResetStatus } from "@/lib/domain/reset-record";
 import { useFormat } from "@/lib/client/format";
+import type { MessageKey } from "@/lib/client/message-key";
 import { Badge } from "@/components/ui/badge";
 import { Glyph, type BadgeLook } from "./glyph";
 
@@ -13,21 +14,17 @@ const LOOKS: Record<ResetStatus, BadgeLook> = {
   pending: { tone: "blue", glyph: "clock" },
 };
 
+const OUTCOME_KEYS: Record<ResetStatus, MessageKey<"Console">> = {
+  succeeded: "outcomeSucceeded",
+  failed: "outcomeFailed",
+  unknown: "outcomeUnknown",
+  pending: "outcomePending",
+};
+
 /** A reset outcome in the reader's language: the badge, the history's filter and its caption. */
 export function useOutcomeLabel() {
   const t = useTranslations("Console");
-  return (status: ResetStatus): string => {
-    switch (status) {
-      case "succeeded":
-        return t("outcomeSucceeded");
-      case "failed":
-        return t("outcomeFailed");
-      case "unknown":
-        return t("outcomeUnknown");
-      case "pending":
-        return t("outcomePending");
-    }
-  };
+  return (status: ResetStatus): string => t(OUTCOME_KEYS[status]);
 }
 
 export function OutcomeBadge({ status }: { status: ResetStatus }) {

@@ -28,6 +28,11 @@ export async function injectFault(request: APIRequestContext, spec: Record<strin
   if (!response.ok()) throw new Error(`fault rejected: ${response.status()} ${await response.text()}`);
 }
 
+export async function clearFaults(request: APIRequestContext) {
+  const response = await request.delete(`${SIMULATOR_URL}/__sim/faults`);
+  if (!response.ok()) throw new Error(`clearing faults failed: ${response.status()}`);
+}
+
 export async function setTaskStatus(request: APIRequestContext, jobId: string, status: string, direction: "Forward" | "Reverse" = "Forward") {
   const response = await request.post(`${SIMULATOR_URL}/__sim/jobs/${jobId}/status`, { data: { status, direction } });
   if (!response.ok()) throw new Error(`status change rejected: ${response.status()} ${await response.text()}`);

@@ -50,6 +50,8 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   dts_unavailable: 503,
   dts_throttled: 503,
   outcome_unknown: 504,
+  // STS, for an account reached through a RAM role
+  sts_assume_role_failed: 502,
   // accounts
   user_exists: 409,
   user_not_found: 404,

@@ -1,96 +1,81 @@
-// What ConfigureDtsJob needs to bring a reset task back, filled from the pre-reset snapshot.
-// Parameter names are ConfigureDtsJob's (API 2020-01-01), spelling included: the destination's
-// database parameter really is "DataBaseName". Passwords are never in the snapshot: DTS does not
-// return them, so the guidance names them and leaves them to the operator.
-import type { TaskEndpoint } from "@/lib/domain/task";
-import type { SnapshotView } from "./reset-snapshot";
-import type { ResetDetail } from "@/lib/domain/reset-record";
+// The reset record's reconfiguration guidance: the ConfigureDtsJob parameters the server mapped
+// from the pre-reset snapshot (GET /api/resets/{id}/reconfigure, lib/reconfigure/mapping.ts: the
+// one mapping, the one the console itself sends), laid out as the DTS console orders them, with
+// the two passwords DTS never returns named for the operator to supply. Nothing here reads the
+// snapshot: what the parameters are is the server's to say.
+import { CONFIGURE_FIELDS, RESERVE_PREFIX, type ConfigureParameters } from "@/lib/domain/reconfigure";
+import type { ResetResult } from "@/lib/domain/reset-record";
 
 /**
- * What a row's note says, by kind: the page words it in the reader's language (the Reconfigure
- * words of the ResetDetail namespace), so this module holds no interface text.
+ * What a row's note says, by kind: the page words it in the reader's language (the ResetDetail
+ * namespace), so this module holds no interface text. What the mapping itself changed or left
+ * out comes with the parameters, as the server's remarks.
  */
-export type GuidanceNote =
-  | { kind: "password" }
-  | { kind: "modeMissing" }
-  | { kind: "newJobId"; previous: string }
-  | { kind: "sameJobId" }
-  | { kind: "directionReset" }
-  | { kind: "oneWay" }
-  | { kind: "dbListAsReturned" }
-  | { kind: "dbListMissing" }
-  | { kind: "reserveAsReturned" };
+export type GuidanceNote = { kind: "password" } | { kind: "newJobId"; previous: string } | { kind: "sameJobId" } | { kind: "directionReset" };
 
 export interface GuidanceRow {
   parameter: string;
-  /** null: DTS did not report it (or it does not apply). */
-  value: string | boolean | null;
+  /** null: not known from the snapshot (the server mapped it to an empty value, or it is a password). */
+  value: string | null;
   note?: GuidanceNote;
   /** A value the console cannot know: the operator must supply it. */
   mustSupply?: boolean;
 }
 
-const ENDPOINT_FIELDS: Array<[suffix: string, field: keyof TaskEndpoint]> = [
-  ["InstanceType", "instanceType"],
-  ["Region", "region"],
-  ["InstanceID", "instanceId"],
-  ["EngineName", "engine"],
-  ["IP", "host"],
-  ["Port", "port"],
-  ["DatabaseName", "database"],
-  ["UserName", "userName"],
+const PASSWORDS = ["SourceEndpointPassword", "DestinationEndpointPassword"] as const;
+
+/** The task's identity first, then the fields in the DTS console's order, each endpoint's password after its account. */
+const ORDER: readonly string[] = [
+  "RegionId",
+  "DtsInstanceId",
+  "DtsJobId",
+  "JobType",
+  "SynchronizationDirection",
+  ...CONFIGURE_FIELDS.flatMap((field) => (field.name.endsWith("EndpointUserName") ? [field.name, field.name.replace(/UserName$/, "Password")] : [field.name])),
 ];
 
-function endpointRows(side: "Source" | "Destination", endpoint: TaskEndpoint | null): GuidanceRow[] {
-  const rows: GuidanceRow[] = ENDPOINT_FIELDS.map(([suffix, field]) => ({
-    parameter: `${side}Endpoint${side === "Destination" && suffix === "DatabaseName" ? "DataBaseName" : suffix}`,
-    value: endpoint?.[field] ?? null,
-  }));
-  rows.push({ parameter: `${side}EndpointPassword`, value: null, note: { kind: "password" }, mustSupply: true });
-  return rows;
+function noteOf(parameter: string, value: string, reset: Pick<ResetResult, "resetJobId">): GuidanceNote | undefined {
+  if (parameter === "DtsJobId") return value === reset.resetJobId ? { kind: "sameJobId" } : { kind: "newJobId", previous: reset.resetJobId };
+  if (parameter === "SynchronizationDirection") return { kind: "directionReset" };
+  return undefined;
 }
 
-function modeRow(parameter: string, modes: Record<string, boolean> | null): GuidanceRow {
-  const value = modes?.[parameter];
-  return value === undefined ? { parameter, value: null, note: { kind: "modeMissing" } } : { parameter, value };
+/**
+ * The rows of the guidance table: every parameter the server mapped, in order (other Reserve keys
+ * the snapshot had come last, by name), and the two passwords. `JobType` is the record's own: the
+ * server maps for ConfigureDtsJob of a synchronization task, and a change tracking or migration
+ * task is configured as what it is.
+ */
+export function guidanceRows(parameters: ConfigureParameters, reset: Pick<ResetResult, "jobType" | "resetJobId">): GuidanceRow[] {
+  const values: ConfigureParameters = { ...parameters, JobType: reset.jobType };
+  const extra = Object.keys(values)
+    .filter((name) => !ORDER.includes(name))
+    .sort();
+  return [...ORDER, ...extra].flatMap((parameter): GuidanceRow[] => {
+    if ((PASSWORDS as readonly string[]).includes(parameter)) return [{ parameter, value: null, note: { kind: "password" }, mustSupply: true }];
+    const value = values[parameter];
+    if (value === undefined) return [];
+    return [{ parameter, value: value === "" ? null : value, note: noteOf(parameter, value, reset) }];
+  });
 }
 
-export function configureGuidance(reset: ResetDetail, snapshot: SnapshotView): GuidanceRow[] {
-  const newId = reset.jobIdAfter && reset.jobIdAfter !== reset.resetJobId ? reset.jobIdAfter : null;
-  return [
-    { parameter: "RegionId", value: reset.region },
-    { parameter: "DtsInstanceId", value: reset.instanceId },
-    {
-      parameter: "DtsJobId",
-      value: newId ?? reset.resetJobId,
-      note: newId ? { kind: "newJobId", previous: reset.resetJobId } : { kind: "sameJobId" },
-    },
-    { parameter: "JobType", value: snapshot.jobType ?? reset.jobType },
-    { parameter: "DtsJobName", value: snapshot.name ?? reset.taskName },
-    snapshot.twoWay
-      ? { parameter: "SynchronizationDirection", value: reset.direction, note: { kind: "directionReset" } }
-      : { parameter: "SynchronizationDirection", value: null, note: { kind: "oneWay" } },
-    ...endpointRows("Source", snapshot.source),
-    ...endpointRows("Destination", snapshot.destination),
-    modeRow("StructureInitialization", snapshot.migrationMode),
-    modeRow("DataInitialization", snapshot.migrationMode),
-    modeRow("DataSynchronization", snapshot.migrationMode),
-    {
-      parameter: "DbList",
-      value: snapshot.dbObject.raw,
-      note: snapshot.dbObject.raw ? { kind: "dbListAsReturned" } : { kind: "dbListMissing" },
-    },
-    {
-      parameter: "Reserve",
-      value: snapshot.reserved.raw,
-      note: snapshot.reserved.raw ? { kind: "reserveAsReturned" } : undefined,
-    },
-  ];
-}
-
-/** The parameters as a request would carry them; unknown values and passwords are left out. */
-export function configureParameters(rows: readonly GuidanceRow[]): Record<string, string | boolean> {
-  return Object.fromEntries(
-    rows.filter((row) => !row.mustSupply && row.value !== null).map((row) => [row.parameter, row.value as string | boolean]),
-  );
+/**
+ * The rows as ConfigureDtsJob takes them, for copying: the passwords and unknown values left out,
+ * and the `Reserve.<key>` rows gathered into the one `Reserve` JSON string (as the server does
+ * when it calls DTS).
+ */
+export function callParameters(rows: readonly GuidanceRow[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const reserve: Record<string, string> = {};
+  for (const row of rows) {
+    if (row.mustSupply || row.value === null) continue;
+    if (!row.parameter.startsWith(RESERVE_PREFIX)) out[row.parameter] = row.value;
+    else {
+      // Where the first Reserve key stands; filled in below.
+      out.Reserve ??= "";
+      reserve[row.parameter.slice(RESERVE_PREFIX.length)] = row.value;
+    }
+  }
+  if (out.Reserve !== undefined) out.Reserve = JSON.stringify(reserve);
+  return out;
 }

@@ -64,6 +64,16 @@ export function approvalsHref(): string {
   return "/approvals";
 }
 
+/** The id of one request's card on /approvals, the target of approvalRequestHref (request IDs are UUIDs). */
+export function approvalRequestAnchor(requestId: string): string {
+  return `request-${requestId}`;
+}
+
+/** One reset request on /approvals: the page scrolls to its card once the list is in. */
+export function approvalRequestHref(requestId: string): string {
+  return `${approvalsHref()}#${approvalRequestAnchor(requestId)}`;
+}
+
 /** The form that reconfigures the task a reset left Not Configured. */
 export function reconfigureHref(resetId: string): string {
   return `/resets/${encodeURIComponent(resetId)}/reconfigure`;

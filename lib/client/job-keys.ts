@@ -1,4 +1,5 @@
 import type { TaskTypeParam } from "@/lib/domain/api-constants";
+import { recordKeys } from "./query-keys";
 
 export interface JobsListParams {
   region: string;
@@ -22,15 +23,11 @@ export interface InstanceRef {
 }
 
 /**
- * Query keys, broad to narrow (https://tkdodo.eu/blog/effective-react-query-keys/): after a reset
- * `jobKeys.all` invalidates every list, detail and instance lookup at once.
+ * Query keys of the tasks, broad to narrow: after a reset `jobKeys.all` invalidates every list,
+ * detail and instance lookup at once.
  */
 export const jobKeys = {
-  all: ["jobs"] as const,
-  lists: () => [...jobKeys.all, "list"] as const,
-  list: (params: JobsListParams) => [...jobKeys.lists(), params] as const,
-  details: () => [...jobKeys.all, "detail"] as const,
-  detail: (ref: JobRef) => [...jobKeys.details(), ref] as const,
+  ...recordKeys<JobsListParams, JobRef>("jobs"),
   instances: () => [...jobKeys.all, "instance"] as const,
   instance: (ref: InstanceRef) => [...jobKeys.instances(), ref] as const,
 };

@@ -1,5 +1,6 @@
 import type { ResetFilters, ResetStatus } from "@/lib/domain/reset-record";
 import { jobKeys } from "./job-keys";
+import { recordKeys } from "./query-keys";
 
 /**
  * The filters of the reset history (lib/domain `ResetFilters`) as the /resets URL, its form and an
@@ -15,15 +16,12 @@ export interface ResetsListParams extends ResetFilterParams {
 }
 
 /**
- * Query keys of the reset history, broad to narrow (built like `jobKeys` on purpose). A task's history is keyed under `jobKeys.all`
- * on purpose: the reset mutation (use-reset-job.ts) invalidates `jobKeys.all` when it settles, so
- * the list on the task detail page picks up the new record without knowing about it.
+ * Query keys of the reset history, broad to narrow (built like `jobKeys`). A task's history is
+ * keyed under `jobKeys.all` on purpose: the reset mutation (use-reset-job.ts) invalidates
+ * `jobKeys.all` when it settles, so the list on the task detail page picks up the new record
+ * without knowing about it.
  */
 export const resetKeys = {
-  all: ["resets"] as const,
-  lists: () => [...resetKeys.all, "list"] as const,
-  list: (params: ResetsListParams) => [...resetKeys.lists(), params] as const,
-  details: () => [...resetKeys.all, "detail"] as const,
-  detail: (id: string) => [...resetKeys.details(), id] as const,
+  ...recordKeys<ResetsListParams, string>("resets"),
   instance: (instanceId: string) => [...jobKeys.all, "instance-resets", instanceId] as const,
 };

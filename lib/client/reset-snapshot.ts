@@ -1,5 +1,7 @@
 // Reads the pre-reset snapshot of a reset record (the DescribeDtsJobs item and the
 // DescribeDtsJobDetail answer, stored exactly as DTS sent them) into what the record page shows.
+// What ConfigureDtsJob would take from it is the server's mapping (lib/reconfigure/mapping.ts),
+// not read here.
 // DTS is loose about types and shapes, and a record outlives any change in them, so every
 // reader here accepts what it does not recognise and says so rather than throwing.
 import type { TaskEndpoint } from "@/lib/domain/task";
@@ -69,11 +71,7 @@ function migrationModes(value: unknown): Record<string, boolean> | null {
 }
 
 export interface SnapshotView {
-  jobId: string | null;
-  name: string | null;
-  jobType: string | null;
   status: string | null;
-  twoWay: boolean;
   source: TaskEndpoint | null;
   destination: TaskEndpoint | null;
   dbObject: EmbeddedJson;
@@ -90,15 +88,10 @@ export interface SnapshotView {
 export function readSnapshot(reset: Pick<ResetDetail, "snapshot" | "direction">): SnapshotView {
   const detail = asRecord(reset.snapshot?.detail) ?? {};
   const job = asRecord(reset.snapshot?.job) ?? {};
-  const reverse = asRecord(job.ReverseJob);
-  const listed = reset.direction === "Reverse" ? (reverse ?? {}) : job;
+  const listed = reset.direction === "Reverse" ? (asRecord(job.ReverseJob) ?? {}) : job;
   const pick = (field: string): unknown => detail[field] ?? listed[field];
   return {
-    jobId: text(pick("DtsJobId")),
-    name: text(pick("DtsJobName")) ?? text(job.DtsJobName),
-    jobType: text(detail.JobType ?? job.JobType),
     status: text(pick("Status")),
-    twoWay: reverse !== null || reset.direction === "Reverse" || text(detail.SynchronizationDirection) !== null,
     source: endpoint(pick("SourceEndpoint")),
     destination: endpoint(pick("DestinationEndpoint")),
     dbObject: embeddedJson(pick("DbObject")),

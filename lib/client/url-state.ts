@@ -5,6 +5,9 @@
 /** What Next.js hands a server page (`searchParams`) or `useSearchParams()` returns in the browser. */
 export type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
+/** The `searchParams` prop of a server page. */
+export type PageSearchParams = Promise<Record<string, string | string[] | undefined>>;
+
 /** One parameter's value; the first when the URL repeats it. */
 export function readParam(params: RawParams, key: string): string | undefined {
   if (params instanceof URLSearchParams) return params.get(key) ?? undefined;

@@ -50,6 +50,9 @@ export const DTS_ERROR_CODES = [
   "outcome_unknown",
 ] as const;
 
+/** STS refused (or did not answer) the AssumeRole that reaches an account's role; data holds STS's own facts. */
+export const STS_ERROR_CODES = ["sts_assume_role_failed"] as const;
+
 export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reset_request_not_found", "account_not_found"] as const;
 
 /** Refusals of account and API-token management (admin API and users CLI). */
@@ -89,6 +92,7 @@ export type ResetErrorCode = (typeof RESET_ERROR_CODES)[number];
 export type ReconfigureErrorCode = (typeof RECONFIGURE_ERROR_CODES)[number];
 export type GuardErrorCode = (typeof GUARD_ERROR_CODES)[number];
 export type DtsErrorCode = (typeof DTS_ERROR_CODES)[number];
+export type StsErrorCode = (typeof STS_ERROR_CODES)[number];
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
 export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 export type AccessErrorCode = (typeof ACCESS_ERROR_CODES)[number];
@@ -101,6 +105,7 @@ export type DomainErrorCode =
   | ReconfigureErrorCode
   | GuardErrorCode
   | DtsErrorCode
+  | StsErrorCode
   | NotFoundCode
   | UserErrorCode
   | AccessErrorCode
@@ -113,6 +118,7 @@ export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   ...RECONFIGURE_ERROR_CODES,
   ...GUARD_ERROR_CODES,
   ...DTS_ERROR_CODES,
+  ...STS_ERROR_CODES,
   ...NOT_FOUND_CODES,
   ...USER_ERROR_CODES,
   ...ACCESS_ERROR_CODES,
@@ -159,6 +165,11 @@ export class GuardRefusal extends DomainError<GuardErrorCode> {
 /** A DTS call failed (the reset's own call, or a lookup); data holds what DTS said. */
 export class DtsCallFailed extends DomainError<DtsErrorCode> {
   override name = "DtsCallFailed";
+}
+
+/** The account's role could not be assumed: only that account's requests fail. */
+export class StsRefusal extends DomainError<StsErrorCode> {
+  override name = "StsRefusal";
 }
 
 export class NotFoundError extends DomainError<NotFoundCode> {

@@ -1,7 +1,8 @@
-// The browser-side readers of the reset history: snapshot, DbList, reconfiguration guidance,
-// URL state and auto-refresh. Pure functions, so tested without a browser.
+// The browser-side readers of the reset history: snapshot, DbList, the guidance's layout of the
+// server's ConfigureDtsJob parameters, URL state and auto-refresh. Pure functions, so tested
+// without a browser.
 import { describe, expect, it } from "vitest";
-import { configureGuidance, configureParameters } from "@/lib/client/configure-guidance";
+import { callParameters, guidanceRows } from "@/lib/client/configure-guidance";
 import { summarizeDbList } from "@/lib/client/db-list";
 import { refreshIntervalFor, UNRESOLVED_REFRESH_MS, VERIFYING_REFRESH_MS } from "@/lib/client/reset-queries";
 import { readSnapshot } from "@/lib/client/reset-snapshot";
@@ -13,11 +14,11 @@ const endpoint = { EngineName: "MySQL", InstanceType: "RDS", InstanceID: "rm-1",
 
 function record(overrides: Partial<ResetDetail> = {}): ResetDetail {
   return {
-    id: "11111111-1111-4111-8111-111111111111", jobId: "job1", resetJobId: "job1", instanceId: "dtsjob1", region: "cn-hangzhou",
+    id: "11111111-1111-4111-8111-111111111111", account: "default", jobId: "job1", resetJobId: "job1", instanceId: "dtsjob1", region: "cn-hangzhou",
     jobType: "SYNC", taskName: "orders", direction: "Forward", reason: "r", actor: "demo", actorRole: "operator",
     status: "succeeded", requestedAt: "2026-01-01T00:00:00.000Z", finishedAt: "2026-01-01T00:00:01.000Z", requestId: "R",
     httpStatus: 200, error: null, resolvedBy: "response", reconciledAt: null, reconciliationNote: null, verifiedAt: null,
-    jobIdAfter: null, actorAddress: null, actorUserAgent: null, idempotencyKey: null,
+    jobIdAfter: null, approval: null, actorAddress: null, actorUserAgent: null, idempotencyKey: null,
     snapshot: {
       job: { DtsJobId: "job1", DtsJobName: "orders", JobType: "SYNC" },
       detail: {
@@ -53,17 +54,17 @@ describe("readSnapshot", () => {
     expect(view.destination).toMatchObject({ instanceId: "rm-2", host: "10.0.0.1" });
     expect(view.dbObject).toEqual({ raw: '{"orders":{"name":"orders","all":true}}', parsed: { orders: { name: "orders", all: true } } });
     expect(view.migrationMode).toEqual({ StructureInitialization: true, DataInitialization: false, DataSynchronization: true });
-    expect(view.twoWay).toBe(false);
+    expect(view.status).toBe("synchronizing");
   });
 
   it("keeps DbObject that is not JSON as text, and fills a Reverse reset from ReverseJob", () => {
     const view = readSnapshot(
       record({
         direction: "Reverse",
-        snapshot: { job: { DtsJobId: "job1", ReverseJob: { DtsJobId: "rev1", SourceEndpoint: endpoint, DbObject: "{broken" } }, detail: {} },
+        snapshot: { job: { DtsJobId: "job1", Status: "Synchronizing", ReverseJob: { DtsJobId: "rev1", Status: "Failed", SourceEndpoint: endpoint, DbObject: "{broken" } }, detail: {} },
       }),
     );
-    expect(view).toMatchObject({ jobId: "rev1", twoWay: true, dbObject: { raw: "{broken", parsed: undefined } });
+    expect(view).toMatchObject({ status: "Failed", dbObject: { raw: "{broken", parsed: undefined } });
     expect(view.source?.instanceId).toBe("rm-1");
   });
 
@@ -73,17 +74,36 @@ describe("readSnapshot", () => {
   });
 });
 
-describe("configureGuidance", () => {
-  it("fills ConfigureDtsJob's parameters and leaves the passwords to the operator", () => {
-    const rows = configureGuidance(record({ jobIdAfter: "job2" }), readSnapshot(record()));
+describe("the reconfiguration guidance", () => {
+  // As GET /api/resets/{id}/reconfigure answers: the server's mapping, Reserve keys one by one.
+  const parameters = {
+    DtsJobName: "orders", SourceEndpointInstanceType: "RDS", SourceEndpointEngineName: "MYSQL", SourceEndpointInstanceID: "rm-1",
+    SourceEndpointUserName: "dts", DestinationEndpointInstanceType: "", DestinationEndpointDataBaseName: "orders",
+    DataInitialization: "false", DbList: '{"orders":{"name":"orders","all":true}}', "Reserve.targetTableMode": "0", "Reserve.custom": "1",
+    "Reserve.conflict": "", DtsJobId: "job2", DtsInstanceId: "dtsjob1", RegionId: "cn-hangzhou", JobType: "SYNC", SynchronizationDirection: "Reverse",
+  };
+
+  it("lays out the server's parameters in order, names the passwords and notes the task's identity", () => {
+    const rows = guidanceRows(parameters, record());
+    const names = rows.map((row) => row.parameter);
+    expect(names.slice(0, 6)).toEqual(["RegionId", "DtsInstanceId", "DtsJobId", "JobType", "SynchronizationDirection", "DtsJobName"]);
+    expect(names.indexOf("SourceEndpointPassword")).toBe(names.indexOf("SourceEndpointUserName") + 1);
+    expect(names.slice(-1)).toEqual(["Reserve.custom"]);
     const byName = Object.fromEntries(rows.map((row) => [row.parameter, row]));
-    expect(byName.DtsJobId?.value).toBe("job2");
-    expect(byName.DestinationEndpointDataBaseName?.value).toBe("orders");
-    expect(byName.SourceEndpointPassword).toMatchObject({ value: null, mustSupply: true });
-    expect(byName.DataInitialization?.value).toBe(false);
-    const params = configureParameters(rows);
-    expect(params).toMatchObject({ DbList: '{"orders":{"name":"orders","all":true}}', Reserve: '{"srcNetType":"VPC"}', DestinationEndpointIP: "10.0.0.1" });
-    expect(Object.keys(params).filter((key) => key.includes("Password") || key === "SynchronizationDirection")).toEqual([]);
+    expect(byName.SourceEndpointEngineName?.value).toBe("MYSQL");
+    expect(byName.DtsJobId).toMatchObject({ value: "job2", note: { kind: "newJobId", previous: "job1" } });
+    expect(byName.DestinationEndpointPassword).toMatchObject({ value: null, mustSupply: true });
+    expect(byName.DestinationEndpointInstanceType?.value).toBeNull();
+    expect(guidanceRows({ ...parameters, DtsJobId: "job1" }, record()).find((row) => row.parameter === "DtsJobId")?.note).toEqual({ kind: "sameJobId" });
+    // A change tracking task is configured as one, whatever type the synchronization mapping names.
+    expect(guidanceRows(parameters, record({ jobType: "SUBSCRIBE" })).find((row) => row.parameter === "JobType")?.value).toBe("SUBSCRIBE");
+  });
+
+  it("copies them as ConfigureDtsJob takes them: no passwords, no unknown values, one Reserve JSON", () => {
+    const params = callParameters(guidanceRows(parameters, record()));
+    expect(params).toMatchObject({ DtsJobId: "job2", SourceEndpointEngineName: "MYSQL", DbList: '{"orders":{"name":"orders","all":true}}' });
+    expect(JSON.parse(params.Reserve ?? "")).toEqual({ targetTableMode: "0", custom: "1" });
+    expect(Object.keys(params).filter((key) => key.includes("Password") || key.startsWith("Reserve.") || key === "DestinationEndpointInstanceType")).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Role } from "@/lib/domain/roles";
 import { fetchJson } from "@/lib/client/fetch-json";
-import type { ApiTokenView, AuthEventView, UserView } from "@/lib/domain/accounts";
+import type { ApiTokenView, AuthEventView, UserView } from "@/lib/domain/users";
 
 /** Every admin change refreshes `adminKeys.all`: the lists and the events they add to. */
 export const adminKeys = {

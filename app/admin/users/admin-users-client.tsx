@@ -3,18 +3,19 @@
 // admin API, which checks the admin role again; this page only makes the calls comfortable.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import type { Role } from "@/lib/domain/roles";
 import { toApiRequestError } from "@/lib/client/api-error";
-import type { ApiTokenView, UserView } from "@/lib/domain/accounts";
+import type { ApiTokenView, UserView } from "@/lib/domain/users";
 import { ConfirmDialog, type ConfirmRequest } from "./_components/confirm-dialog";
 import { CreateUserForm } from "./_components/create-user-form";
 import { EventsTable } from "./_components/events-table";
 import { OneTimeSecret } from "./_components/one-time-secret";
 import { CreateTokenForm, TokensTable } from "./_components/tokens-section";
 import { UsersTable } from "./_components/users-table";
+import { PageSection } from "@/components/console/page-section";
 import { ApprovalPolicySection } from "./_components/approval-policy-section";
 import { useAdminErrorText } from "./admin-error-text";
 import { adminChanges, adminEventsOptions, adminKeys, adminTokensOptions, adminUsersOptions } from "./admin-queries";
@@ -25,18 +26,34 @@ interface Secret {
   value: string;
 }
 
-function ErrorMessage({ error }: { error: string | null }) {
-  // Always rendered, so that a new message is announced.
+/** What the section's last change left to say: why it failed, or the secret it made (shown once). */
+function ChangeOutcome({ error, secret, onDismiss }: { error: string | null; secret: Secret | null; onDismiss: () => void }) {
   return (
-    <div role="alert" className="text-sm text-rose-800 empty:hidden">
-      {error}
-    </div>
+    <>
+      {/* Always rendered, so that a new message is announced. */}
+      <div role="alert" className="text-sm text-rose-800 empty:hidden">
+        {error}
+      </div>
+      {secret ? <OneTimeSecret {...secret} onDismiss={onDismiss} /> : null}
+    </>
   );
 }
 
-/** A list on its way, or why it did not come: both texts already in the reader's language. */
-function Loading({ loading, failed }: { loading: string; failed: string | null }) {
-  if (failed) return <p className="text-sm text-rose-800">{failed}</p>;
+/** A list once it is in; until then, that it is on its way or why it did not come, in the reader's language. */
+function Loaded<T>({
+  query,
+  loading,
+  failed,
+  children,
+}: {
+  query: { data: T | undefined; error: unknown };
+  loading: string;
+  failed: (error: string) => string;
+  children: (data: T) => ReactNode;
+}) {
+  const errorText = useAdminErrorText();
+  if (query.data) return children(query.data);
+  if (query.error) return <p className="text-sm text-rose-800">{failed(errorText(toApiRequestError(query.error)))}</p>;
   return (
     <p className="flex items-center gap-2 text-sm text-neutral-700">
       <Spinner /> {loading}
@@ -192,46 +209,29 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
         </p>
       </div>
 
-      <section aria-labelledby="users-heading" className="space-y-3">
-        <h2 id="users-heading" className="text-lg font-semibold text-neutral-950">
-          {t("usersHeading")}
-        </h2>
+      <PageSection id="users-heading" title={t("usersHeading")}>
         <CreateUserForm onCreate={createUser} busy={busy} />
-        <ErrorMessage error={userError} />
-        {userSecret ? <OneTimeSecret {...userSecret} onDismiss={() => setUserSecret(null)} /> : null}
-        {users.data ? (
-          <UsersTable users={users.data} currentUsername={currentUsername} actions={userActions} busy={busy} />
-        ) : (
-          <Loading loading={t("loadingUsers")} failed={users.error ? t("loadUsersFailed", { error: errorText(toApiRequestError(users.error)) }) : null} />
-        )}
-      </section>
+        <ChangeOutcome error={userError} secret={userSecret} onDismiss={() => setUserSecret(null)} />
+        <Loaded query={users} loading={t("loadingUsers")} failed={(error) => t("loadUsersFailed", { error })}>
+          {(data) => <UsersTable users={data} currentUsername={currentUsername} actions={userActions} busy={busy} />}
+        </Loaded>
+      </PageSection>
 
-      <section aria-labelledby="tokens-heading" className="space-y-3">
-        <h2 id="tokens-heading" className="text-lg font-semibold text-neutral-950">
-          {t("tokensHeading")}
-        </h2>
+      <PageSection id="tokens-heading" title={t("tokensHeading")}>
         <CreateTokenForm onCreate={createToken} busy={busy} />
-        <ErrorMessage error={tokenError} />
-        {tokenSecret ? <OneTimeSecret {...tokenSecret} onDismiss={() => setTokenSecret(null)} /> : null}
-        {tokens.data ? (
-          <TokensTable tokens={tokens.data} onRevoke={revoke} busy={busy} />
-        ) : (
-          <Loading loading={t("loadingTokens")} failed={tokens.error ? t("loadTokensFailed", { error: errorText(toApiRequestError(tokens.error)) }) : null} />
-        )}
-      </section>
+        <ChangeOutcome error={tokenError} secret={tokenSecret} onDismiss={() => setTokenSecret(null)} />
+        <Loaded query={tokens} loading={t("loadingTokens")} failed={(error) => t("loadTokensFailed", { error })}>
+          {(data) => <TokensTable tokens={data} onRevoke={revoke} busy={busy} />}
+        </Loaded>
+      </PageSection>
 
       <ApprovalPolicySection />
 
-      <section aria-labelledby="events-heading" className="space-y-3">
-        <h2 id="events-heading" className="text-lg font-semibold text-neutral-950">
-          {t("eventsHeading")}
-        </h2>
-        {events.data ? (
-          <EventsTable events={events.data} />
-        ) : (
-          <Loading loading={t("loadingEvents")} failed={events.error ? t("loadEventsFailed", { error: errorText(toApiRequestError(events.error)) }) : null} />
-        )}
-      </section>
+      <PageSection id="events-heading" title={t("eventsHeading")}>
+        <Loaded query={events} loading={t("loadingEvents")} failed={(error) => t("loadEventsFailed", { error })}>
+          {(data) => <EventsTable events={data} />}
+        </Loaded>
+      </PageSection>
 
       <ConfirmDialog request={confirm} onClose={() => setConfirmRequest(null)} />
     </div>

@@ -6,6 +6,7 @@ import { useFormat, useStatusLabel } from "@/lib/client/format";
 import { jobTypeOf } from "@/lib/domain/api-constants";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { LabeledField } from "@/components/ui/labeled-field";
 import { Select } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { MAX_QUERY_LENGTH, type JobsSearchState } from "../search-params";
@@ -30,10 +31,7 @@ export function JobsToolbar({
   const statusLabel = useStatusLabel();
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <div>
-        <label htmlFor="jobs-region" className="block text-xs font-medium text-neutral-800">
-          {t("regionLabel")}
-        </label>
+      <LabeledField id="jobs-region" label={t("regionLabel")}>
         <Select
           id="jobs-region"
           className="mt-1 w-72"
@@ -46,11 +44,8 @@ export function JobsToolbar({
             </option>
           ))}
         </Select>
-      </div>
-      <div>
-        <label htmlFor="jobs-status" className="block text-xs font-medium text-neutral-800">
-          {t("statusLabel")}
-        </label>
+      </LabeledField>
+      <LabeledField id="jobs-status" label={t("statusLabel")}>
         <Select
           id="jobs-status"
           className="mt-1 w-48"
@@ -64,7 +59,7 @@ export function JobsToolbar({
             </option>
           ))}
         </Select>
-      </div>
+      </LabeledField>
       <form
         role="search"
         aria-label={t("searchLabel")}
@@ -75,10 +70,7 @@ export function JobsToolbar({
           onChange({ q, page: 1 });
         }}
       >
-        <div>
-          <label htmlFor="jobs-search" className="block text-xs font-medium text-neutral-800">
-            {t("searchField")}
-          </label>
+        <LabeledField id="jobs-search" label={t("searchField")}>
           {/* Keyed by the URL's query so back/forward navigation refills the box. */}
           <Input
             key={state.q}
@@ -90,7 +82,7 @@ export function JobsToolbar({
             className="mt-1 w-72"
             autoComplete="off"
           />
-        </div>
+        </LabeledField>
         <Button type="submit" variant="secondary">
           {t("search")}
         </Button>

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/lib/client/format";
 import type { ReadFreshness, UnreadableTask } from "@/lib/domain/task";
+import { Notice } from "@/components/ui/notice";
 
 /**
  * How old the list on screen is. DTS's read quota is shared by the whole account, so the console
@@ -21,9 +22,9 @@ export function ListFreshness({ freshness }: { freshness: ReadFreshness | undefi
     );
   }
   return (
-    <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="list-limited">
+    <Notice tone="warning" role="status" data-testid="list-limited">
       {t.rich("limited", { time: asOf, strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
-    </p>
+    </Notice>
   );
 }
 
@@ -32,7 +33,7 @@ export function UnreadableItems({ items }: { items: UnreadableTask[] | undefined
   const t = useTranslations("Jobs");
   if (!items || items.length === 0) return null;
   return (
-    <div role="note" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="unreadable-items">
+    <Notice tone="warning" as="div" role="note" data-testid="unreadable-items">
       <p className="font-semibold">
         {t("unreadable", { count: items.length })}
       </p>
@@ -44,6 +45,6 @@ export function UnreadableItems({ items }: { items: UnreadableTask[] | undefined
           </li>
         ))}
       </ul>
-    </div>
+    </Notice>
   );
 }

@@ -5,7 +5,6 @@ import { useTranslations } from "next-intl";
 import { useFormat } from "@/lib/client/format";
 import { refreshIntervalFor, resetDetailOptions } from "@/lib/client/reset-queries";
 import { jobDetailHref } from "@/lib/client/hrefs";
-import { readSnapshot } from "@/lib/client/reset-snapshot";
 import { typeParamOf } from "@/lib/domain/api-constants";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 import { ConfigureGuidanceSection } from "../_components/configure-guidance-section";
@@ -59,7 +58,6 @@ export function ResetDetailClient({ id }: { id: string }) {
 
 
   const { reset, approval } = detail.data;
-  const snapshot = readSnapshot(reset);
   const taskHref = jobDetailHref(reset.jobIdAfter ?? reset.jobId, reset.region, typeParamOf(reset.jobType));
 
   return (
@@ -90,8 +88,8 @@ export function ResetDetailClient({ id }: { id: string }) {
       <RecordRequest reset={reset} />
       <RecordApproval approval={approval} />
       <ReconfigureSection reset={reset} />
-      <SnapshotSection reset={reset} snapshot={snapshot} />
-      <ConfigureGuidanceSection reset={reset} snapshot={snapshot} />
+      <SnapshotSection reset={reset} />
+      <ConfigureGuidanceSection reset={reset} />
     </div>
   );
 }

@@ -1,12 +1,19 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { configureGuidance, configureParameters, type GuidanceNote, type GuidanceRow } from "@/lib/client/configure-guidance";
-import type { SnapshotView } from "@/lib/client/reset-snapshot";
+import { callParameters, guidanceRows, type GuidanceNote, type GuidanceRow } from "@/lib/client/configure-guidance";
+import type { MessageKey } from "@/lib/client/message-key";
+import { reconfigureViewOptions } from "@/lib/client/reconfigure-queries";
+import type { ReconfigureView } from "@/lib/domain/reconfigure";
 import type { ResetDetail } from "@/lib/domain/reset-record";
+import { QueryErrorPanel } from "@/components/console/error-panel";
 import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/components/ui/cn";
+import { Notice } from "@/components/ui/notice";
+import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableColumns } from "@/components/ui/table";
 import { Section } from "./fact-list";
+import { MappingNotes } from "./mapping-notes";
 
 function Value({ row }: { row: GuidanceRow }) {
   const t = useTranslations("ResetDetail");
@@ -22,57 +29,34 @@ function Value({ row }: { row: GuidanceRow }) {
     );
   }
   if (row.value === null) return <span className="text-neutral-600">{t("guidanceNotReported")}</span>;
-  return <span className="font-mono text-xs leading-5 break-all">{String(row.value)}</span>;
+  return <span className="font-mono text-xs leading-5 break-all">{row.value}</span>;
 }
+
+/** The notes without values; newJobId says which ID the task had. */
+const NOTE_KEYS: Record<Exclude<GuidanceNote["kind"], "newJobId">, MessageKey<"ResetDetail">> = {
+  password: "notePassword",
+  sameJobId: "noteSameJobId",
+  directionReset: "noteDirectionReset",
+};
 
 /** A guidance row's note in the reader's language. */
 function useNoteText() {
   const t = useTranslations("ResetDetail");
   return (note: GuidanceNote | undefined): string => {
     if (!note) return "";
-    switch (note.kind) {
-      case "password":
-        return t("notePassword");
-      case "modeMissing":
-        return t("noteModeMissing");
-      case "newJobId":
-        return t("noteNewJobId", { previous: note.previous });
-      case "sameJobId":
-        return t("noteSameJobId");
-      case "directionReset":
-        return t("noteDirectionReset");
-      case "oneWay":
-        return t("noteOneWay");
-      case "dbListAsReturned":
-        return t("noteDbListAsReturned");
-      case "dbListMissing":
-        return t("noteDbListMissing");
-      case "reserveAsReturned":
-        return t("noteReserveAsReturned");
-    }
+    if (note.kind === "newJobId") return t("noteNewJobId", { previous: note.previous });
+    return t(NOTE_KEYS[note.kind]);
   };
 }
 
-/**
- * Reconfiguration guidance: a reset leaves the task Not Configured, and bringing it back means
- * calling ConfigureDtsJob (or Configure Task in the DTS console) with the same settings. They are
- * all in the snapshot except the passwords, which DTS never returns.
- */
-export function ConfigureGuidanceSection({ reset, snapshot }: { reset: ResetDetail; snapshot: SnapshotView }) {
+/** The ConfigureDtsJob parameters the server mapped: the table, what the mapping changed, and the JSON to copy. */
+function GuidanceParameters({ reset, view }: { reset: ResetDetail; view: ReconfigureView }) {
   const t = useTranslations("ResetDetail");
   const noteText = useNoteText();
-  const rows = configureGuidance(reset, snapshot);
-  const json = JSON.stringify(configureParameters(rows), null, 2);
+  const rows = guidanceRows(view.parameters, reset);
+  const json = JSON.stringify(callParameters(rows), null, 2);
   return (
-    <Section id="record-guidance" title={t("guidanceTitle")} description={t("guidanceDescription")}>
-      {reset.jobType === "SUBSCRIBE" ? (
-        <p className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950">
-          {t.rich("guidanceChangeTracking", { mono: (chunks) => <span className="font-mono">{chunks}</span> })}
-        </p>
-      ) : null}
-      <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-        {t.rich("guidancePasswords", { strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}
-      </p>
+    <>
       <Table className="min-w-[720px]">
         <TableCaption>{t("guidanceCaption")}</TableCaption>
         <TableColumns names={[t("guidanceColumnParameter"), t("guidanceColumnValue"), t("guidanceColumnNote")]} />
@@ -92,6 +76,7 @@ export function ConfigureGuidanceSection({ reset, snapshot }: { reset: ResetDeta
           ))}
         </TableBody>
       </Table>
+      <MappingNotes notes={view.remarks.notes} />
       <div className="rounded-md border border-neutral-200 bg-neutral-50">
         <div className="flex items-center justify-between gap-2 border-b border-neutral-200 px-3 py-1.5">
           <h3 id="guidance-json-heading" className="text-sm font-medium text-neutral-800">
@@ -108,6 +93,34 @@ export function ConfigureGuidanceSection({ reset, snapshot }: { reset: ResetDeta
           {json}
         </pre>
       </div>
+    </>
+  );
+}
+
+/**
+ * Reconfiguration guidance: a reset leaves the task Not Configured, and bringing it back means
+ * calling ConfigureDtsJob (or Configure Task in the DTS console) with the same settings. They are
+ * all in the snapshot except the passwords, which DTS never returns; the server maps them (GET
+ * /api/resets/{id}/reconfigure, the same read as the reconfiguration section above).
+ */
+export function ConfigureGuidanceSection({ reset }: { reset: ResetDetail }) {
+  const t = useTranslations("ResetDetail");
+  const view = useQuery(reconfigureViewOptions(reset.id));
+  return (
+    <Section id="record-guidance" title={t("guidanceTitle")} description={t("guidanceDescription")}>
+      {reset.jobType === "SUBSCRIBE" ? (
+        <Notice tone="info">{t.rich("guidanceChangeTracking", { mono: (chunks) => <span className="font-mono">{chunks}</span> })}</Notice>
+      ) : null}
+      <Notice tone="warning">{t.rich("guidancePasswords", { strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}</Notice>
+      {view.data ? (
+        <GuidanceParameters reset={reset} view={view.data} />
+      ) : view.isError ? (
+        <QueryErrorPanel title={t("guidanceLoadError")} query={view} />
+      ) : (
+        <p className="flex items-center gap-2 text-sm text-neutral-700">
+          <Spinner /> {t("guidanceLoading")}
+        </p>
+      )}
     </Section>
   );
 }

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** Term/value pairs in two columns (four on wide screens), like the task detail page. */
 export function FactList({ children, wide = true }: { children: ReactNode; wide?: boolean }) {
@@ -33,6 +34,17 @@ export function Fact({ term, children, mono = false, full = false }: { term: Rea
 export function NotRecorded({ children }: { children?: ReactNode }) {
   const t = useTranslations("ResetDetail");
   return <span className="font-sans text-sm text-neutral-600">{children ?? t("notRecorded")}</span>;
+}
+
+/** An identifier worth copying (a RequestId, an idempotency key) with its copy button; `none` in words when there is none. */
+export function CopyableValue({ value, label, none }: { value: string | null; label: string; none: string }) {
+  if (!value) return <NotRecorded>{none}</NotRecorded>;
+  return (
+    <span className="inline-flex items-center gap-1">
+      {value}
+      <CopyButton value={value} label={label} />
+    </span>
+  );
 }
 
 export function Section({ id, title, children, description }: { id: string; title: string; children: ReactNode; description?: ReactNode }) {

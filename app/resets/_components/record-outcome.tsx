@@ -2,38 +2,27 @@
 import { useTranslations } from "next-intl";
 import type { ResetDetail, ResetStatus } from "@/lib/domain/reset-record";
 import { useFormat, useStatusLabel } from "@/lib/client/format";
-import { CopyButton } from "@/components/ui/copy-button";
-import { Fact, FactList, NotRecorded, Section } from "./fact-list";
+import type { MessageKey } from "@/lib/client/message-key";
+import { CopyableValue, Fact, FactList, NotRecorded, Section } from "./fact-list";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 
-/** The words of this section, bound to the reader's language. */
-function useOutcomeWords() {
-  const t = useTranslations("ResetDetail");
-  return {
-    meaning(status: ResetStatus): string {
-      switch (status) {
-        case "succeeded":
-          return t("meaningSucceeded");
-        case "failed":
-          return t("meaningFailed");
-        case "unknown":
-          return t("meaningUnknown");
-        case "pending":
-          return t("meaningPending");
-      }
-    },
-    retrySafety(reset: ResetDetail): string {
-      const safe = reset.error?.retrySafe;
-      if (safe === true) return t("retrySafeYes");
-      if (safe === false) return t("retrySafeNo");
-      return t("retrySafeUnknown");
-    },
-    resolution(reset: ResetDetail): string {
-      if (reset.resolvedBy === "response") return t("resolvedByResponse");
-      if (reset.resolvedBy === "reconciliation") return t("resolvedByReconciliation");
-      return t("notResolved");
-    },
-  };
+/** What each outcome means for the task. */
+const MEANING_KEYS: Record<ResetStatus, MessageKey<"ResetDetail">> = {
+  succeeded: "meaningSucceeded",
+  failed: "meaningFailed",
+  unknown: "meaningUnknown",
+  pending: "meaningPending",
+};
+
+/** Whether trying again is safe, as DTS's answer said. */
+function retrySafetyKey(reset: ResetDetail): MessageKey<"ResetDetail"> {
+  const safe = reset.error?.retrySafe;
+  return safe === true ? "retrySafeYes" : safe === false ? "retrySafeNo" : "retrySafeUnknown";
+}
+
+/** How the outcome was settled. */
+function resolutionKey(reset: ResetDetail): MessageKey<"ResetDetail"> {
+  return reset.resolvedBy === "response" ? "resolvedByResponse" : reset.resolvedBy === "reconciliation" ? "resolvedByReconciliation" : "notResolved";
 }
 
 /** What DTS answered, and how the console settled the outcome. */
@@ -41,24 +30,16 @@ export function RecordOutcome({ reset }: { reset: ResetDetail }) {
   const t = useTranslations("ResetDetail");
   const f = useFormat();
   const statusLabel = useStatusLabel();
-  const words = useOutcomeWords();
   const failedOrUnknown = reset.status === "failed" || reset.status === "unknown";
   return (
-    <Section id="record-outcome" title={t("outcomeTitle")} description={words.meaning(reset.status)}>
+    <Section id="record-outcome" title={t("outcomeTitle")} description={t(MEANING_KEYS[reset.status])}>
       <div>
         <OutcomeBadge status={reset.status} />
         <OutcomeNotes reset={reset} withTimes />
       </div>
       <FactList>
         <Fact term={t("requestId")} mono>
-          {reset.requestId ? (
-            <span className="inline-flex items-center gap-1">
-              {reset.requestId}
-              <CopyButton value={reset.requestId} label={t("requestId")} />
-            </span>
-          ) : (
-            <NotRecorded>{t("requestIdNone")}</NotRecorded>
-          )}
+          <CopyableValue value={reset.requestId} label={t("requestId")} none={t("requestIdNone")} />
         </Fact>
         <Fact term={t("httpStatus")} mono>
           {reset.httpStatus ?? <NotRecorded>{t("noAnswer")}</NotRecorded>}
@@ -75,11 +56,11 @@ export function RecordOutcome({ reset }: { reset: ResetDetail }) {
               {reset.error?.message ? <span className="whitespace-pre-wrap">{reset.error.message}</span> : <NotRecorded />}
             </Fact>
             <Fact term={t("safeToRetry")} full>
-              {words.retrySafety(reset)}
+              {t(retrySafetyKey(reset))}
             </Fact>
           </>
         ) : null}
-        <Fact term={t("resolved")}>{words.resolution(reset)}</Fact>
+        <Fact term={t("resolved")}>{t(resolutionKey(reset))}</Fact>
         <Fact term={t("finished")}>{f.instant(reset.finishedAt) ?? <NotRecorded>{t("notFinished")}</NotRecorded>}</Fact>
         {reset.resolvedBy === "reconciliation" || reset.reconciledAt ? (
           <Fact term={t("reconciled")}>{f.instant(reset.reconciledAt) ?? <NotRecorded />}</Fact>

@@ -1,11 +1,37 @@
 "use client";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { findRegion } from "@/lib/domain/regions";
-import type { ResetDetail } from "@/lib/domain/reset-record";
+import type { ResetApproval, ResetDetail } from "@/lib/domain/reset-record";
 import { useFormat } from "@/lib/client/format";
-import { CopyButton } from "@/components/ui/copy-button";
-import { Fact, FactList, NotRecorded, Section } from "./fact-list";
+import { approvalRequestHref } from "@/lib/client/hrefs";
+import { CopyableValue, Fact, FactList, NotRecorded, Section } from "./fact-list";
 import { useDirectionLabel, useRoleLabel } from "./words";
+
+/** The account of a console with one: DEFAULT_ACCOUNT of lib/domain/task-ref.ts, not imported (that module carries zod). */
+const DEFAULT_ACCOUNT = "default";
+
+/** The two people behind a reset made on an approved request, and the way to that request. */
+function ApprovalSummary({ approval }: { approval: ResetApproval }) {
+  const t = useTranslations("ResetDetail");
+  const f = useFormat();
+  const { requestedBy: requester, approvedBy: approver, approvedAt } = approval;
+  return (
+    <>
+      {approvedAt
+        ? t.rich("approvalSummaryAt", {
+            requester,
+            approver,
+            time: f.instant(approvedAt) ?? approvedAt,
+            when: (chunks) => <time dateTime={approvedAt}>{chunks}</time>,
+          })
+        : t("approvalSummary", { requester, approver })}{" "}
+      <Link href={approvalRequestHref(approval.requestId)} className="text-blue-700 underline underline-offset-2">
+        {t("approvalOpenRequest")}
+      </Link>
+    </>
+  );
+}
 
 /** Who asked for the reset, when and why, and which task it wiped. */
 export function RecordRequest({ reset }: { reset: ResetDetail }) {
@@ -32,6 +58,11 @@ export function RecordRequest({ reset }: { reset: ResetDetail }) {
           <Fact term={t("reason")} full>
             <span className="whitespace-pre-wrap">{reset.reason}</span>
           </Fact>
+          {reset.approval ? (
+            <Fact term={t("approvalTitle")} full>
+              <ApprovalSummary approval={reset.approval} />
+            </Fact>
+          ) : null}
         </FactList>
       </Section>
 
@@ -55,16 +86,14 @@ export function RecordRequest({ reset }: { reset: ResetDetail }) {
             {newId ?? <NotRecorded>{t("taskIdAfterNone")}</NotRecorded>}
           </Fact>
           <Fact term={t("region")}>{region ? t("regionValue", { label: f.region(region.id), id: region.id }) : reset.region}</Fact>
+          {reset.account && reset.account !== DEFAULT_ACCOUNT ? (
+            <Fact term={t("account")} mono>
+              {reset.account}
+            </Fact>
+          ) : null}
           <Fact term={t("type")}>{jobType}</Fact>
           <Fact term={t("idempotencyKey")} mono full>
-            {reset.idempotencyKey ? (
-              <span className="inline-flex items-center gap-1">
-                {reset.idempotencyKey}
-                <CopyButton value={reset.idempotencyKey} label={t("idempotencyKeyCopy")} />
-              </span>
-            ) : (
-              <NotRecorded>{t("idempotencyKeyNone")}</NotRecorded>
-            )}
+            <CopyableValue value={reset.idempotencyKey} label={t("idempotencyKeyCopy")} none={t("idempotencyKeyNone")} />
           </Fact>
           <Fact term={t("recordId")} mono full>
             {reset.id}

@@ -3,17 +3,15 @@ import { useTranslations } from "next-intl";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 import { ExpandableText } from "./expandable-text";
-import { ResetTaskIds, ResetTimeLink } from "./reset-facts";
-import { useDirectionLabel, useRoleLabel } from "./words";
+import { ResetActor, ResetRequestId, ResetTaskIds, ResetTimeLink } from "./reset-facts";
+import { useDirectionLabel } from "./words";
 
 const LABEL = "text-xs font-medium text-neutral-600";
 
 /** One attempt as a card, for narrow screens (ResetsTable shows it below md instead of the row). */
 export function ResetCard({ reset }: { reset: ResetResult }) {
   const t = useTranslations("Resets");
-  const common = useTranslations("Common");
   const direction = useDirectionLabel();
-  const role = useRoleLabel();
   return (
     <li data-card-reset-id={reset.id} data-outcome={reset.status} className="rounded-lg border border-neutral-200 bg-white p-3">
       <div className="flex items-start justify-between gap-3">
@@ -35,7 +33,7 @@ export function ResetCard({ reset }: { reset: ResetResult }) {
         <dd>{reset.region}</dd>
         <dt className={LABEL}>{t("columnActor")}</dt>
         <dd className="break-words">
-          {reset.actor} <span className="text-xs text-neutral-700">{t("cardRole", { role: role(reset.actorRole) })}</span>
+          <ResetActor reset={reset} inline />
         </dd>
         <dt className={LABEL}>{t("columnReason")}</dt>
         <dd className="min-w-0">
@@ -47,7 +45,9 @@ export function ResetCard({ reset }: { reset: ResetResult }) {
           <OutcomeNotes reset={reset} />
         </dd>
         <dt className={LABEL}>{t("columnRequestId")}</dt>
-        <dd className="font-mono text-xs break-all text-neutral-800">{reset.requestId ?? <span className="font-sans text-neutral-600">{common("none")}</span>}</dd>
+        <dd className="font-mono text-xs break-all text-neutral-800">
+          <ResetRequestId reset={reset} />
+        </dd>
       </dl>
     </li>
   );

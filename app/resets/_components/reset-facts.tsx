@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { useFormat } from "@/lib/client/format";
 import { resetDetailHref } from "@/lib/client/hrefs";
-import { useDirectionLabel } from "./words";
+import { useDirectionLabel, useRoleLabel } from "./words";
 
 const MONO_ID = "font-mono text-xs break-all text-neutral-700";
 
@@ -50,4 +50,35 @@ export function ResetTimeLink({ reset, className }: { reset: ResetResult; classN
       <span className="sr-only">{t("timeLinkSuffix", { taskName: reset.taskName, direction: direction(reset.direction) })}</span>
     </Link>
   );
+}
+
+/**
+ * Who asked for the reset: the username and role, and "approved by …" when it ran on an approved
+ * request. `inline`: the card's one line, the role in parentheses after the name.
+ */
+export function ResetActor({ reset, inline = false }: { reset: ResetResult; inline?: boolean }) {
+  const t = useTranslations("Resets");
+  const role = useRoleLabel();
+  const approvedBy = reset.approval ? <div className="text-xs text-neutral-700">{t("approvedBy", { approver: reset.approval.approvedBy })}</div> : null;
+  if (inline) {
+    return (
+      <>
+        {reset.actor} <span className="text-xs text-neutral-700">{t("cardRole", { role: role(reset.actorRole) })}</span>
+        {approvedBy}
+      </>
+    );
+  }
+  return (
+    <>
+      <div className="break-words text-neutral-950">{reset.actor}</div>
+      <div className="text-xs text-neutral-700">{role(reset.actorRole)}</div>
+      {approvedBy}
+    </>
+  );
+}
+
+/** DTS's RequestId for the reset, or "none" in words when DTS gave none. */
+export function ResetRequestId({ reset }: { reset: ResetResult }) {
+  const common = useTranslations("Common");
+  return reset.requestId ?? <span className="font-sans text-neutral-600">{common("none")}</span>;
 }

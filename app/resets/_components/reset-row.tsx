@@ -3,16 +3,14 @@ import { useTranslations } from "next-intl";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { ExpandableText } from "./expandable-text";
-import { ResetTaskIds, ResetTimeLink } from "./reset-facts";
+import { ResetActor, ResetRequestId, ResetTaskIds, ResetTimeLink } from "./reset-facts";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
-import { useDirectionLabel, useRoleLabel } from "./words";
+import { useDirectionLabel } from "./words";
 
 /** One attempt. The time is the link to the whole record: it is what tells two attempts apart. */
 export function ResetRow({ reset }: { reset: ResetResult }) {
   const t = useTranslations("Resets");
-  const common = useTranslations("Common");
   const direction = useDirectionLabel();
-  const role = useRoleLabel();
   return (
     <TableRow data-reset-id={reset.id} data-outcome={reset.status}>
       <TableCell className="whitespace-nowrap">
@@ -27,8 +25,7 @@ export function ResetRow({ reset }: { reset: ResetResult }) {
       <TableCell className="whitespace-nowrap text-neutral-800">{reset.region}</TableCell>
       <TableCell>{direction(reset.direction)}</TableCell>
       <TableCell className="max-w-44">
-        <div className="break-words text-neutral-950">{reset.actor}</div>
-        <div className="text-xs text-neutral-700">{role(reset.actorRole)}</div>
+        <ResetActor reset={reset} />
       </TableCell>
       <TableCell className="min-w-56 max-w-80">
         <ExpandableText text={reset.reason} what={t("expandWhatReason")} />
@@ -40,7 +37,7 @@ export function ResetRow({ reset }: { reset: ResetResult }) {
       </TableCell>
       {/* break-words, not break-all: a RequestId then wraps at its hyphens, in readable groups. */}
       <TableCell className="max-w-48 min-w-36 font-mono text-xs break-words text-neutral-800">
-        {reset.requestId ?? <span className="font-sans text-neutral-600">{common("none")}</span>}
+        <ResetRequestId reset={reset} />
       </TableCell>
     </TableRow>
   );

@@ -4,14 +4,23 @@ import { useTranslations } from "next-intl";
 import { Fragment, useState, type FormEvent } from "react";
 import { RESET_STATUSES } from "@/lib/domain/reset-record";
 import type { ResetFilterParams } from "@/lib/client/reset-keys";
+import type { MessageKey } from "@/lib/client/message-key";
 import { oneOf } from "@/lib/client/url-state";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { FIELD_LABEL, LabeledField } from "@/components/ui/labeled-field";
 import { Select } from "@/components/ui/select";
 import { MAX_FILTER_LENGTH, validDay } from "../search-params";
 import { useOutcomeLabel } from "@/components/console/outcome-badge";
 
-const LABEL = "block text-xs font-medium text-neutral-800";
+
+/** The label of each field typed and applied on submit. */
+const FILTER_LABEL_KEYS: Record<"task" | "actor" | "from" | "to", MessageKey<"Resets">> = {
+  task: "filterTaskLabel",
+  actor: "filterActorLabel",
+  from: "fromDate",
+  to: "toDate",
+};
 
 /** The two days of the range, typed and applied on submit. */
 const DAY_FILTERS = ["from", "to"] as const;
@@ -47,8 +56,7 @@ export function ResetsFilters({
 }) {
   const t = useTranslations("Resets");
   const outcomeLabel = useOutcomeLabel();
-  const label = (key: "task" | "actor" | "from" | "to") =>
-    key === "task" ? t("filterTaskLabel") : key === "actor" ? t("filterActorLabel") : key === "from" ? t("fromDate") : t("toDate");
+  const label = (key: keyof typeof FILTER_LABEL_KEYS) => t(FILTER_LABEL_KEYS[key]);
   const [draft, setDraft] = useState<ResetFilterParams>(filters);
   const [shown, setShown] = useState<ResetFilterParams>(filters);
   const [rangeError, setRangeError] = useState(false);
@@ -80,10 +88,7 @@ export function ResetsFilters({
 
   return (
     <form role="search" aria-label={t("filtersLabel")} className="flex flex-wrap items-end gap-3" onSubmit={submit}>
-      <div>
-        <label htmlFor="resets-outcome" className={LABEL}>
-          {t("outcomeLabel")}
-        </label>
+      <LabeledField id="resets-outcome" label={t("outcomeLabel")}>
         <Select
           id="resets-outcome"
           className="mt-1 w-40"
@@ -101,12 +106,9 @@ export function ResetsFilters({
             </option>
           ))}
         </Select>
-      </div>
+      </LabeledField>
       {TEXT_FILTERS.map(({ key, width }) => (
-        <div key={key}>
-          <label htmlFor={`resets-${key}`} className={LABEL}>
-            {label(key)}
-          </label>
+        <LabeledField key={key} id={`resets-${key}`} label={label(key)}>
           <Input
             id={`resets-${key}`}
             type="search"
@@ -116,10 +118,10 @@ export function ResetsFilters({
             className={`mt-1 ${width}`}
             autoComplete="off"
           />
-        </div>
+        </LabeledField>
       ))}
       <fieldset className="flex items-end gap-2">
-        <legend className={LABEL}>{t("rangeLegend")}</legend>
+        <legend className={FIELD_LABEL}>{t("rangeLegend")}</legend>
         {DAY_FILTERS.map((key) => (
           <Fragment key={key}>
             {key === "to" ? (

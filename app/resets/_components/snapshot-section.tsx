@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import type { ResetDetail } from "@/lib/domain/reset-record";
-import type { SnapshotView } from "@/lib/client/reset-snapshot";
+import { readSnapshot } from "@/lib/client/reset-snapshot";
 import { useStatusLabel } from "@/lib/client/format";
 import { EndpointDetails } from "@/components/console/endpoint-details";
 import { DbSelection } from "./db-selection";
@@ -16,8 +16,9 @@ import { useDirectionLabel } from "./words";
  * The task as DTS described it just before the reset: exactly what the reset destroyed. Laid out
  * like the task page's DetailDirectionSection on purpose: the same facts, as they were then.
  */
-export function SnapshotSection({ reset, snapshot }: { reset: ResetDetail; snapshot: SnapshotView }) {
+export function SnapshotSection({ reset }: { reset: ResetDetail }) {
   const t = useTranslations("ResetDetail");
+  const snapshot = readSnapshot(reset);
   const statusLabel = useStatusLabel();
   const direction = useDirectionLabel()(reset.direction);
   // DTS writes some statuses in lower case in DescribeDtsJobDetail ("synchronizing"): the label reads either.

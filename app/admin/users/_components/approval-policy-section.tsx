@@ -11,6 +11,7 @@ import { useAdminErrorText } from "../admin-error-text";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import { PageSection } from "@/components/console/page-section";
 
 interface PolicyAnswer {
   policy: ApprovalPolicy;
@@ -55,10 +56,7 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
   const [patterns, setPatterns] = useState(data?.policy.namePatterns.join("\n") ?? "");
 
   return (
-    <section aria-labelledby={`${id}-heading`} className="space-y-3">
-      <h2 id={`${id}-heading`} className="text-lg font-semibold text-neutral-950">
-        {t("policyHeading")}
-      </h2>
+    <PageSection id={`${id}-heading`} title={t("policyHeading")}>
       <p className="text-sm text-neutral-700">
         {t("policyIntro")}
         {current.data?.envRequired ? t("policyEnvRequired") : ""}
@@ -121,6 +119,6 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
           {errorText(toApiRequestError(loadError))}
         </p>
       ) : null}
-    </section>
+    </PageSection>
   );
 }

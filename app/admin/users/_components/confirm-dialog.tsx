@@ -2,16 +2,7 @@
 // Asks before a change that locks someone out or cannot be undone (disable, password reset, revoke).
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import {
-  AlertDialog,
-  AlertDialogBody,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { AlertDialog, AlertDialogBody, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle } from "@/components/ui/alert-dialog";
 import { Button, buttonClasses } from "@/components/ui/button";
 
 export interface ConfirmRequest {

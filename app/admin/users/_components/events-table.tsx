@@ -3,9 +3,33 @@
 import { useTranslations } from "next-intl";
 import { Table, TableBody, TableCaption, TableCell, TableRow } from "@/components/ui/table";
 import { useFormat } from "@/lib/client/format";
+import { entryOf, type MessageKey } from "@/lib/client/message-key";
 import { isRole } from "@/lib/domain/roles";
-import type { AuthEventType, AuthEventView } from "@/lib/domain/accounts";
+import type { AuthEventType, AuthEventView } from "@/lib/domain/users";
 import { TableColumns } from "@/components/ui/table";
+
+const EVENT_KEYS: Record<AuthEventType, MessageKey<"Admin">> = {
+  sign_in_succeeded: "eventSignInSucceeded",
+  sign_in_failed: "eventSignInFailed",
+  sign_in_throttled: "eventSignInThrottled",
+  signed_out: "eventSignedOut",
+  user_created: "eventUserCreated",
+  user_role_changed: "eventUserRoleChanged",
+  user_disabled: "eventUserDisabled",
+  user_enabled: "eventUserEnabled",
+  user_password_reset: "eventUserPasswordReset",
+  user_unlocked: "eventUserUnlocked",
+  api_token_created: "eventApiTokenCreated",
+  api_token_revoked: "eventApiTokenRevoked",
+};
+
+/** The `reason` of a failed sign-in's detail. */
+const FAILURE_KEYS: Record<"unknown_user" | "bad_password" | "disabled" | "simulator_only", MessageKey<"Admin">> = {
+  unknown_user: "failureUnknownUser",
+  bad_password: "failureBadPassword",
+  disabled: "failureDisabled",
+  simulator_only: "failureSimulatorOnly",
+};
 
 export function EventsTable({ events }: { events: AuthEventView[] }) {
   const t = useTranslations("Admin");
@@ -15,51 +39,16 @@ export function EventsTable({ events }: { events: AuthEventView[] }) {
   /** A role from an event's detail, in the reader's language (anything else as recorded). */
   const role = (value: unknown) => (isRole(value) ? roles(value) : String(value ?? ""));
 
-  function label(type: AuthEventType): string {
-    switch (type) {
-      case "sign_in_succeeded":
-        return t("eventSignInSucceeded");
-      case "sign_in_failed":
-        return t("eventSignInFailed");
-      case "sign_in_throttled":
-        return t("eventSignInThrottled");
-      case "signed_out":
-        return t("eventSignedOut");
-      case "user_created":
-        return t("eventUserCreated");
-      case "user_role_changed":
-        return t("eventUserRoleChanged");
-      case "user_disabled":
-        return t("eventUserDisabled");
-      case "user_enabled":
-        return t("eventUserEnabled");
-      case "user_password_reset":
-        return t("eventUserPasswordReset");
-      case "user_unlocked":
-        return t("eventUserUnlocked");
-      case "api_token_created":
-        return t("eventApiTokenCreated");
-      case "api_token_revoked":
-        return t("eventApiTokenRevoked");
-      default:
-        return String(type);
-    }
-  }
-
-  function failureReason(reason: unknown): string {
-    switch (reason) {
-      case "unknown_user":
-        return t("failureUnknownUser");
-      case "bad_password":
-        return t("failureBadPassword");
-      case "disabled":
-        return t("failureDisabled");
-      case "simulator_only":
-        return t("failureSimulatorOnly");
-      default:
-        return String(reason ?? "");
-    }
-  }
+  /** An event type this page does not know (one a newer server records), as recorded. */
+  const label = (type: AuthEventType): string => {
+    const key = entryOf(EVENT_KEYS, type);
+    return key ? t(key) : String(type);
+  };
+  /** Why a sign-in failed; a reason this page does not know, as recorded. */
+  const failureReason = (reason: unknown): string => {
+    const key = entryOf(FAILURE_KEYS, reason);
+    return key ? t(key) : String(reason ?? "");
+  };
 
   function describe(event: AuthEventView): string {
     const d = event.detail;

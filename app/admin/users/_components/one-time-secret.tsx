@@ -3,11 +3,12 @@
 import { useTranslations } from "next-intl";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
 
 export function OneTimeSecret({ title, label, value, onDismiss }: { title: string; label: string; value: string; onDismiss: () => void }) {
   const t = useTranslations("Admin");
   return (
-    <div role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950">
+    <Notice tone="success" as="div" padding="roomy" role="status" className="mt-4">
       <p className="font-semibold">{title}</p>
       <p className="mt-1">{t("secretShownOnce")}</p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
@@ -19,6 +20,6 @@ export function OneTimeSecret({ title, label, value, onDismiss }: { title: strin
           {t("secretDone")}
         </Button>
       </div>
-    </div>
+    </Notice>
   );
 }

@@ -11,7 +11,7 @@ import { LabelledField } from "./labelled-field";
 import { RoleSelect } from "./role-select";
 import { useFormat } from "@/lib/client/format";
 import { TableColumns } from "@/components/ui/table";
-import type { ApiTokenView } from "@/lib/domain/accounts";
+import type { ApiTokenView } from "@/lib/domain/users";
 
 export function CreateTokenForm({ onCreate, busy }: { onCreate: (input: { name: string; role: Role }) => Promise<boolean>; busy: boolean }) {
   const t = useTranslations("Admin");

@@ -8,7 +8,7 @@ import type { Role } from "@/lib/domain/roles";
 import { RoleSelect } from "./role-select";
 import { useFormat } from "@/lib/client/format";
 import { TableColumns } from "@/components/ui/table";
-import type { UserView } from "@/lib/domain/accounts";
+import type { UserView } from "@/lib/domain/users";
 
 export interface UserActions {
   changeRole: (user: UserView, role: Role) => void;

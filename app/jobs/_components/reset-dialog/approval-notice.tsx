@@ -8,23 +8,19 @@ import { approvalsHref } from "@/lib/client/hrefs";
 import { AlertDialogCancel, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle, AlertDialogBody } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { useDirectionLabel } from "./words";
+import { Notice } from "@/components/ui/notice";
 
 /** Why this reset needs a second person, from the rule that decided (the `reason` is the API's English). */
 function useApprovalReason() {
   const t = useTranslations("ResetDialog");
   return (approval: ApprovalDecision): string => {
-    switch (approval.basis) {
-      case "setting":
-        return t("approvalBasisSetting");
-      case "all":
-        return t("approvalBasisAll");
-      case "region":
-        return approval.match ? t("approvalBasisRegion", { region: approval.match }) : approval.reason;
-      case "name":
-        return approval.match ? t("approvalBasisName", { pattern: approval.match }) : approval.reason;
-      default:
-        return approval.reason;
-    }
+    const { basis, match, reason } = approval;
+    if (basis === "setting") return t("approvalBasisSetting");
+    if (basis === "all") return t("approvalBasisAll");
+    // The rules that matched something say what; without it, the API's English says why.
+    if (basis === "region" && match) return t("approvalBasisRegion", { region: match });
+    if (basis === "name" && match) return t("approvalBasisName", { pattern: match });
+    return reason;
   };
 }
 
@@ -38,10 +34,10 @@ export function ApprovalNotice({ loading, failed, approval }: { loading: boolean
   }
   if (!approval.required) return null;
   return (
-    <div role="note" aria-label={t("approvalRequired")} className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+    <Notice tone="warning" as="div" padding="roomy" role="note" aria-label={t("approvalRequired")}>
       <p className="font-medium">{t("approvalRequired")}</p>
       <p>{t("approvalBody", { reason: approvalReason(approval) })}</p>
-    </div>
+    </Notice>
   );
 }
 

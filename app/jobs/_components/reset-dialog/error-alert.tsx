@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { signInPath } from "@/lib/auth/next-path";
 import type { ApiRequestError } from "@/lib/client/api-error";
 import { useErrorText, useStatusLabel } from "@/lib/client/format";
+import { entryOf, type MessageKey } from "@/lib/client/message-key";
 import { ErrorFacts } from "@/components/console/error-facts";
 
 /** An answer that leaves the operator not knowing whether DTS wiped the task. */
@@ -10,24 +11,19 @@ export function isOutcomeUnknown(error: ApiRequestError): boolean {
   return error.code === "outcome_unknown" || error.isNetworkError;
 }
 
+/** The codes with a headline of their own; any other refusal sent nothing. */
+const HEADLINE_KEYS: Record<"dts_error" | "dts_unavailable" | "reset_in_progress", MessageKey<"ResetDialog">> = {
+  dts_error: "errorDtsRefused",
+  dts_unavailable: "errorDtsUnavailable",
+  reset_in_progress: "errorInProgress",
+};
+
 /** What the failure means for the reset, from the answer's status and code. */
-function useHeadline() {
-  const t = useTranslations("ResetDialog");
-  return (error: ApiRequestError): string => {
-    if (isOutcomeUnknown(error)) return t("errorOutcomeUnknown");
-    if (error.status === 401) return t("errorSignedOut");
-    if (error.status === 403) return t("errorRefused");
-    switch (error.code) {
-      case "dts_error":
-        return t("errorDtsRefused");
-      case "dts_unavailable":
-        return t("errorDtsUnavailable");
-      case "reset_in_progress":
-        return t("errorInProgress");
-      default:
-        return t("errorNotSent");
-    }
-  };
+function headlineKey(error: ApiRequestError): MessageKey<"ResetDialog"> {
+  if (isOutcomeUnknown(error)) return "errorOutcomeUnknown";
+  if (error.status === 401) return "errorSignedOut";
+  if (error.status === 403) return "errorRefused";
+  return entryOf(HEADLINE_KEYS, error.code) ?? "errorNotSent";
 }
 
 /**
@@ -37,14 +33,13 @@ function useHeadline() {
  */
 export function ResetErrorAlert({ error }: { error: ApiRequestError }) {
   const t = useTranslations("ResetDialog");
-  const headline = useHeadline();
   const errorText = useErrorText();
   const statusLabel = useStatusLabel();
   const unknown = isOutcomeUnknown(error);
   const dtsMessage = error.body.dtsCode && error.body.message ? error.body.message : null;
   return (
     <div role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-rose-950">
-      <p className="font-semibold">{headline(error)}</p>
+      <p className="font-semibold">{t(headlineKey(error))}</p>
       {unknown ? (
         <p className="mt-1 text-sm font-medium">
           {t("errorOutcomeUnknownBody", { notConfigured: statusLabel("NotConfigured") })}

@@ -8,6 +8,7 @@ import { confirmationMatches, resetRequestSchema } from "@/lib/domain/reset";
 import type { Direction, DtsTask } from "@/lib/domain/task";
 import type { ApiRequestError } from "@/lib/client/api-error";
 import { newIdempotencyKey } from "@/lib/client/idempotency-key";
+import { entryOf, type MessageKey } from "@/lib/client/message-key";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { RESET_MUTATION_KEY, useResetJob } from "@/lib/client/use-reset-job";
 import {
@@ -27,6 +28,7 @@ import { ResetErrorAlert, isOutcomeUnknown } from "./error-alert";
 import { ResetReviewStep } from "./review-step";
 import { resetTargets } from "@/lib/domain/reset-target";
 import { ApprovalNotice, RequestedPanel } from "./approval-notice";
+import { Notice } from "@/components/ui/notice";
 
 /**
  * A new idempotency key after a definite refusal lets the operator retry; after an unknown
@@ -36,6 +38,13 @@ import { ApprovalNotice, RequestedPanel } from "./approval-notice";
 function keepsKey(error: ApiRequestError): boolean {
   return isOutcomeUnknown(error) || error.code === "reset_in_progress";
 }
+
+/** A field the request's schema refused, in the reader's words (the reason has words of its own). */
+const PROBLEM_KEYS: Record<"region" | "direction" | "confirmation", MessageKey<"ResetDialog">> = {
+  region: "problemRegion",
+  direction: "problemDirection",
+  confirmation: "problemConfirmation",
+};
 
 function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (result: ResetResult) => void }) {
   const t = useTranslations("ResetDialog");
@@ -78,20 +87,9 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
     });
     if (!parsed.success) {
       // In the reader's words, by field and issue code (the schema's English messages are the API's).
-      const problems = parsed.error.issues.map((issue) => {
-        switch (issue.path[0]) {
-          case "reason":
-            return reasonProblemText(reasonIssueProblem(issue));
-          case "region":
-            return t("problemRegion");
-          case "direction":
-            return t("problemDirection");
-          case "confirmation":
-            return t("problemConfirmation");
-          default:
-            return t("problemInvalid");
-        }
-      });
+      const problems = parsed.error.issues.map((issue) =>
+        issue.path[0] === "reason" ? reasonProblemText(reasonIssueProblem(issue)) : t(entryOf(PROBLEM_KEYS, issue.path[0]) ?? "problemInvalid"),
+      );
       setLocalProblem(Array.from(new Set(problems)).join(" "));
       return;
     }
@@ -152,9 +150,9 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
         )}
         {step === "confirm" && mutation.error ? <ResetErrorAlert error={mutation.error} /> : null}
         {step === "confirm" && localProblem ? (
-          <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 p-3 text-sm text-rose-950">
+          <Notice tone="danger" padding="roomy" role="alert">
             {t("notSent", { problem: localProblem })}
-          </p>
+          </Notice>
         ) : null}
       </AlertDialogBody>
       <AlertDialogFooter>

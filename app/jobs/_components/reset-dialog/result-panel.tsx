@@ -2,13 +2,21 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { Ref } from "react";
-import type { ResetResult } from "@/lib/domain/reset-record";
+import type { ResetResult, ResetStatus } from "@/lib/domain/reset-record";
 import { typeParamOf } from "@/lib/domain/api-constants";
 import { useFormat } from "@/lib/client/format";
+import type { MessageKey } from "@/lib/client/message-key";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { jobDetailHref } from "@/lib/client/hrefs";
 import { useDirectionLabel } from "./words";
+
+const HEADLINE_KEYS: Record<ResetStatus, MessageKey<"ResetDialog">> = {
+  succeeded: "resultSucceeded",
+  pending: "resultPending",
+  unknown: "resultUnknown",
+  failed: "resultFailed",
+};
 
 /** The lasting record of the last reset on this page (the toast goes away; this does not). */
 export function ResetResultPanel({
@@ -24,18 +32,6 @@ export function ResetResultPanel({
   const t = useTranslations("ResetDialog");
   const f = useFormat();
   const directionLabel = useDirectionLabel();
-  const headline = (status: ResetResult["status"]): string => {
-    switch (status) {
-      case "succeeded":
-        return t("resultSucceeded");
-      case "pending":
-        return t("resultPending");
-      case "unknown":
-        return t("resultUnknown");
-      case "failed":
-        return t("resultFailed");
-    }
-  };
   const direction = directionLabel(result.direction);
   // For a Reverse reset the wiped task is the reverse half, whose ID differs from the row's.
   const newJobId = result.jobIdAfter && result.jobIdAfter !== result.jobId ? result.jobIdAfter : null;
@@ -53,7 +49,7 @@ export function ResetResultPanel({
           id="reset-result-heading"
           className="text-base font-semibold text-neutral-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
         >
-          {t("resultHeading", { headline: headline(result.status), name: result.taskName, direction })}
+          {t("resultHeading", { headline: t(HEADLINE_KEYS[result.status]), name: result.taskName, direction })}
         </h2>
         <Button variant="ghost" size="sm" onClick={onDismiss}>
           {t.rich("dismissResult", { sr: (chunks) => <span className="sr-only">{chunks}</span> })}

@@ -4,16 +4,28 @@ import { useCallback } from "react";
 import type { Direction } from "@/lib/domain/task";
 import type { ResetBlockedCode } from "@/lib/domain/status";
 import { useStatusLabel } from "@/lib/client/format";
+import { entryOf, type MessageKey } from "@/lib/client/message-key";
+
+const DIRECTION_KEYS: Record<Direction, MessageKey<"ResetDialog">> = { Forward: "directionForward", Reverse: "directionReverse" };
 
 /** Forward / Reverse in the reader's language (正向 / 反向); the API keeps the English enum. */
 export function useDirectionLabel() {
   const t = useTranslations("ResetDialog");
   return useCallback(
-    (direction: Direction | string) =>
-      direction === "Forward" ? t("directionForward") : direction === "Reverse" ? t("directionReverse") : direction,
+    (direction: Direction | string) => {
+      const key = entryOf(DIRECTION_KEYS, direction);
+      return key ? t(key) : direction;
+    },
     [t],
   );
 }
+
+/** The refusals whose words need no value. */
+const BLOCKED_KEYS: Record<Exclude<ResetBlockedCode, "already_not_configured" | "unknown_status">, MessageKey<"ResetDialog">> = {
+  prechecking: "blockedPrechecking",
+  locked: "blockedLocked",
+  starting: "blockedStarting",
+};
 
 /**
  * Why DTS would refuse a reset, in the reader's language, from the code of resetBlockedCode /
@@ -24,17 +36,8 @@ export function useResetBlockedText() {
   const t = useTranslations("ResetDialog");
   const statusLabel = useStatusLabel();
   return (code: ResetBlockedCode, status: string) => {
-    switch (code) {
-      case "already_not_configured":
-        return t("blockedNotConfigured", { status: statusLabel("NotConfigured") });
-      case "prechecking":
-        return t("blockedPrechecking");
-      case "locked":
-        return t("blockedLocked");
-      case "starting":
-        return t("blockedStarting");
-      case "unknown_status":
-        return t("blockedUnknownStatus", { status });
-    }
+    if (code === "already_not_configured") return t("blockedNotConfigured", { status: statusLabel("NotConfigured") });
+    if (code === "unknown_status") return t("blockedUnknownStatus", { status });
+    return t(BLOCKED_KEYS[code]);
   };
 }

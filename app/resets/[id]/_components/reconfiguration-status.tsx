@@ -2,60 +2,29 @@
 import { useTranslations } from "next-intl";
 import type { ReconfigurationRecord, ReconfigureProgress, ReconfigureStatus } from "@/lib/domain/reconfigure";
 import { useFormat } from "@/lib/client/format";
+import type { MessageKey } from "@/lib/client/message-key";
 import { StatusBadge } from "@/components/console/status-badge";
 
-/** Where a reconfiguration stands, and what became of each call, in the reader's language. */
-function useReconfigureWords() {
-  const t = useTranslations("Reconfigure");
-  return {
-    progress(progress: ReconfigureProgress): string {
-      switch (progress) {
-        case "configuring":
-          return t("progressConfiguring");
-        case "prechecking":
-          return t("progressPrechecking");
-        case "initializing":
-          return t("progressInitializing");
-        case "synchronizing":
-          return t("progressSynchronizing");
-        case "precheck_failed":
-          return t("progressPrecheckFailed");
-        case "failed":
-          return t("progressFailed");
-      }
-    },
-    call(status: ReconfigureStatus): string {
-      switch (status) {
-        case "pending":
-          return t("callPending");
-        case "succeeded":
-          return t("callSucceeded");
-        case "failed":
-          return t("callFailed");
-        case "unknown":
-          return t("callUnknown");
-      }
-    },
-    start(status: ReconfigureStatus): string {
-      switch (status) {
-        case "pending":
-          return t("startPending");
-        case "succeeded":
-          return t("startSucceeded");
-        case "failed":
-          return t("startFailed");
-        case "unknown":
-          return t("startUnknown");
-      }
-    },
-  };
-}
+/** Where a reconfiguration stands, in the reader's language. */
+const PROGRESS_KEYS: Record<ReconfigureProgress, MessageKey<"Reconfigure">> = {
+  configuring: "progressConfiguring",
+  prechecking: "progressPrechecking",
+  initializing: "progressInitializing",
+  synchronizing: "progressSynchronizing",
+  precheck_failed: "progressPrecheckFailed",
+  failed: "progressFailed",
+};
+
+/** What became of the ConfigureDtsJob call. */
+const CALL_KEYS: Record<ReconfigureStatus, MessageKey<"Reconfigure">> = { pending: "callPending", succeeded: "callSucceeded", failed: "callFailed", unknown: "callUnknown" };
+
+/** What became of the StartDtsJob call that starts the precheck. */
+const START_KEYS: Record<ReconfigureStatus, MessageKey<"Reconfigure">> = { pending: "startPending", succeeded: "startSucceeded", failed: "startFailed", unknown: "startUnknown" };
 
 /** One reconfiguration: the ConfigureDtsJob call, the start, the precheck and where the task stands. */
 export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: ReconfigurationRecord; headingLevel?: 2 | 3 }) {
   const t = useTranslations("Reconfigure");
   const f = useFormat();
-  const words = useReconfigureWords();
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const requestIdOf = (requestId: string) => (
     <>
@@ -73,7 +42,7 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
         })}
       </Heading>
       <p role="status" aria-live="polite" className="text-sm font-medium text-neutral-900">
-        {words.progress(record.progress)}
+        {t(PROGRESS_KEYS[record.progress])}
         {record.taskStatus ? (
           <>
             {" "}
@@ -84,7 +53,7 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
         <dt className="text-neutral-700">ConfigureDtsJob</dt>
         <dd>
-          {words.call(record.status)}
+          {t(CALL_KEYS[record.status])}
           {record.requestId ? requestIdOf(record.requestId) : null}
         </dd>
         {record.error ? (
@@ -111,7 +80,7 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
           <>
             <dt className="text-neutral-700">StartDtsJob</dt>
             <dd>
-              {words.start(record.start.status)}
+              {t(START_KEYS[record.start.status])}
               {record.start.requestId ? requestIdOf(record.start.requestId) : null}
               {record.start.error?.message ? `: ${record.start.error.message}` : null}
             </dd>

@@ -11,6 +11,7 @@ import { useDirectionLabel } from "../../_components/words";
 import { ReconfigurationStatus } from "../_components/reconfiguration-status";
 import { useReasonText } from "../../_components/remark-text";
 import { RecordQueryState } from "../../_components/record-query-state";
+import { Notice } from "@/components/ui/notice";
 
 function LoadingForm() {
   const t = useTranslations("Reconfigure");
@@ -75,11 +76,11 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
         </section>
       ) : null}
       {!data.allowed ? (
-        <p className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-950">{reasonText(data.remarks.reason ?? [])}</p>
+        <Notice tone="info">{reasonText(data.remarks.reason ?? [])}</Notice>
       ) : !canConfigure ? (
-        <p className="rounded-md border border-neutral-300 bg-neutral-50 px-3 py-2 text-sm text-neutral-900">
+        <Notice tone="neutral">
           {t("roleCannot")}
-        </p>
+        </Notice>
       ) : inFlight ? null : (
         <ReconfigureForm view={data} />
       )}

@@ -22,11 +22,12 @@ import {
 } from "@/lib/domain/reconfigure";
 import { ErrorFacts } from "@/components/console/error-facts";
 import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useFieldWords } from "./field-words";
-import { useRemarkText } from "../../_components/remark-text";
+import { MappingNotes } from "../../_components/mapping-notes";
 
 const FIXED: readonly string[] = FIXED_PARAMETERS;
 const KNOWN = new Set(CONFIGURE_FIELDS.map((f) => f.name));
@@ -154,7 +155,6 @@ function PasswordField({ side, value, onChange, missing }: { side: "source" | "d
 /** The reconfiguration form: every ConfigureDtsJob value from the snapshot, editable, grouped as the DTS console groups them. */
 export function ReconfigureForm({ view }: { view: ReconfigureView }) {
   const t = useTranslations("Reconfigure");
-  const remarkText = useRemarkText();
   const words = useFieldWords();
   const errorText = useErrorText();
   const base = useMemo(() => editableOf(view.parameters), [view.parameters]);
@@ -243,10 +243,10 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
           {t("reviewExplain")}
         </p>
         {error ? (
-          <div role="alert" className="space-y-1 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-950">
+          <Notice tone="danger" as="div" role="alert" className="space-y-1">
             <p className="font-medium">{errorText(error)}</p>
             <ErrorFacts error={error} />
-          </div>
+          </Notice>
         ) : null}
         <div className="flex flex-wrap gap-2">
           <Button type="button" variant="secondary" onClick={() => setStep("edit")} disabled={mutation.isPending}>
@@ -266,16 +266,10 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
       <h2 id="reconfigure-form-heading" className="text-base font-semibold text-neutral-950">
         {t("formHeading")}
       </h2>
-      {view.remarks.notes.length ? (
-        <ul aria-label={t("notesLabel")} className="list-disc space-y-0.5 rounded-md border border-amber-300 bg-amber-50 py-2 pr-3 pl-7 text-sm text-amber-950">
-          {view.remarks.notes.map((note, index) => (
-            <li key={`${note.code}-${index}`}>{remarkText(note)}</li>
-          ))}
-        </ul>
-      ) : null}
+      <MappingNotes notes={view.remarks.notes} />
       <div ref={summary} tabIndex={-1} className="focus:outline-none">
         {problems ? (
-          <div role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-950">
+          <Notice tone="danger" as="div" role="alert">
             <p className="font-medium">{problems === 1 ? t("problemsHeadingOne") : t("problemsHeadingOther", { count: problems })}</p>
             <ul className="list-disc pl-5">
               {passwordsMissing ? <li>{t("passwordsRequired")}</li> : null}
@@ -287,7 +281,7 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
                 </li>
               ))}
             </ul>
-          </div>
+          </Notice>
         ) : null}
       </div>
       {CONFIGURE_GROUPS.map((group) => (
