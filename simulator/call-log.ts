@@ -1,5 +1,6 @@
-// Every request the simulator received on its DTS side, including rejected and faulted ones, so
-// tests can count exactly what a client sent (retries, a reset never re-sent, ...).
+// Every request the simulator received on its DTS side (STS AssumeRole included), including
+// rejected and faulted ones, so tests can count exactly what a client sent (retries, a reset never
+// re-sent, ...) and with which identity.
 
 import type { FaultKind } from "./faults";
 import type { SignatureScheme } from "./signing/types";
@@ -21,6 +22,10 @@ export interface CallRecord {
   params: Record<string, string>;
   scheme: SignatureScheme | null;
   accessKeyId: string | null;
+  /** The account of that key (an STS key's: its role's account); null when the key is unknown or absent. */
+  account: string | null;
+  /** Whether the request carried a security token (V1 `SecurityToken`, V3 `x-acs-security-token`), valid or not. */
+  securityToken: boolean;
   verdict: CallVerdict;
   /** The error code answered, null on success (and for faults that send no code). */
   code: string | null;
@@ -59,8 +64,8 @@ export class CallLog {
     return full;
   }
 
-  list(filter: { action?: string } = {}): CallRecord[] {
-    const matching = filter.action ? this.records.filter((r) => r.action === filter.action) : this.records;
+  list(filter: { action?: string; account?: string } = {}): CallRecord[] {
+    const matching = this.records.filter((r) => (!filter.action || r.action === filter.action) && (!filter.account || r.account === filter.account));
     return matching.map((r) => ({ ...r, params: { ...r.params } }));
   }
 

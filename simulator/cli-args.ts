@@ -12,6 +12,7 @@ import {
   type TwoWayResetEffect,
 } from "./config";
 import { faultSpecSchema, type FaultSpec } from "./faults";
+import { demoFleetOptions } from "./fleet";
 import { BUSINESS_ERROR_STYLES, type BusinessErrorStyle } from "./replies";
 
 export const CLI_USAGE = `Usage: npm run simulator -- [options]
@@ -44,6 +45,9 @@ export const CLI_USAGE = `Usage: npm run simulator -- [options]
   --page-sizes SET             sdk (10/20/30) | legacy (30/50/100) | any (default: both sets)
   --detail-delay-unit UNIT     by-job-type (default) | seconds | milliseconds (DescribeDtsJobDetail Delay)
   --two-way-reset-effect E     none (default) | stop-other | reset-other
+  --demo-fleet                 two accounts: main (the key's, today's seed) and prod (own tasks), reached
+                               through STS AssumeRole on acs:ram::1234567890123456:role/dts-console-operator
+                               with ExternalId dts-console-demo (simulator/fleet.ts DEMO_FLEET)
   --log                        one line per call on stderr
   --help
 
@@ -122,6 +126,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         "page-sizes": { type: "string" },
         "detail-delay-unit": { type: "string" },
         "two-way-reset-effect": { type: "string" },
+        "demo-fleet": { type: "boolean" },
         log: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -177,6 +182,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (values["two-way-reset-effect"] !== undefined) {
     options.twoWayResetEffect = oneOf<TwoWayResetEffect>("--two-way-reset-effect", values["two-way-reset-effect"], TWO_WAY_RESET_EFFECTS);
   }
+  if (values["demo-fleet"]) Object.assign(options, demoFleetOptions());
   if (values.log) options.log = true;
   return { help: values.help === true, options };
 }

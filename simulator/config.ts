@@ -6,6 +6,7 @@ import type { FaultSpec } from "./faults";
 import { BUSINESS_ERROR_STYLES, type BusinessErrorStyle } from "./replies";
 import type { SeedOptions } from "./seed";
 import type { AccessKeyRecord } from "./signing/types";
+import type { RoleSpec } from "./sts/roles";
 
 export const DEFAULT_SIMULATOR_ACCESS_KEY_ID = "sim-access-key-id";
 export const DEFAULT_SIMULATOR_ACCESS_KEY_SECRET = "sim-access-key-secret-0123456789";
@@ -23,7 +24,7 @@ export const DEFAULT_DESCRIBE_JOBS_CALLS_PER_SECOND = 20;
  * (https://alibabacloud.com/help/en/dts/developer-reference/api-describedtsjobdetail).
  */
 export const DEFAULT_DESCRIBE_DETAIL_CALLS_PER_SECOND = 40;
-/** The account every key belongs to unless `accounts` says otherwise. */
+/** The account every key belongs to unless `accounts` (or `defaultAccount`) says otherwise. */
 export const DEFAULT_ACCOUNT_ID = "sim-account";
 
 /**
@@ -96,8 +97,23 @@ export interface SimulatorOptions {
    * as documented. `false` switches it off (tests that burst on purpose).
    */
   rateLimit?: boolean | { callsPerSecond?: number; detailCallsPerSecond?: number };
-  /** Which account each AccessKeyId belongs to (the rate limit is per account); default: all one account. */
+  /**
+   * Which account each AccessKeyId belongs to; default: all `defaultAccount`. Each account has its
+   * own tasks (see `accountSeeds`) and its own rate-limit budget.
+   */
   accounts?: Record<string, string>;
+  /** The account of keys not listed in `accounts`, and the one the control API means by default; default "sim-account". */
+  defaultAccount?: string;
+  /**
+   * Seeds of accounts that do not hold a copy of the default seed, by account ID, e.g.
+   * `{ prod: { account: "prod" } }` (SeedOptions.account gives other job IDs). An account named only
+   * in `accounts` or a role gets a copy of `seed`.
+   */
+  accountSeeds?: Record<string, SeedOptions>;
+  /** RAM roles STS AssumeRole can hand out sessions for; any other ARN is EntityNotExist.Role. */
+  roles?: RoleSpec[];
+  /** Every STS session lasts this many seconds, whatever DurationSeconds said (null/absent: as asked). */
+  stsSessionSecondsOverride?: number | null;
   /** The next N reads of a reset task still show its old state (0, the default: a reset shows at once). */
   resetLag?: { reads: number };
   /** DescribeDtsJobs also lists each reverse task as an item of its own (`DtsJobDirection: "Reverse"`). */
@@ -128,6 +144,8 @@ export interface RuntimeConfig {
   pageSizes: PageSizeSet;
   detailDelayUnit: DetailDelayUnit;
   twoWayResetEffect: TwoWayResetEffect;
+  /** STS sessions issued from now on last this many seconds regardless of DurationSeconds; null: as asked. */
+  stsSessionSecondsOverride: number | null;
   log: boolean;
 }
 
@@ -161,6 +179,7 @@ export function initialRuntimeConfig(options: SimulatorOptions): RuntimeConfig {
     pageSizes: options.pageSizes ?? "any",
     detailDelayUnit: options.detailDelayUnit ?? "by-job-type",
     twoWayResetEffect: options.twoWayResetEffect ?? "none",
+    stsSessionSecondsOverride: options.stsSessionSecondsOverride ?? null,
     log: options.log !== undefined && options.log !== false,
   };
 }
@@ -196,6 +215,8 @@ export const configPatchSchema = z
     pageSizes: z.enum(PAGE_SIZE_SETS),
     detailDelayUnit: z.enum(DETAIL_DELAY_UNITS),
     twoWayResetEffect: z.enum(TWO_WAY_RESET_EFFECTS),
+    // Small values (2 s) let a test see a session end; the ceiling is STS's 12 hours.
+    stsSessionSecondsOverride: z.number().int().positive().max(43_200).nullable(),
     log: z.boolean(),
   })
   .partial()
@@ -203,10 +224,18 @@ export const configPatchSchema = z
 
 export type ConfigPatch = z.infer<typeof configPatchSchema>;
 
-/** A control reset's optional body: configuration overrides, and optionally a different seed. */
+/**
+ * A control reset's optional body: configuration overrides, and optionally a different seed (for
+ * the accounts that hold a copy of the default seed; accounts with their own keep theirs).
+ */
 export const resetOverridesSchema = configPatchSchema.extend({
   seed: z
-    .object({ scale: z.number().int().nonnegative().optional(), scaleRegion: z.string().min(1).optional(), variants: z.boolean().optional() })
+    .object({
+      scale: z.number().int().nonnegative().optional(),
+      scaleRegion: z.string().min(1).optional(),
+      variants: z.boolean().optional(),
+      account: z.string().min(1).optional(),
+    })
     .strict()
     .optional(),
 });
@@ -227,6 +256,7 @@ export function applyConfigPatch(config: RuntimeConfig, patch: ConfigPatch): Run
   if (patch.pageSizes !== undefined) next.pageSizes = patch.pageSizes;
   if (patch.detailDelayUnit !== undefined) next.detailDelayUnit = patch.detailDelayUnit;
   if (patch.twoWayResetEffect !== undefined) next.twoWayResetEffect = patch.twoWayResetEffect;
+  if (patch.stsSessionSecondsOverride !== undefined) next.stsSessionSecondsOverride = patch.stsSessionSecondsOverride;
   if (typeof patch.rateLimit === "boolean") next.rateLimit.enabled = patch.rateLimit;
   else if (patch.rateLimit) {
     // Giving the object form means "rate limiting with these settings" unless it says otherwise.

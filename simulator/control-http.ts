@@ -1,5 +1,6 @@
 // The /__sim/ HTTP API on the simulator's own port: unsigned JSON endpoints over SimulatorControl,
-// answered only to loopback clients (anything else gets 403).
+// answered only to loopback clients (anything else gets 403). Routes about tasks take
+// `?account=ID` (default: the default account); an unknown account is a 400.
 
 import { isIP } from "node:net";
 import { z, ZodError } from "zod";
@@ -66,25 +67,45 @@ type Route = (control: SimulatorControl, match: RegExpExecArray, request: Contro
 
 const advanceSchema = z.object({ jobId: z.string().min(1), direction: z.enum(["Forward", "Reverse"]).optional() }).strict();
 
+const stsExpireSchema = z.object({ account: z.string().min(1).optional(), accessKeyId: z.string().min(1).optional() }).strict();
+
+/** The `account` query parameter, when given. */
+function accountOf(request: ControlRequest): string | undefined {
+  return new URLSearchParams(request.rawQuery).get("account") ?? undefined;
+}
+
 const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
   // Precheck timeline (precheck.ts): settings, armed item failures, advancing a task by hand.
-  { method: "GET", pattern: /^\/precheck$/, route: (c) => json(200, c.precheck()) },
-  { method: "PATCH", pattern: /^\/precheck$/, route: (c, _m, r) => json(200, { settings: c.configurePrecheck(precheckSettingsSchema.parse(parseBody(r.body) ?? {})) }) },
-  { method: "POST", pattern: /^\/precheck\/failures$/, route: (c, _m, r) => json(201, { armed: c.armPrecheckFailure(precheckFailureSchema.parse(parseBody(r.body))) }) },
+  { method: "GET", pattern: /^\/precheck$/, route: (c, _m, r) => json(200, c.precheck(accountOf(r))) },
+  {
+    method: "PATCH",
+    pattern: /^\/precheck$/,
+    route: (c, _m, r) => json(200, { settings: c.configurePrecheck(precheckSettingsSchema.parse(parseBody(r.body) ?? {}), accountOf(r)) }),
+  },
+  {
+    method: "POST",
+    pattern: /^\/precheck\/failures$/,
+    route: (c, _m, r) => json(201, { armed: c.armPrecheckFailure(precheckFailureSchema.parse(parseBody(r.body)), accountOf(r)) }),
+  },
   {
     method: "POST",
     pattern: /^\/precheck\/advance$/,
     route: (c, _m, r) => {
       const { jobId, direction } = advanceSchema.parse(parseBody(r.body));
-      const result = c.advancePrecheck(jobId, direction);
+      const result = c.advancePrecheck(jobId, direction, accountOf(r));
       return result ? json(200, result) : fail(404, `No job ${jobId}.`);
     },
   },
   { method: "GET", pattern: /^\/health$/, route: (c) => json(200, c.health()) },
+  // Accounts and STS (accounts.ts, sts/).
+  { method: "GET", pattern: /^\/accounts$/, route: (c) => json(200, { accounts: c.accounts() }) },
+  { method: "GET", pattern: /^\/sts\/roles$/, route: (c) => json(200, { roles: c.roles() }) },
+  { method: "GET", pattern: /^\/sts\/credentials$/, route: (c, _m, r) => json(200, { credentials: c.stsCredentials({ account: accountOf(r) }) }) },
+  { method: "POST", pattern: /^\/sts\/expire$/, route: (c, _m, r) => json(200, { expired: c.expireStsCredentials(stsExpireSchema.parse(parseBody(r.body) ?? {})) }) },
   {
     method: "GET",
     pattern: /^\/calls$/,
-    route: (c, _m, r) => json(200, { calls: c.calls({ action: new URLSearchParams(r.rawQuery).get("action") ?? undefined }) }),
+    route: (c, _m, r) => json(200, { calls: c.calls({ action: new URLSearchParams(r.rawQuery).get("action") ?? undefined, account: accountOf(r) }) }),
   },
   { method: "DELETE", pattern: /^\/calls$/, route: (c) => json(200, { cleared: c.clearCalls() }) },
   { method: "GET", pattern: /^\/faults$/, route: (c) => json(200, { faults: c.faults() }) },
@@ -114,8 +135,8 @@ const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     route: (c, _m, r) => json(200, { status: "reset", config: c.reset((parseBody(r.body) ?? {}) as Parameters<SimulatorControl["reset"]>[0]) }),
   },
   { method: "GET", pattern: /^\/config$/, route: (c) => json(200, { config: c.config() }) },
-  { method: "GET", pattern: /^\/resets\/pending$/, route: (c) => json(200, { pending: c.pendingResets() }) },
-  { method: "POST", pattern: /^\/resets\/complete$/, route: (c) => json(200, { completed: c.completeResets() }) },
+  { method: "GET", pattern: /^\/resets\/pending$/, route: (c, _m, r) => json(200, { pending: c.pendingResets(accountOf(r)) }) },
+  { method: "POST", pattern: /^\/resets\/complete$/, route: (c, _m, r) => json(200, { completed: c.completeResets(accountOf(r)) }) },
   {
     method: "PATCH",
     pattern: /^\/config$/,
@@ -126,14 +147,14 @@ const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     pattern: /^\/jobs$/,
     route: (c, _m, r) => {
       const query = new URLSearchParams(r.rawQuery);
-      return json(200, { jobs: c.jobs({ region: query.get("region") ?? undefined, jobType: query.get("jobType") ?? undefined }) });
+      return json(200, { jobs: c.jobs({ region: query.get("region") ?? undefined, jobType: query.get("jobType") ?? undefined, account: accountOf(r) }) });
     },
   },
   {
     method: "GET",
     pattern: /^\/jobs\/([^/]+)$/,
-    route: (c, m) => {
-      const found = c.job(decodeURIComponent(m[1] ?? ""));
+    route: (c, m, r) => {
+      const found = c.job(decodeURIComponent(m[1] ?? ""), accountOf(r));
       return found ? json(200, found) : fail(404, `No job ${m[1]}.`);
     },
   },
@@ -142,7 +163,7 @@ const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     pattern: /^\/jobs\/([^/]+)\/status$/,
     route: (c, m, r) => {
       const change = statusChangeSchema.parse(parseBody(r.body));
-      const instance = c.setJobStatus(decodeURIComponent(m[1] ?? ""), change);
+      const instance = c.setJobStatus(decodeURIComponent(m[1] ?? ""), change, accountOf(r));
       return instance ? json(200, { instance }) : fail(404, `No job ${m[1]}.`);
     },
   },

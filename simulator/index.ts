@@ -1,6 +1,7 @@
 // The DTS API simulator: a node:http server that answers DescribeDtsJobs, DescribeDtsJobDetail and
 // ResetDtsJob like Alibaba Cloud DTS (API 2020-01-01), with signature checks, a deterministic
-// seed, fault injection and a control API. Start it in-process with startSimulator(), or from the
+// seed, fault injection and a control API; several accounts each with their own tasks, and STS
+// AssumeRole (2015-04-01) handing out temporary keys for them. Start it in-process with startSimulator(), or from the
 // shell with `npm run simulator -- --port 4010`.
 
 import type { AddressInfo } from "node:net";
@@ -16,8 +17,11 @@ export interface RunningSimulator {
   endpoint: string;
   host: string;
   port: number;
-  /** The AccessKeyIds the simulator accepts (never the secrets). */
+  /** The AccessKeyIds the simulator accepts at start-up (never the secrets; STS keys come later). */
   accessKeyIds: string[];
+  /** Every account the simulator holds; `defaultAccount` is the one the control API means by default. */
+  accounts: string[];
+  defaultAccount: string;
   /** The same operations as the /__sim/ HTTP API, in process. */
   control: SimulatorControl;
   close(): Promise<void>;
@@ -45,12 +49,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     host,
     port,
     accessKeyIds: runtime.accessKeyIds(),
+    accounts: runtime.accounts.ids(),
+    defaultAccount: runtime.defaultAccount,
     control,
     close,
   };
 }
 
 export {
+  DEFAULT_ACCOUNT_ID,
   DEFAULT_SIMULATOR_ACCESS_KEY_ID,
   DEFAULT_SIMULATOR_ACCESS_KEY_SECRET,
   type ConfigPatch,
@@ -58,7 +65,12 @@ export {
   type RuntimeConfig,
   type SimulatorOptions,
 } from "./config";
-export { SEED_FIXTURES, type SeedFixture, type SeedFixtureName } from "./seed-fixtures";
+export { SEED_FIXTURES, seedFixturesFor, type SeedFixture, type SeedFixtureName } from "./seed-fixtures";
+export { DEMO_FLEET, demoFleetOptions } from "./fleet";
+export type { AccountSummary } from "./accounts";
+export { STS_API_VERSION } from "./sts/assume-role";
+export type { IssuedCredentialView } from "./sts/credentials";
+export type { Role, RoleSpec } from "./sts/roles";
 export { VARIANT_FIXTURES, VARIANT_REGION, type VariantFixtureName } from "./seed-variants";
 export { buildSeed, SEED_REGIONS, type SeedOptions } from "./seed";
 export type { CallRecord, CallVerdict } from "./call-log";

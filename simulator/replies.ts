@@ -24,6 +24,8 @@ export interface ReplyContext {
   requestId: string;
   /** The host the client called, without port (the gateway's HostId). */
   hostId: string;
+  /** The product in the Recommend link; default "Dts" (STS calls say "Sts"). */
+  product?: string;
 }
 
 export const DEFAULT_HOST_ID = "dts.aliyuncs.com";
@@ -52,8 +54,8 @@ export function successReply(context: ReplyContext, fields: object): Reply {
   return jsonReply(200, { RequestId: context.requestId, HttpStatusCode: 200, Success: true, ...fields }, context.requestId);
 }
 
-export function recommendUrl(code: string, requestId: string): string {
-  return `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=Dts&requestId=${requestId}`;
+export function recommendUrl(code: string, requestId: string, product = "Dts"): string {
+  return `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(code)}&product=${product}&requestId=${requestId}`;
 }
 
 /** The POP gateway body `{RequestId, HostId, Code, Message, Recommend}` at the error's HTTP status. */
@@ -63,7 +65,7 @@ export function gatewayErrorReply(error: DtsError, context: ReplyContext, extraH
     HostId: context.hostId,
     Code: error.code,
     Message: substituted(error),
-    Recommend: recommendUrl(error.code, context.requestId),
+    Recommend: recommendUrl(error.code, context.requestId, context.product),
   };
   return jsonReply(error.httpStatus, body, context.requestId, extraHeaders);
 }

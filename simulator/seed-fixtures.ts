@@ -2,6 +2,7 @@
 // generated (seed.ts); these are written out by hand so their meaning is obvious.
 
 import type { JobType } from "./model";
+import { createPrng, randomJobId } from "./prng";
 import type { TaskSpec } from "./seed-builder";
 import { DTS_ERROR_MESSAGES, ecsMysql, kafka, polarDbMysql, rdsMysql, selfManagedMysql } from "./seed-catalog";
 
@@ -113,9 +114,52 @@ function fixtureOf(spec: TaskSpec): SeedFixture {
   return fixture;
 }
 
+/** FNV-1a: a stable 32-bit number for an account name (the seed's salt). */
+export function accountSalt(account: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of account) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+const FIXTURE_ID_SEED = 77_000_077;
+
+/**
+ * The fixtures as another account holds them: the same roles (names, statuses, shapes), under job
+ * IDs of their own, so a test can tell which account's task a client saw. Without an account (or
+ * for none), the fixed IDs above. Deterministic: the IDs depend on the account name only.
+ */
+export function accountFixtureSpecs(account?: string): Record<SeedFixtureName, TaskSpec> {
+  if (account === undefined) return FIXTURE_SPECS;
+  const prng = createPrng((FIXTURE_ID_SEED ^ accountSalt(account)) >>> 0);
+  const used = new Set(Object.values(FIXTURE_SPECS as Record<string, TaskSpec>).flatMap((s) => (s.reverse ? [s.jobId, s.reverse.jobId] : [s.jobId])));
+  const freshId = (): string => {
+    for (;;) {
+      const id = randomJobId(prng);
+      if (!used.has(id)) {
+        used.add(id);
+        return id;
+      }
+    }
+  };
+  const entries = Object.entries(FIXTURE_SPECS as Record<string, TaskSpec>).map(([key, spec]): [string, TaskSpec] => {
+    const copy: TaskSpec = { ...spec, jobId: freshId() };
+    if (spec.reverse) copy.reverse = { ...spec.reverse, jobId: freshId() };
+    return [key, copy];
+  });
+  return Object.fromEntries(entries) as Record<SeedFixtureName, TaskSpec>;
+}
+
+/** The fixed-ID tasks of an account's seed (`SeedOptions.account`), by role. */
+export function seedFixturesFor(account?: string): Readonly<Record<SeedFixtureName, Readonly<SeedFixture>>> {
+  return Object.freeze(
+    Object.fromEntries(
+      Object.entries(accountFixtureSpecs(account)).map(([key, spec]) => [key, Object.freeze(fixtureOf(spec))]),
+    ) as Record<SeedFixtureName, SeedFixture>,
+  );
+}
+
 /** The fixed-ID tasks of the seed, by role. Their state is restored by every simulator reset. */
-export const SEED_FIXTURES: Readonly<Record<SeedFixtureName, Readonly<SeedFixture>>> = Object.freeze(
-  Object.fromEntries(
-    Object.entries(FIXTURE_SPECS).map(([key, spec]) => [key, Object.freeze(fixtureOf(spec as TaskSpec))]),
-  ) as Record<SeedFixtureName, SeedFixture>,
-);
+export const SEED_FIXTURES: Readonly<Record<SeedFixtureName, Readonly<SeedFixture>>> = seedFixturesFor();

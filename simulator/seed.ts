@@ -23,7 +23,7 @@ import {
   NON_ASCII_NAMES,
   type EndpointKind,
 } from "./seed-catalog";
-import { FIXTURE_SPECS } from "./seed-fixtures";
+import { accountFixtureSpecs, accountSalt } from "./seed-fixtures";
 import { buildVariantInstances } from "./seed-variants";
 
 export interface SeedOptions {
@@ -33,6 +33,11 @@ export interface SeedOptions {
   scaleRegion?: string;
   /** Adds the variant-shape tasks of seed-variants.ts (in cn-guangzhou); the rest is unchanged. */
   variants?: boolean;
+  /**
+   * Another account's seed: the same kinds of tasks (fixtures by role, one task per status, filler)
+   * under other job IDs, generated from a PRNG salted with this name. Without it, the default seed.
+   */
+  account?: string;
 }
 
 export const SEED_REGIONS = ["cn-hangzhou", "cn-shanghai", "ap-southeast-1", "cn-beijing"] as const;
@@ -154,20 +159,26 @@ function fillerTasks(gen: SeedGenerator, prng: Prng, count: number): TaskSpec[] 
   return specs;
 }
 
-function fixtureJobIds(): string[] {
-  return Object.values(FIXTURE_SPECS).flatMap((spec: TaskSpec) => (spec.reverse ? [spec.jobId, spec.reverse.jobId] : [spec.jobId]));
+function jobIdsOf(specs: readonly TaskSpec[]): string[] {
+  return specs.flatMap((spec) => (spec.reverse ? [spec.jobId, spec.reverse.jobId] : [spec.jobId]));
+}
+
+/** The PRNG seed for an account's data: the base seed itself when there is no account. */
+function saltedSeed(seed: number, account: string | undefined): number {
+  return account === undefined ? seed : (seed ^ accountSalt(account)) >>> 0;
 }
 
 /** The base seed's task descriptions (fixtures first). */
 export function seedTaskSpecs(options: SeedOptions = {}): TaskSpec[] {
-  const prng = createPrng(BASE_SEED);
-  const gen = new SeedGenerator(prng, fixtureJobIds());
-  const specs: TaskSpec[] = [...Object.values(FIXTURE_SPECS), ...coverageTasks(gen), ...fillerTasks(gen, prng, FILLER_COUNT)];
+  const prng = createPrng(saltedSeed(BASE_SEED, options.account));
+  const fixtures: TaskSpec[] = Object.values(accountFixtureSpecs(options.account));
+  const gen = new SeedGenerator(prng, jobIdsOf(fixtures));
+  const specs: TaskSpec[] = [...fixtures, ...coverageTasks(gen), ...fillerTasks(gen, prng, FILLER_COUNT)];
   const scale = Math.max(0, Math.floor(options.scale ?? 0));
   if (scale > 0) {
     // A separate generator keeps the base seed identical whatever the scale.
-    const scalePrng = createPrng(SCALE_SEED);
-    const scaleGen = new SeedGenerator(scalePrng, specs.flatMap((s) => (s.reverse ? [s.jobId, s.reverse.jobId] : [s.jobId])));
+    const scalePrng = createPrng(saltedSeed(SCALE_SEED, options.account));
+    const scaleGen = new SeedGenerator(scalePrng, jobIdsOf(specs));
     const region = options.scaleRegion ?? "cn-hangzhou";
     for (let i = 0; i < scale; i++) {
       const status = scalePrng.chance(0.85) ? "Synchronizing" : scalePrng.pick(SYNC_STATUSES);

@@ -1,5 +1,7 @@
 // The simulator's HTTP server. A DTS request goes through the same gates as at Alibaba:
-// signature → Version → Action → rate limit → (injected fault) → the action itself.
+// signature → Version → Action → rate limit → (injected fault) → the action itself, on the state
+// of the account the signing key belongs to. An STS AssumeRole call (Action + Version 2015-04-01)
+// passes the same signature check and is then answered by sts/assume-role.ts.
 // Paths under /__sim/ go to the control API instead.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -12,11 +14,12 @@ import { internalError, invalidAction, invalidVersion, throttlingUser, type DtsE
 import { actOutFault, type ActionRun } from "./fault-responses";
 import { API_VERSION, isSimulatedAction, type SimulatedAction } from "./model";
 import { rateLimitHeaders } from "./rate-limit";
-import { businessErrorReply, gatewayErrorReply, hostIdOf, newRequestId, successReply, type Reply, type ReplyContext } from "./replies";
+import { businessErrorReply, gatewayErrorReply, hostIdOf, jsonReply, newRequestId, successReply, type Reply, type ReplyContext } from "./replies";
 import type { SimulatorRuntime } from "./runtime";
 import { parseUrlEncodedPairs } from "./signing/encode";
 import type { IncomingSignedRequest } from "./signing/types";
 import { verifyRequest } from "./signing/verify";
+import { assumeRole, isStsCall, STS_PRODUCT } from "./sts/assume-role";
 
 /** V1 signing parameters: never part of an operation's parameters in the call log. */
 const SIGNING_PARAMS = new Set([
@@ -86,22 +89,52 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(reply.body);
 }
 
+/** Every parameter of a request, query then form body, undecided whether it verifies. */
+function parameterPairs(request: IncomingSignedRequest): Array<[string, string]> {
+  const isForm = (request.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
+  return [...parseUrlEncodedPairs(request.rawQuery), ...(isForm ? parseUrlEncodedPairs(request.body.toString("utf8")) : [])];
+}
+
+/** Whether a request carries an STS token in either scheme's place (for the call log; verify.ts judges it). */
+function carriesSecurityToken(request: IncomingSignedRequest): boolean {
+  if (request.headers["x-acs-security-token"]?.trim()) return true;
+  return parameterPairs(request).some(([name, value]) => name === "SecurityToken" && value !== "");
+}
+
 /** What the call log can tell about a request that failed verification (decoded, signing params removed). */
 function describeUnverified(request: IncomingSignedRequest): { action: string | null; params: Record<string, string> } {
-  const isForm = (request.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded");
-  const pairs = [...parseUrlEncodedPairs(request.rawQuery), ...(isForm ? parseUrlEncodedPairs(request.body.toString("utf8")) : [])];
+  const pairs = parameterPairs(request);
   const action = request.headers["x-acs-action"] ?? pairs.find(([name]) => name === "Action")?.[1] ?? null;
   return { action, params: loggableParams(Object.fromEntries(pairs.filter(([name]) => !SIGNING_PARAMS.has(name)))) };
 }
 
-function runAction(runtime: SimulatorRuntime, action: SimulatedAction, params: Record<string, string>, context: ReplyContext): ActionRun {
-  const outcome = ACTION_HANDLERS[action]({ params, state: runtime.state, config: runtime.config });
+function runAction(runtime: SimulatorRuntime, account: string, action: SimulatedAction, params: Record<string, string>, context: ReplyContext): ActionRun {
+  // The caller's account's tasks only: another account's job ID is as unknown as a made-up one.
+  const outcome = ACTION_HANDLERS[action]({ params, state: runtime.stateOf(account), config: runtime.config });
   if (outcome.ok) return { reply: successReply(context, outcome.fields), code: null };
   return { reply: businessErrorReply(outcome.error, outcome.style ?? runtime.config.businessErrorStyle, context), code: outcome.error.code };
 }
 
 /** What the call log knows about a request before its outcome. */
-type CallBase = Pick<NewCallRecord, "at" | "action" | "params" | "scheme" | "accessKeyId">;
+type CallBase = Pick<NewCallRecord, "at" | "action" | "params" | "scheme" | "accessKeyId" | "account" | "securityToken">;
+
+/** AssumeRole after a verified signature: answered at once (no DTS rate limit, faults or holds). */
+function answerSts(runtime: SimulatorRuntime, res: ServerResponse, params: Record<string, string>, context: ReplyContext, base: CallBase): void {
+  const stsContext: ReplyContext = { ...context, product: STS_PRODUCT };
+  const outcome = assumeRole({
+    params,
+    roles: runtime.roles,
+    credentials: runtime.stsCredentials,
+    nowMs: runtime.now(),
+    sessionSecondsOverride: runtime.config.stsSessionSecondsOverride,
+    requestId: context.requestId,
+  });
+  // STS answers its errors in the POP gateway body, whatever DTS's business-error style is.
+  const reply = outcome.ok ? jsonReply(200, outcome.body, context.requestId) : gatewayErrorReply(outcome.error, stsContext);
+  send(res, reply);
+  const code = outcome.ok ? null : outcome.error.code;
+  runtime.recordCall({ ...base, verdict: "ok", code, httpStatus: reply.status, fault: null, faultEffect: null });
+}
 
 async function handleDtsRequest(
   runtime: SimulatorRuntime,
@@ -124,14 +157,20 @@ async function handleDtsRequest(
     runtime.recordCall({ ...base, verdict: "rejected", code: error.code, httpStatus: error.httpStatus, fault: null, faultEffect: null });
   };
 
+  const securityToken = carriesSecurityToken(request);
   if (!verified.ok) {
     const scheme = verified.scheme === "none" ? null : verified.scheme;
     const seen = describeUnverified(request);
-    const base = { at, action: verified.action ?? seen.action, params: seen.params, scheme, accessKeyId: verified.accessKeyId ?? null };
+    const accessKeyId = verified.accessKeyId ?? null;
+    const base = { at, action: verified.action ?? seen.action, params: seen.params, scheme, accessKeyId, account: runtime.knownAccountOf(accessKeyId), securityToken };
     return reject({ httpStatus: verified.httpStatus, code: verified.code, message: verified.message }, base);
   }
 
-  const base = { at, action: verified.action, params: loggableParams(verified.params), scheme: verified.scheme, accessKeyId: verified.accessKeyId };
+  const account = runtime.accountOf(verified.accessKeyId);
+  const base = {
+    at, action: verified.action, params: loggableParams(verified.params), scheme: verified.scheme, accessKeyId: verified.accessKeyId, account, securityToken,
+  };
+  if (isStsCall(verified.action, verified.version)) return answerSts(runtime, res, verified.params, context, base);
   if (verified.version !== API_VERSION) return reject(invalidVersion(), base);
   const action = verified.action;
   if (!isSimulatedAction(action)) return reject(invalidAction(), base);
@@ -143,12 +182,12 @@ async function handleDtsRequest(
   const limit = action === "DescribeDtsJobs" ? rateLimit.callsPerSecond : action === "DescribeDtsJobDetail" ? rateLimit.detailCallsPerSecond : null;
   if (rateLimit.enabled && limit !== null) {
     const region = verified.params.Region ?? verified.params.RegionId ?? "";
-    const key = `${action}\u0000${runtime.accountOf(verified.accessKeyId)}\u0000${region}`;
+    const key = `${action}\u0000${account}\u0000${region}`;
     const decision = runtime.limiter.check(key, limit, runtime.now());
     if (!decision.allowed) return reject(throttlingUser(), base, rateLimitHeaders(limit, decision.retryAfterMs, decision.resetAtMs));
   }
 
-  const execute = (): ActionRun => runAction(runtime, action, verified.params, context);
+  const execute = (): ActionRun => runAction(runtime, account, action, verified.params, context);
   const proceed = async (): Promise<void> => {
     const fault = runtime.faults.take(action);
     if (!fault) {

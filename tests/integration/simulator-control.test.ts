@@ -84,6 +84,8 @@ describe("HTTP routes", () => {
       params: { Region: "cn-hangzhou", JobType: "SYNC" },
       scheme: "V3",
       accessKeyId: "sim-access-key-id",
+      account: "sim-account",
+      securityToken: false,
       verdict: "ok",
       code: null,
       httpStatus: 200,
@@ -141,6 +143,7 @@ describe("HTTP routes", () => {
       pageSizes: "any",
       detailDelayUnit: "by-job-type",
       twoWayResetEffect: "none",
+      stsSessionSecondsOverride: null,
       log: false,
     });
     const patched = await controlFetch(harness.sim, "/__sim/config", { method: "PATCH", body: { businessErrorStyle: "dts200", rateLimit: { callsPerSecond: 5 } } });
