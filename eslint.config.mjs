@@ -43,6 +43,7 @@ const LIB_LAYERS = {
   dts: ["config", "domain", "log"],
   tasks: ["domain", "dts"],
   accounts: ["config", "domain", "dts"],
+  overview: ["accounts", "domain", "dts"],
   // The write-ahead functions take the guarded operation's claim and consume it in their transaction.
   audit: ["db", "domain", "guarded", "i18n", "log"],
   auth: ["audit", "config", "db", "domain", "log", "security"],
@@ -69,7 +70,7 @@ const NO_SERVER_CODE = [
   pattern("^server-only$", "This file runs in the browser."),
 ];
 
-const FEATURES = ["jobs", "resets", "admin", "sign-in"];
+const FEATURES = ["jobs", "resets", "admin", "sign-in", "overview"];
 
 /** A feature folder may not reach into another one, by alias or by a relative path. */
 function otherFeatures(feature) {

@@ -14,6 +14,12 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 
 // Specs reach the simulator's control API (/__sim) at this address.
 process.env.SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
+// A second console of the same build on the demo fleet (two accounts, main and prod: simulator/fleet.ts),
+// for the specs about several accounts (e2e/accounts.spec.ts); every other spec sees one account.
+const FLEET_PORT = PORT + 1;
+const FLEET_SIMULATOR_PORT = SIMULATOR_PORT + 1;
+process.env.E2E_FLEET_URL = `http://127.0.0.1:${FLEET_PORT}`;
+process.env.E2E_FLEET_SIMULATOR_URL = `http://127.0.0.1:${FLEET_SIMULATOR_PORT}`;
 process.env.E2E_DATA_DIR = ".e2e-data";
 
 export default defineConfig({
@@ -42,45 +48,70 @@ export default defineConfig({
         }
       : {},
   },
-  webServer: {
-    command: process.env.E2E_DEV
-      ? "rm -rf .e2e-data && npx tsx --conditions=react-server scripts/serve.ts --dev"
-      : "rm -rf .e2e-data && npx next build && npx tsx --conditions=react-server scripts/serve.ts",
-    url: `${baseURL}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 240_000,
-    env: {
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      SIMULATOR_PORT: String(SIMULATOR_PORT),
-      DTS_MODE: "simulator",
-      AUDIT_DB_PATH: ".e2e-data/audit.db",
-      // The production read timeout. Tests that need DTS's answer late hold it at the simulator
-      // (/__sim/holds) and release it well within this; the unknown-outcome test holds it for good.
-      // (The client applies the connect timeout as an idle timeout too, hence the same value.)
-      DTS_READ_TIMEOUT_MS: "15000",
-      DTS_CONNECT_TIMEOUT_MS: "15000",
-      LOG_LEVEL: "debug",
-      // Reads never write (issue 20): only the background job follows a reconfiguration's
-      // precheck, one step per round. A short round lets a spec see Synchronizing within its wait
-      // on the page's own event (data-progress), however many steps the precheck takes.
-      RECONCILE_INTERVAL_MS: "500",
-      // The fixture puts the simulator back to its seed between tests, behind the console's back;
-      // a list reused across that would show the previous test's tasks. Reuse within the window is
-      // tested with a hand-moved clock (tests/unit/dts-quota.test.ts) and measured by the bench;
-      // coalescing and pacing stay on here.
-      DTS_READ_FRESHNESS_MS: "0",
-      // The specs give each sign-in a client address of its own with X-Forwarded-For, as a proxy on
-      // loopback would, so that throttling in one spec never slows another.
-      TRUSTED_PROXIES: "127.0.0.1, ::1",
-      // The secret scan (e2e/secret-scan-logs.spec.ts) reads everything the server logged.
-      LOG_FILE: ".e2e-data/server.log",
-      // Canaries for the secret scans (e2e/secret-scan-client.spec.ts, e2e/secret-scan-logs.spec.ts):
-      // the simulator and the client sign with this secret, and an Alibaba secret sits in the
-      // environment of the build and server.
-      SIMULATOR_ACCESS_KEY_SECRET: E2E_SIMULATOR_SECRET,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: "e2e-alibaba-key-id",
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: E2E_ALIBABA_SECRET,
+  webServer: [
+    {
+      command: process.env.E2E_DEV
+        ? "rm -rf .e2e-data && npx tsx --conditions=react-server scripts/serve.ts --dev"
+        : "rm -rf .e2e-data && npx next build && npx tsx --conditions=react-server scripts/serve.ts",
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 240_000,
+      env: {
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        SIMULATOR_PORT: String(SIMULATOR_PORT),
+        DTS_MODE: "simulator",
+        AUDIT_DB_PATH: ".e2e-data/audit.db",
+        // The production read timeout. Tests that need DTS's answer late hold it at the simulator
+        // (/__sim/holds) and release it well within this; the unknown-outcome test holds it for good.
+        // (The client applies the connect timeout as an idle timeout too, hence the same value.)
+        DTS_READ_TIMEOUT_MS: "15000",
+        DTS_CONNECT_TIMEOUT_MS: "15000",
+        LOG_LEVEL: "debug",
+        // Reads never write (issue 20): only the background job follows a reconfiguration's
+        // precheck, one step per round. A short round lets a spec see Synchronizing within its wait
+        // on the page's own event (data-progress), however many steps the precheck takes.
+        RECONCILE_INTERVAL_MS: "500",
+        // The fixture puts the simulator back to its seed between tests, behind the console's back;
+        // a list reused across that would show the previous test's tasks. Reuse within the window is
+        // tested with a hand-moved clock (tests/unit/dts-quota.test.ts) and measured by the bench;
+        // coalescing and pacing stay on here.
+        DTS_READ_FRESHNESS_MS: "0",
+        // The specs give each sign-in a client address of its own with X-Forwarded-For, as a proxy on
+        // loopback would, so that throttling in one spec never slows another.
+        TRUSTED_PROXIES: "127.0.0.1, ::1",
+        // The secret scan (e2e/secret-scan-logs.spec.ts) reads everything the server logged.
+        LOG_FILE: ".e2e-data/server.log",
+        // Canaries for the secret scans (e2e/secret-scan-client.spec.ts, e2e/secret-scan-logs.spec.ts):
+        // the simulator and the client sign with this secret, and an Alibaba secret sits in the
+        // environment of the build and server.
+        SIMULATOR_ACCESS_KEY_SECRET: E2E_SIMULATOR_SECRET,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: "e2e-alibaba-key-id",
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: E2E_ALIBABA_SECRET,
+      },
     },
-  },
+  ...(process.env.E2E_DEV
+    ? []
+    : [
+        {
+          // Starts once the first console answers: its build is then complete, and .e2e-data exists.
+          command: `node -e 'const u = process.argv[1]; (async () => { for (;;) { try { if ((await fetch(u)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 1000)); } })()' ${baseURL}/api/health && npx tsx --conditions=react-server scripts/serve.ts --demo-fleet`,
+          url: `http://127.0.0.1:${FLEET_PORT}/api/health`,
+          reuseExistingServer: !process.env.CI,
+          timeout: 300_000,
+          env: {
+            PORT: String(FLEET_PORT),
+            HOST: "127.0.0.1",
+            SIMULATOR_PORT: String(FLEET_SIMULATOR_PORT),
+            DTS_MODE: "simulator",
+            AUDIT_DB_PATH: ".e2e-data/fleet.db",
+            DTS_READ_TIMEOUT_MS: "15000",
+            DTS_CONNECT_TIMEOUT_MS: "15000",
+            RECONCILE_INTERVAL_MS: "500",
+            DTS_READ_FRESHNESS_MS: "0",
+            TRUSTED_PROXIES: "127.0.0.1, ::1",
+          },
+        },
+      ]),
+  ],
 });

@@ -30,6 +30,7 @@ function usePendingCount(enabled: boolean, pathname: string): number | null {
 }
 
 const LINKS = [
+  { href: "/overview", label: "navOverview" },
   { href: "/jobs", label: "navTasks" },
   { href: "/resets", label: "navResets" },
 ] as const;

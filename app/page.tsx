@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
+import { overviewHref } from "@/lib/client/hrefs";
 
-/** The console has one home: the task list. */
+/** The console's home: every region of every account at a glance (issue 21). */
 export default function HomePage() {
-  redirect("/jobs");
+  redirect(overviewHref());
 }

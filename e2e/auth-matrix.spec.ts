@@ -72,6 +72,8 @@ const API: Record<string, ApiCase> = {
   "GET /api/admin/events": { access: "admin", path: "/api/admin/events", ok: 200 },
   "GET /api/jobs/[jobId]/approval": { access: "viewer", path: `/api/jobs/${oneWayRunning.jobId}/approval?region=${oneWayRunning.region}`, ok: 200 },
   "GET /api/reset-requests": { access: "viewer", path: "/api/reset-requests", ok: 200 },
+  "GET /api/accounts": { access: "viewer", path: "/api/accounts", ok: 200 },
+  "GET /api/overview": { access: "viewer", path: "/api/overview?type=sync", ok: 200 },
   "GET /api/reset-requests/[id]": { access: "viewer", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000", ok: 404 },
   "POST /api/reset-requests/[id]/approve": { access: "operator", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000/approve", data: {}, ok: 404 },
   "POST /api/reset-requests/[id]/reject": { access: "operator", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000/reject", data: {}, ok: 400 },
@@ -120,7 +122,8 @@ function escape(text: string): string {
 }
 
 const PAGES: Record<string, PageCase> = {
-  "/": { path: "/", outcome: () => ({ status: 307, location: /^\/jobs$/ }) },
+  "/": { path: "/", outcome: () => ({ status: 307, location: /^\/overview$/ }) },
+  "/overview": protectedPage("/overview", "viewer"),
   "/jobs": protectedPage(`/jobs?region=${oneWayRunning.region}&type=sync`, "viewer"),
   "/jobs/[jobId]": protectedPage(`/jobs/${oneWayRunning.jobId}?region=${oneWayRunning.region}&type=sync`, "viewer"),
   "/resets": protectedPage("/resets", "viewer"),

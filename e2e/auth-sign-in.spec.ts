@@ -67,7 +67,7 @@ test.describe("the sign-in page", () => {
     await expect(page.getByLabel("Username")).toHaveValue(demoUsername("viewer"));
     await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeFocused();
     await page.keyboard.press("Enter");
-    await expect(page).toHaveURL(/\/jobs/);
+    await expect(page).toHaveURL(/\/overview/);
   });
 });
 

@@ -120,7 +120,7 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.getByLabel(say(locale, "Username")).fill(demoUser("operator"));
     await page.getByLabel(say(locale, "Password")).fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: say(locale, "Sign in"), exact: true }).click();
-    await expect(page).toHaveURL(/\/jobs/);
+    await expect(page).toHaveURL(/\/overview/);
 
     await page.goto(jobsUrl({ region: task.region, type: typeParam(task), q: task.jobId }));
     await expect(page.getByRole("heading", { level: 1, name: say(locale, "Tasks") })).toBeVisible();

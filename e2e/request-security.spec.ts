@@ -127,7 +127,7 @@ test.describe("response headers", () => {
     await page.getByLabel("Username").fill("demo-admin");
     await page.getByLabel("Password").fill("dts-demo-password");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await expect(page).toHaveURL(/\/jobs/);
+    await expect(page).toHaveURL(/\/overview/);
     await page.goto("/admin/users");
     await expect(page.getByRole("table", { name: /accounts/ })).toBeVisible();
     await page.goto(`/jobs/${oneWayRunning.jobId}?region=${oneWayRunning.region}&type=sync`);

@@ -82,6 +82,9 @@ const processAccounts: AccountRegistry = {
   get accounts() {
     return getAccountRegistry().accounts;
   },
+  get defaultAccount() {
+    return getAccountRegistry().defaultAccount;
+  },
   client: (account) => getAccountRegistry().client(account),
 };
 

@@ -13,6 +13,7 @@
 //
 //   tsx scripts/serve.ts          production server (run `next build` first)
 //   tsx scripts/serve.ts --dev    development server
+//   tsx scripts/serve.ts --demo-fleet   the embedded simulator plays two accounts, main and prod (npm run demo)
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -24,6 +25,8 @@ import { ConfigError, parseConfig, resetConfig, type AppMode, type Config } from
 import { checkLiveCredentials } from "./live-credentials";
 
 const dev = process.argv.includes("--dev");
+/** `npm run demo`: the simulator plays two accounts (simulator/fleet.ts) and the console sees both. */
+const demoFleet = process.argv.includes("--demo-fleet");
 
 /** The configuration, or the end of this process with every bad variable named. */
 function loadConfig(): Config {
@@ -40,7 +43,23 @@ See the configuration table in README.md.`);
 async function startEmbeddedSimulator(config: Config): Promise<{ url: string; close(): Promise<void> } | null> {
   if (config.DTS_ENDPOINT) return null; // a simulator (or proxy) is already running
   const { startSimulator } = await import("../simulator/index");
-  const simulator = await startSimulator({ port: config.SIMULATOR_PORT });
+  if (!demoFleet) {
+    const simulator = await startSimulator({ port: config.SIMULATOR_PORT });
+    process.env.DTS_ENDPOINT = simulator.url;
+    console.log(`DTS simulator listening on ${simulator.url}`);
+    return simulator;
+  }
+  // The demo's two accounts: main (the simulator's own key) and prod, reached by AssumeRole on
+  // its operator role, each with tasks of its own; DTS_ACCOUNTS names them unless already set.
+  const { DEMO_FLEET, demoFleetOptions } = await import("../simulator/fleet");
+  const simulator = await startSimulator({ port: config.SIMULATOR_PORT, ...demoFleetOptions() });
+  if (!process.env.DTS_ACCOUNTS && !process.env.DTS_ACCOUNTS_FILE) {
+    process.env.DTS_ACCOUNTS = JSON.stringify([
+      { id: "main", name: "Main (simulator)" },
+      { id: "prod", name: "Production (simulator)", roleArn: DEMO_FLEET.prod.roleArn, externalId: DEMO_FLEET.prod.externalId },
+    ]);
+    console.log("Demo fleet: accounts main and prod (DTS_ACCOUNTS set for them)");
+  }
   // For the Next.js server in this process, which reads its configuration on first use.
   process.env.DTS_ENDPOINT = simulator.url;
   console.log(`DTS simulator listening on ${simulator.url}`);

@@ -8,6 +8,7 @@ import { LIST_PAGE_SIZES, typeParamOf } from "@/lib/domain/api-constants";
 import { jobsHref } from "@/lib/client/hrefs";
 import { jobKeys } from "@/lib/client/job-keys";
 import { jobsListOptions } from "@/lib/client/job-queries";
+import { useAccounts } from "@/lib/client/accounts";
 import { useFormat, useStatusLabel } from "@/lib/client/format";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { LinkTabs } from "@/components/ui/tabs";
@@ -44,6 +45,10 @@ export function JobsClient({
   const { toast } = useToast();
   const resetToast = useResetToast();
   const state = parseJobsSearchParams(searchParams, defaultRegion);
+  const accounts = useAccounts();
+  // Named wherever the tasks are described when the console has several accounts; a one-account
+  // console reads as it always has.
+  const accountName = accounts.several ? accounts.nameOf(accounts.resolve(state.account) ?? "") : null;
 
   const [lastResult, setLastResult] = useState<ResetResult | null>(null);
   const [follows, setFollows] = useState<Record<string, FollowRequest>>({});
@@ -54,6 +59,7 @@ export function JobsClient({
     setFollows((all) => ({
       ...all,
       [result.instanceId]: {
+        account: result.account,
         instanceId: result.instanceId,
         region: result.region,
         type: typeParamOf(result.jobType),
@@ -101,7 +107,9 @@ export function JobsClient({
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-xl font-semibold tracking-tight text-neutral-950">{t("title")}</h1>
-        <p className="text-sm text-neutral-700">{t("intro", { region: regionName })}</p>
+        <p className="text-sm text-neutral-700">
+          {accountName ? t("introAccount", { region: regionName, account: accountName }) : t("intro", { region: regionName })}
+        </p>
       </div>
 
       <LinkTabs
@@ -115,6 +123,7 @@ export function JobsClient({
 
       <JobsToolbar
         state={state}
+        accounts={accounts}
         onChange={navigate}
         onRefresh={() => void list.refetch()}
         refreshing={list.isFetching}
@@ -131,7 +140,9 @@ export function JobsClient({
         <JobsTable
           caption={
             <>
-              {t("caption", { type: typeLabel(state.type), region: regionName })}
+              {accountName
+                ? t("captionAccount", { type: typeLabel(state.type), region: regionName, account: accountName })
+                : t("caption", { type: typeLabel(state.type), region: regionName })}
               {state.status ? t("captionStatus", { status: statusLabel(state.status) }) : ""}
               {state.q ? t("captionQuery", { q: state.q }) : ""}
             </>
@@ -139,7 +150,7 @@ export function JobsClient({
           updating={list.isFetching && data !== undefined}
           items={data?.items}
           loading={list.isPending}
-          clearFiltersHref={filtered ? `${pathname}?${new URLSearchParams({ region: state.region, type: state.type })}` : null}
+          clearFiltersHref={filtered ? `${pathname}?${new URLSearchParams({ ...(state.account ? { account: state.account } : {}), region: state.region, type: state.type })}` : null}
           follows={follows}
           resetDeniedReason={resetDeniedReason}
           onReset={reset.open}

@@ -7,6 +7,8 @@ import { resetPermission } from "@/lib/domain/roles";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { resetDeniedText } from "./reset-denied";
 import { getDefaultRegion } from "@/lib/config/env";
+import { getAccountRegistry } from "@/lib/accounts/registry";
+import { seedAccounts } from "@/lib/client/accounts";
 import { JobsClient } from "./jobs-client";
 import { serializeJobsSearch } from "@/lib/client/hrefs";
 import { newServerQueryClient } from "@/lib/client/query-client";
@@ -27,11 +29,17 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
   const defaultRegion = getDefaultRegion();
   // Write the region and type into the address of a bare /jobs, so that what the operator
   // copies from the address bar is a link that opens the same view for anyone.
+  // With several Alibaba Cloud accounts the account is written in too: a link names the account
+  // it was copied in, whatever the recipient's default. A one-account console keeps its addresses.
   const state = parseJobsSearchParams(raw, defaultRegion);
-  if (!raw.region || !raw.type) redirect(`/jobs?${serializeJobsSearch(state)}`);
+  const queryClient = newServerQueryClient();
+  const accounts = seedAccounts(queryClient, getAccountRegistry());
+  const nameAccount = accounts.items.length > 1 && state.account === null;
+  if (!raw.region || !raw.type || nameAccount) {
+    redirect(`/jobs?${serializeJobsSearch({ ...state, account: state.account ?? (nameAccount ? accounts.defaultAccount : null) })}`);
+  }
   // The first page of tasks comes with the page: read here, on the server, and handed to the
   // browser's query (server-prefetch.ts). A failure sends nothing, and the browser asks the API.
-  const queryClient = newServerQueryClient();
   await prefetchTaskList(queryClient, state);
   return (
     <ClientMessages namespaces={["Jobs", "Console", "Status", "Errors", "ResetDialog"]}>

@@ -11,7 +11,6 @@ import type { TaskTypeParam } from "@/lib/domain/api-constants";
 import { getStore } from "@/lib/db/connection";
 import { listResetsForInstance } from "@/lib/audit/reset-queries";
 import { getAccountRegistry } from "@/lib/accounts/registry";
-import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
 import { resetResultsOf } from "@/lib/reset/dto";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { resetKeys } from "@/lib/client/reset-keys";
@@ -27,19 +26,21 @@ export function prefetchTaskList(queryClient: QueryClient, params: JobsListParam
     queryKey: jobKeys.list(params),
     queryFn: () => {
       const query = listJobsQuerySchema.parse(apiQueryParams(jobsListUrl(params)));
-      return listTasks(getAccountRegistry().client(query.account ?? DEFAULT_ACCOUNT), query);
+      const account = query.account ?? getAccountRegistry().defaultAccount;
+      return listTasks(getAccountRegistry().client(account), query, account);
     },
   });
 }
 
 /** The task with its detail, then the task's reset history (as GET /api/instances/{id}/resets reads it). */
-export async function prefetchTaskDetail(queryClient: QueryClient, ref: { jobId: string; region: string; type: TaskTypeParam }): Promise<void> {
+export async function prefetchTaskDetail(queryClient: QueryClient, ref: { jobId: string; region: string; type: TaskTypeParam; account: string | null }): Promise<void> {
   await queryClient.prefetchQuery({
     queryKey: jobKeys.detail(ref),
     queryFn: () => {
       const jobId = jobIdParam.parse(ref.jobId);
       const { region, type } = taskLookupQuerySchema.parse({ region: ref.region, type: ref.type });
-      return getTaskWithDetail(getAccountRegistry().client(DEFAULT_ACCOUNT), region, jobId, type);
+      const account = ref.account ?? getAccountRegistry().defaultAccount;
+      return getTaskWithDetail(getAccountRegistry().client(account), region, jobId, type, account);
     },
   });
   const instanceId = queryClient.getQueryData<JobDetailResponse>(jobKeys.detail(ref))?.job.instanceId;

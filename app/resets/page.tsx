@@ -11,6 +11,8 @@ import type { ResetPage } from "@/lib/domain/reset-record";
 import { newServerQueryClient, apiQueryParams } from "@/lib/client/query-client";
 import { resetKeys } from "@/lib/client/reset-keys";
 import { resetsListUrl } from "@/lib/client/reset-queries";
+import { getAccountRegistry } from "@/lib/accounts/registry";
+import { seedAccounts } from "@/lib/client/accounts";
 import { ResetsClient } from "./resets-client";
 import { parseResetsSearchParams } from "./search-params";
 
@@ -29,6 +31,8 @@ export default async function ResetsPage({ searchParams }: { searchParams: Searc
   // schema, same queries) and handed to the browser's query under its own key. A failure sends
   // nothing: the browser then asks the API and shows the error as before.
   const queryClient = newServerQueryClient();
+  // The account column and filter show only when the console has several accounts.
+  seedAccounts(queryClient, getAccountRegistry());
   await queryClient.prefetchQuery({
     queryKey: resetKeys.list(state),
     queryFn: async (): Promise<ResetPage> => {

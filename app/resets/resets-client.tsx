@@ -5,6 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useCallback } from "react";
 import { RESET_PAGE_SIZES } from "@/lib/domain/api-constants";
 import { resetsHref } from "@/lib/client/hrefs";
+import { useAccounts } from "@/lib/client/accounts";
 import type { ResetFilterParams } from "@/lib/client/reset-keys";
 import { refreshIntervalFor, resetsListOptions } from "@/lib/client/reset-queries";
 import { Button } from "@/components/ui/button";
@@ -22,8 +23,10 @@ function useDescribeFilters() {
   const t = useTranslations("Resets");
   const locale = useLocale();
   const outcomeLabel = useOutcomeLabel();
+  const { nameOf } = useAccounts();
   return (state: ResetsSearchState): string => {
     const parts: string[] = [];
+    if (state.account) parts.push(t("filterAccount", { account: nameOf(state.account) }));
     if (state.outcome) parts.push(t("filterOutcome", { outcome: outcomeLabel(state.outcome).toLocaleLowerCase(locale) }));
     if (state.task) parts.push(t("filterTask", { task: state.task }));
     if (state.actor) parts.push(t("filterActor", { actor: state.actor }));
@@ -62,7 +65,7 @@ export function ResetsClient() {
   const filtered = hasResetFilters(state);
   const clearHref = filtered ? resetsHref({ ...state, ...EMPTY_RESET_FILTERS, page: 1 }) : null;
   const data = list.data;
-  const filters: ResetFilterParams = { outcome: state.outcome, task: state.task, actor: state.actor, from: state.from, to: state.to };
+  const filters: ResetFilterParams = { outcome: state.outcome, task: state.task, actor: state.actor, account: state.account, from: state.from, to: state.to };
 
   return (
     <div className="space-y-4">

@@ -5,13 +5,14 @@ import { DEFAULT_RESET_PAGE_SIZE, RESET_PAGE_SIZES } from "@/lib/domain/api-cons
 import { RESET_STATUSES } from "@/lib/domain/reset-record";
 import type { ResetFilterParams, ResetsListParams } from "@/lib/client/reset-keys";
 import { oneOf, positiveInt, readParam, type RawParams } from "@/lib/client/url-state";
+import { parseAccountParam } from "@/lib/client/accounts";
 
 export type ResetsSearchState = ResetsListParams;
 
 /** The API's limit on the task and actor filters. */
 export const MAX_FILTER_LENGTH = 200;
 
-export const EMPTY_RESET_FILTERS: ResetFilterParams = { outcome: null, task: "", actor: "", from: "", to: "" };
+export const EMPTY_RESET_FILTERS: ResetFilterParams = { outcome: null, task: "", actor: "", account: "", from: "", to: "" };
 
 /** A real calendar day as YYYY-MM-DD, or "" (2026-02-30 is not one). */
 export function validDay(raw: string | undefined): string {
@@ -30,6 +31,7 @@ export function parseResetsSearchParams(params: RawParams): ResetsSearchState {
     outcome: oneOf(readParam(params, "outcome"), RESET_STATUSES),
     task: (readParam(params, "task") ?? "").trim().slice(0, MAX_FILTER_LENGTH),
     actor: (readParam(params, "actor") ?? "").trim().slice(0, MAX_FILTER_LENGTH),
+    account: parseAccountParam(params) ?? "",
     from: validDay(readParam(params, "from")),
     to: validDay(readParam(params, "to")),
     page: positiveInt(readParam(params, "page")) ?? 1,
@@ -38,5 +40,5 @@ export function parseResetsSearchParams(params: RawParams): ResetsSearchState {
 }
 
 export function hasResetFilters(state: ResetsSearchState): boolean {
-  return state.outcome !== null || state.task !== "" || state.actor !== "" || state.from !== "" || state.to !== "";
+  return state.outcome !== null || state.task !== "" || state.actor !== "" || state.account !== "" || state.from !== "" || state.to !== "";
 }

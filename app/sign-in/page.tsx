@@ -8,6 +8,7 @@ import { safeNextPath } from "@/lib/auth/next-path";
 import { pagePrincipal } from "@/lib/auth/page-guard";
 import { authDeps } from "@/lib/auth/auth-deps";
 import { readParam, type PageSearchParams } from "@/lib/client/url-state";
+import { overviewHref } from "@/lib/client/hrefs";
 import { SignInForm } from "./sign-in-form";
 import { Notice } from "@/components/ui/notice";
 
@@ -18,7 +19,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SignInPage({ searchParams }: { searchParams: PageSearchParams }) {
   const raw = await searchParams;
-  const next = safeNextPath(readParam(raw, "next"));
+  // An explicit `next` (the page that sent the visitor here) wins; without one, the overview of
+  // every account and region is where a day starts (issue 21).
+  const rawNext = readParam(raw, "next");
+  const next = rawNext ? safeNextPath(rawNext) : overviewHref();
   // Already signed in: nothing to do here.
   if (await pagePrincipal()) redirect(next);
 

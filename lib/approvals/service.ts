@@ -7,7 +7,6 @@ import "server-only";
 import type { AuditStore } from "@/lib/db/store";
 import { dtsFor, type ApprovalSettings, type ConsoleContext } from "@/lib/context";
 import { GuardRefusal } from "@/lib/domain/errors";
-import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
 import { findByIdempotencyKey } from "@/lib/audit/reset-queries";
 import type { ResetActor, ResetRecord } from "@/lib/audit/schema";
 import { findApiToken } from "@/lib/auth/store/api-tokens";
@@ -54,7 +53,7 @@ export async function ownerOf(store: AuditStore, principal: Principal): Promise<
   return token?.createdBy ?? principal.username;
 }
 
-export async function policyForTask(store: AuditStore, settings: Pick<ApprovalSettings, "required">, task: { region: string; name: string }): Promise<ApprovalDecision> {
+export async function policyForTask(store: AuditStore, settings: Pick<ApprovalSettings, "required">, task: { account: string; region: string; name: string }): Promise<ApprovalDecision> {
   return approvalFor(settings.required, await readApprovalPolicy(store), task);
 }
 
@@ -139,7 +138,7 @@ export interface RequestOutcome {
  */
 export async function requestReset(deps: ConsoleContext, jobId: string, body: ResetRequest, requester: Participant): Promise<RequestOutcome> {
   const now = () => deps.now();
-  const ref = resetRef(body);
+  const ref = resetRef(deps, body);
   if (body.idempotencyKey) {
     const existing = await findRequestByIdempotencyKey(deps.store, body.idempotencyKey);
     if (existing) {
@@ -320,12 +319,13 @@ export async function cancelRequest(deps: ConsoleContext, id: string, requester:
  * Whether a reset of this task needs approval under the policy in force. The task's name is read
  * only when the admin's setting has name patterns (a read within DTS_READ_FRESHNESS_MS is reused).
  */
-export async function approvalForJob(deps: ConsoleContext, region: string, jobId: string, account: string = DEFAULT_ACCOUNT): Promise<ApprovalDecision> {
+export async function approvalForJob(deps: ConsoleContext, region: string, jobId: string, account: string = deps.accounts.defaultAccount): Promise<ApprovalDecision> {
   const policy = await readApprovalPolicy(deps.store);
   const required = deps.settings.approval.required;
-  if (required || policy.mode !== "selected" || policy.regions.includes(region) || policy.namePatterns.length === 0) {
-    return approvalFor(required, policy, { region, name: "" });
+  const where = { account, region };
+  if (required || policy.mode !== "selected" || policy.accounts.includes(account) || policy.regions.includes(region) || policy.namePatterns.length === 0) {
+    return approvalFor(required, policy, { ...where, name: "" });
   }
   const { task } = await findTaskByJobId(dtsFor(deps, account), region, jobId);
-  return approvalFor(required, policy, { region, name: task.name });
+  return approvalFor(required, policy, { ...where, name: task.name });
 }

@@ -402,7 +402,7 @@ export async function readApprovalPolicy(store: AuditStore): Promise<ApprovalPol
     if (!row) return { ...DEFAULT_APPROVAL_POLICY, updatedAt: null, updatedBy: null };
     const parsed = approvalPolicySchema.safeParse(JSON.parse(row.value));
     // Fail closed: an unreadable setting requires approval for everything.
-    const policy: ApprovalPolicy = parsed.success ? parsed.data : { mode: "all", regions: [], namePatterns: [] };
+    const policy: ApprovalPolicy = parsed.success ? parsed.data : { mode: "all", accounts: [], regions: [], namePatterns: [] };
     return { ...policy, updatedAt: row.updated_at, updatedBy: row.updated_by };
   });
 }

@@ -128,6 +128,8 @@ export const resetFiltersSchema = z.strictObject({
   task: textFilter,
   /** Case-insensitive substring of the actor's username. */
   actor: textFilter,
+  /** The Alibaba Cloud account, exactly. */
+  account: accountIdSchema.optional(),
   /** Requested at or after this instant. */
   from: z.date().optional(),
   /** Requested strictly before this instant (half-open range: pass the next day for a whole day). */

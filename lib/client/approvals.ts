@@ -10,7 +10,7 @@ export const approvalKeys = {
   all: ["reset-requests"] as const,
   list: (status?: ResetRequestStatus) => ["reset-requests", "list", status ?? "all"] as const,
   pending: () => ["reset-requests", "list", "pending"] as const,
-  policy: (jobId: string, region: string) => ["jobs", "approval", jobId, region] as const,
+  policy: (jobId: string, region: string, account: string | null) => ["jobs", "approval", jobId, region, account] as const,
 };
 
 export interface RequestListResponse {
@@ -25,11 +25,12 @@ export function requestListOptions(status?: ResetRequestStatus) {
   });
 }
 
-export function approvalPolicyOptions(jobId: string, region: string) {
+/** The approval policy for one task of an account (null or left out: the default account). */
+export function approvalPolicyOptions(jobId: string, region: string, account?: string | null) {
   return queryOptions({
-    queryKey: approvalKeys.policy(jobId, region),
+    queryKey: approvalKeys.policy(jobId, region, account ?? null),
     queryFn: ({ signal }) =>
-      fetchJson<{ approval: ApprovalDecision }>(`/api/jobs/${encodeURIComponent(jobId)}/approval?${new URLSearchParams({ region })}`, { signal }),
+      fetchJson<{ approval: ApprovalDecision }>(`/api/jobs/${encodeURIComponent(jobId)}/approval?${new URLSearchParams({ ...(account ? { account } : {}), region })}`, { signal }),
   });
 }
 

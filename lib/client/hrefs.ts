@@ -5,15 +5,22 @@ import { DEFAULT_LIST_PAGE_SIZE, DEFAULT_RESET_PAGE_SIZE, type TaskTypeParam } f
 import type { JobsListParams } from "./job-keys";
 import type { ResetFilterParams, ResetsListParams } from "./reset-keys";
 
+/** The account of a console with one (lib/domain/task-ref.ts' DEFAULT_ACCOUNT): its links carry none. */
+const DEFAULT_ACCOUNT_ID = "default";
+
 /** A /jobs view: region and type, and whatever differs from the first page of all tasks. */
 export type JobsView = Pick<JobsListParams, "region" | "type"> & Partial<JobsListParams>;
 
 /**
  * The /jobs view as a query string. Region and type are always written so a shared link opens
- * the same tasks whatever the recipient's default region; the rest only when not the default.
+ * the same tasks whatever the recipient's default region; the account whenever the view names one
+ * (with several accounts, app/jobs/page.tsx writes the default one into a bare address); the rest
+ * only when not the default.
  */
 export function serializeJobsSearch(state: JobsView): string {
-  const search = new URLSearchParams({ region: state.region, type: state.type });
+  const search = new URLSearchParams(state.account ? { account: state.account } : {});
+  search.set("region", state.region);
+  search.set("type", state.type);
   if (state.status) search.set("status", state.status);
   if (state.q) search.set("q", state.q);
   if (state.page && state.page > 1) search.set("page", String(state.page));
@@ -26,13 +33,19 @@ export function jobsHref(state: JobsView): string {
 }
 
 /** The detail page's address; region and type travel along since DTS needs both to look it up. */
-export function jobDetailHref(jobId: string, region: string, type: TaskTypeParam): string {
-  return `/jobs/${encodeURIComponent(jobId)}?${new URLSearchParams({ region, type })}`;
+export function jobDetailHref(jobId: string, region: string, type: TaskTypeParam, account?: string | null): string {
+  return `/jobs/${encodeURIComponent(jobId)}?${new URLSearchParams({ ...(account && account !== DEFAULT_ACCOUNT_ID ? { account } : {}), region, type })}`;
+}
+
+/** The overview of every account and region (issue 21), the landing page after sign-in. */
+export function overviewHref(type: TaskTypeParam = "sync"): string {
+  return type === "sync" ? "/overview" : `/overview?${new URLSearchParams({ type })}`;
 }
 
 /** The filters as query parameters, the same in the /resets address and in the API's URLs; empty ones are left out (the API rejects ""). */
 export function resetFilterSearch(filters: Partial<ResetFilterParams>): URLSearchParams {
   const search = new URLSearchParams();
+  if (filters.account) search.set("account", filters.account);
   if (filters.outcome) search.set("outcome", filters.outcome);
   if (filters.task) search.set("task", filters.task);
   if (filters.actor) search.set("actor", filters.actor);

@@ -2,6 +2,8 @@ import type { TaskTypeParam } from "@/lib/domain/api-constants";
 import { recordKeys } from "./query-keys";
 
 export interface JobsListParams {
+  /** The Alibaba Cloud account (its id); null: the console's default. */
+  account: string | null;
   region: string;
   type: TaskTypeParam;
   status: string | null;
@@ -11,12 +13,14 @@ export interface JobsListParams {
 }
 
 export interface JobRef {
+  account?: string | null;
   jobId: string;
   region: string;
   type: TaskTypeParam;
 }
 
 export interface InstanceRef {
+  account?: string | null;
   instanceId: string;
   region: string;
   type: TaskTypeParam;

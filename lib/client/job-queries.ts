@@ -11,6 +11,7 @@ export function jobsListUrl(params: JobsListParams): string {
     page: String(params.page),
     pageSize: String(params.pageSize),
   });
+  if (params.account) search.set("account", params.account);
   if (params.status) search.set("status", params.status);
   if (params.q) search.set("q", params.q);
   return `/api/jobs?${search}`;
@@ -24,8 +25,8 @@ export function jobsListOptions(params: JobsListParams) {
 }
 
 /** One task of a region and type, by task ID (/api/jobs) or instance ID (/api/instances). */
-function lookupUrl(path: "/api/jobs" | "/api/instances", id: string, ref: { region: string; type: string }): string {
-  return `${path}/${encodeURIComponent(id)}?${new URLSearchParams({ region: ref.region, type: ref.type })}`;
+function lookupUrl(path: "/api/jobs" | "/api/instances", id: string, ref: { region: string; type: string; account?: string | null }): string {
+  return `${path}/${encodeURIComponent(id)}?${new URLSearchParams({ ...(ref.account ? { account: ref.account } : {}), region: ref.region, type: ref.type })}`;
 }
 
 export function jobDetailOptions(ref: JobRef) {

@@ -17,6 +17,7 @@ import path from "node:path";
 import { z } from "zod";
 import { DTS_REGIONS, findRegion } from "@/lib/domain/regions";
 import { MAX_TRUSTED_PROXY_COUNT, NO_TRUSTED_PROXIES, parseTrustedProxies } from "./trusted-proxies";
+import { accountsFrom, AccountsConfigError, type AccountEntry } from "./accounts";
 
 if (typeof window !== "undefined") throw new Error("lib/config/env is server code: the browser must not import it");
 
@@ -97,6 +98,10 @@ const variables = z.object({
   DTS_USE_ECS_RAM_ROLE: flag().default(false),
   DTS_USE_CLI_PROFILE: flag().default(false),
   DTS_ENDPOINT: httpUrl("a full URL", (_url, text) => text).optional(),
+  // The accounts (lib/config/accounts.ts): a JSON array, or a file holding it.
+  DTS_ACCOUNTS: text().optional(),
+  DTS_ACCOUNTS_FILE: filePath().optional(),
+  STS_ENDPOINT: httpUrl("a full URL", (_url, text) => text).optional(),
   DTS_SIGNATURE_VERSION: oneOf(["v3", "v1"]).default("v3"),
   DTS_CONNECT_TIMEOUT_MS: wholeNumber(100, 120_000, "milliseconds").default(5_000),
   DTS_READ_TIMEOUT_MS: wholeNumber(100, 120_000, "milliseconds").default(15_000),
@@ -179,6 +184,10 @@ export const VARIABLES: Record<VariableName, VariableDoc> = {
   DTS_USE_ECS_RAM_ROLE: { default: "`false`", accepted: FLAG },
   DTS_USE_CLI_PROFILE: { default: "`false`", accepted: FLAG },
   DTS_ENDPOINT: { default: "regional public endpoint", accepted: "an `http://` or `https://` URL" },
+  // Marked secret so that a value is never echoed: an entry may hold an ExternalId.
+  DTS_ACCOUNTS: { default: "one account, `default`, with the console's own credentials", accepted: "a JSON array of accounts (see \"Several Alibaba Cloud accounts\")", secret: true },
+  DTS_ACCOUNTS_FILE: { default: NONE, accepted: "a file path to the same JSON array" },
+  STS_ENDPOINT: { default: "`https://sts.aliyuncs.com` (the simulator's URL in simulator mode)", accepted: "an `http://` or `https://` URL" },
   DTS_SIGNATURE_VERSION: { default: "`v3`", accepted: "`v3`, `v1`" },
   DTS_CONNECT_TIMEOUT_MS: { default: "`5000`", accepted: "100 to 120000" },
   DTS_READ_TIMEOUT_MS: { default: "`15000`", accepted: "100 to 120000" },
@@ -217,6 +226,12 @@ const CREDENTIAL_VARIABLES = ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ROLE
 
 const schema = variables
   .superRefine((v, ctx) => {
+    try {
+      accountsFrom(v);
+    } catch (error) {
+      if (!(error instanceof AccountsConfigError)) throw error;
+      ctx.issues.push({ code: "custom", path: [v.DTS_ACCOUNTS_FILE && !v.DTS_ACCOUNTS ? "DTS_ACCOUNTS_FILE" : "DTS_ACCOUNTS"], message: error.message, input: undefined });
+    }
     if (v.SESSION_IDLE_TIMEOUT_MINUTES * MINUTE > v.SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 * MINUTE) {
       ctx.issues.push({
         code: "custom",
@@ -232,6 +247,8 @@ const schema = variables
     // laptop with nothing set up must never talk to a real account by accident, and a server with
     // credentials must not silently fall back to fake data.
     DTS_MODE: v.DTS_MODE ?? (CREDENTIAL_VARIABLES.some((name) => !!v[name]?.trim()) ? "live" : "simulator"),
+    /** The accounts, in the order configured; the first is the default of every route. */
+    ACCOUNTS: accountsFrom(v) as readonly AccountEntry[],
   }));
 
 export type Config = z.output<typeof schema>;

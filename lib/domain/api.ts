@@ -43,7 +43,16 @@ export const taskLookupQuerySchema = z
   })
   .strict();
 
-
+/** GET /api/overview: one task type; every account, or those named (comma-separated). */
+export const overviewQuerySchema = z
+  .object({
+    type: z.enum(TASK_TYPES, { message: 'type must be "sync" or "subscribe"' }).default("sync"),
+    account: text({ max: 400 })
+      .transform((v) => v.split(",").map((a) => a.trim()).filter(Boolean))
+      .pipe(z.array(accountIdSchema).max(100))
+      .optional(),
+  })
+  .strict();
 
 /** A date (YYYY-MM-DD, taken as UTC midnight) or a full ISO-8601 instant. */
 const instant = text({ max: 40 })
@@ -54,6 +63,7 @@ const resetFilterFields = {
     outcome: z.enum(RESET_STATUSES, { message: "outcome must be pending, succeeded, failed or unknown" }).optional(),
     task: text({ max: 200 }).optional(),
     actor: text({ max: 200 }).optional(),
+    account: accountIdSchema.optional(),
     from: instant.optional(),
     /** Inclusive day when given as a date: the whole day counts. */
     to: text({ max: 40 })

@@ -21,8 +21,8 @@ export interface ApprovalDecision {
    * Which rule decided: the RESET_APPROVAL setting, an admin's "all", the task's region, a name
    * pattern, or none. Optional: an answer without it is shown by its `reason`.
    */
-  basis?: "setting" | "all" | "region" | "name" | "none";
-  /** The region ID (basis "region") or the name pattern (basis "name") that matched. */
+  basis?: "setting" | "all" | "account" | "region" | "name" | "none";
+  /** The account ID (basis "account"), the region ID (basis "region") or the name pattern (basis "name") that matched. */
   match?: string;
 }
 

@@ -3,6 +3,7 @@
 // force and the /approvals page renders requests from these types.
 import { z } from "zod";
 import { REGION_IDS } from "./regions";
+import { accountIdSchema } from "./task-ref";
 import { text } from "./text";
 import { COMMENT_MAX, RESET_REQUEST_STATUSES, type ApprovalDecision } from "./approval-types";
 
@@ -48,13 +49,15 @@ const namePattern = z
 export const approvalPolicySchema = z
   .object({
     mode: z.enum(APPROVAL_POLICY_MODES),
+    /** Every reset in these Alibaba Cloud accounts (their ids) needs approval. */
+    accounts: z.array(accountIdSchema).max(100).default([]),
     regions: z.array(z.enum(REGION_IDS)).max(50).default([]),
     namePatterns: z.array(namePattern).max(50).default([]),
   })
   .strict();
 export type ApprovalPolicy = z.infer<typeof approvalPolicySchema>;
 
-export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = { mode: "off", regions: [], namePatterns: [] };
+export const DEFAULT_APPROVAL_POLICY: ApprovalPolicy = { mode: "off", accounts: [], regions: [], namePatterns: [] };
 
 function patternRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
@@ -65,10 +68,13 @@ export function nameMatches(pattern: string, name: string): boolean {
   return patternRegExp(pattern).test(name);
 }
 
-export function approvalFor(envRequired: boolean, policy: ApprovalPolicy, task: { region: string; name: string }): ApprovalDecision {
+export function approvalFor(envRequired: boolean, policy: ApprovalPolicy, task: { account: string; region: string; name: string }): ApprovalDecision {
   if (envRequired) return { required: true, reason: "Every reset needs the approval of a second person (RESET_APPROVAL=required).", basis: "setting" };
   if (policy.mode === "all") return { required: true, reason: "Every reset needs the approval of a second person (set by an admin).", basis: "all" };
   if (policy.mode === "selected") {
+    if (policy.accounts.includes(task.account)) {
+      return { required: true, reason: `Resets in account ${task.account} need the approval of a second person.`, basis: "account", match: task.account };
+    }
     if (policy.regions.includes(task.region)) {
       return { required: true, reason: `Resets in ${task.region} need the approval of a second person.`, basis: "region", match: task.region };
     }

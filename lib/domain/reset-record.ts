@@ -20,6 +20,8 @@ export interface ResetFilters {
   task?: string;
   /** Case-insensitive substring of the actor's username. */
   actor?: string;
+  /** The Alibaba Cloud account (its id), exactly. */
+  account?: string;
   /** Requested at or after this instant. */
   from?: Date;
   /** Requested strictly before this instant (half-open range: pass the next day for a whole day). */

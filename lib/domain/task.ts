@@ -29,6 +29,8 @@ export interface ReverseTask {
 }
 
 export interface DtsTask {
+  /** The Alibaba Cloud account the console read the task in (its id). */
+  account?: string;
   jobId: string;
   instanceId: string;
   name: string;

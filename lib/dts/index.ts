@@ -1,4 +1,5 @@
 import "server-only";
+import type Credential from "@alicloud/credentials";
 import type { DtsClientConfig } from "./config";
 import { createCredential } from "./credentials";
 import { createDtsClient, type DtsClient } from "./operations";
@@ -7,7 +8,8 @@ import { createTransport } from "./transport";
 export type { DtsClient } from "./operations";
 export { DtsError } from "./errors";
 
-export function buildDtsClient(config: DtsClientConfig, options: { sleep?: (ms: number) => Promise<void> } = {}): DtsClient {
-  const transport = createTransport(config, createCredential(config.credentials), options);
+/** `credential` replaces the one built from `config.credentials` (an account reached by a RAM role). */
+export function buildDtsClient(config: DtsClientConfig, options: { sleep?: (ms: number) => Promise<void>; credential?: Credential } = {}): DtsClient {
+  const transport = createTransport(config, options.credential ?? createCredential(config.credentials), options);
   return createDtsClient(transport, config.retry);
 }

@@ -5,6 +5,7 @@ import type Credential from "@alicloud/credentials";
 import { asUnknownOutcome, errorFromAnswer, errorFromThrown } from "./classify";
 import { resolveEndpoint, type DtsClientConfig } from "./config";
 import { DtsError } from "./errors";
+import { DomainError } from "@/lib/domain/errors";
 import { withRetries, type RetryPolicy } from "./retry";
 
 export const DTS_API_VERSION = "2020-01-01";
@@ -98,6 +99,9 @@ export function createTransport(
         new $dara.RuntimeOptions({ autoretry: false, connectTimeout: config.connectTimeoutMs, readTimeout: config.readTimeoutMs }),
       );
     } catch (thrown) {
+      // A console refusal raised before anything was sent (the account's AssumeRole, asked for
+      // inside the SDK's signing) is the caller's answer as it is, not a DTS failure.
+      if (thrown instanceof DomainError) throw thrown;
       throw errorFromThrown(action, thrown, timeouts);
     }
     const httpStatus = result.statusCode ?? 200;

@@ -39,6 +39,8 @@ export interface GuardedParts<Decision, R> {
   /** The task and direction the request acts on, as far as the request alone says. */
   ref: TaskRef;
   idempotencyKey: string | null;
+  /** A reconfiguration's reset record: never "a reset since the request". */
+  ownResetId?: string;
   /** The record this key already names, if any. */
   findByKey(ctx: ConsoleContext, key: string): Promise<R | null>;
   /** Whether a record found by the key is this request's (else the key was reused: refused). */
@@ -142,7 +144,7 @@ export async function runGuarded<Decision, R>(
       const existing = await orRefuse(ctx, operation, () => parts.findByKey(ctx, idempotencyKey));
       if (existing) return replay(existing);
     }
-    const settled = await orRefuse(ctx, operation, () => settledSince(ctx.store, ref, receivedAt));
+    const settled = await orRefuse(ctx, operation, () => settledSince(ctx.store, ref, receivedAt, parts.ownResetId));
     throw refusalFor(settled) ?? refusals.inProgress(claimed.heldBy ?? operation);
   }
 
@@ -153,7 +155,7 @@ export async function runGuarded<Decision, R>(
       const existing = await orRefuse(ctx, operation, () => parts.findByKey(ctx, idempotencyKey));
       if (existing) return replay(existing);
     }
-    const settled = await orRefuse(ctx, operation, () => settledSince(ctx.store, ref, receivedAt));
+    const settled = await orRefuse(ctx, operation, () => settledSince(ctx.store, ref, receivedAt, parts.ownResetId));
     const refusal = refusalFor(settled);
     if (refusal) throw refusal;
 

@@ -18,12 +18,13 @@ export type Settled =
   | { kind: "reset_since"; by: string; view: unknown }
   | { kind: "reconfiguration_since"; by: string; view: unknown };
 
-export async function settledSince(store: AuditStore, ref: TaskRef, receivedAt: Date): Promise<Settled | null> {
+/** `ownResetId`: the reset a reconfiguration acts on, which settled before it by definition (even within the same millisecond). */
+export async function settledSince(store: AuditStore, ref: TaskRef, receivedAt: Date, ownResetId?: string): Promise<Settled | null> {
   const resetInFlight = await findUnresolvedRow(store, ref);
   if (resetInFlight) return { kind: "reset_in_flight", view: toResetResult(rowToResetRecord(resetInFlight)) };
   const reconfiguring = await findUnresolvedReconfiguration(store, ref);
   if (reconfiguring) return { kind: "reconfiguration_in_flight", view: toReconfigurationRecord(reconfiguring) };
-  const reset = await storeOperation("read a reset attempt", () => findResetRowSince(store.db, { ...ref, since: receivedAt }));
+  const reset = await storeOperation("read a reset attempt", () => findResetRowSince(store.db, { ...ref, since: receivedAt, ...(ownResetId ? { excludeId: ownResetId } : {}) }));
   if (reset) {
     const record = rowToResetRecord(reset);
     return { kind: "reset_since", by: record.actor.username, view: toResetResult(record) };

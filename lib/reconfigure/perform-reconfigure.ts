@@ -203,6 +203,7 @@ export async function performReconfigure(
   const parts: GuardedParts<ReconfigureDecision, Reconfiguration> = {
     operation: "reconfigure",
     ref,
+    ownResetId: reset.id,
     idempotencyKey: request.idempotencyKey ?? null,
     findByKey: (c, key) => findReconfigurationByKey(c.store, key),
     isReplayOf: (existing) => existing.resetId === resetId,

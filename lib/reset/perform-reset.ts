@@ -5,8 +5,8 @@ import "server-only";
 // still the one the approver saw (the snapshot hash, checked here under the claim). How to send:
 // ResetDtsJob once. How to judge: DTS's answer, or "unknown" for reconciliation (reconcile.ts).
 import type { ResetRequest } from "@/lib/domain/reset";
-import { DtsCallFailed } from "@/lib/domain/errors";
-import { DEFAULT_ACCOUNT, type TaskRef } from "@/lib/domain/task-ref";
+import { DtsCallFailed, StsRefusal } from "@/lib/domain/errors";
+import type { TaskRef } from "@/lib/domain/task-ref";
 import { dtsFor, type ConsoleContext } from "@/lib/context";
 import { ResetAttemptStateError } from "@/lib/audit/errors";
 import { findByIdempotencyKey, getReset } from "@/lib/audit/reset-queries";
@@ -34,9 +34,9 @@ interface ResetDecision {
   input: Parameters<typeof beginClaimedAttempt>[1];
 }
 
-/** The task reference of a reset request: its account (the console's only one when left out). */
-export function resetRef(request: ResetRequest): TaskRef {
-  return { account: request.account ?? DEFAULT_ACCOUNT, region: request.region, instanceId: request.instanceId, direction: request.direction };
+/** The task reference of a reset request: its account (the console's first when left out). */
+export function resetRef(ctx: Pick<ConsoleContext, "accounts">, request: ResetRequest): TaskRef {
+  return { account: request.account ?? ctx.accounts.defaultAccount, region: request.region, instanceId: request.instanceId, direction: request.direction };
 }
 
 /**
@@ -51,7 +51,7 @@ export async function performReset(
   receivedAt: Date = ctx.now(),
   options: ResetOptions = {},
 ): Promise<ResetOutcome> {
-  const ref = resetRef(request);
+  const ref = resetRef(ctx, request);
   const parts: GuardedParts<ResetDecision, ResetRecord> = {
     operation: "reset",
     ref,
@@ -117,12 +117,28 @@ async function callReset(ctx: ConsoleContext, attempt: ResetRecord): Promise<Res
   const client = dtsFor(ctx, attempt.account);
   let outcome: Parameters<typeof finishAttempt>[2];
   let failure: DtsError | null = null;
+  let stsRefusal: StsRefusal | null = null;
   try {
     const answer = await client.resetJob({ region: attempt.region, jobId: attempt.jobId, instanceId: attempt.instanceId, direction: attempt.direction });
     outcome = { status: "succeeded", finishedAt: ctx.now(), requestId: answer.requestId, httpStatus: answer.httpStatus };
   } catch (error) {
-    if (!(error instanceof DtsError)) throw error;
-    failure = error;
+    if (error instanceof StsRefusal) {
+      // The account's role could not be assumed while signing: nothing reached DTS. The re-read
+      // before the record had the keys, so this is an expiry that STS then refused: rare, final.
+      stsRefusal = error;
+      outcome = {
+        status: "failed",
+        finishedAt: ctx.now(),
+        requestId: typeof error.data.requestId === "string" ? error.data.requestId : null,
+        httpStatus: typeof error.data.httpStatus === "number" ? error.data.httpStatus : null,
+        errorCode: error.code,
+        errorMessage: error.message,
+        errorKind: "auth",
+        retrySafe: true,
+      };
+    } else {
+      if (!(error instanceof DtsError)) throw error;
+      failure = error;
     outcome = {
       status: error.kind === "unknown_outcome" ? "unknown" : "failed",
       finishedAt: ctx.now(),
@@ -132,7 +148,8 @@ async function callReset(ctx: ConsoleContext, attempt: ResetRecord): Promise<Res
       errorMessage: error.message,
       errorKind: error.kind,
       retrySafe: error.details.retrySafe,
-    };
+      };
+    }
   }
   const record = await recordAnswer(
     ctx,
@@ -145,6 +162,7 @@ async function callReset(ctx: ConsoleContext, attempt: ResetRecord): Promise<Res
       }),
     () => asAnswered(attempt, outcome),
   );
+  if (stsRefusal) throw new StsRefusal(stsRefusal.code, stsRefusal.message, { ...stsRefusal.data, reset: toResetResult(record) }, { cause: stsRefusal });
   if (failure) {
     const unknown = failure.kind === "unknown_outcome";
     throw new DtsCallFailed(unknown ? "outcome_unknown" : "dts_error", failure.message, { ...dtsErrorFields(failure), reset: toResetResult(record) }, { cause: failure });

@@ -18,7 +18,12 @@ export function isReverseItem(task: DtsTask): boolean {
   return task.direction === "Reverse";
 }
 
-export async function listTasks(client: DtsClient, query: ListJobsQuery): Promise<TaskPage> {
+/** The task as read in `account`: every task the API answers says which account it lives in. */
+export function inAccount(task: DtsTask, account: string | undefined): DtsTask {
+  return account ? { ...task, account } : task;
+}
+
+export async function listTasks(client: DtsClient, query: ListJobsQuery, account?: string): Promise<TaskPage> {
   const type = jobTypeOf(query.type);
   const base = { region: query.region, type, status: query.status, page: query.page, pageSize: query.pageSize as PageSize };
   const search = searchFromText(query.q);
@@ -28,7 +33,7 @@ export async function listTasks(client: DtsClient, query: ListJobsQuery): Promis
   }
   return {
     // Reverse items are left out: each is the reverse half of a forward task the list shows.
-    items: result.items.map((i) => i.task).filter((task) => !isReverseItem(task)),
+    items: result.items.map((i) => inAccount(i.task, account)).filter((task) => !isReverseItem(task)),
     unreadable: result.unreadable,
     page: query.page,
     pageSize: query.pageSize,
@@ -91,14 +96,14 @@ function withListDelay(detail: DtsTaskDetail, listDelaySeconds: number | null): 
  * The task and the detail of each of its directions. A job ID naming a reverse task listed as an
  * item of its own leads to its forward task, which the page shows with both directions.
  */
-export async function getTaskWithDetail(client: DtsClient, region: string, jobId: string, type?: TaskTypeParam): Promise<TaskWithDetail> {
+export async function getTaskWithDetail(client: DtsClient, region: string, jobId: string, type?: TaskTypeParam, account?: string): Promise<TaskWithDetail> {
   let { task } = await findTaskByJobId(client, region, jobId, type);
   if (isReverseItem(task)) task = (await findTaskByInstanceId(client, region, task.instanceId, typeParamOf(task.type))).task;
   const detailFor = (direction: Direction) =>
     client.getJobDetail({ region, jobId: task.jobId, instanceId: task.instanceId, direction });
   const [forward, reverse] = await Promise.all([detailFor("Forward"), task.twoWay ? detailFor("Reverse") : Promise.resolve(null)]);
   return {
-    job: task,
+    job: inAccount(task, account),
     detail: {
       forward: withListDelay(forward, task.delaySeconds),
       reverse: reverse && withListDelay(reverse, task.reverse?.delaySeconds ?? null),

@@ -40,6 +40,10 @@ export interface CallEntry {
   params: Record<string, string>;
   scheme: "V1" | "V3" | null;
   accessKeyId: string | null;
+  /** The account the key belongs to (an STS key: its role's), null for an unknown key. */
+  account: string | null;
+  securityToken: boolean;
+  at: string;
   verdict: "ok" | "rejected" | "fault";
   code: string | null;
   httpStatus: number | null;

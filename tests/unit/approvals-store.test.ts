@@ -119,9 +119,9 @@ describeDialects("reset requests store", (dialect) => {
   });
 
   it("keeps the admin policy, off by default", async () => {
-    expect(await readApprovalPolicy(store)).toMatchObject({ mode: "off", regions: [], namePatterns: [], updatedBy: null });
-    await writeApprovalPolicy(store, { mode: "selected", regions: ["cn-beijing"], namePatterns: ["prod-*"] }, "admin", T0);
-    await writeApprovalPolicy(store, { mode: "selected", regions: [], namePatterns: ["prod-*"] }, "admin2", hours(1));
+    expect(await readApprovalPolicy(store)).toMatchObject({ mode: "off", accounts: [], regions: [], namePatterns: [], updatedBy: null });
+    await writeApprovalPolicy(store, { mode: "selected", accounts: ["prod"], regions: ["cn-beijing"], namePatterns: ["prod-*"] }, "admin", T0);
+    await writeApprovalPolicy(store, { mode: "selected", accounts: [], regions: [], namePatterns: ["prod-*"] }, "admin2", hours(1));
     expect(await readApprovalPolicy(store)).toMatchObject({ mode: "selected", regions: [], namePatterns: ["prod-*"], updatedBy: "admin2" });
   });
 });
@@ -132,11 +132,13 @@ it("matches name patterns and applies the policy in force", () => {
   expect(nameMatches("*-orders", "prod-orders")).toBe(true);
   expect(nameMatches("a?c", "abc")).toBe(true);
   expect(nameMatches("a.c", "abc")).toBe(false);
-  const selected = { mode: "selected" as const, regions: ["cn-beijing" as const], namePatterns: ["prod-*"] };
-  expect(approvalFor(false, { mode: "off", regions: [], namePatterns: [] }, { region: "cn-hangzhou", name: "prod-x" }).required).toBe(false);
-  expect(approvalFor(true, { mode: "off", regions: [], namePatterns: [] }, { region: "cn-hangzhou", name: "x" }).required).toBe(true);
-  expect(approvalFor(false, { mode: "all", regions: [], namePatterns: [] }, { region: "cn-hangzhou", name: "x" }).required).toBe(true);
-  expect(approvalFor(false, selected, { region: "cn-beijing", name: "x" }).required).toBe(true);
-  expect(approvalFor(false, selected, { region: "cn-hangzhou", name: "prod-x" }).required).toBe(true);
-  expect(approvalFor(false, selected, { region: "cn-hangzhou", name: "dev-x" }).required).toBe(false);
+  const selected = { mode: "selected" as const, accounts: ["prod"], regions: ["cn-beijing" as const], namePatterns: ["prod-*"] };
+  expect(approvalFor(false, { mode: "off", accounts: [], regions: [], namePatterns: [] }, { account: "default", region: "cn-hangzhou", name: "prod-x" }).required).toBe(false);
+  expect(approvalFor(true, { mode: "off", accounts: [], regions: [], namePatterns: [] }, { account: "default", region: "cn-hangzhou", name: "x" }).required).toBe(true);
+  expect(approvalFor(false, { mode: "all", accounts: [], regions: [], namePatterns: [] }, { account: "default", region: "cn-hangzhou", name: "x" }).required).toBe(true);
+  expect(approvalFor(false, selected, { account: "default", region: "cn-beijing", name: "x" }).required).toBe(true);
+  expect(approvalFor(false, selected, { account: "default", region: "cn-hangzhou", name: "prod-x" }).required).toBe(true);
+  expect(approvalFor(false, selected, { account: "default", region: "cn-hangzhou", name: "dev-x" }).required).toBe(false);
+  // The policy may name accounts: every reset in prod needs approval, wherever and whatever it is.
+  expect(approvalFor(false, selected, { account: "prod", region: "cn-hangzhou", name: "dev-x" })).toMatchObject({ required: true, basis: "account", match: "prod" });
 });

@@ -110,9 +110,12 @@ describe("the reconfiguration guidance", () => {
 describe("the /resets URL", () => {
   it("round-trips the filters and drops what is malformed", () => {
     const state = parseResetsSearchParams(new URLSearchParams("outcome=failed&task=%20abc%20&from=2026-02-30&to=2026-03-01&page=2&pageSize=50"));
-    expect(state).toEqual({ outcome: "failed", task: "abc", actor: "", from: "", to: "2026-03-01", page: 2, pageSize: 50 });
+    expect(state).toEqual({ outcome: "failed", task: "abc", actor: "", account: "", from: "", to: "2026-03-01", page: 2, pageSize: 50 });
     expect(resetsHref(state)).toBe("/resets?outcome=failed&task=abc&to=2026-03-01&page=2&pageSize=50");
     expect(parseResetsSearchParams(new URLSearchParams("outcome=bogus&pageSize=7"))).toMatchObject({ outcome: null, pageSize: 25 });
+    // An account filter travels as its id; anything else is no filter.
+    expect(resetsHref(parseResetsSearchParams(new URLSearchParams("account=prod")))).toBe("/resets?account=prod");
+    expect(parseResetsSearchParams(new URLSearchParams("account=Not%20An%20Id"))).toMatchObject({ account: "" });
   });
 });
 

@@ -30,6 +30,7 @@ export function useAdminErrorText() {
     // The username is checked on its own (path ""), after the body.
     if (path === "" || path === "username") return t("usernameRule");
     if (path === "name") return t("tokenNameInvalid");
+    if (path.startsWith("accounts")) return t("policyAccountsInvalid");
     if (path.startsWith("regions")) return t("policyRegionsInvalid");
     if (path.startsWith("namePatterns")) return t("policyPatternsInvalid");
     return null;

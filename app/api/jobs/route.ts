@@ -2,12 +2,12 @@
 import { listJobsQuerySchema } from "@/lib/domain/api";
 import { parseQuery, route } from "@/lib/api/route";
 import { dtsFor } from "@/lib/context";
-import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
 import { listTasks } from "@/lib/tasks/service";
 
 export const runtime = "nodejs";
 
 export const GET = route(async (request, { ctx }) => {
   const query = parseQuery(request, listJobsQuerySchema);
-  return Response.json(await listTasks(dtsFor(ctx, query.account ?? DEFAULT_ACCOUNT), query));
+  const account = query.account ?? ctx.accounts.defaultAccount;
+  return Response.json(await listTasks(dtsFor(ctx, account), query, account));
 }, { permission: "view" });

@@ -8,6 +8,7 @@ import type { TaskTypeParam } from "@/lib/domain/api-constants";
 import { jobDetailHref, jobsHref } from "@/lib/client/hrefs";
 import { jobDetailOptions } from "@/lib/client/job-queries";
 import { useFormat } from "@/lib/client/format";
+import { useAccounts } from "@/lib/client/accounts";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -27,11 +28,14 @@ import { useFollowTask, type FollowRequest } from "../_components/use-follow-tas
 import { useResetDialog } from "../_components/reset-dialog/use-reset-dialog";
 
 export function JobDetailClient({
+  account,
   jobId,
   region,
   type,
   resetDeniedReason,
 }: {
+  /** From the address (?account=); null: the console's default account. */
+  account: string | null;
   jobId: string;
   region: string;
   type: TaskTypeParam;
@@ -52,25 +56,26 @@ export function JobDetailClient({
     (result: ResetResult) => {
       setLastResult(result);
       toast(resetToast(result));
-      setFollow({ instanceId: result.instanceId, region, type, direction: result.direction, startedAt: Date.now() });
+      setFollow({ account: result.account, instanceId: result.instanceId, region, type, direction: result.direction, startedAt: Date.now() });
     },
     [region, type, toast, resetToast],
   );
   const reset = useResetDialog(onSucceeded);
-  const detail = useQuery({ ...jobDetailOptions({ jobId, region, type }), refetchInterval: reset.task ? false : 15_000 });
+  const detail = useQuery({ ...jobDetailOptions({ account, jobId, region, type }), refetchInterval: reset.task ? false : 15_000 });
   const { job: followed, phase } = useFollowTask(follow);
 
   // DTS may recreate the task under a new ID: once the follow finds it, move the page there.
   useEffect(() => {
     if (phase === "done" && followed && followed.jobId !== jobId) {
-      router.replace(jobDetailHref(followed.jobId, region, type));
+      router.replace(jobDetailHref(followed.jobId, region, type, account));
     } else if (phase === "done") {
       void detail.refetch();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- react to the follow finishing only
   }, [phase]);
 
-  const backHref = jobsHref({ region, type });
+  const accounts = useAccounts();
+  const backHref = jobsHref({ account, region, type });
   const back = (
     <Link href={backHref} className="text-sm text-blue-700 underline underline-offset-2">
       {type === "subscribe" ? t("backSubscribe", { region: f.region(region) }) : t("backSync", { region: f.region(region) })}
@@ -121,6 +126,9 @@ export function JobDetailClient({
               <span className="font-mono">{task.instanceId}</span>
               <CopyButton value={task.instanceId} label={t("copyInstanceId")} />
             </span>
+            {accounts.several ? (
+              <span data-account={accounts.resolve(account)}>{t("account", { name: accounts.nameOf(task.account ?? accounts.resolve(account) ?? "") })}</span>
+            ) : null}
             <span>{f.region(task.region)}</span>
             <span>{task.type === "SUBSCRIBE" ? jobsT("typeSubscribe") : jobsT("typeSync")}</span>
           </div>
@@ -162,7 +170,7 @@ export function JobDetailClient({
         <h2 id="reset-history-heading" className="mb-2 text-base font-semibold text-neutral-950">
           {t("resetHistory")}
         </h2>
-        <TaskResetHistory instanceId={task.instanceId} />
+        <TaskResetHistory instanceId={task.instanceId} account={task.account} />
       </section>
 
       <LazyResetDialog {...reset.dialogProps} />

@@ -50,7 +50,7 @@ export function TaskNameAndId({ task, idClassName }: { task: DtsTask; idClassNam
   return (
     <>
       <Link
-        href={jobDetailHref(task.jobId, task.region, typeParamOf(task.type))}
+        href={jobDetailHref(task.jobId, task.region, typeParamOf(task.type), task.account)}
         // One prefetch per row is a server render per row on every list view, competing with
         // the list's own DTS call: open the page when the operator asks for it.
         prefetch={false}

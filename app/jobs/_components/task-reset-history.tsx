@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useFormat } from "@/lib/client/format";
 import { reconfigureHref, resetDetailHref, resetsHref } from "@/lib/client/hrefs";
+import { linkAccount } from "@/lib/client/accounts";
 import { instanceResetsOptions, refreshIntervalFor } from "@/lib/client/reset-queries";
 import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCaption, TableCell, TableColumns, TableRow } from "@/components/ui/table";
@@ -14,9 +15,10 @@ const LINK = "text-blue-700 underline underline-offset-2 hover:text-blue-900 foc
 
 /**
  * The resets recorded for this task. Keyed by instance ID, not task ID: DTS may give a reset task
- * a new ID, and its history must follow it.
+ * a new ID, and its history must follow it. With the task's account given, only that account's
+ * records (two accounts' instance IDs may collide).
  */
-export function TaskResetHistory({ instanceId }: { instanceId: string }) {
+export function TaskResetHistory({ instanceId, account }: { instanceId: string; account?: string }) {
   const t = useTranslations("JobDetail");
   const f = useFormat();
   const directionLabel = (direction: string) => (direction === "Reverse" ? t("directionReverse") : direction === "Forward" ? t("directionForward") : direction);
@@ -38,10 +40,11 @@ export function TaskResetHistory({ instanceId }: { instanceId: string }) {
     );
   }
 
-  const items = history.data.items;
+  const items = account ? history.data.items.filter((reset) => reset.account === account) : history.data.items;
   if (items.length === 0) return <p className="text-sm text-neutral-700">{t("historyEmpty")}</p>;
 
-  const allHref = resetsHref({ task: instanceId });
+  const named = linkAccount(account);
+  const allHref = resetsHref({ task: instanceId, ...(named ? { account: named } : {}) });
   return (
     <div className="space-y-2">
       <Table>

@@ -10,6 +10,8 @@ export const FOLLOW_TIMEOUT_MS = 60_000;
 const POLL_MS = 2_000;
 
 export interface FollowRequest {
+  /** The account the task lives in (the reset's record says). */
+  account?: string | null;
   instanceId: string;
   region: string;
   type: TaskTypeParam;
@@ -34,6 +36,7 @@ export function useFollowTask(follow: FollowRequest | null): { job: DtsTask | un
 
   const query = useQuery({
     ...instanceOptions({
+      account: follow?.account ?? null,
       instanceId: follow?.instanceId ?? "",
       region: follow?.region ?? "",
       type: follow?.type ?? "sync",

@@ -58,7 +58,7 @@ export function ResetDetailClient({ id }: { id: string }) {
 
 
   const { reset, approval } = detail.data;
-  const taskHref = jobDetailHref(reset.jobIdAfter ?? reset.jobId, reset.region, typeParamOf(reset.jobType));
+  const taskHref = jobDetailHref(reset.jobIdAfter ?? reset.jobId, reset.region, typeParamOf(reset.jobType), reset.account);
 
   return (
     <div className="space-y-5">

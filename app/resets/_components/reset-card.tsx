@@ -3,13 +3,13 @@ import { useTranslations } from "next-intl";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 import { ExpandableText } from "./expandable-text";
-import { ResetActor, ResetRequestId, ResetTaskIds, ResetTimeLink } from "./reset-facts";
+import { ResetAccount, ResetActor, ResetRequestId, ResetTaskIds, ResetTimeLink } from "./reset-facts";
 import { useDirectionLabel } from "./words";
 
 const LABEL = "text-xs font-medium text-neutral-600";
 
 /** One attempt as a card, for narrow screens (ResetsTable shows it below md instead of the row). */
-export function ResetCard({ reset }: { reset: ResetResult }) {
+export function ResetCard({ reset, showAccount }: { reset: ResetResult; showAccount: boolean }) {
   const t = useTranslations("Resets");
   const direction = useDirectionLabel();
   return (
@@ -29,6 +29,14 @@ export function ResetCard({ reset }: { reset: ResetResult }) {
       <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1.5 text-sm">
         <dt className={LABEL}>{t("columnDirection")}</dt>
         <dd>{direction(reset.direction)}</dd>
+        {showAccount ? (
+          <>
+            <dt className={LABEL}>{t("columnAccount")}</dt>
+            <dd>
+              <ResetAccount account={reset.account} />
+            </dd>
+          </>
+        ) : null}
         <dt className={LABEL}>{t("columnRegion")}</dt>
         <dd>{reset.region}</dd>
         <dt className={LABEL}>{t("columnActor")}</dt>

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { useFormat } from "@/lib/client/format";
 import { resetDetailHref } from "@/lib/client/hrefs";
+import { useAccounts } from "@/lib/client/accounts";
 import { useDirectionLabel, useRoleLabel } from "./words";
 
 const MONO_ID = "font-mono text-xs break-all text-neutral-700";
@@ -81,4 +82,16 @@ export function ResetActor({ reset, inline = false }: { reset: ResetResult; inli
 export function ResetRequestId({ reset }: { reset: ResetResult }) {
   const common = useTranslations("Common");
   return reset.requestId ?? <span className="font-sans text-neutral-600">{common("none")}</span>;
+}
+
+/** The Alibaba Cloud account a record was made in: its name, with the ID for the API and the logs. */
+export function ResetAccount({ account }: { account: string }) {
+  const { nameOf } = useAccounts();
+  const name = nameOf(account);
+  return (
+    <span data-account={account}>
+      {name}
+      {name !== account ? <span className="ml-1 font-mono text-xs text-neutral-700">{account}</span> : null}
+    </span>
+  );
 }

@@ -3,12 +3,12 @@ import { useTranslations } from "next-intl";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { ExpandableText } from "./expandable-text";
-import { ResetActor, ResetRequestId, ResetTaskIds, ResetTimeLink } from "./reset-facts";
+import { ResetAccount, ResetActor, ResetRequestId, ResetTaskIds, ResetTimeLink } from "./reset-facts";
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 import { useDirectionLabel } from "./words";
 
 /** One attempt. The time is the link to the whole record: it is what tells two attempts apart. */
-export function ResetRow({ reset }: { reset: ResetResult }) {
+export function ResetRow({ reset, showAccount }: { reset: ResetResult; showAccount: boolean }) {
   const t = useTranslations("Resets");
   const direction = useDirectionLabel();
   return (
@@ -22,6 +22,11 @@ export function ResetRow({ reset }: { reset: ResetResult }) {
       <TableCell className="min-w-52 max-w-80">
         <ResetTaskIds reset={reset} />
       </TableCell>
+      {showAccount ? (
+        <TableCell className="whitespace-nowrap text-neutral-800">
+          <ResetAccount account={reset.account} />
+        </TableCell>
+      ) : null}
       <TableCell className="whitespace-nowrap text-neutral-800">{reset.region}</TableCell>
       <TableCell>{direction(reset.direction)}</TableCell>
       <TableCell className="max-w-44">

@@ -12,6 +12,7 @@ import { FIELD_LABEL, LabeledField } from "@/components/ui/labeled-field";
 import { Select } from "@/components/ui/select";
 import { MAX_FILTER_LENGTH, validDay } from "../search-params";
 import { useOutcomeLabel } from "@/components/console/outcome-badge";
+import { useAccounts } from "@/lib/client/accounts";
 
 
 /** The label of each field typed and applied on submit. */
@@ -32,7 +33,7 @@ const TEXT_FILTERS = [
 ] as const;
 
 function same(a: ResetFilterParams, b: ResetFilterParams): boolean {
-  return a.outcome === b.outcome && a.task === b.task && a.actor === b.actor && a.from === b.from && a.to === b.to;
+  return a.outcome === b.outcome && a.account === b.account && a.task === b.task && a.actor === b.actor && a.from === b.from && a.to === b.to;
 }
 
 function clean(draft: ResetFilterParams): ResetFilterParams {
@@ -56,6 +57,7 @@ export function ResetsFilters({
 }) {
   const t = useTranslations("Resets");
   const outcomeLabel = useOutcomeLabel();
+  const accounts = useAccounts();
   const label = (key: keyof typeof FILTER_LABEL_KEYS) => t(FILTER_LABEL_KEYS[key]);
   const [draft, setDraft] = useState<ResetFilterParams>(filters);
   const [shown, setShown] = useState<ResetFilterParams>(filters);
@@ -107,6 +109,29 @@ export function ResetsFilters({
           ))}
         </Select>
       </LabeledField>
+      {accounts.several && accounts.items ? (
+        <LabeledField id="resets-account" label={t("accountLabel")}>
+          <Select
+            id="resets-account"
+            className="mt-1 w-48"
+            value={draft.account}
+            onChange={(e) => {
+              const account = e.target.value;
+              set({ account });
+              apply({ ...draft, account });
+            }}
+          >
+            <option value="">{t("allAccounts")}</option>
+            {accounts.items.map((account) => (
+              <option key={account.id} value={account.id}>
+                {t("accountOption", { name: account.name, id: account.id })}
+              </option>
+            ))}
+            {/* A record's own account the console no longer holds, named by the address: kept selectable. */}
+            {draft.account && !accounts.items.some((a) => a.id === draft.account) ? <option value={draft.account}>{draft.account}</option> : null}
+          </Select>
+        </LabeledField>
+      ) : null}
       {TEXT_FILTERS.map(({ key, width }) => (
         <LabeledField key={key} id={`resets-${key}`} label={label(key)}>
           <Input

@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { ResetResult } from "@/lib/domain/reset-record";
 import { ListTable } from "@/components/console/list-table";
+import { useAccounts } from "@/lib/client/accounts";
 import { ResetCard } from "./reset-card";
 import { ResetRow } from "./reset-row";
 
@@ -16,9 +17,12 @@ export function ResetsTable(list: {
   clearFiltersHref: string | null;
 }) {
   const t = useTranslations("Resets");
+  // With several Alibaba Cloud accounts each record says which one it was made in.
+  const { several } = useAccounts();
   const columns = [
     t("columnRequested"),
     t("columnTask"),
+    ...(several ? [t("columnAccount")] : []),
     t("columnRegion"),
     t("columnDirection"),
     t("columnActor"),
@@ -33,8 +37,8 @@ export function ResetsTable(list: {
       noun={t("tableNoun")}
       loadingText={t("loading")}
       emptyText={t("empty")}
-      renderRow={(reset) => <ResetRow key={reset.id} reset={reset} />}
-      renderCard={(reset) => <ResetCard key={reset.id} reset={reset} />}
+      renderRow={(reset) => <ResetRow key={reset.id} reset={reset} showAccount={several} />}
+      renderCard={(reset) => <ResetCard key={reset.id} reset={reset} showAccount={several} />}
     />
   );
 }

@@ -33,7 +33,7 @@ export function ApprovalPolicySection() {
   const queryClient = useQueryClient();
   const current = useQuery({ queryKey: KEY, queryFn: ({ signal }) => fetchJson<PolicyAnswer>("/api/admin/approval-policy", { signal }) });
   const save = useMutation({
-    mutationFn: (policy: { mode: ApprovalPolicyMode; regions: string[]; namePatterns: string[] }) =>
+    mutationFn: (policy: { mode: ApprovalPolicyMode; accounts: string[]; regions: string[]; namePatterns: string[] }) =>
       fetchJson<PolicyAnswer>("/api/admin/approval-policy", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(policy) }),
     onSuccess: (answer) => queryClient.setQueryData(KEY, answer),
   });
@@ -41,7 +41,7 @@ export function ApprovalPolicySection() {
   return <PolicyForm key={current.data?.updatedAt ?? "none"} current={current.data ?? null} loadError={current.error} save={save} />;
 }
 
-type Save = UseMutationResult<PolicyAnswer, Error, { mode: ApprovalPolicyMode; regions: string[]; namePatterns: string[] }>;
+type Save = UseMutationResult<PolicyAnswer, Error, { mode: ApprovalPolicyMode; accounts: string[]; regions: string[]; namePatterns: string[] }>;
 
 function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer | null; loadError: unknown; save: Save }) {
   const t = useTranslations("Admin");
@@ -52,6 +52,7 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
   const id = useId();
   const current = { data };
   const [mode, setMode] = useState<ApprovalPolicyMode>(data?.policy.mode ?? "off");
+  const [accounts, setAccounts] = useState(data?.policy.accounts.join(", ") ?? "");
   const [regions, setRegions] = useState(data?.policy.regions.join(", ") ?? "");
   const [patterns, setPatterns] = useState(data?.policy.namePatterns.join("\n") ?? "");
 
@@ -70,7 +71,7 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
         onSubmit={(e) => {
           e.preventDefault();
           if (save.isPending) return;
-          save.mutate({ mode, regions: mode === "selected" ? list(regions) : [], namePatterns: mode === "selected" ? list(patterns) : [] });
+          save.mutate({ mode, accounts: mode === "selected" ? list(accounts) : [], regions: mode === "selected" ? list(regions) : [], namePatterns: mode === "selected" ? list(patterns) : [] });
         }}
       >
         <fieldset className="space-y-1">
@@ -84,6 +85,12 @@ function PolicyForm({ current: data, loadError, save }: { current: PolicyAnswer 
         </fieldset>
         {mode === "selected" ? (
           <>
+            <div>
+              <label htmlFor={`${id}-accounts`} className="text-sm font-medium text-neutral-900">
+                {t("policyAccountsLabel")}
+              </label>
+              <Input id={`${id}-accounts`} className="mt-1 w-full" value={accounts} onChange={(e) => setAccounts(e.target.value)} />
+            </div>
             <div>
               <label htmlFor={`${id}-regions`} className="text-sm font-medium text-neutral-900">
                 {t("policyRegionsLabel")}

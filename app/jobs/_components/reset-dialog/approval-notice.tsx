@@ -18,6 +18,7 @@ function useApprovalReason() {
     if (basis === "setting") return t("approvalBasisSetting");
     if (basis === "all") return t("approvalBasisAll");
     // The rules that matched something say what; without it, the API's English says why.
+    if (basis === "account" && match) return t("approvalBasisAccount", { account: match });
     if (basis === "region" && match) return t("approvalBasisRegion", { region: match });
     if (basis === "name" && match) return t("approvalBasisName", { pattern: match });
     return reason;

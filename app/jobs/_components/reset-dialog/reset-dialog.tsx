@@ -62,7 +62,7 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
   const mutation = useResetJob();
   const inFlight = useRef(false);
   // The policy in force, shown before the operator confirms; the server decides again on submit.
-  const policy = useQuery(approvalPolicyOptions(task.jobId, task.region));
+  const policy = useQuery(approvalPolicyOptions(task.jobId, task.region, task.account));
   const needsApproval = policy.data?.approval.required ?? false;
   const [requested, setRequested] = useState<ResetRequestResult | null>(null);
 
@@ -78,6 +78,7 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
   function submit() {
     if (!ready || inFlight.current) return;
     const parsed = resetRequestSchema.safeParse({
+      ...(task.account ? { account: task.account } : {}),
       region: task.region,
       instanceId: task.instanceId,
       direction,

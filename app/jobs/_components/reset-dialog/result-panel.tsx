@@ -86,7 +86,7 @@ export function ResetResultPanel({
       <p className="mt-3 text-sm text-neutral-900">
         {t.rich("nextStep", { strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}{" "}
         <Link
-          href={jobDetailHref(newJobId ?? result.jobId, result.region, typeParamOf(result.jobType))}
+          href={jobDetailHref(newJobId ?? result.jobId, result.region, typeParamOf(result.jobType), result.account)}
           className="text-blue-700 underline underline-offset-2"
         >
           {t("openTask")}

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import type { DtsTask } from "@/lib/domain/task";
 import { findRegion } from "@/lib/domain/regions";
 import { useFormat } from "@/lib/client/format";
+import { useAccounts } from "@/lib/client/accounts";
 import { EndpointCell } from "../endpoint-cell";
 import { StatusBadge } from "@/components/console/status-badge";
 
@@ -27,13 +28,25 @@ export function SourceToDestination() {
   );
 }
 
-/** The identity of a task, as the operator should check it before a reset. */
+/**
+ * The identity of a task, as the operator should check it before a reset; with several Alibaba
+ * Cloud accounts, the account first (the same task ID can live in two of them).
+ */
 export function TaskFacts({ task }: { task: DtsTask }) {
   const t = useTranslations("ResetDialog");
   const f = useFormat();
+  const accounts = useAccounts();
+  const account = accounts.resolve(task.account ?? null);
   const known = findRegion(task.region) !== undefined;
   return (
     <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1.5 text-sm">
+      {accounts.several && account ? (
+        <Fact term={t("factAccount")}>
+          <span className="font-medium" data-account={account}>
+            {t("accountValue", { name: accounts.nameOf(account), id: account })}
+          </span>
+        </Fact>
+      ) : null}
       <Fact term={t("factName")}>
         <span className="font-medium">{task.name}</span>
       </Fact>

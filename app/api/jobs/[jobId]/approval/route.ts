@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { jobIdParam } from "@/lib/domain/api";
 import { REGION_IDS } from "@/lib/domain/regions";
-import { accountIdSchema, DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
+import { accountIdSchema } from "@/lib/domain/task-ref";
 import { parseQuery, route } from "@/lib/api/route";
 import { approvalForJob } from "@/lib/approvals/service";
 
@@ -13,5 +13,5 @@ const querySchema = z.object({ account: accountIdSchema.optional(), region: z.en
 export const GET = route<{ jobId: string }>(async (request, { params, ctx }) => {
   const jobId = jobIdParam.parse(params.jobId);
   const { account, region } = parseQuery(request, querySchema);
-  return Response.json({ approval: await approvalForJob(ctx, region, jobId, account ?? DEFAULT_ACCOUNT) });
+  return Response.json({ approval: await approvalForJob(ctx, region, jobId, account ?? ctx.accounts.defaultAccount) });
 }, { permission: "view" });

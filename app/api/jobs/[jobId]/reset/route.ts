@@ -14,7 +14,7 @@ export const runtime = "nodejs";
 export const POST = route<{ jobId: string }>(async (request, { params, principal, receivedAt, ctx }) => {
   const jobId = jobIdParam.parse(params.jobId);
   const body = await parseJsonBody(request, resetRequestSchema);
-  const approval = await approvalForJob(ctx, body.region, jobId, resetRef(body).account);
+  const approval = await approvalForJob(ctx, body.region, jobId, resetRef(ctx, body).account);
   if (approval.required) {
     // Nothing is sent to DTS: the request waits for another operator's "Approve and reset".
     const outcome = await requestReset(ctx, jobId, body, await participantFromRequest(ctx, request, principal));
