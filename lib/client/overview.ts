@@ -5,34 +5,8 @@ import type { TaskTypeParam } from "@/lib/domain/api-constants";
 import { statusTone } from "@/lib/domain/status";
 import { fetchJson } from "./fetch-json";
 
-export interface OverviewError {
-  code: string;
-  message: string;
-}
-
-export interface RegionOverview {
-  region: string;
-  total: number;
-  /** Canonical DTS status names (lib/domain/status.ts), and "Unreadable" for items DTS sent in a shape the console cannot read. */
-  byStatus: Record<string, number>;
-  error?: OverviewError;
-}
-
-export interface AccountOverview {
-  id: string;
-  name: string;
-  /** Every region failed for this one reason; `regions` is then empty. */
-  error?: OverviewError;
-  /** Regions with tasks or an error; a region with neither is left out. */
-  regions: RegionOverview[];
-}
-
-export interface OverviewResponse {
-  /** The oldest DTS answer the overview is made of (ISO 8601). */
-  asOf: string;
-  type: TaskTypeParam;
-  accounts: AccountOverview[];
-}
+import type { OverviewResponse } from "@/lib/domain/overview";
+export type { AccountOverview, OverviewError, OverviewResponse, RegionOverview } from "@/lib/domain/overview";
 
 /** Not a DTS status: the count of items the console could not read (they are in the region's list, without a status). */
 export const UNREADABLE = "Unreadable";

@@ -18,36 +18,13 @@ import { canonicalStatus, statusesFor } from "@/lib/domain/status";
 import type { TaskTypeParam } from "@/lib/domain/api-constants";
 import { DtsError } from "@/lib/dts/errors";
 import type { DtsClient, ListJobsInput } from "@/lib/dts/operations";
+import type { AccountOverview, OverviewError, OverviewResponse, RegionOverview } from "@/lib/domain/overview";
 
 const PAGE_SIZE = 30;
 
-export interface OverviewError {
-  code: string;
-  message: string;
-}
-
-export interface RegionOverview {
-  region: string;
-  total: number;
-  byStatus: Record<string, number>;
-  error?: OverviewError;
-}
-
-export interface AccountOverview {
-  id: string;
-  name: string;
-  /** Set when no region of the account could be read for the same reason (a refused AssumeRole, say). */
-  error?: OverviewError;
-  /** Regions with tasks or an error; a region with neither is left out. */
-  regions: RegionOverview[];
-}
-
-export interface FleetOverview {
-  /** The oldest DTS answer the overview is made of (ISO 8601). */
-  asOf: string;
-  type: TaskTypeParam;
-  accounts: AccountOverview[];
-}
+export type { AccountOverview, OverviewError, RegionOverview } from "@/lib/domain/overview";
+/** The answer of GET /api/overview. */
+export type FleetOverview = OverviewResponse;
 
 function errorOf(error: unknown): OverviewError {
   if (error instanceof DtsError) return { code: error.details.code ?? error.kind, message: error.message };
