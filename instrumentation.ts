@@ -1,6 +1,6 @@
 // Runs once when the Next.js server starts: validate the configuration (scripts/serve.ts has
 // already done so before listening; this covers a bare `next start`), then keep reconciling reset
-// attempts whose outcome was never recorded. NEXT_RUNTIME and NEXT_PHASE are set by Next.js itself.
+// attempts whose outcome was never recorded, and work the bulk resets. NEXT_RUNTIME and NEXT_PHASE are set by Next.js itself.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
@@ -14,4 +14,6 @@ export async function register() {
   }
   const { startReconciliation } = await import("./lib/guarded/background");
   startReconciliation();
+  const { startBulkWorker } = await import("./lib/bulk/background");
+  startBulkWorker();
 }

@@ -21,8 +21,16 @@ export interface ApprovalSettings {
   webhookOptions?: WebhookOptions;
 }
 
+export interface BulkSettings {
+  /** BULK_RESET_CALLS_PER_SECOND: ResetDtsJob calls per second per account, across bulks and instances. */
+  callsPerSecond: number;
+  /** BULK_LEASE_MS: how long a bulk's worker holds it without renewing; a survivor takes over after. */
+  leaseMs: number;
+}
+
 export interface ConsoleSettings {
   approval: ApprovalSettings;
+  bulk: BulkSettings;
   /** How long "the task still shows its old state" proves nothing after a call (RECONCILE_SETTLE_MS). */
   settleMs: number;
 }
@@ -42,6 +50,7 @@ export function dtsFor(ctx: Pick<ConsoleContext, "accounts">, account: string): 
 
 export const DEFAULT_SETTINGS: ConsoleSettings = {
   approval: { required: false, ttlHours: 24, webhook: null },
+  bulk: { callsPerSecond: 1, leaseMs: 30_000 },
   settleMs: 5 * 60_000,
 };
 
@@ -73,6 +82,7 @@ export function settingsFromConfig(): ConsoleSettings {
       ttlHours: config.RESET_APPROVAL_TTL_HOURS,
       webhook: config.APPROVAL_WEBHOOK_URL ? { url: config.APPROVAL_WEBHOOK_URL, secret: config.APPROVAL_WEBHOOK_SECRET ?? null } : null,
     },
+    bulk: { callsPerSecond: config.BULK_RESET_CALLS_PER_SECOND, leaseMs: config.BULK_LEASE_MS },
     settleMs: config.RECONCILE_SETTLE_MS,
   };
 }

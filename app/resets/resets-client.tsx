@@ -65,7 +65,7 @@ export function ResetsClient() {
   const filtered = hasResetFilters(state);
   const clearHref = filtered ? resetsHref({ ...state, ...EMPTY_RESET_FILTERS, page: 1 }) : null;
   const data = list.data;
-  const filters: ResetFilterParams = { outcome: state.outcome, task: state.task, actor: state.actor, account: state.account, from: state.from, to: state.to };
+  const filters: ResetFilterParams = { outcome: state.outcome, task: state.task, actor: state.actor, account: state.account, bulkId: state.bulkId, from: state.from, to: state.to };
 
   return (
     <div className="space-y-4">

@@ -12,7 +12,7 @@ export type ResetsSearchState = ResetsListParams;
 /** The API's limit on the task and actor filters. */
 export const MAX_FILTER_LENGTH = 200;
 
-export const EMPTY_RESET_FILTERS: ResetFilterParams = { outcome: null, task: "", actor: "", account: "", from: "", to: "" };
+export const EMPTY_RESET_FILTERS: ResetFilterParams = { outcome: null, task: "", actor: "", account: "", bulkId: "", from: "", to: "" };
 
 /** A real calendar day as YYYY-MM-DD, or "" (2026-02-30 is not one). */
 export function validDay(raw: string | undefined): string {
@@ -32,6 +32,7 @@ export function parseResetsSearchParams(params: RawParams): ResetsSearchState {
     task: (readParam(params, "task") ?? "").trim().slice(0, MAX_FILTER_LENGTH),
     actor: (readParam(params, "actor") ?? "").trim().slice(0, MAX_FILTER_LENGTH),
     account: parseAccountParam(params) ?? "",
+    bulkId: /^[0-9a-f-]{36}$/.test(readParam(params, "bulkId") ?? "") ? (readParam(params, "bulkId") as string) : "",
     from: validDay(readParam(params, "from")),
     to: validDay(readParam(params, "to")),
     page: positiveInt(readParam(params, "page")) ?? 1,

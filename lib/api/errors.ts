@@ -29,6 +29,7 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   reset_not_found: 404,
   reset_request_not_found: 404,
   account_not_found: 404,
+  bulk_not_found: 404,
   // reset refusals: nothing was sent
   task_mismatch: 409,
   not_resettable: 409,
@@ -64,6 +65,8 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   request_not_pending: 409,
   request_invalidated: 409,
   request_expired: 410,
+  // bulk resets
+  bulk_not_cancellable: 409,
   internal_error: 500,
 };
 

@@ -47,5 +47,6 @@ export async function resetCsvHeaders(locale: Locale): Promise<ResetCsvHeaders |
     approval_requested_by: t("approvalRequestedBy"),
     approved_by: t("approvedBy"),
     approved_at: t("approvedAt"),
+    bulk_id: t("bulkId"),
   };
 }

@@ -49,6 +49,7 @@ export const RESET_CSV_COLUMNS = [
   ["approval_requested_by", (r) => r.approval?.requestedBy ?? null],
   ["approved_by", (r) => r.approval?.approvedBy ?? null],
   ["approved_at", (r) => r.approval?.approvedAt ?? null],
+  ["bulk_id", (r) => r.bulkId],
 ] as const satisfies readonly (readonly [header: string, value: (r: ExportedReset) => CsvValue])[];
 
 /** The name of a CSV column as the default (English) header row writes it. */
@@ -100,7 +101,8 @@ export function resetsToCsv(records: readonly ExportedReset[], headers?: ResetCs
   return rows.map((fields) => fields.map(csvField).join(",") + "\r\n").join("");
 }
 
-function csvField(text: string): string {
+/** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF. */
+export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -182,6 +182,7 @@ function matching<O>(query: ResetAttemptsQuery<O>, filters: ValidResetFilters): 
   }
   if (filters.actor !== undefined) q = q.where(lowerLike("actor_username", containsPattern(filters.actor)));
   if (filters.account !== undefined) q = q.where("account", "=", filters.account);
+  if (filters.bulkId !== undefined) q = q.where("bulk_id", "=", filters.bulkId);
   // ISO-8601 UTC strings of one fixed format compare in time order.
   if (filters.from !== undefined) q = q.where("requested_at", ">=", toIsoTimestamp(filters.from));
   if (filters.to !== undefined) q = q.where("requested_at", "<", toIsoTimestamp(filters.to));

@@ -47,6 +47,8 @@ export interface ResetSubjectColumns {
 export interface ResetAttemptsTable extends ResetSubjectColumns, ActorColumns {
   snapshot_job: Immutable<string>;
   snapshot_detail: Immutable<string>;
+  /** Migration 0007: the bulk reset this reset is an item of, written once. */
+  bulk_id: ColumnType<string | null, string | null | undefined, never>;
 
   status: ResetStatus;
   // What the ResetDtsJob call answered (set once, when the record leaves `pending`).
@@ -128,6 +130,8 @@ export interface ResetRecord extends ResetSubject {
   verifiedAt: string | null;
   /** The task ID observed after the reset, when DTS gave a new one. */
   jobIdAfter: string | null;
+  /** The bulk reset this reset was an item of. */
+  bulkId: string | null;
 }
 
 /** The single timestamp format of the table: sortable as text, identical in SQLite and PostgreSQL. */
@@ -198,5 +202,6 @@ export function rowToResetRecord(row: ResetAttemptRow): ResetRecord {
     reconciliationNote: row.reconciliation_note,
     verifiedAt: row.verified_at,
     jobIdAfter: row.job_id_after,
+    bulkId: row.bulk_id ?? null,
   };
 }

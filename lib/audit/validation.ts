@@ -51,6 +51,8 @@ export const newResetAttemptSchema = z
     snapshotJob: jsonObjectText,
     /** The DescribeDtsJobDetail response for the direction being reset, as DTS returned it. */
     snapshotDetail: jsonObjectText,
+    /** The bulk reset this reset is an item of. */
+    bulkId: z.string().uuid().nullish().transform((v) => v ?? null),
   })
   .superRefine((attempt, ctx) => {
     // Wiping the wrong half of a two-way instance is the costliest mistake this record can hide.
@@ -130,6 +132,8 @@ export const resetFiltersSchema = z.strictObject({
   actor: textFilter,
   /** The Alibaba Cloud account, exactly. */
   account: accountIdSchema.optional(),
+  /** The bulk reset the records are items of. */
+  bulkId: z.string().uuid().optional(),
   /** Requested at or after this instant. */
   from: z.date().optional(),
   /** Requested strictly before this instant (half-open range: pass the next day for a whole day). */

@@ -127,6 +127,9 @@ const variables = z.object({
   // setInterval turns anything above 2^31-1 ms into 1 ms, and anything below 1 into 1 ms as well.
   RECONCILE_INTERVAL_MS: wholeNumber(100, 2_147_483_647, "milliseconds").default(10_000),
   RECONCILE_SETTLE_MS: wholeNumber(0, 86_400_000, "milliseconds").default(300_000),
+  // ResetDtsJob's own limit is unpublished: the bulk worker sends at most this many per account.
+  BULK_RESET_CALLS_PER_SECOND: positiveNumber("calls per second").default(1),
+  BULK_LEASE_MS: wholeNumber(1_000, 600_000, "milliseconds").default(30_000),
   RESET_APPROVAL: oneOf(["off", "required"]).default("off"),
   RESET_APPROVAL_TTL_HOURS: positiveNumber("hours").default(24),
   APPROVAL_WEBHOOK_URL: httpUrl("a URL", (_url, t) => t).optional(),
@@ -200,6 +203,8 @@ export const VARIABLES: Record<VariableName, VariableDoc> = {
   DATABASE_URL: { default: NONE, accepted: "a `postgres://` or `postgresql://` URL (`sslmode` allowed)", secret: true },
   RECONCILE_INTERVAL_MS: { default: "`10000`", accepted: "100 to 2147483647" },
   RECONCILE_SETTLE_MS: { default: "`300000`", accepted: "0 to 86400000" },
+  BULK_RESET_CALLS_PER_SECOND: { default: "`1`", accepted: "a positive number" },
+  BULK_LEASE_MS: { default: "`30000`", accepted: "1000 to 600000" },
   RESET_APPROVAL: { default: "`off`", accepted: "`off`, `required`" },
   RESET_APPROVAL_TTL_HOURS: { default: "`24`", accepted: "a positive number" },
   APPROVAL_WEBHOOK_URL: { default: NONE, accepted: "an `http://` or `https://` URL" },

@@ -64,6 +64,7 @@ const resetFilterFields = {
     task: text({ max: 200 }).optional(),
     actor: text({ max: 200 }).optional(),
     account: accountIdSchema.optional(),
+    bulkId: z.string().uuid("bulkId must be a bulk reset ID").optional(),
     from: instant.optional(),
     /** Inclusive day when given as a date: the whole day counts. */
     to: text({ max: 40 })

@@ -53,7 +53,13 @@ export const DTS_ERROR_CODES = [
 /** STS refused (or did not answer) the AssumeRole that reaches an account's role; data holds STS's own facts. */
 export const STS_ERROR_CODES = ["sts_assume_role_failed"] as const;
 
-export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reset_request_not_found", "account_not_found"] as const;
+export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reset_request_not_found", "account_not_found", "bulk_not_found"] as const;
+
+/** Refusals of a bulk reset as a whole (issue 22); an item's own refusals are the single reset's. */
+export const BULK_ERROR_CODES = [
+  /** The bulk has finished (or was never started): there is nothing left to cancel. */
+  "bulk_not_cancellable",
+] as const;
 
 /** Refusals of account and API-token management (admin API and users CLI). */
 export const USER_ERROR_CODES = ["user_exists", "user_not_found", "token_exists", "token_not_found", "last_admin", "own_account"] as const;
@@ -98,6 +104,7 @@ export type UserErrorCode = (typeof USER_ERROR_CODES)[number];
 export type AccessErrorCode = (typeof ACCESS_ERROR_CODES)[number];
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
+export type BulkErrorCode = (typeof BULK_ERROR_CODES)[number];
 
 /** Every code the console answers with: a closed set. */
 export type DomainErrorCode =
@@ -111,6 +118,7 @@ export type DomainErrorCode =
   | AccessErrorCode
   | RequestErrorCode
   | ApprovalErrorCode
+  | BulkErrorCode
   | typeof INTERNAL_ERROR_CODE;
 
 export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
@@ -124,6 +132,7 @@ export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   ...ACCESS_ERROR_CODES,
   ...REQUEST_ERROR_CODES,
   ...APPROVAL_ERROR_CODES,
+  ...BULK_ERROR_CODES,
   INTERNAL_ERROR_CODE,
 ];
 
@@ -187,4 +196,8 @@ export class InvalidRequest extends DomainError<RequestErrorCode> {
 /** A reset request cannot move as asked (issue 13). */
 export class ApprovalRefusal extends DomainError<ApprovalErrorCode> {
   override name = "ApprovalRefusal";
+}
+
+export class BulkRefusal extends DomainError<BulkErrorCode> {
+  override name = "BulkRefusal";
 }

@@ -22,6 +22,8 @@ export interface ResetFilters {
   actor?: string;
   /** The Alibaba Cloud account (its id), exactly. */
   account?: string;
+  /** The bulk reset the records are items of. */
+  bulkId?: string;
   /** Requested at or after this instant. */
   from?: Date;
   /** Requested strictly before this instant (half-open range: pass the next day for a whole day). */
@@ -70,6 +72,8 @@ export interface ResetResult extends ResetSubject<JobType> {
   verifiedAt: string | null;
   /** The task's ID after the reset, when DTS gave it a new one. */
   jobIdAfter: string | null;
+  /** The bulk reset this reset was an item of (GET /api/bulk-resets/{id}). */
+  bulkId: string | null;
   /** The two people behind a reset that ran on an approved request; null for a direct reset. */
   approval: ResetApproval | null;
 }

@@ -30,6 +30,14 @@ export interface ResetJobInput {
   direction: Direction;
 }
 
+export interface ResetJobOptions {
+  /**
+   * Awaited before every attempt (the first and any retry of a throttled one): the bulk worker's
+   * pacing, so that retries spend the same per-account budget as first tries.
+   */
+  beforeAttempt?: () => Promise<void>;
+}
+
 export interface ResetJobAnswer {
   requestId: string | null;
   httpStatus: number;
@@ -128,7 +136,7 @@ export interface PrecheckStatus {
 export interface DtsClient {
   listJobs(input: ListJobsInput, options?: ReadOptions): Promise<ListJobsResult>;
   getJobDetail(input: JobDetailInput, options?: ReadOptions): Promise<DtsTaskDetail & ReadMeta>;
-  resetJob(input: ResetJobInput): Promise<ResetJobAnswer>;
+  resetJob(input: ResetJobInput, options?: ResetJobOptions): Promise<ResetJobAnswer>;
   /** Non-idempotent: a timeout or 5xx is an unknown outcome and is never retried. */
   configureJob(input: ConfigureJobInput): Promise<ConfigureJobAnswer>;
   /** Non-idempotent, like configureJob. */
@@ -236,7 +244,7 @@ export function createDtsClient(transport: DtsTransport, retry: RetrySettings): 
       return { ...parseJobDetail(answer.body, input.direction), ...freshMeta() };
     },
 
-    async resetJob(input) {
+    async resetJob(input, options = {}) {
       const answer = await transport.call(
         "ResetDtsJob",
         input.region,
@@ -246,7 +254,7 @@ export function createDtsClient(transport: DtsTransport, retry: RetrySettings): 
           SynchronizationDirection: input.direction,
           RegionId: input.region,
         },
-        resets,
+        options.beforeAttempt ? { ...resets, beforeAttempt: options.beforeAttempt } : resets,
       );
       return { requestId: answer.requestId, httpStatus: answer.httpStatus, attempts: answer.attempts };
     },

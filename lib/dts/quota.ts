@@ -199,7 +199,7 @@ export function withQuota(client: DtsClient, gate: QuotaGate): DtsClient {
       return gate.read("DescribeDtsJobDetail", input.region, JSON.stringify(input), options, () => client.getJobDetail(input, { fresh: true }));
     },
     // A reset changes the region's tasks: whatever its outcome, the next read asks DTS again.
-    resetJob: (input) => client.resetJob(input).finally(() => gate.invalidate(input.region)),
+    resetJob: (input, options) => client.resetJob(input, options).finally(() => gate.invalidate(input.region)),
     // Reconfiguration calls are not paced reads: each is one operator action (or one follow step).
     // The two that change a task forget the region's cached reads, like a reset.
     configureJob: (input) => client.configureJob(input).finally(() => gate.invalidate(input.region)),

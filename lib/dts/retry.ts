@@ -8,6 +8,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Whether this failure may be retried for this kind of call. */
   shouldRetry(error: DtsError): boolean;
+  /** Awaited before every attempt (pacing that must cover retries too). */
+  beforeAttempt?: () => Promise<void>;
 }
 
 export interface RetrySettings {
@@ -60,6 +62,7 @@ export async function withRetries<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
+      await policy.beforeAttempt?.();
       return await attemptOnce(attempt);
     } catch (thrown) {
       const error = thrown as DtsError;

@@ -54,6 +54,7 @@ export function toResetResult(record: ResetRecord, approval: ResetApproval | nul
     reconciliationNote: record.reconciliationNote,
     verifiedAt: record.verifiedAt,
     jobIdAfter: record.jobIdAfter,
+    bulkId: record.bulkId,
     approval,
   };
 }

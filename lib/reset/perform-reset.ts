@@ -28,6 +28,15 @@ export interface ResetOptions {
    * approval's check and the claim is caught where it matters.
    */
   approved?: { status: string; snapshotHash: string };
+  /** Who decided on that state: an approver (the default) or a bulk reset's plan. */
+  decidedBy?: "approval" | "plan";
+  /** The bulk reset this reset is an item of: written on its record. */
+  bulkId?: string;
+  /**
+   * Awaited after the record is written, before each ResetDtsJob attempt goes out (a throttled
+   * one is retried): the bulk worker's pacing (lib/bulk/pacing.ts). Short by design.
+   */
+  beforeAttempt?: () => Promise<void>;
 }
 
 interface ResetDecision {
@@ -74,9 +83,13 @@ export async function performReset(
           return { kind: "just_reset", by: begun.record.actor.username, data: { reset: toResetResult(begun.record) } };
       }
     },
-    send: (c, attempt) => callReset(c, attempt),
+    send: (c, attempt) => callReset(c, attempt, options.beforeAttempt),
   };
   return runGuarded(ctx, parts, receivedAt);
+}
+
+function since(options: ResetOptions): string {
+  return options.decidedBy === "plan" ? "since the bulk reset was planned" : "after the request was approved";
 }
 
 /** Under the claim: re-read and re-check the task; what to write ahead. */
@@ -86,11 +99,11 @@ async function decide(ctx: ConsoleContext, ref: TaskRef, jobId: string, request:
   const { task, raw } = await findTaskByJobId(client, ref.region, jobId, undefined, { fresh: true });
   const target = checkResetAllowed(task, request);
   if (options.approved && target.status !== options.approved.status) {
-    throw refusals.taskChanged(`The task's status changed from ${options.approved.status} to ${target.status} after the request was approved.`, { jobId: task.jobId, status: target.status });
+    throw refusals.taskChanged(`The task's status changed from ${options.approved.status} to ${target.status} ${since(options)}.`, { jobId: task.jobId, status: target.status });
   }
   const detail = await client.getJobDetail({ region: ref.region, jobId: task.jobId, instanceId: task.instanceId, direction: ref.direction }, { fresh: true });
   if (options.approved && snapshotHash(raw, detail.raw) !== options.approved.snapshotHash) {
-    throw refusals.taskChanged("The task's configuration changed after the request was approved (its snapshot no longer matches).", { jobId: task.jobId });
+    throw refusals.taskChanged(`The task's configuration changed ${since(options)} (its snapshot no longer matches).`, { jobId: task.jobId });
   }
   return {
     input: {
@@ -108,18 +121,19 @@ async function decide(ctx: ConsoleContext, ref: TaskRef, jobId: string, request:
       requestedAt: ctx.now(),
       snapshotJob: raw,
       snapshotDetail: detail.raw,
+      bulkId: options.bulkId ?? null,
     },
   };
 }
 
 /** The one ResetDtsJob call of a recorded attempt, and its outcome. */
-async function callReset(ctx: ConsoleContext, attempt: ResetRecord): Promise<ResetRecord> {
+async function callReset(ctx: ConsoleContext, attempt: ResetRecord, beforeAttempt?: () => Promise<void>): Promise<ResetRecord> {
   const client = dtsFor(ctx, attempt.account);
   let outcome: Parameters<typeof finishAttempt>[2];
   let failure: DtsError | null = null;
   let stsRefusal: StsRefusal | null = null;
   try {
-    const answer = await client.resetJob({ region: attempt.region, jobId: attempt.jobId, instanceId: attempt.instanceId, direction: attempt.direction });
+    const answer = await client.resetJob({ region: attempt.region, jobId: attempt.jobId, instanceId: attempt.instanceId, direction: attempt.direction }, beforeAttempt ? { beforeAttempt } : {});
     outcome = { status: "succeeded", finishedAt: ctx.now(), requestId: answer.requestId, httpStatus: answer.httpStatus };
   } catch (error) {
     if (error instanceof StsRefusal) {

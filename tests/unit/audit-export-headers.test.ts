@@ -10,7 +10,7 @@ const ENGLISH_HEADER = [
   "idempotency_key", "request_id", "http_status", "error_code", "error_message", "error_kind", "retry_safe",
   "resolved_by", "reconciled_at", "reconciliation_note", "verified_at", "job_id_after",
   // Added with accounts and the approver (migration 0006), at the end: positions above are unchanged.
-  "account", "approval_request_id", "approval_requested_by", "approved_by", "approved_at",
+  "account", "approval_request_id", "approval_requested_by", "approved_by", "approved_at", "bulk_id",
 ];
 
 describe("the CSV export's header row in the reader's language", () => {

@@ -17,7 +17,7 @@ function record(overrides: Partial<ResetDetail> = {}): ResetDetail {
     id: "11111111-1111-4111-8111-111111111111", account: "default", jobId: "job1", resetJobId: "job1", instanceId: "dtsjob1", region: "cn-hangzhou",
     jobType: "SYNC", taskName: "orders", direction: "Forward", reason: "r", actor: "demo", actorRole: "operator",
     status: "succeeded", requestedAt: "2026-01-01T00:00:00.000Z", finishedAt: "2026-01-01T00:00:01.000Z", requestId: "R",
-    httpStatus: 200, error: null, resolvedBy: "response", reconciledAt: null, reconciliationNote: null, verifiedAt: null,
+    httpStatus: 200, error: null, resolvedBy: "response", reconciledAt: null, reconciliationNote: null, verifiedAt: null, bulkId: null,
     jobIdAfter: null, approval: null, actorAddress: null, actorUserAgent: null, idempotencyKey: null,
     snapshot: {
       job: { DtsJobId: "job1", DtsJobName: "orders", JobType: "SYNC" },
@@ -110,7 +110,7 @@ describe("the reconfiguration guidance", () => {
 describe("the /resets URL", () => {
   it("round-trips the filters and drops what is malformed", () => {
     const state = parseResetsSearchParams(new URLSearchParams("outcome=failed&task=%20abc%20&from=2026-02-30&to=2026-03-01&page=2&pageSize=50"));
-    expect(state).toEqual({ outcome: "failed", task: "abc", actor: "", account: "", from: "", to: "2026-03-01", page: 2, pageSize: 50 });
+    expect(state).toEqual({ outcome: "failed", task: "abc", actor: "", account: "", bulkId: "", from: "", to: "2026-03-01", page: 2, pageSize: 50 });
     expect(resetsHref(state)).toBe("/resets?outcome=failed&task=abc&to=2026-03-01&page=2&pageSize=50");
     expect(parseResetsSearchParams(new URLSearchParams("outcome=bogus&pageSize=7"))).toMatchObject({ outcome: null, pageSize: 25 });
     // An account filter travels as its id; anything else is no filter.

@@ -26,6 +26,7 @@ import { resetClaims } from "./0003_reset_claims";
 import { reconfigurations } from "./0004_reconfigurations";
 import { resetRequests } from "./0005_reset_requests";
 import { taskAccount } from "./0006_task_account";
+import { bulkResets } from "./0007_bulk_resets";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -35,4 +36,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0004_reconfigurations": reconfigurations,
   "0005_reset_requests": resetRequests,
   "0006_task_account": taskAccount,
+  "0007_bulk_resets": bulkResets,
 };
