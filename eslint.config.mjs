@@ -53,6 +53,8 @@ const LIB_LAYERS = {
   reset: ["approvals", "audit", "context", "db", "domain", "dts", "guarded", "log", "tasks"],
   reconfigure: ["audit", "context", "domain", "dts", "guarded", "log", "tasks"],
   approvals: ["audit", "auth", "context", "db", "domain", "dts", "guarded", "log", "reset", "tasks"],
+  // The bulk reset: each item an ordinary guarded reset, planned with the task lookups and the approval policy.
+  bulk: ["approvals", "audit", "context", "db", "domain", "dts", "guarded", "log", "reset", "tasks"],
   api: ["auth", "config", "context", "domain", "dts", "log", "security"],
 };
 
@@ -70,7 +72,7 @@ const NO_SERVER_CODE = [
   pattern("^server-only$", "This file runs in the browser."),
 ];
 
-const FEATURES = ["jobs", "resets", "admin", "sign-in", "overview"];
+const FEATURES = ["jobs", "resets", "admin", "sign-in", "overview", "bulk-resets"];
 
 /** A feature folder may not reach into another one, by alias or by a relative path. */
 function otherFeatures(feature) {

@@ -120,7 +120,18 @@ async function needsApproval(ctx: ConsoleContext, items: readonly PlannedItem[])
 }
 
 function toPlan(items: readonly PlannedItem[], approvalRequired: boolean): BulkPlan {
-  const publicItems = items.map(({ targetJobId: _t, planStatus: _s, planHash: _h, ...item }) => item);
+  const publicItems = items.map((p): BulkPlanItem => ({
+    account: p.account,
+    region: p.region,
+    jobId: p.jobId,
+    instanceId: p.instanceId,
+    direction: p.direction,
+    taskName: p.taskName,
+    status: p.status,
+    twoWay: p.twoWay,
+    eligible: p.eligible,
+    ...(p.blocked ? { blocked: p.blocked } : {}),
+  }));
   const eligible = publicItems.filter((i) => i.eligible).length;
   return { items: publicItems, eligible, blocked: publicItems.length - eligible, approvalRequired };
 }

@@ -104,7 +104,10 @@ export async function workBulk(ctx: ConsoleContext, id: string): Promise<"done" 
     const items = ((await itemsOf(ctx.store, [id])).get(id) ?? []).filter((i) => i.status === "queued" || i.status === "running");
     const lanes = new Map<string, BulkItemWithReset[]>();
     for (const item of items) lanes.set(item.account, [...(lanes.get(item.account) ?? []), item]);
-    await Promise.all([...lanes.values()].map((lane) => workLane(ctx, bulk, lane, lease)));
+    // Every lane ends before the lease is given up, even when one fails (its error is then raised).
+    const outcomes = await Promise.allSettled([...lanes.values()].map((lane) => workLane(ctx, bulk, lane, lease)));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === "rejected");
+    if (failed) throw failed.reason;
     if (lease.lost) return "lost";
     await finishBulk(ctx.store, id, lease.token, ctx.now());
     return "done";
@@ -132,7 +135,7 @@ function isRefusal(error: unknown): error is DomainError {
 
 /** A read that failed or was refused by DTS's quota while deciding: nothing was sent; try later. */
 function isPassingReadFailure(error: unknown): boolean {
-  if (error instanceof DtsError) return error.kind === "throttled" || error.details.retrySafe || ["server", "timeout", "network"].includes(error.kind);
+  if (error instanceof DtsError) return ["throttled", "server", "timeout", "network", "malformed_response"].includes(error.kind);
   return error instanceof DomainError && (error.code === "dts_throttled" || error.code === "dts_unavailable");
 }
 
