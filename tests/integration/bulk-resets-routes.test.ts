@@ -308,6 +308,40 @@ describe("a bulk run", () => {
   });
 });
 
+describe("failures inside a bulk", () => {
+  it("an item DTS refuses fails with DTS's code and RequestId; the rest go on and the bulk ends partial", async () => {
+    const items = await eligibleItems(4);
+    await h.fault({ action: "ResetDtsJob", kind: "dts-failure", errCode: "OperationDenied.JobStatus", errMessage: "The job status does not allow this operation.", times: 1 });
+    const { body } = await post({ items, reason: "source failover", confirmation: "4" });
+    const bulk = await until(body.bulk!.id, finished);
+    expect(bulk.status).toBe("partial");
+    expect(bulk.items.map((i) => i.status)).toEqual(["failed", "succeeded", "succeeded", "succeeded"]);
+    expect(bulk.items[0]!.error).toMatchObject({ code: "OperationDenied.JobStatus", requestId: expect.any(String) });
+    expect(bulk.items[0]!.resetId).not.toBeNull();
+  });
+
+  it("an item whose answer was lost is unknown, never sent again, until reconciliation resolves its record", async () => {
+    const items = await eligibleItems(3);
+    await h.fault({ action: "ResetDtsJob", kind: "reset-connection", effect: "apply", times: 1 });
+    const { body } = await post({ items, reason: "source failover", confirmation: "3" });
+    const id = body.bulk!.id;
+    const waiting = await until(id, (b) => b.counts.unknown === 1 && b.counts.succeeded === 2, "the other items and the unknown one");
+    expect(waiting.status).toBe("running");
+    expect(waiting.items[0]!.status).toBe("unknown");
+    // DTS applied it and the connection dropped: one call on the wire, not answered.
+    expect((await h.calls("ResetDtsJob")).filter((c) => c.params.DtsJobId === items[0]!.jobId).map((c) => c.verdict)).toEqual(["fault"]);
+
+    const { getConsoleContext } = await import("@/lib/context");
+    const { reconcileOnce } = await import("@/lib/reset/reconcile");
+    const report = await reconcileOnce(await getConsoleContext());
+    expect(report.resolved).toBe(1);
+    const bulk = await until(id, finished);
+    expect(bulk.status).toBe("succeeded");
+    expect(bulk.finishedAt).not.toBeNull();
+    expect((await h.calls("ResetDtsJob")).filter((c) => c.params.DtsJobId === items[0]!.jobId)).toHaveLength(1);
+  });
+});
+
 describe("a bulk under the approval policy", () => {
   it("makes one request for the batch; the requester cannot approve it; approving runs it", async () => {
     expect((await callRoute(routes.policy, "/api/admin/approval-policy", { method: "PUT", cookie: cookies.admin, body: { mode: "all" } })).status).toBe(200);
