@@ -22,6 +22,7 @@ import {
   type BulkResult,
   type BulkStatus,
   type BulkSummary,
+  type BulkTask,
   type ListBulkResetsQuery,
 } from "@/lib/domain/bulk";
 import { approvalFor } from "@/lib/domain/approvals";
@@ -119,14 +120,13 @@ async function needsApproval(ctx: ConsoleContext, items: readonly PlannedItem[])
   return items.some((item) => approvalFor(false, policy, { account: item.account, region: item.region, name: item.taskName ?? "" }).required);
 }
 
+function taskOf(p: BulkTask): BulkTask {
+  return { account: p.account, region: p.region, jobId: p.jobId, instanceId: p.instanceId, direction: p.direction, taskName: p.taskName };
+}
+
 function toPlan(items: readonly PlannedItem[], approvalRequired: boolean): BulkPlan {
   const publicItems = items.map((p): BulkPlanItem => ({
-    account: p.account,
-    region: p.region,
-    jobId: p.jobId,
-    instanceId: p.instanceId,
-    direction: p.direction,
-    taskName: p.taskName,
+    ...taskOf(p),
     status: p.status,
     twoWay: p.twoWay,
     eligible: p.eligible,
@@ -170,12 +170,7 @@ export async function createBulk(ctx: ConsoleContext, body: BulkResetRequest, cr
   const id = randomUUID();
   const createdAt = ctx.now();
   const rows: NewBulkItem[] = planned.map((p) => ({
-    account: p.account,
-    region: p.region,
-    jobId: p.jobId,
-    instanceId: p.instanceId,
-    direction: p.direction,
-    taskName: p.taskName,
+    ...taskOf(p),
     targetJobId: p.targetJobId,
     planStatus: p.planStatus,
     planHash: p.planHash,

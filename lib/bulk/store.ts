@@ -4,12 +4,12 @@ import "server-only";
 // changes nothing unless the bulk still names the worker's lease token, so a worker that lost its
 // lease (it stalled and another instance took over) cannot move an item any more. Decisions
 // (approve, reject, cancel) are conditional UPDATEs: of concurrent deciders exactly one wins.
-import { sql, type ColumnType, type Kysely, type Selectable } from "kysely";
+import { sql, type ColumnType, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 import type { AuditDatabase, Immutable } from "@/lib/audit/schema";
 import type { Direction } from "@/lib/domain/task";
-import type { BulkApproval } from "@/lib/domain/bulk";
+import type { BulkApproval, BulkTask } from "@/lib/domain/bulk";
 
 export type StoredBulkStatus = "awaiting_approval" | "rejected" | "expired" | "queued" | "running" | "finished" | "cancelled";
 export type StoredItemStatus = "queued" | "running" | "sent" | "skipped" | "failed" | "cancelled";
@@ -108,13 +108,7 @@ export interface NewBulk {
   approvalExpiresAt: Date | null;
 }
 
-export interface NewBulkItem {
-  account: string;
-  region: string;
-  jobId: string;
-  instanceId: string;
-  direction: Direction;
-  taskName: string | null;
+export interface NewBulkItem extends BulkTask {
   targetJobId: string | null;
   planStatus: string | null;
   planHash: string | null;
@@ -354,6 +348,11 @@ export async function finishBulk(store: AuditStore, id: string, token: string, n
 
 // Decisions ----------------------------------------------------------------------------------
 
+/** The items of these bulks not yet taken up are never to be: `cancelled`. */
+async function cancelQueuedItems(tx: Transaction<AuditDatabase & BulkTables>, bulkIds: readonly string[], at: string): Promise<void> {
+  await tx.updateTable("bulk_reset_items").set({ status: "cancelled", finished_at: at }).where("bulk_id", "in", [...bulkIds]).where("status", "=", "queued").execute();
+}
+
 export interface Decider {
   username: string;
   role: string;
@@ -385,7 +384,7 @@ export async function cancelBulkRow(store: AuditStore, id: string, by: Decider, 
           .where("cancelled_at", "is", null)
           .executeTakeFirst();
         if (moved.numUpdatedRows === BigInt(0)) return false;
-        await tx.updateTable("bulk_reset_items").set({ status: "cancelled", finished_at: at }).where("bulk_id", "=", id).where("status", "=", "queued").execute();
+        await cancelQueuedItems(tx, [id], at);
         return true;
       }),
   );
@@ -415,9 +414,7 @@ export async function decideBulkRow(store: AuditStore, id: string, decision: "ap
           .where("approval_expires_at", ">", at)
           .executeTakeFirst();
         if (moved.numUpdatedRows === BigInt(0)) return false;
-        if (decision === "rejected") {
-          await tx.updateTable("bulk_reset_items").set({ status: "cancelled", finished_at: at }).where("bulk_id", "=", id).where("status", "=", "queued").execute();
-        }
+        if (decision === "rejected") await cancelQueuedItems(tx, [id], at);
         return true;
       }),
   );
@@ -437,13 +434,7 @@ export async function expireDueBulks(store: AuditStore, now: Date): Promise<void
           .where("approval_expires_at", "<=", at)
           .returning("id")
           .execute();
-        if (expired.length === 0) return;
-        await tx
-          .updateTable("bulk_reset_items")
-          .set({ status: "cancelled", finished_at: at })
-          .where("bulk_id", "in", expired.map((r) => r.id))
-          .where("status", "=", "queued")
-          .execute();
+        if (expired.length > 0) await cancelQueuedItems(tx, expired.map((r) => r.id), at);
       }),
   );
 }

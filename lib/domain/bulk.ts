@@ -4,7 +4,7 @@
 // answers. Safe for the browser.
 import { z } from "zod";
 import { idempotencyKeySchema } from "./idempotency";
-import { REASON_MAX, REASON_MIN, JOB_ID_PATTERN } from "./reset";
+import { JOB_ID_PATTERN, reasonSchema } from "./reset";
 import { REGION_IDS } from "./regions";
 import { DIRECTIONS, type Direction } from "./task";
 import { text } from "./text";
@@ -47,13 +47,7 @@ export const bulkResetRequestSchema = z
           } else seen.set(key, index);
         });
       }),
-    reason: text({
-      multiline: true,
-      min: REASON_MIN,
-      max: REASON_MAX,
-      tooShort: `Give a reason of at least ${REASON_MIN} characters`,
-      tooLong: `Keep the reason under ${REASON_MAX + 1} characters`,
-    }),
+    reason: reasonSchema,
     /** The number of items, as the operator typed it ("12"). Checked by the server, not here. */
     confirmation: text({ max: 16, trim: false }),
     idempotencyKey: idempotencyKeySchema,
@@ -88,14 +82,17 @@ export interface BulkBlocked {
   message: string;
 }
 
-export interface BulkPlanItem {
+/** Which task and direction an item resets, and its name as last read (null when it could not be read). */
+export interface BulkTask {
   account: string;
   region: string;
   jobId: string;
   instanceId: string;
   direction: Direction;
-  /** From the fresh read; null when the task could not be read. */
   taskName: string | null;
+}
+
+export interface BulkPlanItem extends BulkTask {
   status: string | null;
   /** Whether the task is two-way (so Reverse may be chosen). */
   twoWay: boolean;
@@ -111,14 +108,8 @@ export interface BulkPlan {
   approvalRequired: boolean;
 }
 
-export interface BulkItemResult {
+export interface BulkItemResult extends BulkTask {
   position: number;
-  account: string;
-  region: string;
-  jobId: string;
-  instanceId: string;
-  direction: Direction;
-  taskName: string | null;
   status: BulkItemStatus;
   /** The item's reset record, once its ResetDtsJob was recorded. */
   resetId: string | null;

@@ -9,6 +9,15 @@ import { accountIdSchema } from "./task-ref";
 export const REASON_MIN = 3;
 export const REASON_MAX = 500;
 
+/** Why: one reason per reset (or per bulk reset), multi-line, kept in the record. */
+export const reasonSchema = text({
+  multiline: true,
+  min: REASON_MIN,
+  max: REASON_MAX,
+  tooShort: `Give a reason of at least ${REASON_MIN} characters`,
+  tooLong: `Keep the reason under ${REASON_MAX + 1} characters`,
+});
+
 export const resetRequestSchema = z
   .object({
     /** The Alibaba Cloud account the task lives in; the console's only account when left out. */
@@ -18,13 +27,7 @@ export const resetRequestSchema = z
     direction: z.enum(DIRECTIONS, { message: 'direction must be "Forward" or "Reverse"' }),
     // Not trimmed here: confirmationMatches forgives surrounding spaces, and only those.
     confirmation: text({ max: 128, trim: false }),
-    reason: text({
-      multiline: true,
-      min: REASON_MIN,
-      max: REASON_MAX,
-      tooShort: `Give a reason of at least ${REASON_MIN} characters`,
-      tooLong: `Keep the reason under ${REASON_MAX + 1} characters`,
-    }),
+    reason: reasonSchema,
     idempotencyKey: idempotencyKeySchema,
   })
   .strict();

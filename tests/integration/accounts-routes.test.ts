@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_FLEET, demoFleetOptions } from "@/simulator/fleet";
 import { SIM_KEY, startHarness, type CallEntry, type Harness } from "./dts-harness";
+import { simulatorConsoleEnv } from "./route-suite";
 import { callRoute, signInCookie, type RouteHandler } from "./reset-route-client";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "accounts-routes-"));
@@ -29,21 +30,15 @@ const lastSeq = async () => (await h.calls()).at(-1)?.seq ?? 0;
 
 beforeAll(async () => {
   h = await startHarness(demoFleetOptions());
-  Object.assign(process.env, {
-    AUDIT_DB_PATH: path.join(dir, "audit.sqlite"),
-    DTS_MODE: "simulator",
-    LOG_LEVEL: "silent",
-    DTS_ENDPOINT: h.url,
-    SIMULATOR_ACCESS_KEY_ID: SIM_KEY.accessKeyId,
-    SIMULATOR_ACCESS_KEY_SECRET: SIM_KEY.accessKeySecret,
-    // Reads are not reused across tests: each test counts its own calls.
-    DTS_READ_FRESHNESS_MS: "0",
-    DTS_ACCOUNTS: JSON.stringify([
-      { id: "main", name: "Operations" },
-      { id: "prod", name: "Production", roleArn: DEMO_FLEET.prod.roleArn, externalId: DEMO_FLEET.prod.externalId },
-      { id: "ghost", name: "Gone", roleArn: DEMO_FLEET.missingRoleArn },
-    ]),
-  });
+  Object.assign(process.env, simulatorConsoleEnv(h, dir, {
+      // Reads are not reused across tests: each test counts its own calls.
+      DTS_READ_FRESHNESS_MS: "0",
+      DTS_ACCOUNTS: JSON.stringify([
+        { id: "main", name: "Operations" },
+        { id: "prod", name: "Production", roleArn: DEMO_FLEET.prod.roleArn, externalId: DEMO_FLEET.prod.externalId },
+        { id: "ghost", name: "Gone", roleArn: DEMO_FLEET.missingRoleArn },
+      ]),
+  }));
   const load = async (p: string) => (await import(p)) as Record<string, RouteHandler>;
   routes = {
     signIn: (await load("@/app/api/auth/sign-in/route")).POST!,

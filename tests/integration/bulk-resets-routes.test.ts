@@ -9,9 +9,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BulkPlan, BulkResult } from "@/lib/domain/bulk";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
-import { SIM_KEY, startHarness, type CallEntry, type Harness } from "./dts-harness";
+import { startHarness, type CallEntry, type Harness } from "./dts-harness";
 import { callRoute, signInCookie, type RouteHandler } from "./reset-route-client";
-import { routeSuiteLifecycle } from "./route-suite";
+import { routeSuiteLifecycle, simulatorConsoleEnv } from "./route-suite";
 import { parseCsv } from "../support-csv";
 
 const RATE = 5;
@@ -120,16 +120,10 @@ function busiestSecond(calls: CallEntry[]): number {
 
 beforeAll(async () => {
   h = await startHarness({});
-  Object.assign(process.env, {
-    AUDIT_DB_PATH: path.join(dir, "audit.sqlite"),
-    DTS_MODE: "simulator",
-    LOG_LEVEL: "silent",
-    DTS_ENDPOINT: h.url,
-    SIMULATOR_ACCESS_KEY_ID: SIM_KEY.accessKeyId,
-    SIMULATOR_ACCESS_KEY_SECRET: SIM_KEY.accessKeySecret,
-    BULK_RESET_CALLS_PER_SECOND: String(RATE),
-    BULK_LEASE_MS: "3000",
-  });
+  Object.assign(process.env, simulatorConsoleEnv(h, dir, {
+      BULK_RESET_CALLS_PER_SECOND: String(RATE),
+      BULK_LEASE_MS: "3000",
+  }));
   const load = async (p: string) => (await import(p)) as Record<string, RouteHandler>;
   const bulk = await load("@/app/api/bulk-resets/route");
   routes = {

@@ -8,9 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
-import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
+import { startHarness, type Harness } from "./dts-harness";
 import { callRoute, signInCookie, type RouteHandler } from "./reset-route-client";
-import { routeSuiteLifecycle } from "./route-suite";
+import { routeSuiteLifecycle, simulatorConsoleEnv } from "./route-suite";
 
 const { oneWayRunning } = SEED_FIXTURES;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "reads-never-write-"));
@@ -26,14 +26,7 @@ const signIn = (username: string) => signInCookie(routes.signIn, username, undef
 
 beforeAll(async () => {
   h = await startHarness({ rateLimit: false });
-  Object.assign(process.env, {
-    AUDIT_DB_PATH: path.join(dir, "audit.sqlite"),
-    DTS_MODE: "simulator",
-    LOG_LEVEL: "silent",
-    DTS_ENDPOINT: h.url,
-    SIMULATOR_ACCESS_KEY_ID: SIM_KEY.accessKeyId,
-    SIMULATOR_ACCESS_KEY_SECRET: SIM_KEY.accessKeySecret,
-  });
+  Object.assign(process.env, simulatorConsoleEnv(h, dir));
   const load = async (p: string) => (await import(p)) as Record<string, RouteHandler>;
   const reconfigure = await load("@/app/api/resets/[id]/reconfigure/route");
   routes = {

@@ -6,9 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
-import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
+import { startHarness, type Harness } from "./dts-harness";
 import { callRoute, signInCookie, type RouteHandler } from "./reset-route-client";
-import { routeSuiteLifecycle } from "./route-suite";
+import { routeSuiteLifecycle, simulatorConsoleEnv } from "./route-suite";
 import { parseCsv } from "../support-csv";
 
 const { oneWayRunning } = SEED_FIXTURES;
@@ -62,15 +62,9 @@ async function resetCalls() {
 
 beforeAll(async () => {
   h = await startHarness({ rateLimit: false });
-  Object.assign(process.env, {
-    AUDIT_DB_PATH: path.join(dir, "audit.sqlite"),
-    DTS_MODE: "simulator",
-    LOG_LEVEL: "silent",
-    DTS_ENDPOINT: h.url,
-    SIMULATOR_ACCESS_KEY_ID: SIM_KEY.accessKeyId,
-    SIMULATOR_ACCESS_KEY_SECRET: SIM_KEY.accessKeySecret,
-    RESET_APPROVAL: "required",
-  });
+  Object.assign(process.env, simulatorConsoleEnv(h, dir, {
+      RESET_APPROVAL: "required",
+  }));
   const load = async (p: string) => (await import(p)) as Record<string, RouteHandler>;
   const policy = await load("@/app/api/admin/approval-policy/route");
   routes = {

@@ -1,7 +1,9 @@
 // Hooks of the route suites (Vitest only: reset-route-client.ts is also loaded by child processes
 // that run outside Vitest, so it must not import it).
 import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeEach } from "vitest";
+import { SIM_KEY } from "./dts-harness";
 
 /**
  * The lifecycle both route suites share: the simulator back to its seed before each test; after
@@ -18,4 +20,21 @@ export function routeSuiteLifecycle(suite: () => { harness: { close(): Promise<v
   beforeEach(async () => {
     await suite().harness.control("reset", { method: "POST" });
   });
+}
+
+/**
+ * The environment of a console in simulator mode against this harness's simulator, with its audit
+ * store a SQLite file in `dir`, quiet logs, and `extra` on top: what the route suites set before
+ * loading the route modules.
+ */
+export function simulatorConsoleEnv(harness: { url: string }, dir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    AUDIT_DB_PATH: path.join(dir, "audit.sqlite"),
+    DTS_MODE: "simulator",
+    LOG_LEVEL: "silent",
+    DTS_ENDPOINT: harness.url,
+    SIMULATOR_ACCESS_KEY_ID: SIM_KEY.accessKeyId,
+    SIMULATOR_ACCESS_KEY_SECRET: SIM_KEY.accessKeySecret,
+    ...extra,
+  };
 }
