@@ -78,6 +78,8 @@ export interface TaskClaimsTable {
   token: string;
   claimed_at: string;
   expires_at: string;
+  /** Migration 0007: the key of the request holding the claim, when it had one. */
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditDatabase {

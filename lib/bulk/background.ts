@@ -46,3 +46,8 @@ export function startBulkWorker(): void {
 export function kickBulkWorker(): void {
   void scan();
 }
+
+/** The bulks this process is working on (or trying to take up) right now. */
+export function activeBulkIds(): string[] {
+  return [...active];
+}

@@ -9,7 +9,11 @@ import "server-only";
 //   record written ahead, one ResetDtsJob. Its idempotency key is derived from the bulk, the item
 //   and its try, so a worker that takes over an item another left `running` asks with the same key:
 //   a record written under it is a replay (never a second call); an answer that was lost leaves the
-//   record open, and the item `unknown` until reconciliation resolves the record.
+//   record open, and the item `unknown` until reconciliation resolves the record. A worker that died
+//   while deciding an item (claim taken, nothing written) left its claim behind: the same key may
+//   take it over (lib/guarded/claims.ts), so the item is reset, not skipped as "in progress".
+// - Another request deciding about the same task (a single reset in flight) makes the item wait,
+//   for as long as a claim can live; after that, or if the task changed meanwhile, it is skipped.
 // - What the plan saw (status and snapshot hash) is checked under the claim: a task that changed
 //   since is skipped (task_changed), not reset. So is one that a single reset took meanwhile.
 // - Paced: every ResetDtsJob attempt of every bulk takes the account's next slot from the store
@@ -26,8 +30,10 @@ import type { ResetResult } from "@/lib/domain/reset-record";
 import { DtsError } from "@/lib/dts/errors";
 import { AuditStoreError } from "@/lib/audit/errors";
 import { findByIdempotencyKey } from "@/lib/audit/reset-queries";
-import type { ResetActor, ResetRecord } from "@/lib/audit/schema";
+import type { ResetActor } from "@/lib/audit/schema";
 import { performReset } from "@/lib/reset/perform-reset";
+import { toResetResult } from "@/lib/reset/dto";
+import { CLAIM_LEASE_MS } from "@/lib/guarded/claims";
 import {
   finishBulk,
   getBulkRow,
@@ -50,6 +56,9 @@ export const MAX_THROTTLED_TRIES = 6;
 const MAX_READ_RETRIES = 5;
 /** The longest wait after a throttle (ECS's advice: throttled in one minute, allowed the next). */
 const MAX_BACKOFF_MS = 60_000;
+/** While another request holds the task: look again this often, for a claim's lifetime and this much more. */
+const BUSY_POLL_MS = 2_000;
+const BUSY_GRACE_MS = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -147,6 +156,10 @@ async function workItem(ctx: ConsoleContext, bulk: BulkRow, item: BulkItemWithRe
   let state = item.status;
   let notBefore = item.not_before ? Date.parse(item.not_before) : 0;
   let readRetries = 0;
+  /** Since when another request has held the task (reset_in_progress), if it does. */
+  let busySince: number | undefined;
+  /** Taken over from a worker that died with the item running. */
+  let resumed = item.status === "running";
 
   for (;;) {
     if (lease.lost) return;
@@ -167,65 +180,84 @@ async function workItem(ctx: ConsoleContext, bulk: BulkRow, item: BulkItemWithRe
       reason: bulk.reason,
       idempotencyKey: key,
     };
-    const sent = (record: Pick<ResetRecord, "id"> | ResetResult) => move("running", { status: "sent", reset_id: record.id, finished_at: now() });
+    let answered: ResetResult | null = null;
     try {
       const { record } = await performReset(ctx, item.job_id, request, actorOf(bulk), ctx.now(), {
         bulkId: bulk.id,
         decidedBy: "plan",
+        // An item found running was left by a worker that died: its claim may be ours to take over.
+        resumes: resumed,
         ...(item.plan_status && item.plan_hash ? { approved: { status: item.plan_status, snapshotHash: item.plan_hash } } : {}),
         beforeAttempt: () => pace(ctx, item.account, callsPerSecond),
       });
-      await sent(record);
-      return;
+      // Also a replay: the record a dead worker wrote under this key (whatever it says).
+      answered = toResetResult(record);
     } catch (error) {
       if (error instanceof DtsCallFailed && error.data.reset) {
-        const reset = error.data.reset as ResetResult;
-        if (reset.status === "failed" && reset.error?.kind === "throttled" && tries + 1 < MAX_THROTTLED_TRIES) {
-          // DTS did nothing. The account's pace steps back for everyone; this item tries again
-          // under its next key (this try's record says what DTS answered).
-          const wait = backoffMs(tries);
-          await reserveSlot(ctx.store, item.account, wait, Date.now());
-          tries += 1;
-          notBefore = Date.now() + wait;
-          ctx.log.warn("bulk_reset_throttled", { bulkId: bulk.id, position: item.position, tries, waitMs: wait });
-          if (!(await move("running", { status: "queued", tries, not_before: new Date(notBefore).toISOString() }))) return;
-          state = "queued";
-          continue;
+        answered = error.data.reset as ResetResult;
+      } else {
+        // Nothing reached DTS under this key, unless a record says so (written meanwhile).
+        if (error instanceof AuditStoreError) throw error;
+        const recorded = await findByIdempotencyKey(ctx.store, key);
+        if (recorded) {
+          answered = toResetResult(recorded);
+        } else {
+          const retryAt = retryAfterRefusal(error, { readRetries: ++readRetries, busySince: (busySince ??= Date.now()) });
+          if (retryAt !== null) {
+            notBefore = retryAt;
+            if (!(await move("running", { status: "queued", not_before: new Date(notBefore).toISOString() }))) return;
+            state = "queued";
+            resumed = false;
+            continue;
+          }
+          if (error instanceof DomainError && error.code === "audit_unavailable") throw error;
+          const failure =
+            error instanceof DomainError
+              ? { code: error.code, message: error.message, requestId: null }
+              : error instanceof DtsError
+                ? { code: error.details.code ?? error.kind, message: error.message, requestId: error.details.requestId }
+                : null;
+          if (!failure) throw error;
+          await move("running", {
+            status: isRefusal(error) ? "skipped" : "failed",
+            error_code: failure.code,
+            error_message: failure.message,
+            error_request_id: failure.requestId,
+            finished_at: now(),
+          });
+          return;
         }
-        await sent(reset);
-        return;
       }
-      // Nothing reached DTS under this key, unless a record says so (a replay found meanwhile).
-      if (error instanceof AuditStoreError) throw error;
-      const recorded = await findByIdempotencyKey(ctx.store, key);
-      if (recorded) {
-        await sent(recorded);
-        return;
-      }
-      if (isPassingReadFailure(error) && ++readRetries < MAX_READ_RETRIES) {
-        notBefore = Date.now() + backoffMs(readRetries - 1);
-        if (!(await move("running", { status: "queued", not_before: new Date(notBefore).toISOString() }))) return;
-        state = "queued";
-        continue;
-      }
-      if (error instanceof DomainError && error.code === "audit_unavailable") throw error;
-      const failure =
-        error instanceof DomainError
-          ? { code: error.code, message: error.message }
-          : error instanceof DtsError
-            ? { code: error.details.code ?? error.kind, message: error.message, requestId: error.details.requestId }
-            : null;
-      if (!failure) throw error;
-      await move("running", {
-        status: isRefusal(error) ? "skipped" : "failed",
-        error_code: failure.code,
-        error_message: failure.message,
-        error_request_id: "requestId" in failure ? (failure.requestId ?? null) : null,
-        finished_at: now(),
-      });
-      return;
     }
+    if (answered.status === "failed" && answered.error?.kind === "throttled" && tries + 1 < MAX_THROTTLED_TRIES) {
+      // DTS did nothing. The account's pace steps back for everyone; this item tries again under
+      // its next key (this try's record says what DTS answered). A replay of such a record (the
+      // worker died before re-queueing the item) lands here too.
+      const wait = backoffMs(tries);
+      await reserveSlot(ctx.store, item.account, wait, Date.now());
+      tries += 1;
+      notBefore = Date.now() + wait;
+      ctx.log.warn("bulk_reset_throttled", { bulkId: bulk.id, position: item.position, tries, waitMs: wait });
+      if (!(await move("running", { status: "queued", tries, not_before: new Date(notBefore).toISOString() }))) return;
+      state = "queued";
+      resumed = false;
+      continue;
+    }
+    await move("running", { status: "sent", reset_id: answered.id, finished_at: now() });
+    return;
   }
+}
+
+/**
+ * When to try an item again after a refusal that nothing was sent for and that passes: DTS's read
+ * quota or a transient read failure (a few times), or another request deciding about the same task
+ * right now (for as long as a claim can live: CLAIM_LEASE_MS). Null: give the item up.
+ */
+function retryAfterRefusal(error: unknown, seen: { readRetries: number; busySince: number }): number | null {
+  if (isPassingReadFailure(error)) return seen.readRetries < MAX_READ_RETRIES ? Date.now() + backoffMs(seen.readRetries - 1) : null;
+  const busy = error instanceof GuardRefusal && (error.code === "reset_in_progress" || error.code === "reconfigure_in_progress");
+  if (busy && Date.now() - seen.busySince < CLAIM_LEASE_MS + BUSY_GRACE_MS) return Date.now() + BUSY_POLL_MS;
+  return null;
 }
 
 /** One pass over the open bulks: each one not already being worked on here is worked to its end. */

@@ -32,6 +32,12 @@ export type ClaimResult = { claimed: true; claim: Claim } | { claimed: false; he
 /**
  * Claim the task and direction, or take over a claim whose lease has run out. When another request
  * holds a live claim, says which operation holds it.
+ *
+ * `request.key`, the request's idempotency key, is kept on the claim. `request.resumes`: the
+ * request resumes one that died holding its claim, under the same key (a bulk worker taking over
+ * an item another worker left half-done). A live claim held under that very key may then be taken
+ * over: it is the same request, and fencing still lets at most one of the two write its record
+ * (the other's token no longer matches) and so send anything.
  */
 export async function claimTask(
   store: AuditStore,
@@ -39,7 +45,9 @@ export async function claimTask(
   operation: OperationName,
   now: Date,
   leaseMs: number = CLAIM_LEASE_MS,
+  request: { key: string | null; resumes: boolean } = { key: null, resumes: false },
 ): Promise<ClaimResult> {
+  const resumeKey = request.resumes ? request.key : null;
   const token = randomUUID();
   const claimedAt = toIsoTimestamp(now);
   const row = await storeOperation("claim the task", () =>
@@ -53,6 +61,7 @@ export async function claimTask(
         token,
         claimed_at: claimedAt,
         expires_at: toIsoTimestamp(new Date(now.getTime() + leaseMs)),
+        idempotency_key: request.key,
       })
       .onConflict((oc) =>
         oc
@@ -62,9 +71,15 @@ export async function claimTask(
             token: eb.ref("excluded.token"),
             claimed_at: eb.ref("excluded.claimed_at"),
             expires_at: eb.ref("excluded.expires_at"),
+            idempotency_key: eb.ref("excluded.idempotency_key"),
           }))
-          // Only an expired claim is taken over; a live one makes this statement change nothing.
-          .where("task_claims.expires_at", "<=", claimedAt),
+          // Only an expired claim is taken over (or one held under the key being resumed); a live
+          // one makes this statement change nothing.
+          .where((eb) =>
+            resumeKey === null
+              ? eb("task_claims.expires_at", "<=", claimedAt)
+              : eb.or([eb("task_claims.expires_at", "<=", claimedAt), eb("task_claims.idempotency_key", "=", resumeKey)]),
+          ),
       )
       .returning("token")
       .executeTakeFirst(),

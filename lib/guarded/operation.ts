@@ -41,6 +41,11 @@ export interface GuardedParts<Decision, R> {
   idempotencyKey: string | null;
   /** A reconfiguration's reset record: never "a reset since the request". */
   ownResetId?: string;
+  /**
+   * The request resumes one that died holding its claim under the same idempotency key (a bulk
+   * worker taking an item over): that claim may be taken over (claims.ts).
+   */
+  resumes?: boolean;
   /** The record this key already names, if any. */
   findByKey(ctx: ConsoleContext, key: string): Promise<R | null>;
   /** Whether a record found by the key is this request's (else the key was reused: refused). */
@@ -137,7 +142,9 @@ export async function runGuarded<Decision, R>(
     if (existing) return replay(existing);
   }
 
-  const claimed = await orRefuse(ctx, operation, () => claimTask(ctx.store, ref, operation, ctx.now()));
+  const claimed = await orRefuse(ctx, operation, () =>
+    claimTask(ctx.store, ref, operation, ctx.now(), undefined, { key: idempotencyKey, resumes: parts.resumes === true }),
+  );
   if (!claimed.claimed) {
     // Someone else is deciding about this task. With the same idempotency key, it may be ours.
     if (idempotencyKey) {

@@ -32,6 +32,8 @@ export interface ResetOptions {
   decidedBy?: "approval" | "plan";
   /** The bulk reset this reset is an item of: written on its record. */
   bulkId?: string;
+  /** This request may resume one that died holding the task's claim under the same key (GuardedParts.resumes). */
+  resumes?: boolean;
   /**
    * Awaited after the record is written, before each ResetDtsJob attempt goes out (a throttled
    * one is retried): the bulk worker's pacing (lib/bulk/pacing.ts). Short by design.
@@ -65,6 +67,7 @@ export async function performReset(
     operation: "reset",
     ref,
     idempotencyKey: request.idempotencyKey ?? null,
+    resumes: options.resumes ?? false,
     findByKey: (c, key) => findByIdempotencyKey(c.store, key),
     isReplayOf: (existing) =>
       existing.account === ref.account && existing.jobId === jobId && existing.instanceId === ref.instanceId && existing.direction === ref.direction,

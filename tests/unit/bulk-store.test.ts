@@ -19,6 +19,7 @@ import {
   takeLease,
   type NewBulkItem,
 } from "@/lib/bulk/store";
+import { claimTask } from "@/lib/guarded/claims";
 import { describeDialects, freshLocation, storesClosedAfterEach } from "./audit-helpers";
 
 const person = { username: "alice", role: "operator", owner: "alice", address: null, userAgent: null };
@@ -143,5 +144,19 @@ describeDialects("bulk reset store", (dialect) => {
     await expect(db.updateTable("bulk_resets").set({ reason: "edited" }).where("id", "=", id).execute()).rejects.toThrow(/cannot change/);
     await expect(db.updateTable("bulk_reset_items").set({ status: "queued" }).where("bulk_id", "=", id).execute()).rejects.toThrow(/illegal status transition/);
     await expect(db.updateTable("bulk_reset_items").set({ job_id: "other" }).where("bulk_id", "=", id).execute()).rejects.toThrow(/cannot change/);
+  });
+
+  it("lets a live task claim be taken over only by a request resuming under the very key it was taken with", async () => {
+    const store = await open(freshLocation(dialect));
+    const ref = { account: "default", region: "cn-hangzhou", instanceId: "dtsjob0", direction: "Forward" as const };
+    const now = new Date();
+    const first = await claimTask(store, ref, "reset", now, 120_000, { key: "bulk-a-0-0", resumes: false });
+    expect(first.claimed).toBe(true);
+    expect((await claimTask(store, ref, "reset", now, 120_000, { key: "bulk-a-0-0", resumes: false })).claimed).toBe(false);
+    expect((await claimTask(store, ref, "reset", now, 120_000, { key: "bulk-b-0-0", resumes: true })).claimed).toBe(false);
+    expect((await claimTask(store, ref, "reset", now, 120_000, { key: null, resumes: true })).claimed).toBe(false);
+    const resumed = await claimTask(store, ref, "reset", now, 120_000, { key: "bulk-a-0-0", resumes: true });
+    expect(resumed.claimed).toBe(true);
+    if (first.claimed && resumed.claimed) expect(resumed.claim.token).not.toBe(first.claim.token);
   });
 });

@@ -7,7 +7,8 @@
 //   reset record its ResetDtsJob was recorded under (each item is an ordinary guarded reset);
 // - bulk_pacing: per account, the earliest time the next ResetDtsJob of any bulk may go out, so
 //   the pace holds across bulks and across console instances sharing the store;
-// - reset_attempts.bulk_id: the bulk a reset belongs to, written once.
+// - reset_attempts.bulk_id: the bulk a reset belongs to, written once;
+// - task_claims.idempotency_key: the key of the request holding the claim (see claims.ts).
 // Rules (both dialects, lib/db/append-only.ts): no DELETE of bulks or items; the columns that say
 // what was asked never change; an item's status moves only forward (queued → running → sent |
 // skipped | failed, back to queued only after a throttled try, queued → cancelled).
@@ -121,6 +122,10 @@ export const bulkResets: Migration = {
       // Milliseconds since the epoch: the earliest moment the next ResetDtsJob may be sent.
       .addColumn("next_at", "bigint", (c) => c.notNull())
       .execute();
+
+    // The key of the request holding a claim: a bulk worker that takes over an item another worker
+    // left half-done asks under the same key, and may take over the claim the dead one left.
+    await db.schema.alterTable("task_claims").addColumn("idempotency_key", "text").execute();
 
     await db.schema.alterTable("reset_attempts").addColumn("bulk_id", "text").execute();
     await createAppendOnlyTriggers(db, { table: "reset_attempts", name: "bulk", immutable: ["bulk_id"] });
