@@ -88,8 +88,27 @@ function resolveItems(ctx: ConsoleContext, items: readonly BulkItemInput[]): Res
   return resolved;
 }
 
-/** Reads one task fresh and checks it as a single reset would; `withSnapshot` also reads the detail for the plan's hash. */
+/** Reads of a plan that DTS's quota turned away are tried again this often before the item counts as blocked. */
+const PLAN_READ_TRIES = 4;
+
+function isThrottled(error: unknown): error is DtsError {
+  return error instanceof DtsError && error.kind === "throttled";
+}
+
+/**
+ * Plans one item, trying again after DTS's wait when its quota turned a read away: a throttled
+ * read says nothing about the task, so it must not make a resettable task look blocked.
+ */
 async function planItem(ctx: ConsoleContext, item: ResolvedItem, withSnapshot: boolean): Promise<PlannedItem> {
+  for (let tryNo = 1; ; tryNo++) {
+    const planned = await planItemOnce(ctx, item, withSnapshot);
+    if (!planned.throttled || tryNo >= PLAN_READ_TRIES) return planned.item;
+    await new Promise((resolve) => setTimeout(resolve, Math.max(planned.throttled!.details.retryAfterMs ?? 0, 250 * 2 ** tryNo)));
+  }
+}
+
+/** Reads one task fresh and checks it as a single reset would; `withSnapshot` also reads the detail for the plan's hash. */
+async function planItemOnce(ctx: ConsoleContext, item: ResolvedItem, withSnapshot: boolean): Promise<{ item: PlannedItem; throttled?: DtsError }> {
   const base = { account: item.account, region: item.region, jobId: item.jobId, instanceId: item.instanceId, direction: item.direction };
   let taskName: string | null = null;
   let status: string | null = null;
@@ -108,9 +127,10 @@ async function planItem(ctx: ConsoleContext, item: ResolvedItem, withSnapshot: b
       const detail = await client.getJobDetail({ region: item.region, jobId: task.jobId, instanceId: task.instanceId, direction: item.direction }, { fresh: true });
       planHash = snapshotHash(raw, detail.raw);
     }
-    return { ...base, taskName, status, twoWay, eligible: true, targetJobId: target.jobId, planStatus: target.status, planHash };
+    return { item: { ...base, taskName, status, twoWay, eligible: true, targetJobId: target.jobId, planStatus: target.status, planHash } };
   } catch (error) {
-    return { ...base, taskName, status, twoWay, eligible: false, blocked: blockedBy(error), targetJobId: null, planStatus: null, planHash: null };
+    const item: PlannedItem = { ...base, taskName, status, twoWay, eligible: false, blocked: blockedBy(error), targetJobId: null, planStatus: null, planHash: null };
+    return isThrottled(error) ? { item, throttled: error } : { item };
   }
 }
 

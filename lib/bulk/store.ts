@@ -462,3 +462,13 @@ export async function reserveSlot(store: AuditStore, account: string, intervalMs
   );
   return Number(row.next_at) - intervalMs;
 }
+
+/**
+ * A ResetDtsJob of the account went out at `sentAtMs`: the next one may not go before
+ * `sentAtMs + intervalMs`, whatever slot it was given (a call that went out late moves the pace on).
+ */
+export async function markSent(store: AuditStore, account: string, intervalMs: number, sentAtMs: number): Promise<void> {
+  const next = sentAtMs + intervalMs;
+  const later = store.dialect === "postgres" ? sql<number>`greatest(next_at, cast(${next} as bigint))` : sql<number>`max(next_at, ${next})`;
+  await storeOperation("pace the bulk's reset", () => bulkDb(store).updateTable("bulk_pacing").set({ next_at: later }).where("account", "=", account).execute());
+}

@@ -41,6 +41,7 @@ import {
   markStarted,
   moveItem,
   openBulkIds,
+  markSent,
   releaseLease,
   renewLease,
   reserveSlot,
@@ -59,6 +60,8 @@ const MAX_BACKOFF_MS = 60_000;
 /** While another request holds the task: look again this often, for a claim's lifetime and this much more. */
 const BUSY_POLL_MS = 2_000;
 const BUSY_GRACE_MS = 10_000;
+/** Per second of calls, the slack pacing keeps for uneven delivery (a busy machine, the network). */
+const PACING_SLACK_MS = 40;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -67,16 +70,30 @@ export function itemIdempotencyKey(bulkId: string, position: number, tries: numb
   return `bulk-${bulkId}-${position}-${tries}`;
 }
 
-/** The gap between two ResetDtsJob calls of one account: a hair over 1/rate, so that no second ever holds more. */
+/**
+ * The gap between two ResetDtsJob calls of one account: 1/rate of a second stretched by 40 ms per
+ * second, so that `rate` calls never fit in one second even when they reach DTS a little unevenly.
+ */
 export function pacingIntervalMs(callsPerSecond: number): number {
-  return Math.ceil((1000 / callsPerSecond) * 1.02) + 2;
+  return Math.ceil((1000 + PACING_SLACK_MS) / callsPerSecond);
 }
 
-/** Waits for the account's next ResetDtsJob slot (store.ts reserveSlot: atomic, shared by every instance). */
+/** When this process last sent a ResetDtsJob of each account. */
+const lastSent = new Map<string, number>();
+
+/**
+ * Waits for the account's next ResetDtsJob slot (store.ts reserveSlot: atomic, shared by every
+ * instance), then for the interval since this process's last call of the account, and records when
+ * the call actually goes out, so that a late call moves the pace on instead of squeezing the next.
+ */
 async function pace(ctx: ConsoleContext, account: string, callsPerSecond: number): Promise<void> {
-  const slot = await reserveSlot(ctx.store, account, pacingIntervalMs(callsPerSecond), Date.now());
-  const wait = slot - Date.now();
+  const interval = pacingIntervalMs(callsPerSecond);
+  const slot = await reserveSlot(ctx.store, account, interval, Date.now());
+  const wait = Math.max(slot, (lastSent.get(account) ?? 0) + interval) - Date.now();
   if (wait > 0) await sleep(wait);
+  const sentAt = Date.now();
+  lastSent.set(account, sentAt);
+  await markSent(ctx.store, account, interval, sentAt);
 }
 
 function backoffMs(tries: number): number {

@@ -60,6 +60,8 @@ const realClock: QuotaClock = {
 export class RateLimiter {
   /** Reserved call times (ms), ascending; the last `limit` of them are all that matter. */
   private slots: number[] = [];
+  /** When calls actually went out (ms), ascending: a caller that woke late moves the window on. */
+  private sent: number[] = [];
   private blockedUntil = 0;
   private readonly limit: number;
 
@@ -82,6 +84,22 @@ export class RateLimiter {
     if (at - now > maxWaitMs) return null;
     this.slots.push(at);
     return at - now;
+  }
+
+  /**
+   * Called when a reserved call is about to go out: records it and answers 0, or answers how much
+   * longer it must wait because calls went out later than reserved (a busy event loop) and the
+   * last second's actual calls are already `limit`. Check and record are one synchronous step.
+   */
+  admit(): number {
+    const now = this.clock.now();
+    this.sent = this.sent.filter((t) => t > now - this.windowMs);
+    if (this.sent.length >= this.limit) {
+      const wait = this.sent[this.sent.length - this.limit]! + this.windowMs - now;
+      if (wait > 0) return wait;
+    }
+    this.sent.push(now);
+    return 0;
   }
 
   /** DTS said "too many": spend nothing until its retry-after (at least a second) has passed. */
@@ -148,6 +166,9 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
     const wait = bucket.reserve(fresh ? settings.maxFreshWaitMs : settings.maxWaitMs);
     if (wait === null) throw quotaExhausted(action, settings.maxWaitMs);
     if (wait > 0) await clock.sleep(wait);
+    // Reservations space the calls as planned; a caller that woke late is held back here so that
+    // DTS never sees more than the limit in any second of the calls as they actually went out.
+    for (let extra = bucket.admit(); extra > 0; extra = bucket.admit()) await clock.sleep(extra);
     try {
       const entry = { value: await load(), at: clock.now() };
       remember(key, entry);

@@ -172,6 +172,14 @@ describe("the plan (dryRun)", () => {
     expect((await h.calls("DescribeDtsJobs")).length).toBeGreaterThanOrEqual(items.length);
   });
 
+  it("tries a read DTS throttled again instead of taking the task for a blocked one", async () => {
+    const items = await eligibleItems(3);
+    await h.fault({ action: "DescribeDtsJobs", kind: "throttle", times: 1, retryAfterMs: 100 });
+    const { body } = await post({ items, reason: "source failover", confirmation: "3", dryRun: true });
+    expect(body.plan).toMatchObject({ eligible: 3, blocked: 0 });
+    expect((await h.calls("DescribeDtsJobs")).filter((c) => c.code === "Throttling.User")).toHaveLength(1);
+  });
+
   it("refuses a wrong count (409 confirmation_mismatch), duplicates and more than 100 items (400), before any DTS call", async () => {
     const items = (await candidates()).slice(0, 3);
     const before = (await h.calls()).length;

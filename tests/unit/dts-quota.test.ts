@@ -54,6 +54,20 @@ describe("rate limiter", () => {
     expect(granted).toHaveLength(20);
   });
 
+  it("holds back a call whose slot came round while the calls before it went out late", () => {
+    const { clock, advance } = manualClock();
+    const limiter = new RateLimiter(2, clock);
+    expect([limiter.reserve(2_000), limiter.reserve(2_000), limiter.reserve(2_000)]).toEqual([0, 0, 1_050]);
+    // The first two went out 100 ms after their slot (a busy event loop)...
+    advance(100);
+    expect([limiter.admit(), limiter.admit()]).toEqual([0, 0]);
+    // ...so at its slot the third must wait those 100 ms more: DTS counts the calls as they arrive.
+    advance(950);
+    expect(limiter.admit()).toBe(100);
+    advance(100);
+    expect(limiter.admit()).toBe(0);
+  });
+
   it("backs off for DTS's retry-after after a throttled answer", () => {
     const { clock, advance } = manualClock();
     const limiter = new RateLimiter(20, clock);
