@@ -33,6 +33,7 @@ const LINKS = [
   { href: "/overview", label: "navOverview" },
   { href: "/jobs", label: "navTasks" },
   { href: "/resets", label: "navResets" },
+  { href: "/bulk-resets", label: "navBulkResets" },
 ] as const;
 const ADMIN_LINK = { href: "/admin/users", label: "navUsers" } as const;
 
@@ -47,7 +48,7 @@ export function MainNav({ showAdmin = false, reviewer = false }: { showAdmin?: b
   const links = [...LINKS, APPROVALS_LINK, ...(showAdmin ? [ADMIN_LINK] : [])];
   return (
     <nav aria-label={t("mainNav")}>
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-1">
         {links.map((link) => {
           const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
           return (

@@ -23,6 +23,7 @@ import { ResetResultPanel } from "./_components/reset-dialog/result-panel";
 import { useResetToast } from "./_components/reset-dialog/reset-toast";
 import type { FollowRequest } from "./_components/use-follow-task";
 import { useResetDialog } from "./_components/reset-dialog/use-reset-dialog";
+import { BulkKitContext, useBulkKit } from "./_components/bulk-kit-context";
 import { parseJobsSearchParams, type JobsSearchState } from "./search-params";
 
 const BACKGROUND_REFRESH_MS = 15_000;
@@ -70,12 +71,18 @@ export function JobsClient({
   }, [toast, resetToast, setLastResult, setFollows]);
   const reset = useResetDialog(onResetSucceeded);
 
+  // The bulk reset (issue 22): only a role that may reset chooses tasks. Its checkboxes, bar and
+  // dialog come after hydration (bulk-kit-context.tsx), not with the list's first paint.
+  const canReset = resetDeniedReason === null;
+  const kit = useBulkKit(canReset);
+  const [bulkOpen, setBulkOpen] = useState(false);
+
   const list = useQuery({
     ...jobsListOptions(state),
     // Keep the rows on screen while the next page or filter loads, so the table does not jump.
     placeholderData: keepPreviousData,
     // Paused while the dialog is open: the operator is reading one task, leave it still.
-    refetchInterval: reset.task ? false : BACKGROUND_REFRESH_MS,
+    refetchInterval: reset.task || bulkOpen ? false : BACKGROUND_REFRESH_MS,
   });
 
   // Filter changes go through the native history API, which Next.js syncs with useSearchParams:
@@ -136,32 +143,40 @@ export function JobsClient({
       <ListFreshness freshness={data?.freshness} />
       <UnreadableItems items={data?.unreadable} />
 
+      {/* Its room is kept until the kit is in, so the table does not move down under the pointer. */}
+      {canReset && data && data.items.length > 0 ? <div className="min-h-9">{kit ? <kit.SelectPage tasks={data.items} /> : null}</div> : null}
+
       {!list.error || data ? (
-        <JobsTable
-          caption={
-            <>
-              {accountName
-                ? t("captionAccount", { type: typeLabel(state.type), region: regionName, account: accountName })
-                : t("caption", { type: typeLabel(state.type), region: regionName })}
-              {state.status ? t("captionStatus", { status: statusLabel(state.status) }) : ""}
-              {state.q ? t("captionQuery", { q: state.q }) : ""}
-            </>
-          }
-          updating={list.isFetching && data !== undefined}
-          items={data?.items}
-          loading={list.isPending}
-          clearFiltersHref={filtered ? `${pathname}?${new URLSearchParams({ ...(state.account ? { account: state.account } : {}), region: state.region, type: state.type })}` : null}
-          follows={follows}
-          resetDeniedReason={resetDeniedReason}
-          onReset={reset.open}
-          onFollowDone={onFollowDone}
-        />
+        <BulkKitContext.Provider value={kit}>
+          <JobsTable
+            caption={
+              <>
+                {accountName
+                  ? t("captionAccount", { type: typeLabel(state.type), region: regionName, account: accountName })
+                  : t("caption", { type: typeLabel(state.type), region: regionName })}
+                {state.status ? t("captionStatus", { status: statusLabel(state.status) }) : ""}
+                {state.q ? t("captionQuery", { q: state.q }) : ""}
+              </>
+            }
+            updating={list.isFetching && data !== undefined}
+            items={data?.items}
+            loading={list.isPending}
+            clearFiltersHref={filtered ? `${pathname}?${new URLSearchParams({ ...(state.account ? { account: state.account } : {}), region: state.region, type: state.type })}` : null}
+            follows={follows}
+            resetDeniedReason={resetDeniedReason}
+            onReset={reset.open}
+            onFollowDone={onFollowDone}
+            selectable={canReset}
+          />
+        </BulkKitContext.Provider>
       ) : null}
 
       {data ? (
         // DTS does the paging, not the browser: each page is one DescribeDtsJobs call.
         <ListPagination state={state} total={data.total} pageSizes={LIST_PAGE_SIZES} noun={t("paginationNoun")} idPrefix="jobs" href={jobsHref} onChange={navigate} />
       ) : null}
+
+      {kit ? <kit.SelectionBar pageItems={list.isPlaceholderData ? undefined : data?.items} onOpenChange={setBulkOpen} /> : null}
 
       <LazyResetDialog {...reset.dialogProps} />
     </div>

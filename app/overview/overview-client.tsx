@@ -13,7 +13,7 @@ import { LinkTabs } from "@/components/ui/tabs";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 import { OverviewAccount } from "./_components/overview-account";
 
-export function OverviewClient() {
+export function OverviewClient({ canReset }: { canReset: boolean }) {
   const t = useTranslations("Overview");
   const f = useFormat();
   const searchParams = useSearchParams();
@@ -59,7 +59,7 @@ export function OverviewClient() {
       ) : null}
 
       {data
-        ? data.accounts.map((account) => <OverviewAccount key={account.id} account={account} type={data.type} typeLabel={typeLabel(data.type)} />)
+        ? data.accounts.map((account) => <OverviewAccount key={account.id} account={account} type={data.type} typeLabel={typeLabel(data.type)} canReset={canReset} />)
         : null}
     </div>
   );

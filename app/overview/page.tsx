@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requirePageRole } from "@/lib/auth/page-guard";
+import { resetPermission } from "@/lib/domain/roles";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 import { OverviewClient } from "./overview-client";
 
@@ -15,10 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
  * that before it shows anything; the browser reads it and says so while it does.
  */
 export default async function OverviewPage() {
-  await requirePageRole("viewer");
+  const principal = await requirePageRole("viewer");
   return (
     <ClientMessages namespaces={["Overview", "Console", "Status", "Errors"]}>
-      <OverviewClient />
+      {/* Operators and admins get "Reset the failed tasks…" beside a region's failed tasks. */}
+      <OverviewClient canReset={resetPermission(principal.role).canReset} />
     </ClientMessages>
   );
 }

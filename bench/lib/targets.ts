@@ -29,6 +29,7 @@ export const WEIGHED_PAGES: PageTarget[] = [
   { route: "/jobs/[jobId]", path: `/jobs/${SEEDED_TASK.jobId}?region=${SEEDED_TASK.region}&type=sync`, required: true },
   { route: "/resets", path: "/resets" },
   { route: "/approvals", path: "/approvals" },
+  { route: "/bulk-resets", path: "/bulk-resets" },
   { route: "/sign-in", path: "/sign-in", anonymous: true },
   { route: "/bench-baseline", path: "/bench-baseline" },
 ];

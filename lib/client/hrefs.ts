@@ -46,6 +46,7 @@ export function overviewHref(type: TaskTypeParam = "sync"): string {
 export function resetFilterSearch(filters: Partial<ResetFilterParams>): URLSearchParams {
   const search = new URLSearchParams();
   if (filters.account) search.set("account", filters.account);
+  if (filters.bulkId) search.set("bulkId", filters.bulkId);
   if (filters.outcome) search.set("outcome", filters.outcome);
   if (filters.task) search.set("task", filters.task);
   if (filters.actor) search.set("actor", filters.actor);

@@ -7,6 +7,7 @@ import { FollowStatus } from "./follow-status";
 import { TopologyCell } from "./topology-cell";
 import { ResetAction, TaskNameAndId, useTaskFacts } from "./task-facts";
 import type { FollowRequest } from "./use-follow-task";
+import { SelectSlot } from "./bulk-kit-context";
 
 const LABEL = "text-xs font-medium text-neutral-600";
 
@@ -20,11 +21,14 @@ export function JobCard({
   follow,
   resetDeniedReason,
   onReset,
+  selectable,
 }: {
   task: DtsTask;
   follow: FollowRequest | null;
   resetDeniedReason: string | null;
   onReset: (task: DtsTask) => void;
+  /** Whether the card has the bulk reset's checkbox (a role that may reset). */
+  selectable: boolean;
 }) {
   const t = useTranslations("Jobs");
   const { task, phase, blockedReason, delay, created } = useTaskFacts(listed, follow, resetDeniedReason);
@@ -60,15 +64,18 @@ export function JobCard({
         <dt className={LABEL}>{t("created")}</dt>
         <dd>{created && task.createdAt ? <time dateTime={task.createdAt}>{created}</time> : t("notReported")}</dd>
       </dl>
-      <div className="mt-3">
-        <ResetAction
-          task={task}
-          blockedReason={blockedReason}
-          waiting={phase === "waiting"}
-          reasonId={reasonId}
-          className="min-h-10 w-full justify-center"
-          onReset={onReset}
-        />
+      <div className="mt-3 flex items-start gap-3">
+        {selectable ? <SelectSlot task={task} reasonId={blockedReason ? reasonId : null} withText /> : null}
+        <div className="min-w-0 flex-1">
+          <ResetAction
+            task={task}
+            blockedReason={blockedReason}
+            waiting={phase === "waiting"}
+            reasonId={reasonId}
+            className="min-h-10 w-full justify-center"
+            onReset={onReset}
+          />
+        </div>
       </div>
     </li>
   );

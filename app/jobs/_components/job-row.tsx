@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/console/status-badge";
 import { ResetAction, TaskNameAndId, useTaskFacts } from "./task-facts";
 import { TopologyCell } from "./topology-cell";
 import type { FollowRequest } from "./use-follow-task";
+import { SelectSlot } from "./bulk-kit-context";
 
 function Missing({ what }: { what: string }) {
   const t = useTranslations("Jobs");
@@ -28,6 +29,7 @@ export function JobRow({
   resetDeniedReason,
   onReset,
   onFollowDone,
+  selectable,
 }: {
   task: DtsTask;
   /** Why this operator may not reset at all (their role), or null. */
@@ -35,6 +37,8 @@ export function JobRow({
   follow: FollowRequest | null;
   onReset: (task: DtsTask) => void;
   onFollowDone: (instanceId: string, job: DtsTask) => void;
+  /** Whether the row has the bulk reset's checkbox (a role that may reset). */
+  selectable: boolean;
 }) {
   const { task, followed, phase, blockedReason, delay, created } = useTaskFacts(listed, follow, resetDeniedReason);
   const t = useTranslations("Jobs");
@@ -47,7 +51,19 @@ export function JobRow({
   return (
     <TableRow data-instance-id={task.instanceId} data-job-id={task.jobId}>
       <TableCell className="min-w-48">
-        <TaskNameAndId task={task} idClassName="whitespace-nowrap" />
+        {/* The bulk reset's checkbox sits in the task's own cell: the columns stay where they were. */}
+        {selectable ? (
+          <div className="flex items-start gap-2.5">
+            <span className="pt-0.5">
+              <SelectSlot task={task} reasonId={blockedReason ? reasonId : null} />
+            </span>
+            <div className="min-w-0">
+              <TaskNameAndId task={task} idClassName="whitespace-nowrap" />
+            </div>
+          </div>
+        ) : (
+          <TaskNameAndId task={task} idClassName="whitespace-nowrap" />
+        )}
       </TableCell>
       <TableCell className="font-mono text-xs whitespace-nowrap text-neutral-800">{task.instanceId}</TableCell>
       <TableCell>

@@ -12,6 +12,7 @@ export function JobsTable({
   resetDeniedReason,
   onReset,
   onFollowDone,
+  selectable,
   ...list
 }: {
   caption: ReactNode;
@@ -24,6 +25,8 @@ export function JobsTable({
   resetDeniedReason: string | null;
   onReset: (task: DtsTask) => void;
   onFollowDone: (instanceId: string, job: DtsTask) => void;
+  /** Rows carry the bulk reset's checkbox (issue 22): for a role that may reset. */
+  selectable: boolean;
 }) {
   const t = useTranslations("Jobs");
   const columns: ListColumn[] = [
@@ -45,7 +48,13 @@ export function JobsTable({
     t("columnAction"),
   ];
   // What the row and the card of a task both take.
-  const shown = (task: DtsTask) => ({ task, follow: follows[task.instanceId] ?? null, resetDeniedReason, onReset });
+  const shown = (task: DtsTask) => ({
+    task,
+    follow: follows[task.instanceId] ?? null,
+    resetDeniedReason,
+    onReset,
+    selectable,
+  });
   return (
     <ListTable
       {...list}

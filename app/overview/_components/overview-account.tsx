@@ -6,6 +6,7 @@ import { findRegion } from "@/lib/domain/regions";
 import { statusesFor } from "@/lib/domain/status";
 import { useFormat } from "@/lib/client/format";
 import { jobsHref } from "@/lib/client/hrefs";
+import { FAILED_STATUS, failedTasksSelectedHref } from "@/lib/client/bulk-hrefs";
 import { splitCounts, UNREADABLE, type AccountOverview, type OverviewError, type RegionOverview } from "@/lib/client/overview";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
@@ -19,6 +20,8 @@ const LINK = "rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 
 interface Scope {
   account: AccountOverview;
   type: TaskTypeParam;
+  /** The signed-in role may reset: regions with failed tasks then offer to reset them in bulk. */
+  canReset: boolean;
 }
 
 /** Where a count leads: the task list of that account, region and type, narrowed to the status (none for the unreadable items). */
@@ -64,6 +67,28 @@ function Counts({ scope, row, counts, none }: { scope: Scope; row: RegionOvervie
   );
 }
 
+/**
+ * "Reset the failed tasks…": the region's failed tasks on /jobs, every one of the page chosen for
+ * a bulk reset (the bulk dialog then reads each fresh and says which it would reset). For a role
+ * that may reset, and a region with failed tasks.
+ */
+function ResetFailedLink({ scope, row }: { scope: Scope; row: RegionOverview }) {
+  const t = useTranslations("Overview");
+  const f = useFormat();
+  const failed = row.byStatus[FAILED_STATUS[scope.type]] ?? 0;
+  if (!scope.canReset || failed === 0) return null;
+  return (
+    <Link
+      href={failedTasksSelectedHref({ account: scope.account.id, region: row.region, type: scope.type })}
+      data-reset-failed={row.region}
+      className={cn(LINK, "mt-1.5 inline-block text-sm font-medium text-blue-700 underline underline-offset-2")}
+    >
+      {t("resetFailed")}
+      <span className="sr-only"> {t("resetFailedWhere", { count: failed, region: f.region(row.region), account: scope.account.name })}</span>
+    </Link>
+  );
+}
+
 function RegionName({ region }: { region: string }) {
   const f = useFormat();
   return (
@@ -101,9 +126,19 @@ function ErrorText({ error }: { error: OverviewError }) {
  * the ones that need attention first and stood out. A table on wide screens, cards below md (only
  * one of the two is ever displayed, so only one is in the accessibility tree).
  */
-export function OverviewAccount({ account, type, typeLabel }: { account: AccountOverview; type: TaskTypeParam; typeLabel: string }) {
+export function OverviewAccount({
+  account,
+  type,
+  typeLabel,
+  canReset,
+}: {
+  account: AccountOverview;
+  type: TaskTypeParam;
+  typeLabel: string;
+  canReset: boolean;
+}) {
   const t = useTranslations("Overview");
-  const scope: Scope = { account, type };
+  const scope: Scope = { account, type, canReset };
   const headingId = `overview-account-${account.id}`;
   const order = [...statusesFor(jobTypeOf(type)), UNREADABLE];
   const rows = account.regions.map((row) => ({ row, ...splitCounts(row.byStatus, order) }));
@@ -164,6 +199,7 @@ export function OverviewAccount({ account, type, typeLabel }: { account: Account
                         </TableCell>
                         <TableCell className="min-w-56">
                           <Counts scope={scope} row={row} counts={urgent} none={t("noneNeedAttention")} />
+                          <ResetFailedLink scope={scope} row={row} />
                         </TableCell>
                         <TableCell>
                           <Counts scope={scope} row={row} counts={other} none={t("noOther")} />
@@ -202,6 +238,7 @@ export function OverviewAccount({ account, type, typeLabel }: { account: Account
                       <dt className="text-xs font-medium text-neutral-700">{t("columnAttention")}</dt>
                       <dd className="mt-1">
                         <Counts scope={scope} row={row} counts={urgent} none={t("noneNeedAttention")} />
+                        <ResetFailedLink scope={scope} row={row} />
                       </dd>
                     </div>
                     <div>
