@@ -27,15 +27,18 @@ export function UserMenu({ user }: { user: { username: string; role: Role } | nu
 
   async function signOut() {
     setPending(true);
+    let destination = "/sign-in?reason=signed-out";
     try {
-      await fetchJson<unknown>("/api/auth/sign-out", { method: "POST" });
+      const answer = await fetchJson<{ redirectTo?: string }>("/api/auth/sign-out", { method: "POST" });
+      // A session from the identity provider ends there too (RP-initiated logout), which sends the
+      // browser back to /sign-in. Only an absolute http(s) address is followed.
+      if (answer?.redirectTo && /^https?:\/\//.test(answer.redirectTo)) destination = answer.redirectTo;
     } catch {
       // Ignored: see below.
     } finally {
       // Whatever the answer, leave: the cookie is dropped by the response or already useless. A full
       // load, not a client navigation, so nothing cached for the signed-out user survives in this tab.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- see above
-      window.location.assign("/sign-in?reason=signed-out");
+      window.location.assign(destination);
     }
   }
 

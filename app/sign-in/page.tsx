@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/lib/i18n/client-messages";
-import { getAppMode } from "@/lib/config/env";
+import { getAppMode, getConfig } from "@/lib/config/env";
+import { oidcStatus } from "@/lib/auth/oidc";
+import { buttonClasses } from "@/components/ui/button";
 import { DEMO_USERS, DEMO_PASSWORD } from "@/lib/auth/demo-users";
 import { safeNextPath } from "@/lib/auth/next-path";
 import { pagePrincipal } from "@/lib/auth/page-guard";
@@ -27,7 +29,8 @@ export default async function SignInPage({ searchParams }: { searchParams: PageS
   if (await pagePrincipal()) redirect(next);
 
   const mode = getAppMode();
-  const { accounts } = await authDeps();
+  const localSignIn = getConfig().LOCAL_SIGN_IN;
+  const [{ accounts }, provider] = await Promise.all([authDeps(), oidcStatus()]);
   const [t, locale] = await Promise.all([getTranslations("SignIn"), getLocale()]);
   // Why the visitor is here (?reason=…), said in their language; any other value says nothing.
   const reason = readParam(raw, "reason");
@@ -42,7 +45,31 @@ export default async function SignInPage({ searchParams }: { searchParams: PageS
           {notice}
         </Notice>
       ) : null}
-      {accounts.ready ? null : (
+      {provider.configured ? (
+        <div className="mt-6">
+          {/* A plain link: the start route answers with a redirect to the provider. */}
+          <a href={`/api/auth/oidc/start?${new URLSearchParams({ next }).toString()}`} className={buttonClasses("primary", "md", "w-full justify-center")}>
+            {t("oidcButton", { name: provider.displayName })}
+          </a>
+          {provider.reachable ? null : (
+            <Notice tone="warning" role="status" className="mt-3">
+              {localSignIn === "disabled" ? t("oidcUnreachable", { name: provider.displayName }) : t("oidcUnreachableLocal", { name: provider.displayName })}
+            </Notice>
+          )}
+          {localSignIn === "disabled" ? null : <p className="mt-6 text-sm font-medium text-neutral-800">{t("orLocal")}</p>}
+        </div>
+      ) : null}
+      {localSignIn === "admins" ? (
+        <Notice tone="info" role="status" className="mt-3">
+          {t("localAdminsOnly")}
+        </Notice>
+      ) : null}
+      {localSignIn === "disabled" ? (
+        <Notice tone="info" role="status" className="mt-3">
+          {t("localDisabled")}
+        </Notice>
+      ) : null}
+      {accounts.ready || localSignIn === "disabled" || provider.configured ? null : (
         <Notice tone="danger" as="div" role="alert" className="mt-4">
           <p className="font-semibold">{t("noAccountsTitle")}</p>
           {/* The server's instructions (commands, settings) are written for the operator, in English. */}
@@ -50,9 +77,11 @@ export default async function SignInPage({ searchParams }: { searchParams: PageS
           <p className="mt-1 whitespace-pre-line">{accounts.problem}</p>
         </Notice>
       )}
-      <ClientMessages namespaces={["SignIn", "Errors", "Roles"]}>
-        <SignInForm next={next} demo={mode === "simulator" ? { accounts: DEMO_USERS, password: DEMO_PASSWORD } : null} />
-      </ClientMessages>
+      {localSignIn === "disabled" ? null : (
+        <ClientMessages namespaces={["SignIn", "Errors", "Roles"]}>
+          <SignInForm next={next} demo={mode === "simulator" ? { accounts: DEMO_USERS, password: DEMO_PASSWORD } : null} />
+        </ClientMessages>
+      )}
     </div>
   );
 }

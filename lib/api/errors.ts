@@ -24,6 +24,13 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   sign_in_locked: 429,
   no_accounts: 503,
   auth_unavailable: 503,
+  local_sign_in_disabled: 403,
+  oidc_unavailable: 503,
+  oidc_failed: 400,
+  oidc_provider_error: 400,
+  oidc_no_role: 403,
+  oidc_username_taken: 409,
+  oidc_account_disabled: 403,
   // lookups
   task_not_found: 404,
   reset_not_found: 404,
@@ -60,6 +67,7 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   token_not_found: 404,
   last_admin: 409,
   own_account: 409,
+  oidc_managed: 409,
   // two-person approval
   self_approval: 403,
   request_not_pending: 409,

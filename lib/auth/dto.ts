@@ -18,6 +18,10 @@ export function toUserView(user: User): UserView {
     updatedAt: user.updatedAt,
     passwordChangedAt: user.passwordChangedAt,
     lastSignInAt: user.lastSignInAt,
+    source: user.source,
+    displayName: user.displayName,
+    email: user.email,
+    groups: user.groups,
   };
 }
 

@@ -6,7 +6,7 @@ import type { AuditStore } from "@/lib/db/store";
 import { getConfig, parseConfig, type AppMode } from "@/lib/config/env";
 import type { Principal } from "./actors";
 import { issueToken, parseToken, secretMatches } from "./secret-token";
-import { deleteSession, deleteStaleSessions, findSession, insertSession, touchSession } from "./store/sessions";
+import { deleteSession, deleteStaleSessions, findSession, findSessionSignInMethod, insertSession, touchSession } from "./store/sessions";
 import type { User } from "./store/users";
 
 export interface SessionPolicy {
@@ -113,9 +113,19 @@ export async function createSession(
   user: User,
   origin: { clientAddress: string | null; userAgent: string | null },
   now: Date,
+  /** A sign-in through the OpenID Provider: its ID token is kept with the session for the logout hint. */
+  via: { authMethod: "oidc"; idToken: string } | { authMethod: "password" } = { authMethod: "password" },
 ): Promise<{ token: string; principal: Principal }> {
   const issued = issueToken("dtss");
-  await insertSession(store, { id: issued.id, secretHash: issued.secretHash, userId: user.id, at: now, ...origin });
+  await insertSession(store, {
+    id: issued.id,
+    secretHash: issued.secretHash,
+    userId: user.id,
+    at: now,
+    ...origin,
+    authMethod: via.authMethod,
+    idToken: via.authMethod === "oidc" ? via.idToken : null,
+  });
   return { token: issued.presented, principal: { kind: "session", id: issued.id, username: user.username, role: user.role } };
 }
 
@@ -143,6 +153,15 @@ export async function checkSession(
   }
   if (shouldTouch(session.lastSeenAt, context.policy, context.now)) await touchSession(store, session.id, context.now);
   return { status: "valid", principal: { kind: "session", id: session.id, username: session.username, role: session.role } };
+}
+
+/** How the token's session began, and its ID token when through the OpenID Provider; null for an unknown or forged token. */
+export async function sessionSignInMethod(store: AuditStore, token: string): Promise<{ authMethod: "password" | "oidc"; idToken: string | null } | null> {
+  const parsed = parseToken("dtss", token);
+  if (!parsed) return null;
+  const session = await findSessionSignInMethod(store, parsed.id);
+  if (!session || !secretMatches(parsed.secret, session.secretHash)) return null;
+  return { authMethod: session.authMethod, idToken: session.idToken };
 }
 
 /** Ends the session the token names, if it exists and the token is genuine. Returns its id. */

@@ -33,7 +33,14 @@ export interface SignInDeps {
   /** Overridable for tests; the same argon2id verification otherwise. */
   verify?: (hash: string, password: string) => Promise<boolean>;
   verifyDummy?: (password: string) => Promise<false>;
+  /**
+   * LOCAL_SIGN_IN: `enabled` (default), `admins` (only local admins: the break-glass way in when
+   * people sign in through the OpenID Provider), `disabled` (no password sign-in at all).
+   */
+  localSignIn?: LocalSignIn;
 }
+
+export type LocalSignIn = "enabled" | "admins" | "disabled";
 
 export interface SignInAttempt {
   username: string;
@@ -47,11 +54,13 @@ export interface SignInAttempt {
 export type SignInResult =
   | { outcome: "signed_in"; principal: Principal; sessionToken: string }
   | { outcome: "invalid_credentials" }
+  /** LOCAL_SIGN_IN refuses this password sign-in: `disabled` everyone, `admins` a non-admin. */
+  | { outcome: "local_refused"; policy: Exclude<LocalSignIn, "enabled"> }
   | { outcome: "throttled"; locked: boolean; retryAfterSeconds: number };
 
-type FailureReason = "unknown_user" | "bad_password" | "disabled" | "simulator_only";
+type FailureReason = "unknown_user" | "bad_password" | "disabled" | "simulator_only" | "oidc_account";
 
-export type SignInRefusalCode = Extract<AccessErrorCode, "invalid_credentials" | "sign_in_throttled" | "sign_in_locked">;
+export type SignInRefusalCode = Extract<AccessErrorCode, "invalid_credentials" | "sign_in_throttled" | "sign_in_locked" | "local_sign_in_disabled">;
 
 /**
  * A sign-in that did not succeed, in the words the person signing in reads: a domain error whose
@@ -76,6 +85,15 @@ export function signInRefusal(result: Exclude<SignInResult, { outcome: "signed_i
     // does not tell which usernames exist.
     return new SignInRefusal("invalid_credentials", "The username or password is incorrect.", null);
   }
+  if (result.outcome === "local_refused") {
+    return new SignInRefusal(
+      "local_sign_in_disabled",
+      result.policy === "admins"
+        ? "Sign in through the identity provider: local accounts sign in here only as admins (break-glass)."
+        : "Sign in through the identity provider: signing in with a local password is turned off.",
+      null,
+    );
+  }
   const seconds = result.retryAfterSeconds;
   const wait = seconds >= 120 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
   return result.locked
@@ -99,6 +117,11 @@ export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<
     // Only a well-formed name is recorded: a password typed into the username field must not be.
     subjectUsername: wellFormed ? username : null,
   };
+
+  if (deps.localSignIn === "disabled") {
+    await recordAuthEvent(deps.store, { type: "sign_in_failed", at: deps.now(), actor: null, ...origin, detail: { reason: "local_sign_in_disabled" } });
+    return { outcome: "local_refused", policy: "disabled" };
+  }
 
   try {
     return await withThrottleLock(deps.store, [userKey, addressKey], async (store) => {
@@ -125,6 +148,8 @@ export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<
         ? "unknown_user"
         : !passwordOk
           ? "bad_password"
+          : found.user.source === "oidc"
+            ? "oidc_account"
           : found.user.disabledAt !== null
             ? "disabled"
             : deps.mode === "live" && found.user.simulatorOnly
@@ -150,6 +175,12 @@ export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<
       }
 
       const { user, passwordHash } = found;
+      if (deps.localSignIn === "admins" && user.role !== "admin") {
+        // The password was right (so no failure is counted), but local sign-in is the break-glass
+        // way in for admins only: everyone else signs in through the provider.
+        await recordAuthEvent(store, { type: "sign_in_failed", at: now, actor: null, ...origin, detail: { reason: "local_sign_in_admins_only" } });
+        return { outcome: "local_refused", policy: "admins" };
+      }
       await clearThrottleState(store, userKey);
       if (attempt.previousSessionToken) await endSession(store, attempt.previousSessionToken);
       const session = await createSession(store, user, { clientAddress: attempt.clientAddress, userAgent: attempt.userAgent }, now);
@@ -164,7 +195,7 @@ export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<
         at: now,
         actor: { username: user.username, role: user.role },
         ...origin,
-        detail: {},
+        detail: { method: "password" },
       });
       return { outcome: "signed_in", principal: session.principal, sessionToken: session.token };
     });

@@ -99,6 +99,9 @@ export async function setUserRole(context: UserAdminContext, rawUsername: string
   const username = usernameSchema.parse(rawUsername);
   const role = roleSchema.parse(rawRole);
   const user = await existingUser(context.store, username);
+  if (user.source === "oidc") {
+    throw new UserError("oidc_managed", `The role of "${username}" comes from their groups at the identity provider and is set again at each sign-in: change their groups there (or end their sessions here).`);
+  }
   if (user.role === role) return user;
   assertNotSelf(context, username, "change the role of");
   await assertAnotherAdminRemains(context, user);
@@ -149,6 +152,9 @@ export async function resetPassword(
 ): Promise<{ user: User; generatedPassword: string | null }> {
   const username = usernameSchema.parse(rawUsername);
   const user = await existingUser(context.store, username);
+  if (user.source === "oidc") {
+    throw new UserError("oidc_managed", `"${username}" signs in through the identity provider and has no password here.`);
+  }
   const password = await passwordOrGenerated(newPassword);
   const at = (context.now ?? (() => new Date()))();
   const updated = await updateUser(context.store, username, { passwordHash: password.hash }, at);

@@ -18,6 +18,8 @@ import { z } from "zod";
 import { DTS_REGIONS, findRegion } from "@/lib/domain/regions";
 import { MAX_TRUSTED_PROXY_COUNT, NO_TRUSTED_PROXIES, parseTrustedProxies } from "./trusted-proxies";
 import { accountsFrom, AccountsConfigError, type AccountEntry } from "./accounts";
+import { ROLES } from "@/lib/domain/roles";
+import { isLoopbackHost, parseRoleMap, parseClaimPath } from "@/lib/domain/users";
 
 if (typeof window !== "undefined") throw new Error("lib/config/env is server code: the browser must not import it");
 
@@ -138,6 +140,37 @@ const variables = z.object({
   CONSOLE_ADMIN_PASSWORD: text().optional(),
   SESSION_IDLE_TIMEOUT_MINUTES: positiveNumber("minutes").default(30),
   SESSION_ABSOLUTE_TIMEOUT_HOURS: positiveNumber("hours").default(12),
+  // Sign-in through the company's OpenID Provider (issue 23; lib/auth/oidc.ts).
+  OIDC_ISSUER: rule("an https:// issuer URL (http:// only on a loopback address: 127.0.0.1, ::1, localhost)", (t) => {
+    try {
+      const url = new URL(t.trim());
+      if (url.username || url.password || url.search || url.hash) return undefined;
+      if (url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(url.hostname))) return t.trim();
+      return undefined;
+    } catch {
+      return undefined;
+    }
+  }).optional(),
+  OIDC_CLIENT_ID: rule("a client ID", (t) => (t.trim() && !/[\u0000-\u001f\u007f]/.test(t) ? t.trim() : undefined)).optional(),
+  OIDC_CLIENT_SECRET: secret().optional(),
+  OIDC_CLIENT_AUTH: oneOf(["client_secret_basic", "client_secret_post"]).default("client_secret_basic"),
+  OIDC_DISPLAY_NAME: rule("a name of 1 to 64 characters", (t) => (t.trim().length >= 1 && t.trim().length <= 64 && !/[\u0000-\u001f\u007f]/.test(t) ? t.trim() : undefined)).default("SSO"),
+  OIDC_SCOPES: rule("space-separated scopes including openid", (t) => {
+    const scopes = t.trim().split(/\s+/);
+    return scopes.includes("openid") && scopes.every((s) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s)) ? scopes.join(" ") : undefined;
+  }).default("openid profile email"),
+  OIDC_ROLES_CLAIM: rule("a claim name or a dotted path to one, e.g. groups or realm_access.roles", (t) => (parseClaimPath(t) ? t.trim() : undefined)).default("groups"),
+  OIDC_ROLE_MAP: z
+    .string()
+    .transform((raw, ctx) => {
+      const parsed = parseRoleMap(raw);
+      if (parsed.ok) return parsed.value;
+      ctx.issues.push({ code: "custom", message: parsed.message, input: raw });
+      return z.NEVER;
+    })
+    .optional(),
+  OIDC_DEFAULT_ROLE: oneOf(ROLES).optional(),
+  LOCAL_SIGN_IN: oneOf(["enabled", "admins", "disabled"]).default("enabled"),
   CONSOLE_PUBLIC_ORIGIN: httpUrl("an origin", (url) => url.origin).optional(),
   TRUSTED_PROXIES: z
     .string()
@@ -213,6 +246,16 @@ export const VARIABLES: Record<VariableName, VariableDoc> = {
   CONSOLE_ADMIN_PASSWORD: { default: NONE, accepted: ANY_TEXT, secret: true },
   SESSION_IDLE_TIMEOUT_MINUTES: { default: "`30`", accepted: "a positive number" },
   SESSION_ABSOLUTE_TIMEOUT_HOURS: { default: "`12`", accepted: "a positive number, at least the idle timeout" },
+  OIDC_ISSUER: { default: NONE, accepted: "an `https://` URL (`http://` on `127.0.0.1`, `::1`, `localhost` only)" },
+  OIDC_CLIENT_ID: { default: NONE, accepted: ANY_TEXT },
+  OIDC_CLIENT_SECRET: { default: NONE, accepted: SECRET_TEXT, secret: true },
+  OIDC_CLIENT_AUTH: { default: "`client_secret_basic`", accepted: "`client_secret_basic`, `client_secret_post`" },
+  OIDC_DISPLAY_NAME: { default: "`SSO`", accepted: "1 to 64 characters" },
+  OIDC_SCOPES: { default: "`openid profile email`", accepted: "space-separated scopes including `openid`" },
+  OIDC_ROLES_CLAIM: { default: "`groups`", accepted: "a claim name or dotted path (`realm_access.roles`)" },
+  OIDC_ROLE_MAP: { default: NONE, accepted: "comma-separated `group=role` pairs, role one of `viewer`, `operator`, `admin`" },
+  OIDC_DEFAULT_ROLE: { default: "none: refused", accepted: "`viewer`, `operator`, `admin`" },
+  LOCAL_SIGN_IN: { default: "`enabled`", accepted: "`enabled`, `admins`, `disabled`" },
   CONSOLE_PUBLIC_ORIGIN: { default: NONE, accepted: "an `http://` or `https://` origin" },
   TRUSTED_PROXIES: { default: "`0` (none)", accepted: `a count from 0 to ${MAX_TRUSTED_PROXY_COUNT}, or a comma-separated list of IPv4/IPv6 addresses and CIDR ranges` },
   LOG_FILE: { default: NONE, accepted: PATH },
@@ -229,6 +272,22 @@ export const VARIABLE_NAMES = Object.keys(variables.shape) as VariableName[];
 /** Any of these configured selects live mode when DTS_MODE is not set. */
 const CREDENTIAL_VARIABLES = ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_CREDENTIALS_FILE", "ALIBABA_CLOUD_ECS_METADATA"] as const;
 
+/** OIDC's variables go together: an issuer needs a client, a callback origin and a way to a role. */
+function checkOidc(v: z.output<typeof variables>, ctx: z.RefinementCtx): void {
+  const need = (variable: string, message: string) => ctx.issues.push({ code: "custom", path: [variable], message, input: undefined });
+  if (!v.OIDC_ISSUER) {
+    for (const name of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_ROLE_MAP", "OIDC_DEFAULT_ROLE"] as const) {
+      if (v[name] !== undefined) need(name, "is set but OIDC_ISSUER is not: set the provider's issuer too, or remove it");
+    }
+    if (v.LOCAL_SIGN_IN !== "enabled") need("LOCAL_SIGN_IN", `must be enabled unless OIDC_ISSUER is set: otherwise nobody could sign in`);
+    return;
+  }
+  if (!v.OIDC_CLIENT_ID) need("OIDC_CLIENT_ID", "is required with OIDC_ISSUER: the client ID registered at the provider");
+  if (!v.OIDC_CLIENT_SECRET) need("OIDC_CLIENT_SECRET", "is required with OIDC_ISSUER: the console is a confidential client");
+  if (!v.CONSOLE_PUBLIC_ORIGIN) need("CONSOLE_PUBLIC_ORIGIN", "is required with OIDC_ISSUER: the redirect URI is <CONSOLE_PUBLIC_ORIGIN>/api/auth/oidc/callback");
+  if (!v.OIDC_ROLE_MAP?.length && !v.OIDC_DEFAULT_ROLE) need("OIDC_ROLE_MAP", "is required with OIDC_ISSUER unless OIDC_DEFAULT_ROLE is set: without either, everyone would be refused");
+}
+
 const schema = variables
   .superRefine((v, ctx) => {
     try {
@@ -237,6 +296,7 @@ const schema = variables
       if (!(error instanceof AccountsConfigError)) throw error;
       ctx.issues.push({ code: "custom", path: [v.DTS_ACCOUNTS_FILE && !v.DTS_ACCOUNTS ? "DTS_ACCOUNTS_FILE" : "DTS_ACCOUNTS"], message: error.message, input: undefined });
     }
+    checkOidc(v, ctx);
     if (v.SESSION_IDLE_TIMEOUT_MINUTES * MINUTE > v.SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 * MINUTE) {
       ctx.issues.push({
         code: "custom",

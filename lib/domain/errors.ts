@@ -62,7 +62,16 @@ export const BULK_ERROR_CODES = [
 ] as const;
 
 /** Refusals of account and API-token management (admin API and users CLI). */
-export const USER_ERROR_CODES = ["user_exists", "user_not_found", "token_exists", "token_not_found", "last_admin", "own_account"] as const;
+export const USER_ERROR_CODES = [
+  "user_exists",
+  "user_not_found",
+  "token_exists",
+  "token_not_found",
+  "last_admin",
+  "own_account",
+  /** An account from the OpenID Provider: its role comes from its groups and it has no password here. */
+  "oidc_managed",
+] as const;
 
 /** Who may do what: sign-in, sessions, tokens, roles, request origin. */
 export const ACCESS_ERROR_CODES = [
@@ -77,6 +86,20 @@ export const ACCESS_ERROR_CODES = [
   "no_accounts",
   /** The store that recognises callers cannot be opened. */
   "auth_unavailable",
+  /** LOCAL_SIGN_IN refuses this password sign-in (disabled, or admins only). */
+  "local_sign_in_disabled",
+  /** Sign-in through the OpenID Provider is not configured, or the provider cannot be reached. */
+  "oidc_unavailable",
+  /** The provider's answer did not complete a round trip this browser started (state, nonce, replay, token checks). */
+  "oidc_failed",
+  /** The provider answered the sign-in with an error of its own (e.g. access_denied). */
+  "oidc_provider_error",
+  /** None of the person's groups maps to a role, and there is no default role. */
+  "oidc_no_role",
+  /** The username the provider gives belongs to another console account. */
+  "oidc_username_taken",
+  /** The person's console account has been disabled by an admin. */
+  "oidc_account_disabled",
 ] as const;
 
 /** Refusals of the two-person approval of a reset (issue 13): nothing was sent to DTS. */

@@ -61,7 +61,7 @@ function Loaded<T>({
   );
 }
 
-export function AdminUsersClient({ currentUsername }: { currentUsername: string }) {
+export function AdminUsersClient({ currentUsername, providerName }: { currentUsername: string; providerName: string | null }) {
   const t = useTranslations("Admin");
   const roles = useTranslations("Roles");
   const errorText = useAdminErrorText();
@@ -213,7 +213,7 @@ export function AdminUsersClient({ currentUsername }: { currentUsername: string 
         <CreateUserForm onCreate={createUser} busy={busy} />
         <ChangeOutcome error={userError} secret={userSecret} onDismiss={() => setUserSecret(null)} />
         <Loaded query={users} loading={t("loadingUsers")} failed={(error) => t("loadUsersFailed", { error })}>
-          {(data) => <UsersTable users={data} currentUsername={currentUsername} actions={userActions} busy={busy} />}
+          {(data) => <UsersTable users={data} currentUsername={currentUsername} providerName={providerName} actions={userActions} busy={busy} />}
         </Loaded>
       </PageSection>
 

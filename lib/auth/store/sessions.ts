@@ -3,7 +3,7 @@ import "server-only";
 import type { AuditStore } from "@/lib/db/store";
 import { storeOperation } from "@/lib/audit/errors";
 import type { Role } from "@/lib/domain/roles";
-import { authDb, flag, iso } from "./tables";
+import { authDb, flag, iso, type SessionAuthMethod } from "./tables";
 
 export interface NewSessionRow {
   id: string;
@@ -12,6 +12,9 @@ export interface NewSessionRow {
   at: Date;
   clientAddress: string | null;
   userAgent: string | null;
+  /** Migration 0008: how the session began; for oidc, the raw ID token (kept for id_token_hint only). */
+  authMethod?: SessionAuthMethod;
+  idToken?: string | null;
 }
 
 export async function insertSession(store: AuditStore, input: NewSessionRow): Promise<void> {
@@ -27,6 +30,8 @@ export async function insertSession(store: AuditStore, input: NewSessionRow): Pr
         last_seen_at: at,
         client_address: input.clientAddress,
         user_agent: input.userAgent,
+        auth_method: input.authMethod ?? "password",
+        id_token: input.idToken ?? null,
       })
       .execute(),
   );
@@ -76,6 +81,14 @@ export async function findSession(store: AuditStore, id: string): Promise<Sessio
     userDisabled: row.disabled_at !== null,
     userSimulatorOnly: flag(row.simulator_only),
   };
+}
+
+/** How a session began and its ID token (for RP-initiated logout); never sent to the browser. */
+export async function findSessionSignInMethod(store: AuditStore, id: string): Promise<{ secretHash: string; authMethod: SessionAuthMethod; idToken: string | null } | null> {
+  const row = await storeOperation("read the session", () =>
+    authDb(store).selectFrom("sessions").select(["secret_hash", "auth_method", "id_token"]).where("id", "=", id).executeTakeFirst(),
+  );
+  return row ? { secretHash: row.secret_hash, authMethod: row.auth_method, idToken: row.id_token } : null;
 }
 
 export async function touchSession(store: AuditStore, id: string, at: Date): Promise<void> {

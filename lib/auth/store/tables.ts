@@ -5,6 +5,9 @@ import type { ColumnType, Kysely } from "kysely";
 import type { AuditStore } from "@/lib/db/store";
 import type { AuditDatabase } from "@/lib/audit/schema";
 import type { Role } from "@/lib/domain/roles";
+import type { UserSource } from "@/lib/domain/users";
+
+export type SessionAuthMethod = "password" | "oidc";
 
 /** Written once at insert, never updated (see the users_guard_update trigger). */
 type Immutable<T> = ColumnType<T, T, never>;
@@ -22,6 +25,15 @@ export interface UsersTable {
   updated_at: string;
   password_changed_at: string;
   last_sign_in_at: string | null;
+  /** Migration 0008: 'local' or 'oidc', written once (defaults to 'local'). */
+  source: ColumnType<UserSource, UserSource | undefined, never>;
+  oidc_issuer: ColumnType<string | null, string | null | undefined, never>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, never>;
+  /** What the provider said at the last sign-in (oidc accounts only). */
+  display_name: ColumnType<string | null, string | null | undefined, string | null>;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A JSON array of strings. */
+  groups: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SessionsTable {
@@ -32,6 +44,21 @@ export interface SessionsTable {
   last_seen_at: string;
   client_address: Immutable<string | null>;
   user_agent: Immutable<string | null>;
+  /** Migration 0008: how the session began, and for oidc the raw ID token (for id_token_hint only). */
+  auth_method: ColumnType<SessionAuthMethod, SessionAuthMethod | undefined, never>;
+  id_token: ColumnType<string | null, string | null | undefined, never>;
+}
+
+export interface OidcFlowsTable {
+  /** SHA-256 (hex) of the flow id in the browser's cookie. */
+  id: Immutable<string>;
+  state: Immutable<string>;
+  nonce: Immutable<string>;
+  code_verifier: Immutable<string>;
+  next_path: Immutable<string>;
+  created_at: Immutable<string>;
+  expires_at: Immutable<string>;
+  consumed_at: string | null;
 }
 
 export interface ApiTokensTable {
@@ -75,6 +102,7 @@ export type AuthTables = {
   api_tokens: ApiTokensTable;
   auth_events: AuthEventsTable;
   sign_in_throttle: SignInThrottleTable;
+  oidc_flows: OidcFlowsTable;
 };
 
 export type AuthDb = Kysely<AuditDatabase & AuthTables>;

@@ -25,8 +25,28 @@ function toUser(row: UserRow): User {
     updatedAt: row.updated_at,
     passwordChangedAt: row.password_changed_at,
     lastSignInAt: row.last_sign_in_at,
+    source: row.source,
+    displayName: row.display_name,
+    email: row.email,
+    groups: parseGroups(row.groups),
   };
 }
+
+function parseGroups(text: string | null): string[] | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((g): g is string => typeof g === "string") : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The password_hash of an oidc account: it satisfies the column's argon2id check but is the hash
+ * of nothing (verification fails on it), and password sign-in refuses oidc accounts before that.
+ */
+export const NO_PASSWORD_HASH = "$argon2id$none:oidc-account-has-no-password";
 
 export interface NewUserRow {
   username: string;
@@ -73,6 +93,82 @@ export async function findUserWithPasswordHash(store: AuditStore, username: stri
     authDb(store).selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst(),
   );
   return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
+}
+
+/** The oidc account of an identity at a provider (issuer + sub), if it signed in before. */
+export async function findUserByOidcIdentity(store: AuditStore, issuer: string, subject: string): Promise<User | null> {
+  const row = await storeOperation("read a user", () =>
+    authDb(store)
+      .selectFrom("users")
+      .selectAll()
+      .where("source", "=", "oidc")
+      .where("oidc_issuer", "=", issuer)
+      .where("oidc_subject", "=", subject)
+      .executeTakeFirst(),
+  );
+  return row ? toUser(row) : null;
+}
+
+export interface OidcProfile {
+  role: Role;
+  displayName: string | null;
+  email: string | null;
+  groups: readonly string[];
+}
+
+/** Creates the oidc account of an identity; null when the username is taken (by any account). */
+export async function insertOidcUser(
+  store: AuditStore,
+  input: { username: string; issuer: string; subject: string; profile: OidcProfile; at: Date },
+): Promise<User | null> {
+  const at = iso(input.at);
+  const row = await storeOperation("create the user", () =>
+    authDb(store)
+      .insertInto("users")
+      .values({
+        id: randomUUID(),
+        username: input.username,
+        role: input.profile.role,
+        password_hash: NO_PASSWORD_HASH,
+        simulator_only: 0,
+        disabled_at: null,
+        created_at: at,
+        created_by: "oidc",
+        updated_at: at,
+        password_changed_at: at,
+        last_sign_in_at: null,
+        source: "oidc",
+        oidc_issuer: input.issuer,
+        oidc_subject: input.subject,
+        display_name: input.profile.displayName,
+        email: input.profile.email,
+        groups: JSON.stringify(input.profile.groups),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst(),
+  );
+  return row ? toUser(row) : null;
+}
+
+/** What the provider said at this sign-in: the role from the groups, name, email, groups. */
+export async function updateOidcProfile(store: AuditStore, userId: string, profile: OidcProfile, at: Date): Promise<User | null> {
+  const row = await storeOperation("update the user", () =>
+    authDb(store)
+      .updateTable("users")
+      .set({
+        role: profile.role,
+        display_name: profile.displayName,
+        email: profile.email,
+        groups: JSON.stringify(profile.groups),
+        last_sign_in_at: iso(at),
+      })
+      .where("id", "=", userId)
+      .where("source", "=", "oidc")
+      .returningAll()
+      .executeTakeFirst(),
+  );
+  return row ? toUser(row) : null;
 }
 
 export async function listUsers(store: AuditStore): Promise<User[]> {

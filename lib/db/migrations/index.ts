@@ -27,6 +27,7 @@ import { reconfigurations } from "./0004_reconfigurations";
 import { resetRequests } from "./0005_reset_requests";
 import { taskAccount } from "./0006_task_account";
 import { bulkResets } from "./0007_bulk_resets";
+import { oidcSignIn } from "./0008_oidc_sign_in";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -37,4 +38,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0005_reset_requests": resetRequests,
   "0006_task_account": taskAccount,
   "0007_bulk_resets": bulkResets,
+  "0008_oidc_sign_in": oidcSignIn,
 };

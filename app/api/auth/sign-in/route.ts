@@ -6,6 +6,7 @@ import { authDeps } from "@/lib/auth/auth-deps";
 import { cookieMaxAgeSeconds, isHttpsRequest, readSessionCookie, sessionCookieHeader } from "@/lib/auth/sessions";
 import { signIn, signInRefusal } from "@/lib/auth/sign-in";
 import { AccessRefusal } from "@/lib/domain/errors";
+import { getConfig } from "@/lib/config/env";
 import { logger } from "@/lib/log";
 
 export const runtime = "nodejs";
@@ -17,7 +18,7 @@ export const POST = route(async (request) => {
 
   const address = clientAddress(request.headers);
   const result = await signIn(
-    { ...deps, now: () => new Date() },
+    { ...deps, now: () => new Date(), localSignIn: getConfig().LOCAL_SIGN_IN },
     {
       username,
       password,
@@ -29,6 +30,7 @@ export const POST = route(async (request) => {
 
   if (result.outcome !== "signed_in") {
     if (result.outcome === "invalid_credentials") logger.info("sign_in_failed", { address });
+    else if (result.outcome === "local_refused") logger.info("local_sign_in_refused", { address, policy: result.policy });
     else logger.warn("sign_in_throttled", { address, locked: result.locked, retryAfterSeconds: result.retryAfterSeconds });
     throw signInRefusal(result);
   }
