@@ -8,7 +8,7 @@ import { rateLimitHeaders } from "./rate-limit";
 import { dtsErrorBody, gatewayErrorReply, jsonReply, successReply, type Reply, type ReplyContext } from "./replies";
 
 /** Actions that change DTS: a fault's `effect` says whether they took effect before the faulty reply. */
-const MUTATING_ACTIONS: ReadonlySet<SimulatedAction> = new Set<SimulatedAction>(["ResetDtsJob", "ConfigureDtsJob", "StartDtsJob"]);
+const MUTATING_ACTIONS: ReadonlySet<SimulatedAction> = new Set<SimulatedAction>(["ResetDtsJob", "ConfigureDtsJob", "ConfigureSubscription", "StartDtsJob"]);
 
 /** An action's real reply and the error code it carried (null on success). */
 export interface ActionRun {

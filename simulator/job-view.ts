@@ -164,7 +164,7 @@ function subscriptionDetailFields(instance: InstanceRecord, job: JobRecord): Fie
       PrivateHost: `dts-${r}-internal.aliyuncs.com:18001`,
       VpcHost: `dts-${r}-vpc.aliyuncs.com:18001`,
     },
-    SubscriptionDataType: { Ddl: true, Dml: true },
+    SubscriptionDataType: { Ddl: s.dataTypes?.ddl ?? true, Dml: s.dataTypes?.dml ?? true },
     ConsumptionCheckpoint: s.consumptionCheckpoint,
     ConsumptionClient: "",
     BeginTimestamp: s.beginTimestamp,

@@ -5,6 +5,8 @@ export const SIMULATED_ACTIONS = [
   "DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob",
   // Reconfiguring a reset task (configure-dts-job.md): configure, start, follow the precheck.
   "ConfigureDtsJob", "StartDtsJob", "DescribePreCheckStatus",
+  // A change tracking task's own configure call.
+  "ConfigureSubscription",
 ] as const;
 export type SimulatedAction = (typeof SIMULATED_ACTIONS)[number];
 
@@ -70,6 +72,8 @@ export interface SubscriptionInfo {
   consumptionCheckpoint: string;
   beginTimestamp: string;
   endTimestamp: string;
+  /** What ConfigureSubscription asked to track; DDL and DML when absent (the seed). */
+  dataTypes?: { ddl: boolean; dml: boolean };
 }
 
 /** One DTS job: the forward job of an instance, or the reverse job of a two-way instance. */

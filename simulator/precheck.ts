@@ -127,12 +127,12 @@ export class PrecheckBook {
   }
 
   /** StartDtsJob on a task whose precheck passed and that waits for it. */
-  startAfterPass(job: JobRecord): void {
+  startAfterPass(job: JobRecord, tracking = false): void {
     const run = this.runs.get(job.jobId);
     if (!run) return;
     run.stage = "initializing";
     run.readsLeft = this.settings.readsPerStage;
-    job.status = "Initializing";
+    job.status = tracking ? "Starting" : "Initializing";
   }
 
   /** A DescribePreCheckStatus read of the task: counts towards the end of the current stage. */
@@ -144,7 +144,9 @@ export class PrecheckBook {
   }
 
   /** Ends the current stage of the task now. Returns false when it has nothing to advance. */
-  advance(_instance: InstanceRecord, job: JobRecord, at: string): boolean {
+  advance(instance: InstanceRecord, job: JobRecord, at: string): boolean {
+    // A change tracking task runs as Starting, then Normal (SUBSCRIBE statuses), not Initializing/Synchronizing.
+    const tracking = instance.jobType === "SUBSCRIBE";
     const run = this.runs.get(job.jobId);
     if (!run || run.stage === "done" || run.stage === "waiting-start") return false;
     if (run.stage === "precheck") {
@@ -164,11 +166,11 @@ export class PrecheckBook {
       }
       run.stage = "initializing";
       run.readsLeft = this.settings.readsPerStage;
-      job.status = "Initializing";
+      job.status = tracking ? "Starting" : "Initializing";
       return true;
     }
     run.stage = "done";
-    job.status = job.migrationMode?.DataSynchronization === false ? "Finished" : "Synchronizing";
+    job.status = tracking ? "Normal" : job.migrationMode?.DataSynchronization === false ? "Finished" : "Synchronizing";
     return true;
   }
 }

@@ -121,6 +121,7 @@ function forgettingRevokedKeys(client: DtsClient, credential: AssumedRoleCredent
     getJobDetail: guard(client.getJobDetail.bind(client)),
     resetJob: guard(client.resetJob.bind(client)),
     configureJob: guard(client.configureJob.bind(client)),
+    configureSubscription: guard(client.configureSubscription.bind(client)),
     startJob: guard(client.startJob.bind(client)),
     describePrecheck: guard(client.describePrecheck.bind(client)),
   };

@@ -2,6 +2,7 @@ import "server-only";
 // The history export: CSV for spreadsheets and auditors (formula-like text neutralised), JSON for
 // machines and exact records.
 import type { ResetApproval } from "../domain/reset-record";
+import { resetEquivalent } from "../domain/runbook";
 import type { ResetRecord } from "./schema";
 
 /** A record as exported: with the two people of its approval when it ran on one. */
@@ -106,8 +107,16 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** A JSON array of the whole records, snapshots included, one record per line. */
+/**
+ * A JSON array of the whole records, snapshots included, one record per line; each with
+ * `equivalent`, the ResetDtsJob it sent as an `aliyun` command and an SDK call (as the JSON API's
+ * record has it; never a secret).
+ */
 export function resetsToJson(records: readonly ExportedReset[]): string {
   if (records.length === 0) return "[]\n";
-  return `[\n${records.map((r) => JSON.stringify(r)).join(",\n")}\n]\n`;
+  const withEquivalent = (r: ExportedReset) => ({
+    ...r,
+    equivalent: resetEquivalent({ account: r.account, region: r.region, jobId: r.jobId, instanceId: r.instanceId, direction: r.direction }),
+  });
+  return `[\n${records.map((r) => JSON.stringify(withEquivalent(r))).join(",\n")}\n]\n`;
 }

@@ -33,7 +33,8 @@ export function reconfigureViewOptions(resetId: string) {
 
 export interface ReconfigureSubmission {
   sourcePassword: string;
-  destinationPassword: string;
+  /** Not for a change tracking task (ConfigureSubscription has no destination). */
+  destinationPassword?: string;
   overrides: ConfigureParameters;
   idempotencyKey: string;
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { idempotencyKeySchema } from "./idempotency";
 import { fieldOf, FIXED_PARAMETERS, MAX_DB_LIST_BYTES } from "./reconfigure";
+import { subscriptionFieldOf } from "./reconfigure-subscription";
 
 export const PASSWORD_MAX = 128;
 
@@ -22,14 +23,16 @@ export const overridesSchema = z
   .superRefine((overrides, ctx) => {
     for (const name of Object.keys(overrides)) {
       if ((FIXED_PARAMETERS as readonly string[]).includes(name)) ctx.addIssue({ code: "custom", path: [name], message: `${name} is set by the console and cannot be overridden` });
-      else if (!fieldOf(name)) ctx.addIssue({ code: "custom", path: [name], message: `${name} is not a ConfigureDtsJob parameter this console sends` });
+      // A parameter of either API; the use case checks it against the task's (ConfigureDtsJob or ConfigureSubscription).
+      else if (!fieldOf(name) && !subscriptionFieldOf(name)) ctx.addIssue({ code: "custom", path: [name], message: `${name} is not a ConfigureDtsJob parameter this console sends` });
     }
   });
 
 export const reconfigureRequestSchema = z
   .object({
     sourcePassword: password("The source database"),
-    destinationPassword: password("The destination database"),
+    // Required for a synchronization task (the use case says so); a change tracking task has no destination.
+    destinationPassword: password("The destination database").optional(),
     overrides: overridesSchema.optional(),
     idempotencyKey: idempotencyKeySchema,
   })

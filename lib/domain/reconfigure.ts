@@ -11,15 +11,26 @@
 // reconfigure-request.ts.
 import type { Direction } from "./task";
 import type { Remark } from "./reconfigure-remarks";
+import type { Equivalent } from "./runbook";
 
 export type ConfigureParameters = Record<string, string>;
 
+export type ConfigureAction = "ConfigureDtsJob" | "ConfigureSubscription";
+
+/** Which API a recorded configuration went to: ConfigureSubscription takes no JobType (it has one kind). */
+export function configureActionOf(parameters: Readonly<ConfigureParameters>): ConfigureAction {
+  return parameters.JobType === undefined && parameters.SubscriptionInstanceNetworkType !== undefined ? "ConfigureSubscription" : "ConfigureDtsJob";
+}
+
 export const CONFIGURE_GROUPS = ["source", "destination", "objects", "options"] as const;
-export type ConfigureGroup = (typeof CONFIGURE_GROUPS)[number];
+/** ConfigureSubscription's groups: a change tracking task has no destination but a consumer network. */
+export const SUBSCRIPTION_GROUPS = ["source", "network", "objects", "options"] as const;
+export type ConfigureGroup = (typeof CONFIGURE_GROUPS)[number] | (typeof SUBSCRIPTION_GROUPS)[number];
 
 export const GROUP_TITLES: Record<ConfigureGroup, string> = {
   source: "Source database",
   destination: "Destination database",
+  network: "Consumer network",
   objects: "Objects and migration types",
   options: "Advanced settings",
 };
@@ -96,6 +107,12 @@ export const CONFIGURE_FIELDS: readonly ConfigureField[] = [
   { name: "Reserve.filterDDL", group: "options", label: "Filter DDL (two-way)", kind: "enum", options: ["", "true", "false"], hint: "Two-way instances only." },
   { name: "Reserve.maxRetryTime", group: "options", label: "Retry window (minutes, 10-1440)", kind: "number" },
   { name: "Checkpoint", group: "options", label: "Incremental start (UNIX seconds)", kind: "number", hint: "Leave empty unless you mean to start incremental synchronization from a past position." },
+  // Alert settings (documented for ConfigureDtsJob; a reset clears them and no snapshot has them).
+  { name: "DelayNotice", group: "options", label: "Latency alert", kind: "enum", options: ["", "true", "false"] },
+  { name: "DelayRuleTime", group: "options", label: "Latency alert threshold (seconds)", kind: "number", hint: "Required when the latency alert is on; 10 seconds or more." },
+  { name: "DelayPhone", group: "options", label: "Latency alert phone numbers", kind: "text", hint: "China site only, comma-separated, at most 10." },
+  { name: "ErrorNotice", group: "options", label: "Error alert", kind: "enum", options: ["", "true", "false"] },
+  { name: "ErrorPhone", group: "options", label: "Error alert phone numbers", kind: "text", hint: "China site only, comma-separated, at most 10." },
   { name: "DtsBisLabel", group: "options", label: "Environment label", kind: "enum", options: ["", "normal", "online"] },
   { name: "DedicatedClusterId", group: "options", label: "Dedicated cluster ID", kind: "text" },
   { name: "ResourceGroupId", group: "options", label: "Resource group ID", kind: "text" },
@@ -174,6 +191,9 @@ export function parameterIssues(params: ConfigureParameters): ParameterIssue[] {
     issues.push({ name: "Reserve.maxRetryTime", code: "retryRange", message: "The retry window is in minutes, from 10 to 1440." });
   }
   if ((params.DbList ?? "").length > MAX_DB_LIST_BYTES) issues.push({ name: "DbList", code: "dbListTooLarge", message: "DbList is larger than DTS's 1 MB limit." });
+  if (params.DelayNotice === "true" && !params.DelayRuleTime) {
+    issues.push({ name: "DelayRuleTime", code: "required", message: "Latency alert threshold (seconds) is required when the latency alert is on." });
+  }
   return issues;
 }
 
@@ -233,6 +253,10 @@ export interface ReconfigurationRecord {
   idempotencyKey: string | null;
   /** Every ConfigureDtsJob parameter sent, except the two passwords (which were sent, not kept). */
   parameters: ConfigureParameters;
+  /** The API called: ConfigureDtsJob for a synchronization task, ConfigureSubscription for change tracking. */
+  api: ConfigureAction;
+  /** The same call as an `aliyun` command and a TypeScript SDK call (passwords as placeholders). */
+  equivalent: Equivalent;
   /** The ConfigureDtsJob call. */
   status: ReconfigureStatus;
   finishedAt: string | null;
@@ -254,6 +278,10 @@ export interface ReconfigurationRecord {
 /** GET /api/resets/{id}/reconfigure. */
 export interface ReconfigureView {
   resetId: string;
+  /** ConfigureDtsJob (synchronization) or ConfigureSubscription (change tracking). */
+  api?: ConfigureAction;
+  /** The account the task lives in (the command's `--profile` when there are several). */
+  account?: string;
   /** The task to configure now (a reset may have given it a new ID). */
   target: { jobId: string; instanceId: string; region: string; direction: Direction; status: string | null; taskName: string };
   /** The ConfigureDtsJob parameters mapped from the pre-reset snapshot (no passwords). */

@@ -1,5 +1,6 @@
 // A reset record as the JSON API returns it, its statuses and the filters of the reset history.
 // Safe for the browser; lib/reset/dto.ts builds the record from the store's row.
+import type { Equivalent } from "./runbook";
 import type { JobType } from "./status";
 import type { Direction } from "./task";
 
@@ -76,6 +77,12 @@ export interface ResetResult extends ResetSubject<JobType> {
   bulkId: string | null;
   /** The two people behind a reset that ran on an approved request; null for a direct reset. */
   approval: ResetApproval | null;
+  /**
+   * The same ResetDtsJob as an `aliyun` command and a TypeScript SDK call, for a runbook
+   * (lib/domain/runbook.ts). Every API answer and JSON export carries it; optional for records
+   * built elsewhere (fixtures, an answer cached before the field existed), which pages must tolerate.
+   */
+  equivalent?: Equivalent;
 }
 
 /** Who asked for a reset and who approved it (two-person approval). */

@@ -94,6 +94,21 @@ export interface ConfigureJobAnswer {
   instanceId: string | null;
 }
 
+/**
+ * ConfigureSubscription (https://help.aliyun.com/zh/dts/developer-reference/api-configuresubscription;
+ * [SDK] ConfigureSubscriptionRequest.ts): a change tracking task. `parameters` holds every
+ * parameter except DbList, Reserve and the source password (there is no destination).
+ */
+export interface ConfigureSubscriptionInput {
+  region: string;
+  parameters: Readonly<Record<string, string>>;
+  /** JSON strings, in the form body like ConfigureDtsJob's (the SDK puts DbList in the query; the RPC gateway reads either). */
+  dbList: string | null;
+  reserve: string | null;
+  /** In the form body, never in the URL. Never logged, never recorded. */
+  sourcePassword: string;
+}
+
 /** StartDtsJob (https://www.alibabacloud.com/help/en/dts/developer-reference/api-startdtsjob). */
 export interface StartJobInput {
   region: string;
@@ -139,6 +154,8 @@ export interface DtsClient {
   resetJob(input: ResetJobInput, options?: ResetJobOptions): Promise<ResetJobAnswer>;
   /** Non-idempotent: a timeout or 5xx is an unknown outcome and is never retried. */
   configureJob(input: ConfigureJobInput): Promise<ConfigureJobAnswer>;
+  /** Non-idempotent, like configureJob (a change tracking task's configuration). */
+  configureSubscription(input: ConfigureSubscriptionInput): Promise<ConfigureJobAnswer>;
   /** Non-idempotent, like configureJob. */
   startJob(input: StartJobInput): Promise<StartJobAnswer>;
   describePrecheck(input: PrecheckInput): Promise<PrecheckStatus>;
@@ -267,6 +284,21 @@ export function createDtsClient(transport: DtsTransport, retry: RetrySettings): 
       if (input.passwords.destination !== "") body.DestinationEndpointPassword = input.passwords.destination;
       // Same policy as a reset: retried only when DTS certainly did not receive it.
       const answer = await transport.call("ConfigureDtsJob", input.region, { ...input.parameters, RegionId: input.region }, resets, body);
+      return {
+        requestId: answer.requestId,
+        httpStatus: answer.httpStatus,
+        jobId: textOf(answer.body.DtsJobId),
+        instanceId: textOf(answer.body.DtsInstanceId),
+      };
+    },
+
+    async configureSubscription(input) {
+      const body: Record<string, string> = {};
+      if (input.dbList !== null) body.DbList = input.dbList;
+      if (input.reserve !== null) body.Reserve = input.reserve;
+      if (input.sourcePassword !== "") body.SourceEndpointPassword = input.sourcePassword;
+      // Same policy as a reset: retried only when DTS certainly did not receive it.
+      const answer = await transport.call("ConfigureSubscription", input.region, { ...input.parameters, RegionId: input.region }, resets, body);
       return {
         requestId: answer.requestId,
         httpStatus: answer.httpStatus,

@@ -224,6 +224,7 @@ export function withQuota(client: DtsClient, gate: QuotaGate): DtsClient {
     // Reconfiguration calls are not paced reads: each is one operator action (or one follow step).
     // The two that change a task forget the region's cached reads, like a reset.
     configureJob: (input) => client.configureJob(input).finally(() => gate.invalidate(input.region)),
+    configureSubscription: (input) => client.configureSubscription(input).finally(() => gate.invalidate(input.region)),
     startJob: (input) => client.startJob(input).finally(() => gate.invalidate(input.region)),
     describePrecheck: (input) => client.describePrecheck(input),
   };

@@ -15,11 +15,12 @@ export type DtsAction =
   | "DescribeDtsJobDetail"
   | "ResetDtsJob"
   | "ConfigureDtsJob"
+  | "ConfigureSubscription"
   | "StartDtsJob"
   | "DescribePreCheckStatus";
 
 /** Actions that change DTS: a failure that may have come after DTS ran one is an unknown outcome. */
-const NON_IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set<DtsAction>(["ResetDtsJob", "ConfigureDtsJob", "StartDtsJob"]);
+const NON_IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set<DtsAction>(["ResetDtsJob", "ConfigureDtsJob", "ConfigureSubscription", "StartDtsJob"]);
 
 export interface DtsAnswer {
   body: Record<string, unknown>;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Reconfiguration } from "@/lib/audit/reconfigurations";
-import type { ReconfigurationRecord } from "@/lib/domain/reconfigure";
+import { configureActionOf, type ReconfigurationRecord } from "@/lib/domain/reconfigure";
+import { configureEquivalent } from "@/lib/domain/runbook";
 
 /** A reconfiguration as the JSON API returns it (and as exports would): no password, ever. */
 export function toReconfigurationRecord(r: Reconfiguration): ReconfigurationRecord {
@@ -20,6 +21,8 @@ export function toReconfigurationRecord(r: Reconfiguration): ReconfigurationReco
     requestedAt: r.requestedAt,
     idempotencyKey: r.idempotencyKey,
     parameters: r.parameters,
+    api: configureActionOf(r.parameters),
+    equivalent: configureEquivalent(configureActionOf(r.parameters), { account: r.account, region: r.region, parameters: r.parameters }),
     status: r.status,
     finishedAt: r.finishedAt,
     requestId: r.requestId,

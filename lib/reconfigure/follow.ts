@@ -30,11 +30,15 @@ export function progressOf(status: string): ReconfigureProgress | null {
     case "PrecheckFailed":
       return "precheck_failed";
     case "Initializing":
+    // A change tracking task: Starting, then Normal (its "running"), or Abnormal.
+    case "Starting":
       return "initializing";
     case "Synchronizing":
+    case "Normal":
       return "synchronizing";
     case "InitializeFailed":
     case "Failed":
+    case "Abnormal":
       return "failed";
     default:
       return null;
@@ -114,11 +118,11 @@ export async function followReconfiguration(deps: ConsoleContext, rec: Reconfigu
       status = await statusOf(deps, current);
       // The precheck ended between the two reads: its final items are the ones to keep.
       if (status === "PrecheckFailed" && precheck.state !== "Failed") precheck = await readPrecheck(deps, current, now());
-    } else if (status === "Initializing" || status === "Synchronizing") {
+    } else if (status === "Initializing" || status === "Synchronizing" || status === "Starting" || status === "Normal") {
       if (current.precheck?.state !== "Finished") {
         // The precheck ended since the last step: keep its final result.
         precheck = await readPrecheck(deps, current, now());
-      } else if (status === "Initializing") {
+      } else if (status === "Initializing" || status === "Starting") {
         // Initialization progress (full data), read so the record can say how far it got.
         await dtsFor(deps, rec.account).describePrecheck({ region: current.region, jobId: current.jobId, jobCode: "03" });
       }

@@ -131,10 +131,26 @@ export function dbListOf(dbObject: unknown): { dbList: string | null; note: Rema
   const cleaned = Object.fromEntries(
     Object.entries(root).map(([schema, value]) => {
       const entry = asRecord(value);
-      if (!entry || !("state" in entry)) return [schema, value];
-      stripped = true;
+      if (!entry) return [schema, value];
       const rest = { ...entry };
-      delete rest.state;
+      if ("state" in rest) {
+        stripped = true;
+        delete rest.state;
+      }
+      // Tables listed under a schema carry a state too (a change tracking task's DbObject does).
+      const tables = asRecord(rest.Table);
+      if (tables) {
+        rest.Table = Object.fromEntries(
+          Object.entries(tables).map(([name, table]) => {
+            const t = asRecord(table);
+            if (!t || !("state" in t)) return [name, table];
+            stripped = true;
+            const kept = { ...t };
+            delete kept.state;
+            return [name, kept];
+          }),
+        );
+      }
       return [schema, rest];
     }),
   );
@@ -283,5 +299,7 @@ export function mapSnapshot(input: MappingInput): SnapshotMapping {
     if (value) out.parameters[field] = value;
   }
   if (text(pick("MaxDu")) || text(pick("MinDu"))) out.notes.push({ code: "serverlessNotReplayed" });
+  // Alert settings: ConfigureDtsJob takes them, but no snapshot holds them (a reset clears them).
+  out.notes.push({ code: "alertsNotReplayed" });
   return out;
 }

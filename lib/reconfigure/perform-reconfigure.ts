@@ -9,7 +9,8 @@ import "server-only";
 // - the one call: ConfigureDtsJob, its outcome and RequestId recorded; then the first step of
 //   following the precheck (follow.ts), which the background job continues.
 import { DomainError, DtsCallFailed, InvalidRequest, ReconfigureRefusal } from "@/lib/domain/errors";
-import { parameterIssues, RESERVE_PREFIX, type ConfigureParameters } from "@/lib/domain/reconfigure";
+import { RESERVE_PREFIX, type ConfigureAction, type ConfigureParameters } from "@/lib/domain/reconfigure";
+import { configureSpecOf } from "@/lib/domain/reconfigure-subscription";
 import type { ReconfigureRequest } from "@/lib/domain/reconfigure-request";
 import { directionTarget } from "@/lib/domain/reset-target";
 import type { DtsTask } from "@/lib/domain/task";
@@ -34,6 +35,7 @@ import { findTaskByInstanceId } from "@/lib/tasks/service";
 import { toReconfigurationRecord } from "./dto";
 import { followReconfiguration } from "./follow";
 import { mapSnapshot } from "./mapping";
+import { mapSubscriptionSnapshot } from "./subscription-mapping";
 import { remarkEnglish, type Remark } from "@/lib/domain/reconfigure-remarks";
 
 /** A refusal's remarks as one English sentence, as the API's `reason` and error message say it. */
@@ -52,6 +54,8 @@ export interface ReconfigureTarget {
 
 export interface Assessment {
   reset: ResetRecord;
+  /** ConfigureDtsJob for a synchronization task, ConfigureSubscription for a change tracking one. */
+  api: ConfigureAction;
   target: ReconfigureTarget;
   /** The snapshot's parameters plus the identity of the task to configure. */
   parameters: ConfigureParameters;
@@ -88,19 +92,25 @@ export async function assess(ctx: ConsoleContext, reset: ResetRecord, task: DtsT
   const orRefuseHere = <T>(work: () => Promise<T>) => orRefuse(ctx, "reconfigure", work);
   const { store } = ctx;
   const target = currentTarget(reset, task);
-  const mapping = mapSnapshot({ snapshotJob: reset.snapshotJob, snapshotDetail: reset.snapshotDetail, direction: reset.direction });
-  const parameters: ConfigureParameters = {
-    ...mapping.parameters,
-    DtsJobId: target.jobId,
-    DtsInstanceId: reset.instanceId,
-    RegionId: reset.region,
-    JobType: "SYNC",
-    ...(reset.direction === "Reverse" || task?.twoWay ? { SynchronizationDirection: reset.direction } : {}),
-  };
-  const refuse = (...reason: Remark[]): Assessment => ({ reset, target, parameters, notes: mapping.notes, reason });
+  const api = apiOf(reset);
+  const mapping =
+    api === "ConfigureSubscription"
+      ? mapSubscriptionSnapshot(reset.snapshotJob, reset.snapshotDetail)
+      : mapSnapshot({ snapshotJob: reset.snapshotJob, snapshotDetail: reset.snapshotDetail, direction: reset.direction });
+  const parameters: ConfigureParameters =
+    api === "ConfigureSubscription"
+      ? { ...mapping.parameters, DtsJobId: target.jobId, DtsInstanceId: reset.instanceId, RegionId: reset.region }
+      : {
+          ...mapping.parameters,
+          DtsJobId: target.jobId,
+          DtsInstanceId: reset.instanceId,
+          RegionId: reset.region,
+          JobType: "SYNC",
+          ...(reset.direction === "Reverse" || task?.twoWay ? { SynchronizationDirection: reset.direction } : {}),
+        };
+  const refuse = (...reason: Remark[]): Assessment => ({ reset, api, target, parameters, notes: mapping.notes, reason });
 
-  if (reset.jobType === "SUBSCRIBE") return refuse({ code: "changeTracking" });
-  if (reset.jobType !== "SYNC") return refuse({ code: "notSync" });
+  if (reset.jobType !== "SYNC" && reset.jobType !== "SUBSCRIBE") return refuse({ code: "notSync" });
   if (reset.status !== "succeeded") return refuse({ code: "resetNotSucceeded" });
   if (mapping.blockers.length) return refuse(...mapping.blockers);
   const later = (await orRefuseHere(() => listResetsForInstance(store, reset.instanceId, 50))).find(
@@ -125,15 +135,26 @@ export async function assess(ctx: ConsoleContext, reset: ResetRecord, task: DtsT
   if (reset.direction === "Reverse" && task.status !== "Synchronizing") {
     return refuse({ code: "forwardFirst", values: { status: task.status } });
   }
-  return { reset, target, parameters, notes: mapping.notes, reason: null };
+  return { reset, api, target, parameters, notes: mapping.notes, reason: null };
+}
+
+/** The API that configures a reset's task: change tracking tasks have their own. */
+export function apiOf(reset: Pick<ResetRecord, "jobType">): ConfigureAction {
+  return reset.jobType === "SUBSCRIBE" ? "ConfigureSubscription" : "ConfigureDtsJob";
+}
+
+/** Whether a reset's task is one this console reconfigures (before any other rule). */
+export function reconfigurable(reset: Pick<ResetRecord, "jobType" | "status">): boolean {
+  return (reset.jobType === "SYNC" || reset.jobType === "SUBSCRIBE") && reset.status === "succeeded";
 }
 
 export async function readTask(ctx: Pick<ConsoleContext, "accounts">, reset: ResetRecord, options: ReadOptions): Promise<DtsTask> {
-  return (await findTaskByInstanceId(dtsFor(ctx, reset.account), reset.region, reset.instanceId, "sync", options)).task;
+  const type = reset.jobType === "SUBSCRIBE" ? "subscribe" : "sync";
+  return (await findTaskByInstanceId(dtsFor(ctx, reset.account), reset.region, reset.instanceId, type, options)).task;
 }
 
 /** The parameters to send: the snapshot's, the operator's changes, and the console's fixed ones. */
-export function parametersToSend(base: ConfigureParameters, overrides: ConfigureParameters | undefined): ConfigureParameters {
+export function parametersToSend(base: ConfigureParameters, overrides: ConfigureParameters | undefined, api: ConfigureAction = "ConfigureDtsJob"): ConfigureParameters {
   const merged: ConfigureParameters = { ...base, ...(overrides ?? {}) };
   // The identity is the console's (assess), never the operator's: the override schema refuses it.
   for (const fixed of ["DtsJobId", "DtsInstanceId", "RegionId", "JobType", "SynchronizationDirection"]) {
@@ -141,7 +162,9 @@ export function parametersToSend(base: ConfigureParameters, overrides: Configure
     else merged[fixed] = base[fixed]!;
   }
   // The precheck is started by the console (StartDtsJob), so that the record says when.
-  merged[`${RESERVE_PREFIX}autoStartModulesAfterConfig`] = "none";
+  // ConfigureSubscription ignores the key (its precheck never starts by itself): not sent there.
+  if (api === "ConfigureDtsJob") merged[`${RESERVE_PREFIX}autoStartModulesAfterConfig`] = "none";
+  else delete merged[`${RESERVE_PREFIX}autoStartModulesAfterConfig`];
   // Empty values mean "not sent".
   return Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== ""));
 }
@@ -190,14 +213,25 @@ export async function performReconfigure(
   const reset = await loadReset(ctx, resetId);
   const ref: TaskRef = { account: reset.account, region: reset.region, instanceId: reset.instanceId, direction: reset.direction };
 
-  // What the record alone decides (change tracking, a failed reset) is refused without asking DTS.
-  if (reset.jobType !== "SYNC" || reset.status !== "succeeded") {
+  // What the record alone decides (a migration task, a failed reset) is refused without asking DTS.
+  if (!reconfigurable(reset)) {
     if (request.idempotencyKey) {
       const existing = await orRefuse(ctx, "reconfigure", () => findReconfigurationByKey(ctx.store, request.idempotencyKey!));
       if (existing && existing.resetId !== resetId) throw refusals.keyReused();
     }
     const early = await assess(ctx, reset, null);
     throw new ReconfigureRefusal("not_reconfigurable", reasonEnglish(early.reason ?? [{ code: "cannotReconfigure" }]));
+  }
+
+  const spec = configureSpecOf(apiOf(reset));
+  if (spec.destinationPassword && !request.destinationPassword) {
+    throw new InvalidRequest("invalid_request", "The destination database password is required.", { issues: [{ path: "destinationPassword", message: "The destination database password is required" }] });
+  }
+  const foreign = Object.keys(request.overrides ?? {}).filter((name) => !spec.fieldOf(name) || spec.fixed.includes(name));
+  if (foreign.length) {
+    throw new InvalidRequest("invalid_request", `Not a ${spec.api} parameter this console sends: ${foreign.join(", ")}.`, {
+      issues: foreign.map((name) => ({ path: `overrides.${name}`, message: `${name} is not a ${spec.api} parameter this console sends` })),
+    });
   }
 
   const parts: GuardedParts<ReconfigureDecision, Reconfiguration> = {
@@ -218,8 +252,8 @@ export async function performReconfigure(
           remarks: assessment.reason,
         });
       }
-      const parameters = parametersToSend(assessment.parameters, request.overrides);
-      const issues = parameterIssues(parameters);
+      const parameters = parametersToSend(assessment.parameters, request.overrides, spec.api);
+      const issues = spec.issues(parameters);
       if (issues.length) {
         throw new InvalidRequest("invalid_request", issues.map((i) => i.message).join(" "), { issues: issues.map((i) => ({ path: `overrides.${i.name}`, message: i.message })) });
       }
@@ -246,7 +280,7 @@ export async function performReconfigure(
       return begun;
     },
     async send(c, attempt, decision) {
-      const record = await callConfigure(c, attempt, decision.parameters, request);
+      const record = await callConfigure(c, attempt, decision.parameters, request, spec.api);
       // The first step of following the precheck: start it (StartDtsJob) and read it once.
       return followReconfiguration(c, record).catch(() => record);
     },
@@ -254,18 +288,22 @@ export async function performReconfigure(
   return runGuarded(ctx, parts, receivedAt);
 }
 
-async function callConfigure(ctx: ConsoleContext, attempt: Reconfiguration, parameters: ConfigureParameters, request: ReconfigureRequest): Promise<Reconfiguration> {
-  const secrets = [request.sourcePassword, request.destinationPassword];
+async function callConfigure(ctx: ConsoleContext, attempt: Reconfiguration, parameters: ConfigureParameters, request: ReconfigureRequest, api: ConfigureAction): Promise<Reconfiguration> {
+  const secrets = [request.sourcePassword, request.destinationPassword ?? ""];
   const shape = toCallShape(parameters);
   const fallback = async () => (await getReconfiguration(ctx.store, attempt.id).catch(() => null)) ?? attempt;
   try {
-    const answer = await dtsFor(ctx, attempt.account).configureJob({
-      region: attempt.region,
-      parameters: shape.query,
-      dbList: shape.dbList,
-      reserve: shape.reserve,
-      passwords: { source: request.sourcePassword, destination: request.destinationPassword },
-    });
+    const dts = dtsFor(ctx, attempt.account);
+    const answer =
+      api === "ConfigureSubscription"
+        ? await dts.configureSubscription({ region: attempt.region, parameters: shape.query, dbList: shape.dbList, reserve: shape.reserve, sourcePassword: request.sourcePassword })
+        : await dts.configureJob({
+            region: attempt.region,
+            parameters: shape.query,
+            dbList: shape.dbList,
+            reserve: shape.reserve,
+            passwords: { source: request.sourcePassword, destination: request.destinationPassword ?? "" },
+          });
     return await recordAnswer(
       ctx,
       attempt.id,

@@ -8,6 +8,7 @@ import "server-only";
 import { dtsFor, type ConsoleContext } from "@/lib/context";
 import { getReconfiguration, listOpenReconfigurations, resolveReconfigureCall, type Reconfiguration } from "@/lib/audit/reconfigurations";
 import { directionTarget } from "@/lib/domain/reset-target";
+import { configureActionOf } from "@/lib/domain/reconfigure";
 import { withLease } from "@/lib/guarded/lease";
 import { isDue, stillSettling } from "@/lib/guarded/reconciler";
 import { findTaskByInstanceId } from "@/lib/tasks/service";
@@ -20,7 +21,8 @@ export async function reconcileReconfiguration(ctx: ConsoleContext, rec: Reconfi
     let status: string | null = null;
     try {
       // A verdict never rests on a list kept only because DTS is limiting requests.
-      const { task } = await findTaskByInstanceId(dtsFor(ctx, rec.account), rec.region, rec.instanceId, "sync", { allowStale: false });
+      const type = configureActionOf(rec.parameters) === "ConfigureSubscription" ? "subscribe" : "sync";
+      const { task } = await findTaskByInstanceId(dtsFor(ctx, rec.account), rec.region, rec.instanceId, type, { allowStale: false });
       status = directionTarget(task, rec.direction)?.status ?? null;
     } catch (error) {
       ctx.log.warn("reconfigure_reconcile_read_failed", { id: rec.id, message: (error as Error).message });

@@ -3,6 +3,7 @@ import type { ResetRecord } from "@/lib/audit/schema";
 import type { AuditStore } from "@/lib/db/store";
 import type { ResetApproval, ResetDetail, ResetResult } from "@/lib/domain/reset-record";
 import { approvalsOfResets } from "@/lib/approvals/store";
+import { resetEquivalent } from "@/lib/domain/runbook";
 
 /** A reset record with the two people of its approval, when it ran on one (exports, history). */
 export type ResetRecordWithApproval = ResetRecord & { approval: ResetApproval | null };
@@ -56,6 +57,8 @@ export function toResetResult(record: ResetRecord, approval: ResetApproval | nul
     jobIdAfter: record.jobIdAfter,
     bulkId: record.bulkId,
     approval,
+    // The call as the console sent it: the task ID it named and the direction (lib/dts/operations.ts).
+    equivalent: resetEquivalent({ account: record.account, region: record.region, jobId: record.jobId, instanceId: record.instanceId, direction: record.direction }),
   };
 }
 

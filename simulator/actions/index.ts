@@ -5,6 +5,7 @@ import { describeDtsJobDetail } from "./describe-dts-job-detail";
 import { describeDtsJobs } from "./describe-dts-jobs";
 import { resetDtsJob } from "./reset-dts-job";
 import { configureDtsJob } from "./configure-dts-job";
+import { configureSubscription } from "./configure-subscription";
 import { describePreCheckStatus } from "./describe-pre-check-status";
 import { startDtsJob } from "./start-dts-job";
 import type { ActionHandler } from "./types";
@@ -14,6 +15,7 @@ export const ACTION_HANDLERS: Readonly<Record<SimulatedAction, ActionHandler>> =
   DescribeDtsJobDetail: describeDtsJobDetail,
   ResetDtsJob: resetDtsJob,
   ConfigureDtsJob: configureDtsJob,
+  ConfigureSubscription: configureSubscription,
   StartDtsJob: startDtsJob,
   DescribePreCheckStatus: describePreCheckStatus,
 };

@@ -24,10 +24,10 @@ export const startDtsJob: ActionHandler = ({ params, state }) => {
   if (instanceId !== undefined && instanceId !== location.instance.instanceId) return fail(invalidParameter("DtsInstanceId"));
   const designated = designateJob(state, jobId, direction.value);
   if (!designated.ok) return fail(designated.error);
-  const { job } = designated.value;
+  const { instance, job } = designated.value;
 
   if (STARTS_PRECHECK.has(job.status)) state.prechecks.begin(job, new Date().toISOString());
-  else if (job.status === "PreCheckPass") state.prechecks.startAfterPass(job);
+  else if (job.status === "PreCheckPass") state.prechecks.startAfterPass(job, instance.jobType === "SUBSCRIBE");
   else if (job.status === "Suspending" || job.status === "Failed") job.status = "Synchronizing";
   else return fail(jobStatusDenied(job.status));
   return succeed({});

@@ -198,15 +198,17 @@ describe("ConfigureDtsJob parameters are the mapping of the snapshot, with DTS's
 });
 
 describe("guards", () => {
-  it("refuses a task that is no longer Not Configured, and a change tracking task", async () => {
+  it("refuses a task that is no longer Not Configured; a change tracking task never gets ConfigureDtsJob", async () => {
     const r = await reset(oneWayRunning);
     await json(`jobs/${oneWayRunning.jobId}/status`, "POST", { status: "Synchronizing" });
     expect(await refusal(performReconfigure(deps(), r.id, passwords, actor))).toMatchObject({ status: 409, code: "not_reconfigurable" });
+    // Change tracking tasks are configured with ConfigureSubscription (reconfigure-subscription.test.ts):
+    // ConfigureDtsJob's destination parameters are refused for one, before anything is sent.
     const sub = await reset(SEED_FIXTURES.subscribeNormal);
-    const refused = await refusal(performReconfigure(deps(), sub.id, passwords, actor));
-    expect(refused).toMatchObject({ status: 409, code: "not_reconfigurable" });
-    expect(refused.message).toMatch(/change tracking/);
+    const refused = await refusal(performReconfigure(deps(), sub.id, { ...passwords, overrides: { DestinationEndpointInstanceType: "RDS" } }, actor));
+    expect(refused).toMatchObject({ status: 400, code: "invalid_request" });
     expect(await h.calls("ConfigureDtsJob")).toHaveLength(0);
+    expect(await h.calls("ConfigureSubscription")).toHaveLength(0);
   });
 
   it("replays the same idempotency key without a second call", async () => {

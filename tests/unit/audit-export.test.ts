@@ -130,7 +130,10 @@ describeDialects("reset export", (dialect) => {
   describe("resetsToJson", () => {
     it("round-trips whole records, snapshots included", () => {
       const json = resetsToJson(records);
-      expect(JSON.parse(json)).toEqual(records);
+      // Each record as stored, plus the runbook command (`equivalent`, tests/unit/runbook.test.ts).
+      const parsed = JSON.parse(json) as Array<Record<string, unknown>>;
+      for (const r of parsed) expect(r.equivalent).toMatchObject({ cli: expect.stringMatching(/^aliyun dts ResetDtsJob /) });
+      expect(parsed.map((r) => Object.fromEntries(Object.entries(r).filter(([name]) => name !== "equivalent")))).toEqual(records);
       // Formula-like text is exact here: the JSON export is the lossless one.
       const reasons = (JSON.parse(json) as ResetRecord[]).map((r) => r.reason);
       for (const reason of FORMULA_REASONS) expect(reasons).toContain(reason);

@@ -16,6 +16,7 @@ import { SnapshotSection } from "../_components/snapshot-section";
 import { useDirectionLabel } from "../_components/words";
 import { ReconfigureSection } from "./_components/reconfigure-section";
 import { RecordQueryState } from "../_components/record-query-state";
+import { RunbookCommand } from "./_components/runbook-command";
 
 const LINK = "text-sm text-blue-700 underline underline-offset-2";
 
@@ -87,6 +88,8 @@ export function ResetDetailClient({ id }: { id: string }) {
       <RecordOutcome reset={reset} />
       <RecordRequest reset={reset} />
       <RecordApproval approval={approval} />
+      {/* A record served before the field existed has none: nothing to show then. */}
+      {reset.equivalent ? <RunbookCommand id="record-runbook" action="ResetDtsJob" equivalent={reset.equivalent} /> : null}
       <ReconfigureSection reset={reset} />
       <SnapshotSection reset={reset} />
       <ConfigureGuidanceSection reset={reset} />

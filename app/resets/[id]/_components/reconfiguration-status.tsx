@@ -4,6 +4,7 @@ import type { ReconfigurationRecord, ReconfigureProgress, ReconfigureStatus } fr
 import { useFormat } from "@/lib/client/format";
 import type { MessageKey } from "@/lib/client/message-key";
 import { StatusBadge } from "@/components/console/status-badge";
+import { RunbookDetails } from "./runbook-command";
 
 /** Where a reconfiguration stands, in the reader's language. */
 const PROGRESS_KEYS: Record<ReconfigureProgress, MessageKey<"Reconfigure">> = {
@@ -51,7 +52,7 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
         ) : null}
       </p>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
-        <dt className="text-neutral-700">ConfigureDtsJob</dt>
+        <dt className="text-neutral-700">{record.api ?? "ConfigureDtsJob"}</dt>
         <dd>
           {t(CALL_KEYS[record.status])}
           {record.requestId ? requestIdOf(record.requestId) : null}
@@ -108,6 +109,7 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
           ) : null}
         </div>
       ) : null}
+      {record.equivalent ? <RunbookDetails action={record.api ?? "ConfigureDtsJob"} equivalent={record.equivalent} /> : null}
     </div>
   );
 }

@@ -16,19 +16,10 @@ export function ReconfigureSection({ reset }: { reset: ResetDetail }) {
   const t = useTranslations("Reconfigure");
   const reasonText = useReasonText();
   const statusLabel = useStatusLabel();
-  const eligible = reset.jobType === "SYNC" && reset.status === "succeeded";
+  // Synchronization tasks with ConfigureDtsJob, change tracking tasks with ConfigureSubscription.
+  const eligible = (reset.jobType === "SYNC" || reset.jobType === "SUBSCRIBE") && reset.status === "succeeded";
   const view = useQuery({ ...reconfigureViewOptions(reset.id), enabled: eligible, refetchInterval: (q) => followInterval(q.state.data) });
 
-  if (reset.jobType === "SUBSCRIBE") {
-    return (
-      <section aria-labelledby="record-reconfigure" className="space-y-2 rounded-lg border border-neutral-200 bg-white p-4">
-        <h2 id="record-reconfigure" className="text-base font-semibold text-neutral-950">
-          {t("sectionTitle")}
-        </h2>
-        <p className="text-sm text-neutral-800">{t("changeTracking")}</p>
-      </section>
-    );
-  }
   if (!eligible) return null;
   const latest = view.data?.reconfigurations[0];
   return (

@@ -35,6 +35,16 @@ const LABEL_KEYS: Record<string, Key> = {
   DtsBisLabel: "fieldDtsBisLabel",
   DedicatedClusterId: "fieldDedicatedClusterId",
   ResourceGroupId: "fieldResourceGroupId",
+  SubscriptionInstanceNetworkType: "fieldNetworkType",
+  SubscriptionInstanceVPCId: "fieldVpcId",
+  SubscriptionInstanceVSwitchId: "fieldVSwitchId",
+  SubscriptionDataTypeDDL: "fieldTrackDdl",
+  SubscriptionDataTypeDML: "fieldTrackDml",
+  DelayNotice: "fieldDelayNotice",
+  DelayRuleTime: "fieldDelayRuleTime",
+  DelayPhone: "fieldDelayPhone",
+  ErrorNotice: "fieldErrorNotice",
+  ErrorPhone: "fieldErrorPhone",
 };
 
 /** A parameter's hint, keyed like its label; a field with a hint not listed here keeps the domain's English. */
@@ -46,11 +56,15 @@ const HINT_KEYS: Record<string, Key> = {
   "Reserve.conflict": "hintTwoWayOnly",
   "Reserve.filterDDL": "hintTwoWayOnly",
   Checkpoint: "hintCheckpoint",
+  DelayRuleTime: "hintDelayRuleTime",
+  DelayPhone: "hintAlertPhone",
+  ErrorPhone: "hintAlertPhone",
 };
 
 const GROUP_KEYS: Record<ConfigureGroup, Key> = {
   source: "groupSource",
   destination: "groupDestination",
+  network: "groupNetwork",
   objects: "groupObjects",
   options: "groupOptions",
 };

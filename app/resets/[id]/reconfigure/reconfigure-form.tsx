@@ -7,12 +7,7 @@ import { useErrorText } from "@/lib/client/format";
 import { newIdempotencyKey } from "@/lib/client/idempotency-key";
 import { postReconfigure, reconfigureKeys } from "@/lib/client/reconfigure-queries";
 import {
-  CONFIGURE_FIELDS,
-  CONFIGURE_GROUPS,
   diffParameters,
-  fieldOf,
-  FIXED_PARAMETERS,
-  parameterIssues,
   RESERVE_PREFIX,
   type ConfigureField,
   type ConfigureGroup,
@@ -20,6 +15,9 @@ import {
   type ParameterIssue,
   type ReconfigureView,
 } from "@/lib/domain/reconfigure";
+import { configureSpecOf, type ConfigureSpec } from "@/lib/domain/reconfigure-subscription";
+import { configureEquivalent } from "@/lib/domain/runbook";
+import { RunbookBlocks } from "../_components/runbook-command";
 import { ErrorFacts } from "@/components/console/error-facts";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -29,25 +27,24 @@ import { Textarea } from "@/components/ui/textarea";
 import { useFieldWords } from "./field-words";
 import { MappingNotes } from "../../_components/mapping-notes";
 
-const FIXED: readonly string[] = FIXED_PARAMETERS;
-const KNOWN = new Set(CONFIGURE_FIELDS.map((f) => f.name));
-
 const fieldId = (name: string) => `cfg-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 
 /** The parameters the operator may edit: the snapshot's, minus the console's fixed identity. */
-function editableOf(parameters: ConfigureParameters): ConfigureParameters {
+function editableOf(spec: ConfigureSpec, parameters: ConfigureParameters): ConfigureParameters {
+  const known = new Set(spec.fields.map((f) => f.name));
   const editable: ConfigureParameters = {};
-  for (const field of CONFIGURE_FIELDS) editable[field.name] = parameters[field.name] ?? "";
-  for (const [name, value] of Object.entries(parameters)) if (!FIXED.includes(name) && !KNOWN.has(name)) editable[name] = value;
+  for (const field of spec.fields) editable[field.name] = parameters[field.name] ?? "";
+  for (const [name, value] of Object.entries(parameters)) if (!spec.fixed.includes(name) && !known.has(name)) editable[name] = value;
   return editable;
 }
 
-function fieldsOf(group: ConfigureGroup, values: ConfigureParameters): ConfigureField[] {
-  const fields = CONFIGURE_FIELDS.filter((f) => f.group === group);
+function fieldsOf(spec: ConfigureSpec, group: ConfigureGroup, values: ConfigureParameters): ConfigureField[] {
+  const known = new Set(spec.fields.map((f) => f.name));
+  const fields = spec.fields.filter((f) => f.group === group);
   if (group !== "options") return fields;
   // Other Reserve keys the snapshot had, each editable on its own.
   const extra = Object.keys(values)
-    .filter((name) => name.startsWith(RESERVE_PREFIX) && !KNOWN.has(name))
+    .filter((name) => name.startsWith(RESERVE_PREFIX) && !known.has(name))
     .sort()
     .map((name): ConfigureField => ({ name, group, label: `Reserve: ${name.slice(RESERVE_PREFIX.length)}`, kind: "text" }));
   return [...fields, ...extra];
@@ -152,12 +149,16 @@ function PasswordField({ side, value, onChange, missing }: { side: "source" | "d
   );
 }
 
-/** The reconfiguration form: every ConfigureDtsJob value from the snapshot, editable, grouped as the DTS console groups them. */
+/**
+ * The reconfiguration form: every ConfigureDtsJob (or, for a change tracking task,
+ * ConfigureSubscription) value from the snapshot, editable, grouped as the DTS console groups them.
+ */
 export function ReconfigureForm({ view }: { view: ReconfigureView }) {
   const t = useTranslations("Reconfigure");
   const words = useFieldWords();
   const errorText = useErrorText();
-  const base = useMemo(() => editableOf(view.parameters), [view.parameters]);
+  const spec = useMemo(() => configureSpecOf(view.api ?? "ConfigureDtsJob"), [view.api]);
+  const base = useMemo(() => editableOf(spec, view.parameters), [spec, view.parameters]);
   const [values, setValues] = useState<ConfigureParameters>(base);
   const [sourcePassword, setSourcePassword] = useState("");
   const [destinationPassword, setDestinationPassword] = useState("");
@@ -174,7 +175,7 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
     mutationFn: () =>
       postReconfigure(view.resetId, {
         sourcePassword,
-        destinationPassword,
+        ...(spec.destinationPassword ? { destinationPassword } : {}),
         overrides: Object.fromEntries(changes.map((c) => [c.name, c.after ?? ""])),
         idempotencyKey,
       }),
@@ -194,8 +195,8 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
 
   function review(event: FormEvent) {
     event.preventDefault();
-    const found = parameterIssues(values);
-    const missing = sourcePassword === "" || destinationPassword === "";
+    const found = spec.issues(values);
+    const missing = sourcePassword === "" || (spec.destinationPassword && destinationPassword === "");
     setIssues(found);
     setPasswordsMissing(missing);
     if (found.length || missing) {
@@ -208,6 +209,11 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
   }
 
   if (step === "review") {
+    // What will be sent, as a runbook keeps it (the identity from the view, passwords as placeholders).
+    const sent: ConfigureParameters = { ...view.parameters, ...Object.fromEntries(changes.map((c) => [c.name, c.after ?? ""])) };
+    // The console's own switch (perform-reconfigure.ts parametersToSend): ConfigureDtsJob only.
+    if (spec.api === "ConfigureDtsJob") sent[`${RESERVE_PREFIX}autoStartModulesAfterConfig`] = "none";
+    const command = configureEquivalent(spec.api, { account: view.account ?? "default", region: view.target.region, parameters: sent });
     const error = mutation.isError ? toApiRequestError(mutation.error) : null;
     return (
       <section aria-labelledby="review-heading" className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
@@ -240,8 +246,9 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
           </table>
         )}
         <p className="text-sm text-neutral-800">
-          {t("reviewExplain")}
+          {spec.api === "ConfigureSubscription" ? t("reviewExplainSubscription") : t("reviewExplain")}
         </p>
+        <RunbookBlocks action={spec.api} equivalent={command} />
         {error ? (
           <Notice tone="danger" as="div" role="alert" className="space-y-1">
             <p className="font-medium">{errorText(error)}</p>
@@ -276,7 +283,7 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
               {issues.map((i) => (
                 <li key={i.name}>
                   <a href={`#${fieldId(i.name)}`} className="underline underline-offset-2">
-                    {words.issue(i, fieldOf(i.name))}
+                    {words.issue(i, spec.fieldOf(i.name))}
                   </a>
                 </li>
               ))}
@@ -284,15 +291,15 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
           </Notice>
         ) : null}
       </div>
-      {CONFIGURE_GROUPS.map((group) => (
+      {spec.groups.map((group) => (
         <fieldset key={group} className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
           <legend className="px-1 text-sm font-semibold text-neutral-950">{words.group(group)}</legend>
           {group === "source" ? <PasswordField side="source" value={sourcePassword} onChange={setSourcePassword} missing={passwordsMissing && !sourcePassword} /> : null}
-          {group === "destination" ? (
+          {group === "destination" && spec.destinationPassword ? (
             <PasswordField side="destination" value={destinationPassword} onChange={setDestinationPassword} missing={passwordsMissing && !destinationPassword} />
           ) : null}
           <div className="grid gap-3 sm:grid-cols-2">
-            {fieldsOf(group, values).map((field) => (
+            {fieldsOf(spec, group, values).map((field) => (
               <div key={field.name} className={field.kind === "json" ? "sm:col-span-2" : undefined}>
                 <Field field={field} value={values[field.name] ?? ""} issue={issueOf(field.name)} onChange={set(field.name)} />
               </div>

@@ -1,4 +1,4 @@
-// GET  /api/resets/{id}/reconfigure – the ConfigureDtsJob parameters mapped from the reset's
+// GET  /api/resets/{id}/reconfigure – the ConfigureDtsJob (or, for change tracking, ConfigureSubscription) parameters mapped from the reset's
 //      snapshot (no passwords), whether reconfiguring is allowed now (and why not), and the
 //      reconfigurations made from this record as the store has them. A read: nothing is sent to
 //      DTS and nothing is written (the background job follows open reconfigurations).
@@ -10,7 +10,7 @@ import { parseJsonBody, route } from "@/lib/api/route";
 import { listReconfigurationsForReset } from "@/lib/audit/reconfigurations";
 import { actorFromRequest } from "@/lib/auth/actors";
 import { toReconfigurationRecord } from "@/lib/reconfigure/dto";
-import { assess, loadReset, performReconfigure, readTask, reasonEnglish } from "@/lib/reconfigure/perform-reconfigure";
+import { assess, loadReset, performReconfigure, readTask, reasonEnglish, reconfigurable } from "@/lib/reconfigure/perform-reconfigure";
 import { remarkEnglish } from "@/lib/domain/reconfigure-remarks";
 
 export const runtime = "nodejs";
@@ -20,7 +20,7 @@ export const GET = route<{ id: string }>(async (_request, { params, ctx }) => {
   const reset = await loadReset(ctx, id);
   const records = await listReconfigurationsForReset(ctx.store, id);
   // A paced, cacheable read (never `fresh`): the page shows what DTS said a moment ago.
-  const task = reset.jobType === "SYNC" && reset.status === "succeeded"
+  const task = reconfigurable(reset)
     ? await readTask(ctx, reset, { allowStale: true }).catch((error: unknown) => {
         ctx.log.warn("reconfigure_view_read_failed", { id, message: (error as Error).message });
         return null;
@@ -29,6 +29,8 @@ export const GET = route<{ id: string }>(async (_request, { params, ctx }) => {
   const assessment = await assess(ctx, reset, task);
   const view: ReconfigureView = {
     resetId: reset.id,
+    api: assessment.api,
+    account: reset.account,
     target: assessment.target,
     parameters: assessment.parameters,
     notes: assessment.notes.map(remarkEnglish),

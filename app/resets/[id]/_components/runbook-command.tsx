@@ -1,0 +1,74 @@
+"use client";
+import { useTranslations } from "next-intl";
+import type { Equivalent } from "@/lib/domain/runbook";
+import { CopyButton } from "@/components/ui/copy-button";
+
+const PRE =
+  "max-h-80 overflow-auto rounded-md border border-neutral-200 bg-neutral-50 px-3 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-blue-600";
+
+/** The two blocks, each with its copy button: the command line, and the SDK call (collapsed). */
+export function RunbookBlocks({ action, equivalent }: { action: string; equivalent: Equivalent }) {
+  const t = useTranslations("Runbook");
+  return (
+    <div className="space-y-2">
+      <div className="space-y-1">
+        <div className="flex items-center justify-between gap-2">
+          <h3 className="text-sm font-medium text-neutral-900">{t("cli")}</h3>
+          <CopyButton value={equivalent.cli} label={t("cliCopy", { action })} />
+        </div>
+        <pre tabIndex={0} role="group" aria-label={t("cli")} className={PRE}>
+          {equivalent.cli}
+        </pre>
+      </div>
+      <details className="space-y-1">
+        <summary className="cursor-pointer text-sm font-medium text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+          {t("sdk")}
+        </summary>
+        <div className="flex justify-end">
+          <CopyButton value={equivalent.sdk} label={t("sdkCopy", { action })} />
+        </div>
+        <pre tabIndex={0} role="group" aria-label={t("sdk")} className={PRE}>
+          {equivalent.sdk}
+        </pre>
+      </details>
+    </div>
+  );
+}
+
+/**
+ * The equivalent `aliyun` command and TypeScript SDK call of what the console sent, each with a
+ * copy button (lib/domain/runbook.ts builds the text; it never holds a secret). `action` names the
+ * API (ResetDtsJob, ConfigureDtsJob, ConfigureSubscription).
+ */
+export function RunbookCommand({ id, action, equivalent, passwords = false }: { id: string; action: string; equivalent: Equivalent; passwords?: boolean }) {
+  const t = useTranslations("Runbook");
+  return (
+    <section aria-labelledby={id} className="space-y-3 rounded-lg border border-neutral-200 bg-white p-4">
+      <div>
+        <h2 id={id} className="text-base font-semibold text-neutral-950">
+          {t("title", { action })}
+        </h2>
+        <p className="mt-0.5 text-sm text-neutral-700">{t("intro")}</p>
+        {passwords ? <p className="mt-0.5 text-sm text-neutral-700">{t("passwords")}</p> : null}
+      </div>
+      <RunbookBlocks action={action} equivalent={equivalent} />
+    </section>
+  );
+}
+
+/** Inside a record: the same, one click away (a reconfiguration's ConfigureDtsJob / ConfigureSubscription). */
+export function RunbookDetails({ action, equivalent }: { action: string; equivalent: Equivalent }) {
+  const t = useTranslations("Runbook");
+  return (
+    <details className="rounded-md border border-neutral-200 p-2">
+      <summary className="cursor-pointer text-sm font-medium text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+        {t("title", { action })}
+      </summary>
+      <div className="mt-2 space-y-1">
+        <p className="text-sm text-neutral-700">{t("intro")}</p>
+        <p className="text-sm text-neutral-700">{t("passwords")}</p>
+        <RunbookBlocks action={action} equivalent={equivalent} />
+      </div>
+    </details>
+  );
+}
