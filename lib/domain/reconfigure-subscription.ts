@@ -33,6 +33,7 @@ import {
   type ConfigureGroup,
   type ConfigureParameters,
   type ParameterIssue,
+  fieldIssues,
 } from "./reconfigure";
 
 export const SUBSCRIPTION_SOURCE_INSTANCE_TYPES = ["RDS", "PolarDB", "DRDS", "LocalInstance", "ECS", "Express", "CEN", "dg"] as const;
@@ -88,33 +89,9 @@ export function subscriptionFieldOf(name: string): ConfigureField | undefined {
   return BY_NAME.get(name) ?? (RESERVE_KEY.test(name) ? { name, group: "options", label: name, kind: "text" } : undefined);
 }
 
-function isJsonObject(value: string): boolean {
-  try {
-    const parsed = JSON.parse(value) as unknown;
-    return !!parsed && typeof parsed === "object" && !Array.isArray(parsed);
-  } catch {
-    return false;
-  }
-}
-
 /** What is wrong with ConfigureSubscription parameters about to be sent; [] when nothing. */
 export function subscriptionIssues(params: ConfigureParameters): ParameterIssue[] {
-  const issues: ParameterIssue[] = [];
-  for (const field of SUBSCRIPTION_FIELDS) {
-    const value = params[field.name] ?? "";
-    if (field.required && value.trim() === "") {
-      issues.push({ name: field.name, code: "required", message: `${field.label} is required.` });
-      continue;
-    }
-    if (value === "") continue;
-    if (field.kind === "boolean" && value !== "true" && value !== "false") issues.push({ name: field.name, code: "boolean", message: `${field.label} must be true or false.` });
-    if (field.kind === "enum" && field.options && !field.options.includes(value)) {
-      const options = field.options.filter(Boolean);
-      issues.push({ name: field.name, code: "enum", options, message: `${field.label} must be one of ${options.join(", ")} (as DTS spells it).` });
-    }
-    if (field.kind === "number" && !/^\d+$/.test(value)) issues.push({ name: field.name, code: "number", message: `${field.label} must be a whole number.` });
-    if (field.kind === "json" && !isJsonObject(value)) issues.push({ name: field.name, code: "json", message: `${field.label} must be a JSON object.` });
-  }
+  const issues: ParameterIssue[] = fieldIssues(SUBSCRIPTION_FIELDS, params);
   const type = params.SourceEndpointInstanceType ?? "";
   if (SUBSCRIPTION_NEEDS_ADDRESS.includes(type) || type === "ECS") {
     if (SUBSCRIPTION_NEEDS_ADDRESS.includes(type) && !params.SourceEndpointIP) issues.push({ name: "SourceEndpointIP", code: "requiredFor", type, message: `The source IP address is required for ${type}.` });

@@ -155,10 +155,10 @@ function isJsonObject(value: string): boolean {
   }
 }
 
-/** What is wrong with a set of parameters about to be sent; [] when nothing. The form and the route both check this. */
-export function parameterIssues(params: ConfigureParameters): ParameterIssue[] {
+/** Each field's own rules (required, boolean, enum as DTS spells it, whole number, JSON object): ConfigureDtsJob's and ConfigureSubscription's alike. */
+export function fieldIssues(fields: readonly ConfigureField[], params: ConfigureParameters): ParameterIssue[] {
   const issues: ParameterIssue[] = [];
-  for (const field of CONFIGURE_FIELDS) {
+  for (const field of fields) {
     const value = params[field.name] ?? "";
     if (field.required && value.trim() === "") {
       issues.push({ name: field.name, code: "required", message: `${field.label} is required.` });
@@ -173,6 +173,12 @@ export function parameterIssues(params: ConfigureParameters): ParameterIssue[] {
     if (field.kind === "number" && !/^\d+$/.test(value)) issues.push({ name: field.name, code: "number", message: `${field.label} must be a whole number.` });
     if (field.kind === "json" && !isJsonObject(value)) issues.push({ name: field.name, code: "json", message: `${field.label} must be a JSON object.` });
   }
+  return issues;
+}
+
+/** What is wrong with a set of parameters about to be sent; [] when nothing. The form and the route both check this. */
+export function parameterIssues(params: ConfigureParameters): ParameterIssue[] {
+  const issues: ParameterIssue[] = fieldIssues(CONFIGURE_FIELDS, params);
   for (const side of ["Source", "Destination"] as const) {
     const type = params[`${side}EndpointInstanceType`] ?? "";
     const label = side === "Source" ? "source" : "destination";

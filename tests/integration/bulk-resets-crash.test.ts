@@ -6,19 +6,17 @@
 // task gets exactly one ResetDtsJob (the simulator's call log is the witness), the held item is
 // never re-sent but left `unknown` with its record pending, and reconciliation resolves it.
 // Nothing here sleeps for a guessed time: held calls, process exits and bulk states are waited for.
-import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import readline from "node:readline";
-import type { Readable, Writable } from "node:stream";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { BulkPlan, BulkResult } from "@/lib/domain/bulk";
 import { RECONCILE_AFTER_MS, type ReconcileReport } from "@/lib/reset/reconcile";
 import { DEFAULT_SETTINGS } from "@/lib/context";
 import { PG_TEST_URL } from "../unit/audit-helpers";
+import { JsonLineChild } from "./json-line-child";
 import { SIM_KEY, startHarness, type CallEntry, type Harness } from "./dts-harness";
 import type { BulkChildCommand, BulkRouteName, RouteAnswer } from "./bulk-worker-child";
 
@@ -30,43 +28,10 @@ const BEFORE_HELD = 2;
 const SETTLE_MS = DEFAULT_SETTINGS.settleMs;
 
 /** One console process, driven by JSON lines. */
-class Console {
-  private next = 0;
-  private waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  readonly exited: Promise<void>;
-
-  private constructor(readonly child: ChildProcessByStdio<Writable, Readable, null>, lines: AsyncIterableIterator<string>) {
-    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
-    void (async () => {
-      for await (const line of lines) {
-        const { id, result, error } = JSON.parse(line) as { id: number; result?: unknown; error?: string };
-        const entry = this.waiting.get(id);
-        this.waiting.delete(id);
-        if (error !== undefined) entry?.reject(new Error(error));
-        else entry?.resolve(result);
-      }
-      for (const entry of this.waiting.values()) entry.reject(new Error("console process exited"));
-    })();
-  }
-
+class Console extends JsonLineChild<BulkChildCommand> {
   static async start(env: NodeJS.ProcessEnv): Promise<Console> {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "bulk-worker-child.ts")], {
-      cwd: path.join(__dirname, "../.."),
-      env,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const first = await lines.next();
-    if (first.value !== "ready") throw new Error(`console process did not start: ${String(first.value)}`);
+    const { child, lines } = await JsonLineChild.spawnReady("bulk-worker-child.ts", env);
     return new Console(child, lines);
-  }
-
-  send<T>(command: BulkChildCommand): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.stdin.write(`${JSON.stringify({ id, command })}\n`);
-    });
   }
 
   route(route: BulkRouteName, pathname: string, options: { method?: string; cookie?: string; body?: unknown; params?: Record<string, string> } = {}): Promise<RouteAnswer> {
@@ -81,17 +46,6 @@ class Console {
 
   active(): Promise<string[]> {
     return this.send<string[]>({ op: "active" });
-  }
-
-  async kill(): Promise<void> {
-    this.child.kill("SIGKILL");
-    await this.exited;
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.stdin.end();
-    await this.exited;
   }
 }
 

@@ -4,11 +4,7 @@
 // rather than two full Next.js servers: same code paths from the handler down, minus the HTTP
 // server, at a fraction of the start-up time on two cores.) Needs PG_TEST_URL; skipped without it,
 // required under CI=true (audit-helpers.ts).
-import { spawn, type ChildProcessByStdio } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import readline from "node:readline";
-import type { Readable, Writable } from "node:stream";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RECONCILE_AFTER_MS, type ReconcileReport } from "@/lib/reset/reconcile";
@@ -17,6 +13,7 @@ import { DEFAULT_SETTINGS } from "@/lib/context";
 const DEFAULT_SETTLE_MS = DEFAULT_SETTINGS.settleMs;
 import { SEED_FIXTURES } from "@/simulator/seed-fixtures";
 import { PG_TEST_URL } from "../unit/audit-helpers";
+import { JsonLineChild } from "./json-line-child";
 import { SIM_KEY, startHarness, type Harness } from "./dts-harness";
 import type { InstanceCommand } from "./instance-child";
 import { forwardCall, type ResetAnswer, type ResetCall } from "./reset-route-client";
@@ -24,52 +21,14 @@ import { forwardCall, type ResetAnswer, type ResetCall } from "./reset-route-cli
 const { oneWayRunning } = SEED_FIXTURES;
 
 /** One console process, driven by JSON lines. */
-class Instance {
-  private next = 0;
-  private waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  readonly exited: Promise<void>;
-
-  private constructor(readonly child: ChildProcessByStdio<Writable, Readable, null>, lines: AsyncIterableIterator<string>) {
-    this.exited = new Promise((resolve) => child.once("exit", () => resolve()));
-    void (async () => {
-      for await (const line of lines) {
-        const { id, result, error } = JSON.parse(line) as { id: number; result?: unknown; error?: string };
-        const entry = this.waiting.get(id);
-        this.waiting.delete(id);
-        if (error !== undefined) entry?.reject(new Error(error));
-        else entry?.resolve(result);
-      }
-      for (const entry of this.waiting.values()) entry.reject(new Error("instance exited"));
-    })();
-  }
-
+class Instance extends JsonLineChild<InstanceCommand> {
   static async start(env: NodeJS.ProcessEnv): Promise<Instance> {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(__dirname, "instance-child.ts")], {
-      cwd: path.join(__dirname, "../.."),
-      env,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    const first = await lines.next();
-    if (first.value !== "ready") throw new Error(`instance did not start: ${String(first.value)}`);
+    const { child, lines } = await JsonLineChild.spawnReady("instance-child.ts", env);
     return new Instance(child, lines);
-  }
-
-  send<T>(command: InstanceCommand): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.stdin.write(`${JSON.stringify({ id, command })}\n`);
-    });
   }
 
   request(route: "signIn" | "signOut" | "session" | "health", options: { cookie?: string; body?: unknown; clientAddress?: string } = {}) {
     return this.send<{ status: number; setCookie: string | null; body: Record<string, unknown> | null }>({ op: "request", route, ...options });
-  }
-
-  async stop(): Promise<void> {
-    this.child.stdin.end();
-    await this.exited;
   }
 }
 
