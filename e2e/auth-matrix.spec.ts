@@ -78,6 +78,16 @@ const API: Record<string, ApiCase> = {
   "POST /api/reset-requests/[id]/approve": { access: "operator", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000/approve", data: {}, ok: 404 },
   "POST /api/reset-requests/[id]/reject": { access: "operator", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000/reject", data: {}, ok: 400 },
   "POST /api/reset-requests/[id]/cancel": { access: "operator", path: "/api/reset-requests/00000000-0000-4000-8000-000000000000/cancel", data: {}, ok: 404 },
+  "GET /api/bulk-resets": { access: "viewer", path: "/api/bulk-resets", ok: 200 },
+  "POST /api/bulk-resets": { access: "operator", path: "/api/bulk-resets", data: {}, ok: 400 },
+  "GET /api/bulk-resets/[id]": { access: "viewer", path: "/api/bulk-resets/00000000-0000-4000-8000-000000000000", ok: 404 },
+  "GET /api/bulk-resets/[id]/export": { access: "viewer", path: "/api/bulk-resets/00000000-0000-4000-8000-000000000000/export?format=json", ok: 404 },
+  "POST /api/bulk-resets/[id]/cancel": { access: "operator", path: "/api/bulk-resets/00000000-0000-4000-8000-000000000000/cancel", data: {}, ok: 404 },
+  "POST /api/bulk-resets/[id]/approve": { access: "operator", path: "/api/bulk-resets/00000000-0000-4000-8000-000000000000/approve", data: {}, ok: 404 },
+  "POST /api/bulk-resets/[id]/reject": { access: "operator", path: "/api/bulk-resets/00000000-0000-4000-8000-000000000000/reject", data: {}, ok: 400 },
+  // This console has no identity provider configured: both answer so, to anyone.
+  "GET /api/auth/oidc/start": { access: "public", path: "/api/auth/oidc/start", ok: 503 },
+  "GET /api/auth/oidc/callback": { access: "public", path: "/api/auth/oidc/callback?code=x&state=y", ok: 503 },
   "GET /api/admin/approval-policy": { access: "admin", path: "/api/admin/approval-policy", ok: 200 },
   "PUT /api/admin/approval-policy": { access: "admin", path: "/api/admin/approval-policy", data: {}, ok: 400 },
 };
@@ -131,8 +141,12 @@ const PAGES: Record<string, PageCase> = {
   "/resets/[id]/reconfigure": protectedPage("/resets/00000000-0000-4000-8000-000000000000/reconfigure", "viewer"),
   "/admin/users": protectedPage("/admin/users", "admin"),
   "/approvals": protectedPage("/approvals", "viewer"),
+  "/bulk-resets": protectedPage("/bulk-resets", "viewer"),
+  "/bulk-resets/[id]": protectedPage("/bulk-resets/00000000-0000-4000-8000-000000000000", "viewer"),
   "/access-denied": protectedPage("/access-denied?need=admin&from=%2Fadmin%2Fusers", "viewer"),
   "/bench-baseline": protectedPage("/bench-baseline", "viewer"),
+  // Where a refused provider sign-in lands: no session was started, so it is open to anyone.
+  "/sign-in/refused": { path: "/sign-in/refused?code=oidc_no_role", outcome: () => ({ status: 200 }) },
   "/sign-in": {
     path: "/sign-in?next=%2Fresets",
     // Signed in already: straight on to where sign-in would have led.

@@ -61,7 +61,7 @@ async function dataWords(request: APIRequestContext, urls: string[]): Promise<Se
 // Names and abbreviations Alibaba's Chinese console writes in Latin letters too.
 const LATIN_IN_CHINESE = new Set(
   ["DTS", "ID", "API", "RAM", "UTC", "CSV", "JSON", "HTTP", "RequestId", "ResetDtsJob", "ConfigureDtsJob", "MySQL",
-    "PolarDB", "Kafka", "RDS", "ECS", "Alibaba", "Cloud", "English", "Reserve"].map((w) => w.toLowerCase()),
+    "PolarDB", "Kafka", "RDS", "ECS", "Alibaba", "Cloud", "English", "Reserve", "CLI", "SDK"].map((w) => w.toLowerCase()),
 );
 
 /**

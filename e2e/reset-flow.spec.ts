@@ -90,10 +90,17 @@ test("Reverse reset of a two-way task wipes the reverse task only", async ({ pag
   await dialog.getByLabel("Reason").fill("Reverse direction stuck");
   await expect(dialog.getByRole("button", { name: "Reset task" })).toBeDisabled();
   await dialog.getByLabel("Type the task ID to confirm").fill(twoWayRunning.reverseJobId ?? "");
+  // The runbook's command names the forward task with direction Reverse, as the call does.
+  const command = `aliyun dts ResetDtsJob --RegionId ${twoWayRunning.region} --DtsJobId ${twoWayRunning.jobId} --DtsInstanceId ${twoWayRunning.instanceId} --SynchronizationDirection Reverse`;
+  await dialog.getByText("Equivalent ResetDtsJob command").click();
+  await expect(dialog.getByRole("group", { name: "aliyun CLI command" })).toContainText(command);
   await dialog.getByRole("button", { name: "Reset task" }).click();
 
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("region", { name: /Task reset: member-center-bidirectional \(Reverse\)/ })).toBeVisible();
+  const panel = page.getByRole("region", { name: /Task reset: member-center-bidirectional \(Reverse\)/ });
+  await expect(panel).toBeVisible();
+  await panel.getByText("Equivalent ResetDtsJob command").click();
+  await expect(panel.getByRole("group", { name: "aliyun CLI command" })).toContainText(command);
   const row = rowOf(page, twoWayRunning);
   await expect(row.locator("td").nth(3).locator('[data-status="NotConfigured"]')).toBeVisible(); // topology: reverse
   await expect(row.locator("td").nth(2).locator('[data-status="Synchronizing"]')).toBeVisible(); // forward untouched

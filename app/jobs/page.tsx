@@ -42,7 +42,7 @@ export default async function JobsPage({ searchParams }: { searchParams: SearchP
   // browser's query (server-prefetch.ts). A failure sends nothing, and the browser asks the API.
   await prefetchTaskList(queryClient, state);
   return (
-    <ClientMessages namespaces={["Jobs", "Console", "Status", "Errors", "ResetDialog", "Bulk"]}>
+    <ClientMessages namespaces={["Jobs", "Console", "Status", "Errors", "ResetDialog", "Bulk", "Runbook"]}>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <JobsClient
           defaultRegion={defaultRegion}

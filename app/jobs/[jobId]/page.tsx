@@ -31,7 +31,7 @@ export default async function JobDetailPage({ params, searchParams }: { params: 
   seedAccounts(queryClient, getAccountRegistry());
   await prefetchTaskDetail(queryClient, { account, jobId, region, type });
   return (
-    <ClientMessages namespaces={["Jobs", "JobDetail", "Console", "Status", "Errors", "ResetDialog"]}>
+    <ClientMessages namespaces={["Jobs", "JobDetail", "Console", "Status", "Errors", "ResetDialog", "Runbook"]}>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <JobDetailClient
           account={account}

@@ -8,6 +8,8 @@ import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { cn } from "@/components/ui/cn";
 import { useDirectionLabel } from "./words";
+import type { Equivalent } from "@/lib/domain/runbook";
+import { RunbookDetails } from "@/components/console/runbook-blocks";
 
 export interface ConfirmFields {
   confirmation: string;
@@ -56,6 +58,7 @@ export function ResetConfirmStep({
   fields,
   onChange,
   locked,
+  equivalent,
 }: {
   expectedId: string;
   direction: Direction;
@@ -64,6 +67,8 @@ export function ResetConfirmStep({
   onChange: (fields: ConfirmFields) => void;
   /** While the call runs: read-only rather than disabled, so focus stays where it was. */
   locked: boolean;
+  /** The same ResetDtsJob as an aliyun command and an SDK call, for a runbook. */
+  equivalent: Equivalent;
 }) {
   const t = useTranslations("ResetDialog");
   const directionLabel = useDirectionLabel();
@@ -147,6 +152,7 @@ export function ResetConfirmStep({
             : t("reasonHint", { min: REASON_MIN, max: REASON_MAX })}
         </p>
       </div>
+      <RunbookDetails action="ResetDtsJob" equivalent={equivalent} />
     </div>
   );
 }

@@ -1,4 +1,6 @@
 "use client";
+import { resetEquivalent } from "@/lib/domain/runbook";
+import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
 import { useIsMutating, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
@@ -147,6 +149,7 @@ function ResetDialogBody({ task, onSucceeded }: { task: DtsTask; onSucceeded: (r
             fields={fields}
             onChange={setFields}
             locked={pending}
+            equivalent={resetEquivalent({ account: task.account ?? DEFAULT_ACCOUNT, region: task.region, jobId: task.jobId, instanceId: task.instanceId, direction })}
           />
         )}
         {step === "confirm" && mutation.error ? <ResetErrorAlert error={mutation.error} /> : null}

@@ -1,4 +1,5 @@
 "use client";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import type { Ref } from "react";
@@ -10,6 +11,9 @@ import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { jobDetailHref } from "@/lib/client/hrefs";
 import { useDirectionLabel } from "./words";
+
+// Loaded when a result shows one: the task pages keep their first paint within budget.
+const LazyRunbookDetails = dynamic(() => import("@/components/console/runbook-blocks").then((m) => m.RunbookDetails));
 
 const HEADLINE_KEYS: Record<ResetStatus, MessageKey<"ResetDialog">> = {
   succeeded: "resultSucceeded",
@@ -83,6 +87,11 @@ export function ResetResultPanel({
         <dt className="text-neutral-700">{t("termReason")}</dt>
         <dd className="break-words sm:col-span-3">{result.reason}</dd>
       </dl>
+      {result.equivalent ? (
+        <div className="mt-3">
+          <LazyRunbookDetails action="ResetDtsJob" equivalent={result.equivalent} />
+        </div>
+      ) : null}
       <p className="mt-3 text-sm text-neutral-900">
         {t.rich("nextStep", { strong: (chunks) => <strong className="font-semibold">{chunks}</strong> })}{" "}
         <Link

@@ -17,7 +17,7 @@ import {
 } from "@/lib/domain/reconfigure";
 import { configureSpecOf, type ConfigureSpec } from "@/lib/domain/reconfigure-subscription";
 import { configureEquivalent } from "@/lib/domain/runbook";
-import { RunbookBlocks } from "../_components/runbook-command";
+import { RunbookBlocks } from "@/components/console/runbook-blocks";
 import { ErrorFacts } from "@/components/console/error-facts";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
