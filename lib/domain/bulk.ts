@@ -68,3 +68,6 @@ export const listBulkResetsQuerySchema = z
 
 export type ListBulkResetsQuery = z.infer<typeof listBulkResetsQuerySchema>;
 
+
+/** GET /api/bulk-resets/{id}/export: the download's format. */
+export const bulkExportQuerySchema = z.object({ format: z.enum(["csv", "json"], { message: 'format must be "csv" or "json"' }).default("csv") }).strict();

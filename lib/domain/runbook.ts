@@ -125,17 +125,18 @@ export interface ResetCommandInput {
 
 /** ResetDtsJob with the parameters the console sends (lib/dts/operations.ts resetJob). */
 export function resetEquivalent(input: ResetCommandInput): Equivalent {
-  return equivalentOf(
-    "ResetDtsJob",
-    input.region,
-    [
-      ["RegionId", input.region],
-      ["DtsJobId", input.jobId],
-      ["DtsInstanceId", input.instanceId],
-      ["SynchronizationDirection", input.direction],
-    ],
-    input.account,
-  );
+  return taskCallEquivalent("ResetDtsJob", input);
+}
+
+/** A call that names one task and direction, as the console sends ResetDtsJob and StartDtsJob. */
+function taskCallEquivalent(action: "ResetDtsJob" | "StartDtsJob", input: ResetCommandInput): Equivalent {
+  const parameters: RunbookParameter[] = [
+    ["RegionId", input.region],
+    ["DtsJobId", input.jobId],
+    ["DtsInstanceId", input.instanceId],
+    ["SynchronizationDirection", input.direction],
+  ];
+  return equivalentOf(action, input.region, parameters, input.account);
 }
 
 const RESERVE_PREFIX = "Reserve.";
@@ -179,15 +180,5 @@ export function configureEquivalent(
 
 /** StartDtsJob, as the console sends it to start (or start again) a configured task. */
 export function startEquivalent(input: ResetCommandInput): Equivalent {
-  return equivalentOf(
-    "StartDtsJob",
-    input.region,
-    [
-      ["RegionId", input.region],
-      ["DtsJobId", input.jobId],
-      ["DtsInstanceId", input.instanceId],
-      ["SynchronizationDirection", input.direction],
-    ],
-    input.account,
-  );
+  return taskCallEquivalent("StartDtsJob", input);
 }
