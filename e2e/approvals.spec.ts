@@ -114,3 +114,28 @@ test("an admin chooses which resets need approval on /admin/users, and the reset
 });
 
 const MODE_SELECTED = "Only resets in these regions or of tasks with these names";
+
+test("a bulk reset awaiting approval is listed on /approvals and leads to its own page, where a second person decides", async ({ page, browser, request }) => {
+  const { failedWithError, twoWayReverseFailed } = SEED;
+  const admin = await signedInPage(browser, "demo-admin", DEMO_PASSWORD);
+  expect((await admin.request.put("/api/admin/approval-policy", { data: { mode: "all" } })).status()).toBe(200);
+  try {
+    const items = [failedWithError, twoWayReverseFailed].map((task) => ({ region: task.region, jobId: task.jobId, instanceId: task.instanceId, direction: "Forward" }));
+    const created = await page.request.post("/api/bulk-resets", { data: { items, reason: "Source failover broke both", confirmation: "2" } });
+    expect(created.status()).toBe(202);
+    const { bulk } = (await created.json()) as { bulk: { id: string; status: string } };
+    expect(bulk.status).toBe("awaiting_approval");
+
+    await admin.goto("/approvals");
+    const section = admin.getByRole("region", { name: /Bulk resets awaiting approval/ });
+    await expect(section).toContainText("Source failover broke both");
+    await expectNoAxeViolations(admin, "/approvals (a bulk awaiting approval)");
+    await section.getByRole("link", { name: "Bulk reset of 2 tasks" }).click();
+    await expect(admin).toHaveURL(new RegExp(`/bulk-resets/${bulk.id}$`));
+    await expect(admin.getByRole("button", { name: "Approve and reset 2 tasks" })).toBeVisible();
+    expect(await simulatorCalls(request, "ResetDtsJob")).toHaveLength(0);
+  } finally {
+    await admin.request.put("/api/admin/approval-policy", { data: { mode: "off" } });
+    await admin.context().close();
+  }
+});

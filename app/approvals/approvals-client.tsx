@@ -7,6 +7,9 @@ import { COMMENT_MAX, type ResetRequestEventType, type ResetRequestResult, type 
 import type { ResetStatus } from "@/lib/domain/reset-record";
 import type { Role } from "@/lib/domain/roles";
 import { requestListOptions, useDecision, type DecisionAnswer } from "@/lib/client/approvals";
+import { useAccounts } from "@/lib/client/accounts";
+import { bulkListOptions } from "@/lib/client/bulk-queries";
+import type { BulkSummary } from "@/lib/domain/bulk-result";
 import { toApiRequestError } from "@/lib/client/api-error";
 import { approvalRequestAnchor } from "@/lib/client/hrefs";
 import { useErrorText, useFormat, useStatusLabel } from "@/lib/client/format";
@@ -175,6 +178,8 @@ function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; 
   const f = useFormat();
   const statusLabel = useStatusLabel();
   const words = useApprovalWords();
+  // With several Alibaba Cloud accounts a request says which one its task lives in.
+  const accounts = useAccounts();
   // A role as recorded with the request; one this page does not know, as recorded.
   const roleName = (role: string) => (role === "viewer" || role === "operator" || role === "admin" ? roles(role) : role);
   const headingId = useId();
@@ -191,6 +196,14 @@ function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; 
         <Fact label={t("factTaskId")}>
           <code className="font-mono">{request.resetJobId}</code>
         </Fact>
+        {accounts.several ? (
+          <Fact label={t("factAccount")}>
+            <span data-account={request.account}>
+              {accounts.nameOf(request.account)}
+              {accounts.nameOf(request.account) !== request.account ? <span className="ml-1 font-mono text-xs text-neutral-700">{request.account}</span> : null}
+            </span>
+          </Fact>
+        ) : null}
         <Fact label={t("factRegion")}>{f.region(request.region)}</Fact>
         <Fact label={t("factStatusWhenRequested")}>{statusLabel(request.taskStatus)}</Fact>
         <Fact label={t("factRequestedBy")}>{t("person", { username: request.requestedBy.username, role: roleName(request.requestedBy.role) })}</Fact>
@@ -241,6 +254,33 @@ function RequestCard({ request, me, onDecided }: { request: ResetRequestResult; 
   );
 }
 
+/**
+ * Bulk resets waiting for a second person. They are decided on their own page (the plan, every
+ * item and its blocked reason are there); this list only makes sure a reviewer finds them here too.
+ */
+function BulkRequests({ bulks }: { bulks: BulkSummary[] }) {
+  const t = useTranslations("Approvals");
+  const f = useFormat();
+  return (
+    <PageSection id="bulk-pending-heading" title={t("bulkPendingHeading", { count: bulks.length })}>
+      {bulks.length === 0 ? <p className="text-sm text-neutral-700">{t("noBulkPending")}</p> : null}
+      {bulks.length > 0 ? (
+        <ul className="space-y-2">
+          {bulks.map((bulk) => (
+            <li key={bulk.id} className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+              <Link href={`/bulk-resets/${encodeURIComponent(bulk.id)}`} className="font-medium text-blue-700 underline underline-offset-2">
+                {t("bulkPendingLink", { count: bulk.total })}
+              </Link>
+              <p className="mt-1">{t("bulkPendingLine", { username: bulk.createdBy, time: f.instant(bulk.createdAt) ?? "" })}</p>
+              <p className="mt-1 break-words">{t("factReason")}: {bulk.reason}</p>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </PageSection>
+  );
+}
+
 /** The pending requests, or the decided ones: a titled list of cards, or what it says when there are none. */
 function RequestList({
   id,
@@ -272,6 +312,7 @@ export function ApprovalsClient({ me }: { me: Me }) {
   const words = useApprovalWords();
   const list = useQuery({ ...requestListOptions(), refetchInterval: 10_000 });
   const items = list.data?.items ?? [];
+  const bulkList = useQuery({ ...bulkListOptions({ status: "awaiting_approval", page: 1, pageSize: 50 }), refetchInterval: 10_000 });
   const pending = items.filter((r) => r.status === "pending");
   const history = items.filter((r) => r.status !== "pending");
   // A decided request leaves the pending list (and its buttons with it): the outcome is said here,
@@ -323,6 +364,7 @@ export function ApprovalsClient({ me }: { me: Me }) {
       ) : (
         <>
           <RequestList id="pending-heading" title={t("pendingHeading", { count: pending.length })} empty={t("noPending")} requests={pending} me={me} onDecided={onDecided} />
+          {bulkList.data ? <BulkRequests bulks={bulkList.data.items} /> : null}
           <RequestList id="history-heading" title={t("historyHeading")} empty={t("noHistory")} requests={history} me={me} onDecided={onDecided} />
         </>
       )}

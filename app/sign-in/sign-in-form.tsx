@@ -2,7 +2,7 @@
 // The sign-in form: labelled fields, errors announced (role="alert") and tied to the fields, usable
 // with the keyboard alone. In simulator mode it also lists the demo accounts and can fill them in.
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type InputHTMLAttributes, type RefObject } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import type { Role } from "@/lib/domain/roles";
@@ -26,6 +26,15 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   const errorId = useId();
+  // Until React has hydrated, a submit would be the browser's own: a GET to this page with the
+  // password in the address. The button stays disabled until then, and what was typed before
+  // hydration is taken from the fields, so nothing typed early is lost or sent the wrong way.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => {
+    if (usernameRef.current?.value) setUsername(usernameRef.current.value);
+    if (passwordRef.current?.value) setPassword(passwordRef.current.value);
+    setHydrated(true);
+  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -82,7 +91,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
 
   return (
     <>
-      <form onSubmit={submit} noValidate className="mt-6 space-y-4 rounded-lg border border-neutral-200 bg-white p-5">
+      <form onSubmit={submit} method="post" noValidate className="mt-6 space-y-4 rounded-lg border border-neutral-200 bg-white p-5">
         <SignInField
           label={t("usernameLabel")}
           inputRef={usernameRef}
@@ -110,7 +119,7 @@ export function SignInForm({ next, demo }: { next: string; demo: DemoAccounts | 
         <div id={errorId} role="alert" className="text-sm text-rose-800 empty:hidden">
           {error}
         </div>
-        <Button type="submit" className="w-full justify-center" aria-disabled={pending || undefined}>
+        <Button type="submit" className="w-full justify-center" disabled={!hydrated} aria-disabled={pending || undefined}>
           {pending ? t("signingIn") : t("submit")}
         </Button>
       </form>
