@@ -32,6 +32,8 @@ test.describe("the sign-in page", () => {
     await page.goto("/admin/users");
     await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin%2Fusers$/);
     await expect(page.getByRole("heading", { name: "Sign in", level: 1 })).toBeVisible();
+    // Enter submits once the form is live (before hydration the button is disabled: see below).
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
 
     await tabTo(page, page.getByLabel("Username"));
     await page.keyboard.type(demoUsername("admin"));
@@ -43,12 +45,28 @@ test.describe("the sign-in page", () => {
     await expect(page.getByRole("heading", { name: "Users and API tokens" })).toBeVisible();
   });
 
+  test("before its script runs, the form cannot send the password in the address", async ({ page }) => {
+    // The page without its JavaScript: what a slow network shows before hydration.
+    await page.route("**/_next/static/**/*.js", (route) => route.abort());
+    await page.goto("/sign-in?next=%2Fresets");
+    const submit = page.getByRole("button", { name: "Sign in", exact: true });
+    await expect(submit).toBeDisabled();
+    await expect(page.locator("form").filter({ has: submit })).toHaveAttribute("method", "post");
+    await page.getByLabel("Username").fill(demoUsername("viewer"));
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByLabel("Password").press("Enter");
+    // Implicit submission with a disabled default button does nothing: still here, nothing in the address.
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fresets$/);
+    expect(page.url()).not.toContain(DEMO_PASSWORD);
+  });
+
   test("announces a wrong password, keeps the focus on it, and passes axe", async ({ page }) => {
     await page.setExtraHTTPHeaders({ "x-forwarded-for": freshAddress() });
     await page.goto("/sign-in");
     await expectNoAxeViolations(page, "the sign-in page");
     await page.getByLabel("Username").fill(demoUsername("viewer"));
     await page.getByLabel("Password").fill("not-the-password");
+    await expect(page.getByRole("button", { name: "Sign in", exact: true })).toBeEnabled();
     await page.getByLabel("Password").press("Enter");
     // (Next.js's route announcer is another, empty, alert.)
     await expect(page.locator("form").getByRole("alert")).toHaveText("The username or password is incorrect.");
