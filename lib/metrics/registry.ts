@@ -206,7 +206,8 @@ export interface GaugeSpec<L extends string> {
   /** `dts_console_…`, unique in the registry. */
   name: string;
   help: string;
-  labelNames: readonly L[];
+  /** At least one: a gauge without labels always shows a value (0 when its collect failed). */
+  labelNames: readonly [L, ...L[]];
   /**
    * Read at every scrape: the gauge's whole state (label sets it does not return disappear).
    * A gauge of durable state reads it from the database, so every instance tells the same and a
