@@ -68,15 +68,15 @@ export function stsAssumeRole(base: Credential, settings: StsSettings): AssumeRo
     }
     const credentials = answer.body?.credentials;
     const expiresAt = Date.parse(credentials?.expiration ?? "");
-    const usable = !!credentials?.accessKeyId && !!credentials.accessKeySecret && !!credentials.securityToken && Number.isFinite(expiresAt);
-    countStsCall(role.id, usable ? "ok" : "malformed_response", seconds());
     if (!credentials?.accessKeyId || !credentials.accessKeySecret || !credentials.securityToken || !Number.isFinite(expiresAt)) {
+      countStsCall(role.id, "malformed_response", seconds());
       throw new StsRefusal("sts_assume_role_failed", `STS answered the AssumeRole of account "${role.id}" without usable credentials.`, {
         account: role.id,
         stsCode: null,
         requestId: answer.body?.requestId ?? null,
       });
     }
+    countStsCall(role.id, "ok", seconds());
     return { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken, expiresAt };
   };
 }
