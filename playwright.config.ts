@@ -1,6 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
-import { E2E_ALIBABA_SECRET, E2E_SIMULATOR_SECRET } from "./e2e/support/secrets";
+import { E2E_ALIBABA_SECRET, E2E_METRICS_TOKEN, E2E_SIMULATOR_SECRET } from "./e2e/support/secrets";
 
 // Debian's Chromium where present (this project's machines); Playwright's own browser elsewhere
 // (run `npx playwright install chromium` first on a machine with internet access).
@@ -88,6 +88,8 @@ export default defineConfig({
         SIMULATOR_ACCESS_KEY_SECRET: E2E_SIMULATOR_SECRET,
         ALIBABA_CLOUD_ACCESS_KEY_ID: "e2e-alibaba-key-id",
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: E2E_ALIBABA_SECRET,
+        // GET /api/metrics is on (e2e/auth-matrix.spec.ts: no session or API token opens it, this does).
+        METRICS_TOKEN: E2E_METRICS_TOKEN,
       },
     },
   ...(process.env.E2E_DEV

@@ -49,6 +49,6 @@ export function proxy(request: NextRequest) {
 // Next.js reads this config statically: it must stay one literal string.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/(?:health|jobs|resets|resets/export|auth/session|auth/sign-in|auth/sign-out|auth/oidc/start|auth/oidc/callback|admin/users|admin/tokens|admin/events|jobs/[^/]+|jobs/[^/]+/reset|instances/[^/]+|instances/[^/]+/resets|resets/[^/]+|resets/[^/]+/reconfigure|admin/users/[^/]+|admin/users/[^/]+/password|admin/tokens/[^/]+|jobs/[^/]+/approval|reset-requests|reset-requests/[^/]+|reset-requests/[^/]+/approve|reset-requests/[^/]+/reject|reset-requests/[^/]+/cancel|admin/approval-policy|accounts|overview|bulk-resets|bulk-resets/[^/]+|bulk-resets/[^/]+/cancel|bulk-resets/[^/]+/approve|bulk-resets/[^/]+/reject|bulk-resets/[^/]+/export)$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|icon.svg|api/(?:health|metrics|jobs|resets|resets/export|auth/session|auth/sign-in|auth/sign-out|auth/oidc/start|auth/oidc/callback|admin/users|admin/tokens|admin/events|jobs/[^/]+|jobs/[^/]+/reset|instances/[^/]+|instances/[^/]+/resets|resets/[^/]+|resets/[^/]+/reconfigure|admin/users/[^/]+|admin/users/[^/]+/password|admin/tokens/[^/]+|jobs/[^/]+/approval|reset-requests|reset-requests/[^/]+|reset-requests/[^/]+/approve|reset-requests/[^/]+/reject|reset-requests/[^/]+/cancel|admin/approval-policy|accounts|overview|bulk-resets|bulk-resets/[^/]+|bulk-resets/[^/]+/cancel|bulk-resets/[^/]+/approve|bulk-resets/[^/]+/reject|bulk-resets/[^/]+/export)$).*)",
   ],
 };

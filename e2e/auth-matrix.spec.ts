@@ -6,13 +6,15 @@ import { expect, request as newRequest, test, type APIRequestContext } from "@pl
 import { hasRole, type Role } from "../lib/domain/roles";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
 import { ageSession, bearer, createApiToken, sessionCookie, signInRequest } from "./support/auth";
+import { E2E_METRICS_TOKEN } from "./support/secrets";
 
 const { oneWayRunning } = SEED_FIXTURES;
 const APP_DIR = path.join(process.cwd(), "app");
 
 const PRINCIPALS = ["anonymous", "viewer", "operator", "admin", "revoked token", "expired session"] as const;
 type Principal = (typeof PRINCIPALS)[number];
-type Access = "public" | Role;
+/** `metrics`: only the METRICS_TOKEN bearer (Prometheus) opens it; no session or API token does. */
+type Access = "public" | Role | "metrics";
 
 /** Route files as their URL patterns ("/api/jobs/[jobId]"), route groups removed. */
 function routePatterns(fileName: "route.ts" | "page.tsx"): string[] {
@@ -90,10 +92,12 @@ const API: Record<string, ApiCase> = {
   "GET /api/auth/oidc/callback": { access: "public", path: "/api/auth/oidc/callback?code=x&state=y", ok: 503 },
   "GET /api/admin/approval-policy": { access: "admin", path: "/api/admin/approval-policy", ok: 200 },
   "PUT /api/admin/approval-policy": { access: "admin", path: "/api/admin/approval-policy", data: {}, ok: 400 },
+  "GET /api/metrics": { access: "metrics", path: "/api/metrics", ok: 200 },
 };
 
 function expectedApiStatus(access: Access, principal: Principal, ok: number): number {
   if (access === "public") return ok;
+  if (access === "metrics") return 401;
   if (principal === "anonymous" || principal === "revoked token" || principal === "expired session") return 401;
   return hasRole(principal, access) ? ok : 403;
 }
@@ -103,6 +107,12 @@ const EXPECTED_401_CODE: Partial<Record<Principal, string>> = {
   "revoked token": "invalid_token",
   "expired session": "session_expired",
 };
+
+/** The metrics route reads no session: a cookie is no credential there, an API token the wrong one. */
+function expected401Code(access: Access, principal: Principal): string | undefined {
+  if (access === "metrics") return principal === "revoked token" ? "invalid_token" : "unauthenticated";
+  return EXPECTED_401_CODE[principal];
+}
 
 // --- the pages ---------------------------------------------------------------------------------
 type PageOutcome = { status: 200 } | { status: 307; location: RegExp };
@@ -201,7 +211,8 @@ for (const pattern of routePatterns("route.ts")) {
         wanted.push(`${principal}: ${expected}`);
         if (status === 401 || status === 403) {
           const body = (await response.json()) as { error: { code: string; message: string } };
-          if (status === 401) expect(body.error.code, `${key} as ${principal}`).toBe(EXPECTED_401_CODE[principal]);
+          if (status === 401) expect(body.error.code, `${key} as ${principal}`).toBe(expected401Code(entry!.access, principal));
+          if (status === 401) expect(response.headers()["www-authenticate"], `${key} as ${principal}`).toMatch(/^Bearer realm="/);
           if (status === 403) expect(body.error.message, `${key} as ${principal}`).toMatch(new RegExp(`^Your role, ${principal}, cannot `));
         }
         expect(response.headers()["cache-control"], `${key} as ${principal}`).toBe("no-store");
@@ -211,6 +222,20 @@ for (const pattern of routePatterns("route.ts")) {
     });
   }
 }
+
+test("GET /api/metrics opens with the metrics token only, in Prometheus's text format", async ({ baseURL }) => {
+  const context = await newRequest.newContext({ baseURL });
+  const scraped = await context.get("/api/metrics", { headers: bearer(E2E_METRICS_TOKEN) });
+  expect(scraped.status()).toBe(200);
+  expect(scraped.headers()["content-type"]).toBe("text/plain; version=0.0.4; charset=utf-8");
+  expect(scraped.headers()["cache-control"]).toBe("no-store");
+  const text = await scraped.text();
+  expect(text).toContain("# TYPE dts_console_dts_calls_total counter");
+  expect(text).toContain("# TYPE process_cpu_user_seconds_total counter");
+  expect(text).not.toContain(E2E_METRICS_TOKEN);
+  expect((await context.get("/api/metrics", { headers: bearer(`${E2E_METRICS_TOKEN}x`) })).status()).toBe(401);
+  await context.dispose();
+});
 
 for (const pattern of routePatterns("page.tsx")) {
   test(`page ${pattern}`, async ({ baseURL }) => {

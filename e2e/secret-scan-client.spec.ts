@@ -5,12 +5,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
-import { E2E_ALIBABA_SECRET, E2E_SIMULATOR_SECRET } from "./support/secrets";
+import { E2E_ALIBABA_SECRET, E2E_METRICS_TOKEN, E2E_SIMULATOR_SECRET } from "./support/secrets";
 import { injectFault, resetSimulator } from "./support/simulator";
 import { expect, test } from "./support/auth";
 
 const { oneWayRunning, twoWayRunning } = SEED_FIXTURES;
-const CANARIES = [E2E_SIMULATOR_SECRET, E2E_ALIBABA_SECRET];
+const CANARIES = [E2E_SIMULATOR_SECRET, E2E_ALIBABA_SECRET, E2E_METRICS_TOKEN];
 // Traces of request signing that must never be visible outside the server.
 const SIGNING_TRACES = ["ACS3-HMAC-SHA256", "x-acs-signature-nonce", "SignatureNonce=", "@alicloud/credentials"];
 

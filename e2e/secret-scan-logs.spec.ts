@@ -8,7 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { request as newRequest } from "@playwright/test";
 import { SEED_FIXTURES } from "../simulator/seed-fixtures";
-import { E2E_ALIBABA_SECRET, E2E_SIMULATOR_SECRET } from "./support/secrets";
+import { E2E_ALIBABA_SECRET, E2E_METRICS_TOKEN, E2E_SIMULATOR_SECRET } from "./support/secrets";
 import { clearFaults, injectFault, resetSimulator } from "./support/simulator";
 import { bearer, createApiToken, DEMO_PASSWORD, demoUsername, e2eDatabasePath, expect, sessionCookie, signInRequest, test } from "./support/auth";
 
@@ -33,9 +33,12 @@ test("no secret reaches the server's logs or the audit store", async ({ request 
     "the demo password": DEMO_PASSWORD,
     "a wrong password": WRONG_PASSWORD_CANARY,
     "a new user's password": NEW_USER_PASSWORD_CANARY,
+    "the metrics token": E2E_METRICS_TOKEN,
   };
 
   // Exercise every path that touches a secret.
+  expect((await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN}` } })).status()).toBe(200);
+  expect((await request.get("/api/metrics", { headers: { authorization: `Bearer ${E2E_METRICS_TOKEN.slice(0, -1)}x` } })).status()).toBe(401);
   const wrong = await request.post("/api/auth/sign-in", { data: { username: demoUsername("viewer"), password: WRONG_PASSWORD_CANARY }, headers: { "x-forwarded-for": "198.19.0.1" } });
   expect(wrong.status()).toBe(401);
   const typedIntoUsername = await request.post("/api/auth/sign-in", { data: { username: WRONG_PASSWORD_CANARY, password: "x" }, headers: { "x-forwarded-for": "198.19.0.2" } });

@@ -17,6 +17,8 @@ import * as $dara from "@darabonba/typescript";
 import StsClient, { AssumeRoleRequest } from "@alicloud/sts20150401";
 import { StsRefusal } from "@/lib/domain/errors";
 import type { RoleAccountEntry } from "@/lib/config/accounts";
+import { kindForCode } from "@/lib/dts/classify";
+import { countStsCall, type CallResult } from "@/lib/metrics/registry";
 
 export interface StsSettings {
   /** Full URL of the STS endpoint (`https://sts.aliyuncs.com`, a regional or VPC one, the simulator). */
@@ -56,22 +58,41 @@ export function stsAssumeRole(base: Credential, settings: StsSettings): AssumeRo
       ...(role.externalId ? { externalId: role.externalId } : {}),
     });
     let answer;
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     try {
       answer = await client.assumeRoleWithOptions(request, new $dara.RuntimeOptions({ autoretry: false, connectTimeout: settings.connectTimeoutMs, readTimeout: settings.readTimeoutMs }));
     } catch (error) {
+      countStsCall(role.id, stsResultOf(error), seconds());
       throw refusalOf(role, error);
     }
     const credentials = answer.body?.credentials;
     const expiresAt = Date.parse(credentials?.expiration ?? "");
     if (!credentials?.accessKeyId || !credentials.accessKeySecret || !credentials.securityToken || !Number.isFinite(expiresAt)) {
+      countStsCall(role.id, "malformed_response", seconds());
       throw new StsRefusal("sts_assume_role_failed", `STS answered the AssumeRole of account "${role.id}" without usable credentials.`, {
         account: role.id,
         stsCode: null,
         requestId: answer.body?.requestId ?? null,
       });
     }
+    countStsCall(role.id, "ok", seconds());
     return { accessKeyId: credentials.accessKeyId, accessKeySecret: credentials.accessKeySecret, securityToken: credentials.securityToken, expiresAt };
   };
+}
+
+/**
+ * The metrics' result of a failed AssumeRole: STS's code classed as DTS's are (Throttling.User is
+ * throttled, NoPermission auth, ...), a timeout, or a network failure when nothing answered.
+ */
+function stsResultOf(error: unknown): CallResult {
+  const e = error as { name?: unknown; code?: unknown; statusCode?: unknown };
+  if (typeof e?.statusCode === "number" && e.statusCode >= 400) {
+    const kind = kindForCode(typeof e.code === "string" ? e.code : null, e.statusCode);
+    return kind === "unknown_outcome" ? "error" : kind;
+  }
+  if (e?.name === "RequestTimeoutError") return "timeout";
+  return "network";
 }
 
 /** STS's own words for a refusal (the SDK's ResponseError carries code, message, data.RequestId). */

@@ -87,11 +87,11 @@ export function registryFromConfig(config: Config, entries: readonly AccountEntr
       });
       let client: DtsClient;
       if (entry.kind === "default") {
-        client = withQuota(buildDtsClient(clientConfig, { credential: ownCredential() }), gate);
+        client = withQuota(buildDtsClient(clientConfig, { credential: ownCredential(), account: entry.id }), gate);
       } else {
         const assumed = new AssumedRoleCredential(entry, stsAssumeRole(ownCredential(), { endpoint: stsEndpoint(config), ...timeouts }));
         // openapi-core asks its credential for getCredential() only; the assumed role answers it.
-        client = forgettingRevokedKeys(withQuota(buildDtsClient(clientConfig, { credential: assumed as unknown as Credential }), gate), assumed);
+        client = forgettingRevokedKeys(withQuota(buildDtsClient(clientConfig, { credential: assumed as unknown as Credential, account: entry.id }), gate), assumed);
       }
       return { id: entry.id, name: entry.name, kind: entry.kind, ...(entry.kind === "role" ? { roleArn: entry.roleArn } : {}), client };
     }),

@@ -334,6 +334,19 @@ export async function listOpenReconfigurations(store: AuditStore, limit = 100): 
   return rows.map(rowToReconfiguration);
 }
 
+/** How many reconfigurations reconciliation still follows, by account (listOpenReconfigurations' rule). */
+export async function countOpenReconfigurations(store: AuditStore): Promise<Array<{ account: string; count: number }>> {
+  const rows = await storeOperation("count reconfigurations", () =>
+    dbOf(store)
+      .selectFrom("reconfigurations")
+      .select(["account", (eb) => eb.fn.countAll().as("count")])
+      .where((eb) => eb.or([eb("status", "in", ["pending", "unknown"]), eb("progress", "in", ["configuring", "prechecking", "initializing"])]))
+      .groupBy("account")
+      .execute(),
+  );
+  return rows.map((r) => ({ account: r.account, count: Number(r.count) }));
+}
+
 export interface CallOutcome {
   status: Exclude<ReconfigureStatus, "pending">;
   at: Date;

@@ -99,6 +99,37 @@ export async function listUnresolved(store: AuditStore, olderThan: Date): Promis
   return rows.map(rowToResetRecord);
 }
 
+/** How many records each account has in each outcome (the metrics' resets by outcome). */
+export async function countResetsByOutcome(store: AuditStore): Promise<Array<{ account: string; outcome: string; count: number }>> {
+  const rows = await storeOperation("count reset attempts", () =>
+    store.db
+      .selectFrom("reset_attempts")
+      .select(["account", "status", (eb) => eb.fn.countAll().as("count")])
+      .groupBy(["account", "status"])
+      .execute(),
+  );
+  // PostgreSQL returns count(*) as a bigint string; SQLite as a number.
+  return rows.map((r) => ({ account: r.account, outcome: r.status, count: Number(r.count) }));
+}
+
+/**
+ * How many attempts reconciliation has to resolve, by account: the same rule as listUnresolved
+ * (every `unknown` one, and the `pending` ones requested before `olderThan`).
+ */
+export async function countUnresolved(store: AuditStore, olderThan: Date): Promise<Array<{ account: string; count: number }>> {
+  const cutoff = toIsoTimestamp(olderThan);
+  const rows = await storeOperation("count unresolved reset attempts", () =>
+    store.db
+      .selectFrom("reset_attempts")
+      .select(["account", (eb) => eb.fn.countAll().as("count")])
+      .where("status", "in", UNRESOLVED_STATUSES)
+      .where((eb) => eb.or([eb("status", "=", "unknown"), eb("requested_at", "<", cutoff)]))
+      .groupBy("account")
+      .execute(),
+  );
+  return rows.map((r) => ({ account: r.account, count: Number(r.count) }));
+}
+
 /** One page of the history, newest first, with the total number of matching records. */
 export async function listResets(
   store: AuditStore,

@@ -242,6 +242,19 @@ export async function listBulkRows(store: AuditStore, filter: { status?: StoredB
   });
 }
 
+/** How many bulk items each account has in each status (the metrics' bulk items by status). */
+export async function countItemsByStatus(store: AuditStore): Promise<Array<{ account: string; status: string; count: number }>> {
+  const rows = await storeOperation("count bulk items", () =>
+    bulkDb(store)
+      .selectFrom("bulk_reset_items")
+      .select(["account", "status", (eb) => eb.fn.countAll().as("count")])
+      .groupBy(["account", "status"])
+      .execute(),
+  );
+  // PostgreSQL returns count(*) as a bigint string; SQLite as a number.
+  return rows.map((r) => ({ account: r.account, status: r.status, count: Number(r.count) }));
+}
+
 /** Bulks a worker may have to work on: approved or started, not finished. Oldest first. */
 export async function openBulkIds(store: AuditStore): Promise<string[]> {
   const rows = await storeOperation("list open bulk resets", () =>

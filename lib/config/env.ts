@@ -183,6 +183,8 @@ const variables = z.object({
     .default(NO_TRUSTED_PROXIES),
   LOG_FILE: filePath().optional(),
   LOG_LEVEL: oneOf(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // The bearer token Prometheus sends to GET /api/metrics; unset, the route answers 404.
+  METRICS_TOKEN: rule("16 to 256 printable ASCII characters without spaces (e.g. openssl rand -hex 32)", (t) => (/^[\x21-\x7e]{16,256}$/.test(t) ? t : undefined)).optional(),
   HOST: rule("a host name or IP address", (t) => (/^[A-Za-z0-9.:%_-]+$/.test(t.trim()) ? t.trim() : undefined)).default("127.0.0.1"),
   PORT: wholeNumber(1, 65_535).default(3000),
   SIMULATOR_PORT: wholeNumber(0, 65_535).default(0),
@@ -260,6 +262,7 @@ export const VARIABLES: Record<VariableName, VariableDoc> = {
   TRUSTED_PROXIES: { default: "`0` (none)", accepted: `a count from 0 to ${MAX_TRUSTED_PROXY_COUNT}, or a comma-separated list of IPv4/IPv6 addresses and CIDR ranges` },
   LOG_FILE: { default: NONE, accepted: PATH },
   LOG_LEVEL: { default: "`info`", accepted: "`debug`, `info`, `warn`, `error`, `silent`" },
+  METRICS_TOKEN: { default: "– (the route is off)", accepted: "16 to 256 printable ASCII characters, no spaces", secret: true },
   HOST: { default: "`127.0.0.1`", accepted: "a host name or IP address" },
   PORT: { default: "`3000`", accepted: "1 to 65535" },
   SIMULATOR_PORT: { default: "random free port", accepted: "0 to 65535 (0: random)" },

@@ -8,8 +8,11 @@ import { createTransport } from "./transport";
 export type { DtsClient } from "./operations";
 export { DtsError } from "./errors";
 
-/** `credential` replaces the one built from `config.credentials` (an account reached by a RAM role). */
-export function buildDtsClient(config: DtsClientConfig, options: { sleep?: (ms: number) => Promise<void>; credential?: Credential } = {}): DtsClient {
+/**
+ * `credential` replaces the one built from `config.credentials` (an account reached by a RAM role);
+ * `account` names the account in the metrics of its calls.
+ */
+export function buildDtsClient(config: DtsClientConfig, options: { sleep?: (ms: number) => Promise<void>; credential?: Credential; account?: string } = {}): DtsClient {
   const transport = createTransport(config, options.credential ?? createCredential(config.credentials), options);
   return createDtsClient(transport, config.retry);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { DtsError } from "./errors";
 import type { DtsClient, JobDetailInput, ListJobsInput, ListJobsResult, ReadMeta, ReadOptions } from "./operations";
 import type { DtsTaskDetail } from "@/lib/domain/task";
+import { countQuotaRefusal, countQuotaWait, countStaleRead, watchCacheAge, type CachedAnswer } from "@/lib/metrics/registry";
 
 // DTS's read quota belongs to the whole Alibaba Cloud account: DescribeDtsJobs allows 20 calls
 // per second per account and region, DescribeDtsJobDetail 40 (DTS API reference, "QPS limits":
@@ -133,6 +134,10 @@ export interface QuotaGate {
   read<T>(action: PacedAction, region: string, key: string, options: ReadOptions, load: () => Promise<T>): Promise<T & ReadMeta>;
   /** Forgets the cached answers of a region: after the console changed something there. */
   invalidate(region: string): void;
+  /** When the newest answer kept was produced, per action and region (the metrics' cache age). */
+  newestAnswers(): CachedAnswer[];
+  /** The gate's clock, in ms. */
+  now(): number;
 }
 
 export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: QuotaClock = realClock): QuotaGate {
@@ -164,11 +169,19 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
   async function callDts<T>(action: PacedAction, region: string, key: string, fresh: boolean, load: () => Promise<T>): Promise<CacheEntry<unknown>> {
     const bucket = bucketFor(action, region);
     const wait = bucket.reserve(fresh ? settings.maxFreshWaitMs : settings.maxWaitMs);
-    if (wait === null) throw quotaExhausted(action, settings.maxWaitMs);
+    if (wait === null) {
+      countQuotaRefusal(settings.account, action, region);
+      throw quotaExhausted(action, settings.maxWaitMs);
+    }
+    let waited = wait;
     if (wait > 0) await clock.sleep(wait);
     // Reservations space the calls as planned; a caller that woke late is held back here so that
     // DTS never sees more than the limit in any second of the calls as they actually went out.
-    for (let extra = bucket.admit(); extra > 0; extra = bucket.admit()) await clock.sleep(extra);
+    for (let extra = bucket.admit(); extra > 0; extra = bucket.admit()) {
+      waited += extra;
+      await clock.sleep(extra);
+    }
+    if (waited > 0) countQuotaWait(settings.account, action, region, waited);
     try {
       const entry = { value: await load(), at: clock.now() };
       remember(key, entry);
@@ -179,10 +192,23 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
     }
   }
 
-  return {
+  const gate: QuotaGate = {
     invalidate(region: string) {
       for (const key of [...cache.keys()]) if (key.split("|")[2] === region) cache.delete(key);
     },
+
+    newestAnswers() {
+      const newest = new Map<string, CachedAnswer>();
+      for (const [key, entry] of cache) {
+        const [, action, region] = key.split("|") as [string, string, string];
+        const id = `${action}|${region}`;
+        const seen = newest.get(id);
+        if (!seen || seen.at < entry.at) newest.set(id, { account: settings.account, action, region, at: entry.at });
+      }
+      return [...newest.values()];
+    },
+
+    now: () => clock.now(),
 
     async read<T>(action: PacedAction, region: string, key: string, options: ReadOptions, load: () => Promise<T>) {
       const cacheKey = `${settings.account}|${action}|${region}|${key}`;
@@ -203,11 +229,16 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
       } catch (error) {
         const limited = error instanceof DtsError && error.kind === "throttled";
         const fallback = cache.get(cacheKey);
-        if (limited && fallback && options.allowStale !== false) return withMeta<T>(fallback, true);
+        if (limited && fallback && options.allowStale !== false) {
+          countStaleRead(settings.account, action);
+          return withMeta<T>(fallback, true);
+        }
         throw error;
       }
     },
   };
+  watchCacheAge(gate);
+  return gate;
 }
 
 /** Wraps a client so its reads go through the gate; resets pass straight through, then invalidate. */

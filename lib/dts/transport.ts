@@ -7,6 +7,8 @@ import { resolveEndpoint, type DtsClientConfig } from "./config";
 import { DtsError } from "./errors";
 import { DomainError } from "@/lib/domain/errors";
 import { withRetries, type RetryPolicy } from "./retry";
+import { countDtsCall, type CallResult } from "@/lib/metrics/registry";
+import { DEFAULT_ACCOUNT } from "@/lib/domain/task-ref";
 
 export const DTS_API_VERSION = "2020-01-01";
 
@@ -61,11 +63,20 @@ function isSuccessFalse(body: Record<string, unknown>): boolean {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createTransport(
-  config: DtsClientConfig,
-  credential: Credential,
-  options: { sleep?: (ms: number) => Promise<void> } = {},
-): DtsTransport {
+/** The metrics' result of one attempt that failed: DTS's kind of failure (throttled, timeout, auth, server, ...). */
+function resultOf(error: DtsError): CallResult {
+  // An attempt's error is never yet an unknown outcome: that is decided after the retries (call()).
+  return error.kind === "unknown_outcome" ? "error" : error.kind;
+}
+
+export interface TransportOptions {
+  sleep?: (ms: number) => Promise<void>;
+  /** The account whose calls these are, for the metrics (dts_console_dts_calls_total). */
+  account?: string;
+}
+
+export function createTransport(config: DtsClientConfig, credential: Credential, options: TransportOptions = {}): DtsTransport {
+  const account = options.account ?? DEFAULT_ACCOUNT;
   const clients = new Map<string, OpenApi>();
   const timeouts = { connectTimeoutMs: config.connectTimeoutMs, readTimeoutMs: config.readTimeoutMs };
 
@@ -90,7 +101,20 @@ export function createTransport(
     return client;
   }
 
+  /** One HTTP call, counted in the metrics by its result; a console refusal before sending (AssumeRole) is no call. */
   async function attemptOnce(action: DtsAction, regionId: string, query: Record<string, string>, form?: Record<string, string>): Promise<DtsAnswer> {
+    const started = performance.now();
+    try {
+      const answer = await sendOnce(action, regionId, query, form);
+      countDtsCall(account, action, "ok", (performance.now() - started) / 1000);
+      return answer;
+    } catch (error) {
+      if (error instanceof DtsError) countDtsCall(account, action, resultOf(error), (performance.now() - started) / 1000);
+      throw error;
+    }
+  }
+
+  async function sendOnce(action: DtsAction, regionId: string, query: Record<string, string>, form?: Record<string, string>): Promise<DtsAnswer> {
     let result: { statusCode?: number; body?: unknown };
     try {
       result = await clientFor(regionId).callApi(
