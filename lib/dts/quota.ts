@@ -61,8 +61,16 @@ const realClock: QuotaClock = {
 export class RateLimiter {
   /** Reserved call times (ms), ascending; the last `limit` of them are all that matter. */
   private slots: number[] = [];
-  /** When calls actually went out (ms), ascending: a caller that woke late moves the window on. */
-  private sent: number[] = [];
+  /**
+   * When the answers of admitted calls came back (ms), ascending. DTS counts a call when it arrives,
+   * which is somewhere between its admission here and its answer: under load the SDK's signing and
+   * the socket can hold a call back for hundreds of milliseconds, so a call counts against the
+   * window from its admission until a window after its answer, whatever the machine is doing.
+   */
+  private answered: number[] = [];
+  /** Admitted calls still waiting for DTS's answer: each may arrive at any moment. */
+  private open = 0;
+  private settleWaiters: Array<() => void> = [];
   private blockedUntil = 0;
   private readonly limit: number;
 
@@ -88,19 +96,37 @@ export class RateLimiter {
   }
 
   /**
-   * Called when a reserved call is about to go out: records it and answers 0, or answers how much
-   * longer it must wait because calls went out later than reserved (a busy event loop) and the
-   * last second's actual calls are already `limit`. Check and record are one synchronous step.
+   * Called when a reserved call is about to go out: admits it and answers 0 (the caller then calls
+   * `settle()` once DTS answered or the call failed), or answers how much longer it must wait
+   * because `limit` calls could still reach DTS in the same second: calls in flight, and calls
+   * answered less than a window ago. `Infinity` means only calls in flight stand in the way: wait
+   * for one to settle (`whenSettled`), then ask again. Check and record are one synchronous step.
    */
   admit(): number {
     const now = this.clock.now();
-    this.sent = this.sent.filter((t) => t > now - this.windowMs);
-    if (this.sent.length >= this.limit) {
-      const wait = this.sent[this.sent.length - this.limit]! + this.windowMs - now;
+    this.answered = this.answered.filter((t) => t > now - this.windowMs);
+    const over = this.open + this.answered.length - this.limit + 1;
+    if (over > 0) {
+      if (over > this.answered.length) return Number.POSITIVE_INFINITY;
+      const wait = this.answered[over - 1]! + this.windowMs - now;
       if (wait > 0) return wait;
     }
-    this.sent.push(now);
+    this.open += 1;
     return 0;
+  }
+
+  /** An admitted call is over (answered, refused or failed): it counts until a window from now. */
+  settle(): void {
+    this.open = Math.max(0, this.open - 1);
+    this.answered.push(this.clock.now());
+    const waiters = this.settleWaiters;
+    this.settleWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves at the next `settle()`. */
+  whenSettled(): Promise<void> {
+    return new Promise((resolve) => this.settleWaiters.push(resolve));
   }
 
   /** DTS said "too many": spend nothing until its retry-after (at least a second) has passed. */
@@ -175,11 +201,14 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
     }
     let waited = wait;
     if (wait > 0) await clock.sleep(wait);
-    // Reservations space the calls as planned; a caller that woke late is held back here so that
-    // DTS never sees more than the limit in any second of the calls as they actually went out.
+    // Reservations space the calls as planned; a caller whose slot came round while the calls
+    // before it are still on their way (or just answered) is held back here, so that DTS never
+    // sees more than the limit in any second, however late the calls actually arrive.
     for (let extra = bucket.admit(); extra > 0; extra = bucket.admit()) {
-      waited += extra;
-      await clock.sleep(extra);
+      const from = clock.now();
+      if (extra === Number.POSITIVE_INFINITY) await bucket.whenSettled();
+      else await clock.sleep(extra);
+      waited += clock.now() - from;
     }
     if (waited > 0) countQuotaWait(settings.account, action, region, waited);
     try {
@@ -189,6 +218,8 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
     } catch (error) {
       if (error instanceof DtsError && error.kind === "throttled") bucket.backOff(error.details.retryAfterMs);
       throw error;
+    } finally {
+      bucket.settle();
     }
   }
 
