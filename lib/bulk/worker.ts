@@ -96,6 +96,17 @@ async function pace(ctx: ConsoleContext, account: string, callsPerSecond: number
   await markSent(ctx.store, account, interval, sentAt);
 }
 
+/**
+ * A ResetDtsJob of the account was answered (or failed): DTS counted it on arrival, which may have
+ * been as late as now (a loaded machine holds calls back in the SDK and the socket), so the next
+ * call of the account waits an interval from now, not only from when this one went out.
+ */
+async function paceAnswered(ctx: ConsoleContext, account: string, callsPerSecond: number): Promise<void> {
+  const answeredAt = Date.now();
+  lastSent.set(account, Math.max(lastSent.get(account) ?? 0, answeredAt));
+  await markSent(ctx.store, account, pacingIntervalMs(callsPerSecond), answeredAt);
+}
+
 function backoffMs(tries: number): number {
   const exponential = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** tries);
   return Math.round(exponential / 2 + (Math.random() * exponential) / 2);
@@ -198,6 +209,7 @@ async function workItem(ctx: ConsoleContext, bulk: BulkRow, item: BulkItemWithRe
       idempotencyKey: key,
     };
     let answered: ResetResult | null = null;
+    let attempted = false;
     try {
       const { record } = await performReset(ctx, item.job_id, request, actorOf(bulk), ctx.now(), {
         bulkId: bulk.id,
@@ -205,7 +217,10 @@ async function workItem(ctx: ConsoleContext, bulk: BulkRow, item: BulkItemWithRe
         // An item found running was left by a worker that died: its claim may be ours to take over.
         resumes: resumed,
         ...(item.plan_status && item.plan_hash ? { approved: { status: item.plan_status, snapshotHash: item.plan_hash } } : {}),
-        beforeAttempt: () => pace(ctx, item.account, callsPerSecond),
+        beforeAttempt: () => {
+          attempted = true;
+          return pace(ctx, item.account, callsPerSecond);
+        },
       });
       // Also a replay: the record a dead worker wrote under this key (whatever it says).
       answered = toResetResult(record);
@@ -245,6 +260,8 @@ async function workItem(ctx: ConsoleContext, bulk: BulkRow, item: BulkItemWithRe
           return;
         }
       }
+    } finally {
+      if (attempted) await paceAnswered(ctx, item.account, callsPerSecond);
     }
     if (answered.status === "failed" && answered.error?.kind === "throttled" && tries + 1 < MAX_THROTTLED_TRIES) {
       // DTS did nothing. The account's pace steps back for everyone; this item tries again under
