@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
+import { CLIENT_ID as OIDC_CLIENT_ID, CLIENT_SECRET as OIDC_CLIENT_SECRET } from "./tests/integration/oidc-client";
 import { E2E_ALIBABA_SECRET, E2E_METRICS_TOKEN, E2E_SIMULATOR_SECRET } from "./e2e/support/secrets";
 
 // Debian's Chromium where present (this project's machines); Playwright's own browser elsewhere
@@ -21,6 +22,10 @@ const FLEET_SIMULATOR_PORT = SIMULATOR_PORT + 1;
 process.env.E2E_FLEET_URL = `http://127.0.0.1:${FLEET_PORT}`;
 process.env.E2E_FLEET_SIMULATOR_URL = `http://127.0.0.1:${FLEET_SIMULATOR_PORT}`;
 process.env.E2E_DATA_DIR = ".e2e-data";
+// A real OpenID Provider (tests/integration/oidc-harness.ts) on loopback, which the fleet console
+// signs in with beside its local accounts (e2e/oidc.spec.ts).
+const OIDC_PORT = SIMULATOR_PORT + 2;
+process.env.E2E_OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -96,6 +101,13 @@ export default defineConfig({
     ? []
     : [
         {
+          command: "npx tsx e2e/support/oidc-provider.ts",
+          url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+          reuseExistingServer: !process.env.CI,
+          timeout: 60_000,
+          env: { E2E_OIDC_PORT: String(OIDC_PORT), E2E_OIDC_CONSOLE_ORIGIN: process.env.E2E_FLEET_URL },
+        },
+        {
           // Starts once the first console answers: its build is then complete, and .e2e-data exists.
           command: `node -e 'const u = process.argv[1]; (async () => { for (;;) { try { if ((await fetch(u)).ok) return; } catch {} await new Promise((r) => setTimeout(r, 1000)); } })()' ${baseURL}/api/health && npx tsx --conditions=react-server scripts/serve.ts --demo-fleet`,
           url: `http://127.0.0.1:${FLEET_PORT}/api/health`,
@@ -112,6 +124,14 @@ export default defineConfig({
             RECONCILE_INTERVAL_MS: "500",
             DTS_READ_FRESHNESS_MS: "0",
             TRUSTED_PROXIES: "127.0.0.1, ::1",
+            // Single sign-on through the provider above (e2e/oidc.spec.ts); local sign-in stays on.
+            CONSOLE_PUBLIC_ORIGIN: process.env.E2E_FLEET_URL,
+            OIDC_ISSUER: process.env.E2E_OIDC_ISSUER,
+            OIDC_CLIENT_ID: OIDC_CLIENT_ID,
+            OIDC_CLIENT_SECRET: OIDC_CLIENT_SECRET,
+            OIDC_SCOPES: "openid profile email groups",
+            OIDC_ROLE_MAP: "dts-admins=admin,dts-operators=operator,dts-viewers=viewer",
+            OIDC_DISPLAY_NAME: "Example IdP",
           },
         },
       ]),

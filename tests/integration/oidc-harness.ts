@@ -9,8 +9,9 @@ import type { AddressInfo } from "node:net";
 import Provider, { type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 
 export const BASE = "http://127.0.0.1:3100";
-export const CLIENT_ID = "dts-console";
-export const CLIENT_SECRET = "dts-console-test-client-secret-0123456789";
+import { CLIENT_ID, CLIENT_SECRET } from "./oidc-client";
+
+export { CLIENT_ID, CLIENT_SECRET };
 
 export interface Person {
   name?: string;
@@ -25,9 +26,17 @@ export interface TestProvider {
   close(): Promise<void>;
 }
 
-export async function startProvider(options: { people: Record<string, Person>; groupsInIdToken?: boolean }): Promise<TestProvider> {
+export async function startProvider(options: {
+  people: Record<string, Person>;
+  groupsInIdToken?: boolean;
+  /** The console the client returns to (BASE for the in-process suites; the e2e fleet console for e2e/oidc.spec.ts). */
+  consoleOrigin?: string;
+  /** A fixed port (the e2e provider, which the console's configuration names); any free one by default. */
+  port?: number;
+}): Promise<TestProvider> {
+  const consoleOrigin = options.consoleOrigin ?? BASE;
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const people = new Map(Object.entries(options.people));
   const configuration: Configuration = {
@@ -35,8 +44,8 @@ export async function startProvider(options: { people: Record<string, Person>; g
       {
         client_id: CLIENT_ID,
         client_secret: CLIENT_SECRET,
-        redirect_uris: [`${BASE}/api/auth/oidc/callback`],
-        post_logout_redirect_uris: [`${BASE}/sign-in`],
+        redirect_uris: [`${consoleOrigin}/api/auth/oidc/callback`],
+        post_logout_redirect_uris: [`${consoleOrigin}/sign-in`],
         grant_types: ["authorization_code"],
         response_types: ["code"],
         token_endpoint_auth_method: "client_secret_basic",
