@@ -88,6 +88,11 @@ const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     route: (c, _m, r) => json(201, { armed: c.armPrecheckFailure(precheckFailureSchema.parse(parseBody(r.body)), accountOf(r)) }),
   },
   {
+    method: "DELETE",
+    pattern: /^\/precheck\/failures$/,
+    route: (c, _m, r) => json(200, { cleared: c.clearPrecheckFailures(new URLSearchParams(r.rawQuery).get("jobId") ?? undefined, accountOf(r)) }),
+  },
+  {
     method: "POST",
     pattern: /^\/precheck\/advance$/,
     route: (c, _m, r) => {

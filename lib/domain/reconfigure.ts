@@ -12,6 +12,7 @@
 import type { Direction } from "./task";
 import type { Remark } from "./reconfigure-remarks";
 import type { Equivalent } from "./runbook";
+import type { StartAttemptRecord } from "./start-again";
 
 export type ConfigureParameters = Record<string, string>;
 
@@ -279,6 +280,8 @@ export interface ReconfigurationRecord {
   precheck: { state: string; total: number; failed: PrecheckItemView[]; at: string } | null;
   taskStatus: string | null;
   observedAt: string | null;
+  /** "Start again": each StartDtsJob sent after this record's start failed, newest first (GET /api/resets/{id}/reconfigure). */
+  startAttempts?: StartAttemptRecord[];
 }
 
 /** GET /api/resets/{id}/reconfigure. */

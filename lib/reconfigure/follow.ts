@@ -45,7 +45,10 @@ export function progressOf(status: string): ReconfigureProgress | null {
   }
 }
 
-async function statusOf(deps: ConsoleContext, rec: Reconfiguration): Promise<string> {
+/** What a follow step needs to know of the task it reads: a reconfiguration or a start attempt. */
+export type FollowedTask = Pick<Reconfiguration, "account" | "region" | "jobId" | "instanceId" | "direction">;
+
+export async function statusOf(deps: ConsoleContext, rec: FollowedTask): Promise<string> {
   const detail = await dtsFor(deps, rec.account).getJobDetail(
     { region: rec.region, jobId: rec.jobId, instanceId: rec.instanceId, direction: rec.direction },
     { fresh: true },
@@ -53,7 +56,7 @@ async function statusOf(deps: ConsoleContext, rec: Reconfiguration): Promise<str
   return canonicalStatus(detail.status).status;
 }
 
-async function readPrecheck(deps: ConsoleContext, rec: Reconfiguration, at: Date): Promise<StoredPrecheck> {
+export async function readPrecheck(deps: ConsoleContext, rec: FollowedTask, at: Date): Promise<StoredPrecheck> {
   const answer = await dtsFor(deps, rec.account).describePrecheck({ region: rec.region, jobId: rec.jobId, jobCode: "01" });
   return {
     state: answer.state,
