@@ -210,6 +210,8 @@ export function detailView(instance: InstanceRecord, job: JobRecord, options: { 
     ResourceGroupDisplayName: RESOURCE_GROUP_NAME,
     DtsBisLabel: "normal",
   });
+  // Serverless instances only (dts-api.md: "MaxDu, MinDu (numbers, serverless only)").
+  if (instance.serverless) Object.assign(fields, { MaxDu: instance.serverless.maxDu, MinDu: instance.serverless.minDu });
   const mode = migrationModeView(instance, job);
   if (mode) fields.MigrationMode = mode;
   Object.assign(fields, phasesOf(instance.jobType, job), retryState(job), subscriptionDetailFields(instance, job));
