@@ -120,6 +120,39 @@ describeDialects("Start again", (dialect) => {
     expect(await h.calls("StartDtsJob")).toHaveLength(startsBefore + 2);
   });
 
+  it("starts again a task whose first StartDtsJob DTS refused (still Not Started)", async () => {
+    store = await open(freshLocation(dialect));
+    const { record: reset } = await performReset(deps(), oneWayRunning.jobId, {
+      region: oneWayRunning.region as never, instanceId: oneWayRunning.instanceId, direction: "Forward", confirmation: oneWayRunning.jobId, reason: "start refused",
+    }, TEST_ACTOR);
+    await h.fault({ action: "StartDtsJob", kind: "dts-failure", errCode: "OperationDenied.JobStatus", errMessage: "The job status does not allow this operation.", httpStatusCode: 403 });
+    const { record } = await performReconfigure(deps(), reset.id, passwords, TEST_ACTOR);
+    const stuck = await followToEnd(record);
+    expect(stuck).toMatchObject({ progress: "failed", taskStatus: "NotStarted", startStatus: "failed", startErrorCode: "OperationDenied.JobStatus" });
+    expect(offersStartAgain(toReconfigurationWithStarts(stuck, []))).toBe(true);
+    const again = await performStartAgain(deps(), stuck.id, { idempotencyKey: "after-refused-start" }, TEST_ACTOR);
+    expect(again.record.statusBefore).toBe("NotStarted");
+    expect((await followAttempt(again.record)).progress).toBe("synchronizing");
+  });
+
+  it("a first start of unknown outcome that did not take effect is judged so past the settle window, and Start again is offered", async () => {
+    store = await open(freshLocation(dialect));
+    const { record: reset } = await performReset(deps(), oneWayRunning.jobId, {
+      region: oneWayRunning.region as never, instanceId: oneWayRunning.instanceId, direction: "Forward", confirmation: oneWayRunning.jobId, reason: "start lost",
+    }, TEST_ACTOR);
+    // DTS did nothing, and the console cannot know it: a 500 is an unknown outcome.
+    await h.fault({ action: "StartDtsJob", kind: "internal" });
+    const { record } = await performReconfigure(deps(), reset.id, passwords, TEST_ACTOR);
+    const open1 = (await getReconfiguration(store, record.id))!;
+    expect(open1).toMatchObject({ startStatus: "unknown", progress: "configuring" });
+    // Within the settle window (the default 5 minutes), Not Started proves nothing yet.
+    expect((await followReconfiguration(deps(), open1)).startStatus).toBe("unknown");
+    const settled = await followReconfiguration(ctxOf({ client: h.client(), store, settleMs: 0 }), open1);
+    expect(settled).toMatchObject({ startStatus: "failed", progress: "failed", taskStatus: "NotStarted" });
+    expect(settled.startErrorMessage).toMatch(/did not take effect/);
+    expect(offersStartAgain(toReconfigurationWithStarts(settled, []))).toBe(true);
+  });
+
   it("concurrent Start again requests send exactly one StartDtsJob", async () => {
     const rec = await precheckFailed();
     await control("precheck/failures", "DELETE");
