@@ -78,10 +78,17 @@ for (const locale of ["en", "zh-CN"] as const) {
     await page.keyboard.press("Enter");
     const section = page.getByRole("region", { name: m.Reconfigure.sectionTitle });
     await expect(section.getByText(m.Reconfigure.progressSynchronizing)).toBeVisible();
-    const summary = section.getByText(fill(m.Runbook.title, { action: "ConfigureSubscription" }));
-    await tabTo(page, summary);
-    await page.keyboard.press("Enter");
+    const summary = section.locator("summary", { hasText: fill(m.Runbook.title, { action: "ConfigureSubscription" }) });
     const copy = section.getByRole("button", { name: fill(m.Common.copy, { label: fill(m.Runbook.cliCopy, { action: "ConfigureSubscription" }) }) });
+    // Open the command with the keyboard; the record may still be re-rendering from its refetch
+    // on arrival, so the toggle is checked and pressed again only while the details stay closed.
+    await expect(async () => {
+      if (!(await copy.isVisible())) {
+        await tabTo(page, summary);
+        await page.keyboard.press("Enter");
+      }
+      await expect(copy).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     await tabTo(page, copy);
     await page.keyboard.press("Enter");
     await expect(section.getByText(m.Common.copied).first()).toBeVisible();
