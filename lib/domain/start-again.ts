@@ -5,6 +5,7 @@
 // browser; the request's schema is in start-again-request.ts (zod stays off the pages).
 import type { Direction } from "./task";
 import type { CallFailure, PrecheckItemView, ReconfigurationRecord, ReconfigureStatus } from "./reconfigure";
+import type { Equivalent } from "./runbook";
 
 /** Where a start attempt stands; the last three are final. */
 export const START_PROGRESS = ["starting", "prechecking", "initializing", "synchronizing", "precheck_failed", "failed"] as const;
@@ -38,6 +39,8 @@ export interface StartAttemptRecord {
   idempotencyKey: string | null;
   /** What the fresh read showed when the decision was made. */
   statusBefore: string;
+  /** The StartDtsJob sent, as an `aliyun` command and a TypeScript SDK call. */
+  equivalent: Equivalent;
   /** The StartDtsJob call. */
   status: ReconfigureStatus;
   finishedAt: string | null;

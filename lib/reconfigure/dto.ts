@@ -3,7 +3,7 @@ import type { Reconfiguration } from "@/lib/audit/reconfigurations";
 import type { StartAttempt } from "@/lib/audit/start-attempts";
 import type { StartAttemptRecord } from "@/lib/domain/start-again";
 import { configureActionOf, type ReconfigurationRecord } from "@/lib/domain/reconfigure";
-import { configureEquivalent } from "@/lib/domain/runbook";
+import { configureEquivalent, startEquivalent } from "@/lib/domain/runbook";
 
 /** A reconfiguration as the JSON API returns it (and as exports would): no password, ever. */
 export function toReconfigurationRecord(r: Reconfiguration): ReconfigurationRecord {
@@ -66,6 +66,7 @@ export function toStartAttemptRecord(a: StartAttempt): StartAttemptRecord {
     requestedAt: a.requestedAt,
     idempotencyKey: a.idempotencyKey,
     statusBefore: a.statusBefore,
+    equivalent: startEquivalent({ account: a.account, region: a.region, jobId: a.jobId, instanceId: a.instanceId, direction: a.direction }),
     status: a.status,
     finishedAt: a.finishedAt,
     requestId: a.requestId,

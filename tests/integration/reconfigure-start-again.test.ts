@@ -15,7 +15,7 @@ import { performReconfigure } from "@/lib/reconfigure/perform-reconfigure";
 import { followReconfiguration } from "@/lib/reconfigure/follow";
 import { performStartAgain } from "@/lib/reconfigure/start-again";
 import { followStartAttempt, reconcileStartAttempt } from "@/lib/reconfigure/follow-start";
-import { toReconfigurationWithStarts } from "@/lib/reconfigure/dto";
+import { toReconfigurationWithStarts, toStartAttemptRecord } from "@/lib/reconfigure/dto";
 import { getReconfiguration, type Reconfiguration } from "@/lib/audit/reconfigurations";
 import { getStartAttempt, listStartAttempts, type StartAttempt } from "@/lib/audit/start-attempts";
 import { ctxOf, harnessPerSuite, TEST_ACTOR } from "./dts-harness";
@@ -92,6 +92,9 @@ describeDialects("Start again", (dialect) => {
     expect(first.replayed).toBe(false);
     expect(first.record).toMatchObject({ status: "succeeded", resolvedBy: "response", statusBefore: "PrecheckFailed", reconfigurationId: rec.id });
     expect(first.record.requestId).toMatch(/\S/);
+    expect(toStartAttemptRecord(first.record).equivalent.cli).toBe(
+      `aliyun dts StartDtsJob --RegionId ${oneWayRunning.region} --DtsJobId ${oneWayRunning.jobId} --DtsInstanceId ${oneWayRunning.instanceId} --SynchronizationDirection Forward`,
+    );
     const again = await followAttempt(first.record);
     expect(again.progress).toBe("precheck_failed");
     expect(again.precheck?.failed[0]).toMatchObject({ item: "CHECK_CONN_SRC", message: ACCESS_DENIED, repairMethod: REPAIR });

@@ -13,6 +13,7 @@ import { toApiRequestError, type ApiRequestError } from "@/lib/client/api-error"
 import { useErrorText, useFormat } from "@/lib/client/format";
 import type { MessageKey } from "@/lib/client/message-key";
 import { StatusBadge } from "@/components/console/status-badge";
+import { RunbookDetails } from "@/components/console/runbook-blocks";
 import { AlertDialog, AlertDialogBody, AlertDialogCancel, AlertDialogContent, AlertDialogDescription, AlertDialogFooter, AlertDialogHeader, AlertDialogTitle, AlertDialogTrigger } from "@/components/ui/alert-dialog";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
@@ -79,6 +80,7 @@ export function StartAttemptStatus({ attempt }: { attempt: StartAttemptRecord })
         ) : null}
       </dl>
       {attempt.precheck ? <PrecheckResult precheck={attempt.precheck} /> : null}
+      <RunbookDetails action="StartDtsJob" equivalent={attempt.equivalent} />
     </div>
   );
 }
