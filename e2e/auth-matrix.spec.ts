@@ -64,6 +64,7 @@ const API: Record<string, ApiCase> = {
   "GET /api/resets/export": { access: "viewer", path: "/api/resets/export?format=json", ok: 200 },
   "GET /api/resets/[id]/reconfigure": { access: "viewer", path: "/api/resets/00000000-0000-4000-8000-000000000000/reconfigure", ok: 404 },
   "POST /api/resets/[id]/reconfigure": { access: "operator", path: "/api/resets/00000000-0000-4000-8000-000000000000/reconfigure", data: {}, ok: 400 },
+  "POST /api/reconfigurations/[id]/start": { access: "operator", path: "/api/reconfigurations/00000000-0000-4000-8000-000000000000/start", data: {}, ok: 404 },
   "GET /api/admin/users": { access: "admin", path: "/api/admin/users", ok: 200 },
   "POST /api/admin/users": { access: "admin", path: "/api/admin/users", data: {}, ok: 400 },
   "PATCH /api/admin/users/[username]": { access: "admin", path: "/api/admin/users/demo-viewer", data: {}, ok: 400 },

@@ -1,10 +1,12 @@
 // Reconfigure a reset task from its record: keyboard only, up to Synchronizing; a failed precheck
-// item shown with DTS's message; and the canary passwords in no log, record, export, page or API
-// answer. The simulator's precheck timeline moves on the console's own reads (one stage per
+// item shown with DTS's message; "Start again" once the cause is fixed, with the keyboard, in both
+// languages; and the canary passwords in no log, record, export, page or API answer. The simulator's precheck timeline moves on the console's own reads (one stage per
 // DescribePreCheckStatus read), never on the clock.
 import fs from "node:fs";
 import path from "node:path";
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
+import en from "../messages/en.json";
+import zh from "../messages/zh-CN.json";
 import { SEED, expect, expectNoAxeViolations, test } from "./fixtures";
 import { e2eDatabasePath } from "./support/auth";
 import { injectFault, SIMULATOR_URL, simulatorCalls } from "./support/simulator";
@@ -88,6 +90,52 @@ test("a failed precheck item is shown with DTS's message", async ({ page, reques
   await expect(status).toHaveAttribute("data-progress", "precheck_failed", { timeout: 30_000 });
   await expect(status.getByRole("list", { name: "Failed precheck items" })).toContainText(`CHECK_CONN_SRC: ${message}`);
 });
+
+for (const locale of ["en", "zh-CN"] as const) {
+  const m = locale === "en" ? en : (zh as typeof en);
+  test(`Start again after a failed precheck, once the cause is fixed, with the keyboard only (${locale})`, async ({ page, request, context, baseURL }) => {
+    await context.addCookies([{ name: "locale", value: locale, url: baseURL! }]);
+    const repair = "Allow DTS's CIDR blocks for dts_sync, then start the precheck again.";
+    // The cause stays until it is fixed: every precheck of the task fails on it until cleared.
+    const armed = await request.post(`${SIMULATOR_URL}/__sim/precheck/failures`, { data: { jobId: oneWayRunning.jobId, item: "CHECK_CONN_SRC", repairMethod: repair, persistent: true } });
+    expect(armed.status()).toBe(201);
+    const resetId = await resetByApi(page.request);
+    expect((await page.request.post(`/api/resets/${resetId}/reconfigure`, { data: { sourcePassword: "pw-src", destinationPassword: "pw-dst" } })).status()).toBe(200);
+    await page.goto(`/resets/${resetId}/reconfigure`);
+    const status = page.getByTestId("reconfiguration").first();
+    await expect(status).toHaveAttribute("data-progress", "precheck_failed", { timeout: 30_000 });
+    const items = status.getByRole("list", { name: m.Reconfigure.failedItems });
+    await expect(items).toContainText("CHECK_CONN_SRC");
+    await expect(items).toContainText(m.Reconfigure.howToFix.replace("{repair}", repair));
+    await expectNoAxeViolations(page, `precheck failed, Start again offered (${locale})`);
+
+    // The operator fixes it, then starts again: a confirmation, focus on Cancel, one StartDtsJob.
+    expect((await request.delete(`${SIMULATOR_URL}/__sim/precheck/failures?jobId=${oneWayRunning.jobId}`)).status()).toBe(200);
+    const startsBefore = (await simulatorCalls(request, "StartDtsJob")).length;
+    await tabTo(page, status.getByRole("button", { name: m.Reconfigure.startAgain, exact: true }));
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("alertdialog");
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole("button", { name: m.Common.cancel })).toBeFocused();
+    await expect(dialog).toContainText(oneWayRunning.jobId);
+    await expectNoAxeViolations(page, `Start again dialog (${locale})`);
+    await page.keyboard.press("Tab");
+    await expect(dialog.getByRole("button", { name: m.Reconfigure.startAgainSend })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(dialog).toBeHidden();
+
+    const attempt = status.getByTestId("start-attempt").first();
+    await expect(attempt).toHaveAttribute("data-progress", "synchronizing", { timeout: 30_000 });
+    await expect(attempt.getByText(m.Reconfigure.progressSynchronizing)).toBeVisible();
+    await expect(attempt).toContainText(m.Reconfigure.callSucceeded);
+    // The button is gone once the task runs, and exactly one StartDtsJob was sent for it.
+    await expect(status.getByRole("button", { name: m.Reconfigure.startAgain, exact: true })).toHaveCount(0);
+    const starts = await simulatorCalls(request, "StartDtsJob");
+    expect(starts).toHaveLength(startsBefore + 1);
+    expect(starts.at(-1)!.params).toMatchObject({ DtsJobId: oneWayRunning.jobId, DtsInstanceId: oneWayRunning.instanceId, SynchronizationDirection: "Forward" });
+    await expectNoAxeViolations(page, `started again (${locale})`);
+  });
+}
 
 test("the database passwords are in no log, record, export, page or API answer", async ({ page, request }) => {
   const resetId = await resetByApi(page.request);

@@ -65,6 +65,11 @@ function faultSpecsOf(body: unknown): FaultSpec[] {
 // a validation failure becomes a 400 below. The casts only bridge JSON's `unknown` to its signature.
 type Route = (control: SimulatorControl, match: RegExpExecArray, request: ControlRequest) => Reply;
 
+const serverlessSchema = z
+  .object({ maxDu: z.number().int().positive(), minDu: z.number().int().positive() })
+  .strict()
+  .refine((r) => r.minDu <= r.maxDu, "minDu must not be above maxDu");
+
 const advanceSchema = z.object({ jobId: z.string().min(1), direction: z.enum(["Forward", "Reverse"]).optional() }).strict();
 
 const stsExpireSchema = z.object({ account: z.string().min(1).optional(), accessKeyId: z.string().min(1).optional() }).strict();
@@ -86,6 +91,11 @@ const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     method: "POST",
     pattern: /^\/precheck\/failures$/,
     route: (c, _m, r) => json(201, { armed: c.armPrecheckFailure(precheckFailureSchema.parse(parseBody(r.body)), accountOf(r)) }),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/precheck\/failures$/,
+    route: (c, _m, r) => json(200, { cleared: c.clearPrecheckFailures(new URLSearchParams(r.rawQuery).get("jobId") ?? undefined, accountOf(r)) }),
   },
   {
     method: "POST",
@@ -156,6 +166,15 @@ const routes: Array<{ method: string; pattern: RegExp; route: Route }> = [
     route: (c, m, r) => {
       const found = c.job(decodeURIComponent(m[1] ?? ""), accountOf(r));
       return found ? json(200, found) : fail(404, `No job ${m[1]}.`);
+    },
+  },
+  {
+    method: "POST",
+    pattern: /^\/jobs\/([^/]+)\/serverless$/,
+    route: (c, m, r) => {
+      const range = serverlessSchema.parse(parseBody(r.body));
+      const instance = c.setServerless(decodeURIComponent(m[1] ?? ""), range, accountOf(r));
+      return instance ? json(200, { instance }) : fail(404, `No job ${m[1]}.`);
     },
   },
   {

@@ -72,6 +72,10 @@ export interface SimulatorControl {
   configurePrecheck(patch: Partial<PrecheckSettings>, account?: string): PrecheckSettings;
   /** Makes one item of the next precheck (of one task, or any) fail; throws a ZodError on invalid input. */
   armPrecheckFailure(spec: PrecheckFailureSpec, account?: string): PrecheckFailureSpec;
+  /** Disarms the precheck failures armed for one task (every task without `jobId`): the cause was fixed. */
+  clearPrecheckFailures(jobId?: string, account?: string): number;
+  /** Makes a job's instance serverless with this DU range (Detail then reports MaxDu/MinDu); undefined for an unknown job. */
+  setServerless(jobId: string, range: { maxDu: number; minDu: number }, account?: string): InstanceRecord | undefined;
   /** Ends the current stage of a task's precheck/initialization now; undefined for an unknown job. */
   advancePrecheck(jobId: string, direction?: Direction, account?: string): { advanced: boolean; instance: InstanceRecord } | undefined;
 }
@@ -133,6 +137,13 @@ export function createControl(runtime: SimulatorRuntime): SimulatorControl {
     },
     configurePrecheck: (patch, account) => runtime.stateOf(account).prechecks.configure(patch),
     armPrecheckFailure: (spec, account) => runtime.stateOf(account).prechecks.arm(spec),
+    clearPrecheckFailures: (jobId, account) => runtime.stateOf(account).prechecks.clearFailures(jobId),
+    setServerless: (jobId, range, account) => {
+      const location = runtime.stateOf(account).findJob(jobId);
+      if (!location) return undefined;
+      location.instance.serverless = { ...range };
+      return structuredClone(location.instance);
+    },
     advancePrecheck: (jobId, requested, account) => {
       const state = runtime.stateOf(account);
       const location = state.findJob(jobId);

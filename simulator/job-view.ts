@@ -3,7 +3,7 @@
 
 import type { DetailDelayUnit } from "./config";
 import { isTwoWay, type Endpoint, type InstanceRecord, type JobRecord } from "./model";
-import { phasesOf } from "./phases";
+import { phasesOf, type PrecheckFailureView } from "./phases";
 
 type Fields = Record<string, unknown>;
 
@@ -185,7 +185,11 @@ function detailDelay(instance: InstanceRecord, job: JobRecord, unit: DetailDelay
  * (`synchronizing`). Delay: by default seconds for SYNC/SUBSCRIBE, milliseconds for MIGRATION, as
  * the SDK's method comment states; `delayUnit` plays the other readings.
  */
-export function detailView(instance: InstanceRecord, job: JobRecord, options: { lowercaseStatus: boolean; delayUnit?: DetailDelayUnit }): Fields {
+export function detailView(
+  instance: InstanceRecord,
+  job: JobRecord,
+  options: { lowercaseStatus: boolean; delayUnit?: DetailDelayUnit; precheckFailures?: readonly PrecheckFailureView[] },
+): Fields {
   const status = options.lowercaseStatus && job.status === "Synchronizing" ? "synchronizing" : job.status;
   const fields: Fields = {
     ...jobCore(instance, job),
@@ -210,8 +214,10 @@ export function detailView(instance: InstanceRecord, job: JobRecord, options: { 
     ResourceGroupDisplayName: RESOURCE_GROUP_NAME,
     DtsBisLabel: "normal",
   });
+  // Serverless instances only (dts-api.md: "MaxDu, MinDu (numbers, serverless only)").
+  if (instance.serverless) Object.assign(fields, { MaxDu: instance.serverless.maxDu, MinDu: instance.serverless.minDu });
   const mode = migrationModeView(instance, job);
   if (mode) fields.MigrationMode = mode;
-  Object.assign(fields, phasesOf(instance.jobType, job), retryState(job), subscriptionDetailFields(instance, job));
+  Object.assign(fields, phasesOf(instance.jobType, job, options.precheckFailures), retryState(job), subscriptionDetailFields(instance, job));
   return fields;
 }

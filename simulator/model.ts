@@ -136,6 +136,12 @@ export interface InstanceRecord {
   reverse?: JobRecord;
   /** Only in the `variants` seed: how its replies deviate from the common shape. */
   shape?: ItemShape;
+  /**
+   * A serverless instance's DU range, which DescribeDtsJobDetail reports as MaxDu/MinDu and
+   * ConfigureDtsJob takes ("serverless instances only"). None in the seed: a test makes an
+   * instance serverless with POST /__sim/jobs/{jobId}/serverless.
+   */
+  serverless?: { maxDu: number; minDu: number };
 }
 
 export function isTwoWay(instance: InstanceRecord): instance is InstanceRecord & { reverse: JobRecord } {

@@ -42,8 +42,24 @@ function stageOf(status: string): number {
   }
 }
 
-function precheck(status: string, error: string): JobPhases["PrecheckStatus"] {
+/** A failed item of the task's last precheck run (precheck.ts), as Detail's PrecheckStatus.Detail reports it. */
+export interface PrecheckFailureView {
+  item: string;
+  description: string;
+  message: string;
+  repairMethod: string;
+}
+
+function precheck(status: string, error: string, failures: readonly PrecheckFailureView[] = []): JobPhases["PrecheckStatus"] {
   if (status === "Prechecking") return { ...phase("Checking", "45", "9"), Detail: [] };
+  if (status === "PrecheckFailed" && failures.length > 0) {
+    // The items the task's own precheck failed on, with the same message and repair advice as
+    // DescribePreCheckStatus (dts-api.md: Detail[] with CheckItem, CheckItemDescription, CheckResult, FailedReason, RepairMethod).
+    return {
+      ...phase("Failed", "100", "20", error),
+      Detail: failures.map((f) => ({ CheckItem: f.item, CheckItemDescription: f.description, CheckResult: "Failed", FailedReason: f.message, RepairMethod: f.repairMethod })),
+    };
+  }
   if (status === "PrecheckFailed") {
     return {
       ...phase("Failed", "100", "20", error),
@@ -71,7 +87,7 @@ function incrementalStatus(status: string): string {
   }
 }
 
-export function phasesOf(jobType: JobType, job: JobRecord): JobPhases {
+export function phasesOf(jobType: JobType, job: JobRecord, precheckFailures: readonly PrecheckFailureView[] = []): JobPhases {
   const { status, errorMessage } = job;
   const stage = stageOf(status);
   const mode = job.migrationMode;
@@ -85,7 +101,7 @@ export function phasesOf(jobType: JobType, job: JobRecord): JobPhases {
     incremental = phase(incrementalStatus(status), "95", "0", ["Failed", "Abnormal", "Retrying"].includes(status) ? errorMessage : "");
   }
   return {
-    PrecheckStatus: precheck(status, errorMessage),
+    PrecheckStatus: precheck(status, errorMessage, precheckFailures),
     StructureInitializationStatus: structure,
     DataInitializationStatus: data,
     DataSynchronizationStatus: { ...incremental, NeedUpgrade: false },

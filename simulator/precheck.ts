@@ -5,7 +5,8 @@
 //   stage ends (null: reads never advance it);
 // - the control API advances a task by one stage at once (POST /__sim/precheck/advance).
 // A precheck item can be armed to fail (e.g. a wrong source password) for the next precheck of one
-// task or of any task.
+// task or of any task, or, `persistent`, for every precheck until it is cleared (the cause is
+// still there until the operator fixes it: DELETE /__sim/precheck/failures plays "fixed").
 //
 // After a passed precheck, what DTS does next is UNCONFIRMED for a reset (purchased) task: the doc
 // says the subsequent modules run automatically; Alibaba's skill says a configure-first task needs
@@ -37,6 +38,8 @@ export const precheckFailureSchema = z
     item: z.enum(PRECHECK_ITEMS.map((i) => i.Item) as [string, ...string[]]),
     message: z.string().min(1).optional(),
     repairMethod: z.string().optional(),
+    /** Fails every precheck of the task (or of any task) until cleared, not only the next one. */
+    persistent: z.boolean().optional(),
   })
   .strict();
 export type PrecheckFailureSpec = z.infer<typeof precheckFailureSchema>;
@@ -90,6 +93,13 @@ export class PrecheckBook {
     return { ...parsed };
   }
 
+  /** "The operator fixed it": disarms the failures armed for one task (or every one). Returns how many. */
+  clearFailures(jobId?: string): number {
+    const before = this.armed.length;
+    this.armed = this.armed.filter((a) => jobId !== undefined && a.jobId !== jobId);
+    return before - this.armed.length;
+  }
+
   armedFailures(): PrecheckFailureSpec[] {
     return this.armed.map((a) => ({ ...a }));
   }
@@ -106,7 +116,7 @@ export class PrecheckBook {
   /** StartDtsJob (or ConfigureDtsJob without autoStartModulesAfterConfig=none): the precheck begins. */
   begin(job: JobRecord, at: string): PrecheckRun {
     const mine = this.armed.filter((a) => a.jobId === undefined || a.jobId === job.jobId);
-    this.armed = this.armed.filter((a) => !mine.includes(a));
+    this.armed = this.armed.filter((a) => !mine.includes(a) || a.persistent === true);
     const run: PrecheckRun = {
       jobId: job.jobId,
       stage: "precheck",

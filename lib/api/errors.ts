@@ -34,6 +34,7 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   // lookups
   task_not_found: 404,
   reset_not_found: 404,
+  reconfiguration_not_found: 404,
   reset_request_not_found: 404,
   account_not_found: 404,
   bulk_not_found: 404,
@@ -45,6 +46,7 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   confirmation_mismatch: 409,
   // reconfiguration refusals: nothing was sent
   not_reconfigurable: 409,
+  not_startable: 409,
   // the guarded operation's refusals (any operation): nothing was sent
   idempotency_key_reused: 409,
   reset_in_progress: 409,

@@ -2,7 +2,8 @@
 // The passwords go from the form to the server once, in the POST body, and nowhere else: they are
 // never put in a query key, a cache entry, a URL or storage.
 import { queryOptions } from "@tanstack/react-query";
-import { isFinalProgress, type ConfigureParameters, type ReconfigurationRecord, type ReconfigureView } from "@/lib/domain/reconfigure";
+import type { ConfigureParameters, ReconfigurationRecord, ReconfigureView } from "@/lib/domain/reconfigure";
+import { latestStart, type StartAttemptRecord } from "@/lib/domain/start-again";
 import { fetchJson } from "./fetch-json";
 
 export const reconfigureKeys = {
@@ -20,8 +21,8 @@ export const FOLLOW_REFRESH_MS = 2_000;
 export function followInterval(view: ReconfigureView | undefined): number | false {
   const latest = view?.reconfigurations[0];
   if (!latest) return false;
-  const open = latest.status === "pending" || latest.status === "unknown" || !isFinalProgress(latest.progress);
-  return open ? FOLLOW_REFRESH_MS : false;
+  // A start sent by "Start again" is followed like the reconfiguration's own.
+  return latestStart(latest).open ? FOLLOW_REFRESH_MS : false;
 }
 
 export function reconfigureViewOptions(resetId: string) {
@@ -41,4 +42,13 @@ export interface ReconfigureSubmission {
 
 export function postReconfigure(resetId: string, body: ReconfigureSubmission): Promise<{ reconfiguration: ReconfigurationRecord; replayed: boolean }> {
   return fetchJson(url(resetId), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+}
+
+/** "Start again": StartDtsJob once more for a reconfiguration whose start or precheck failed. */
+export function postStartAgain(reconfigurationId: string, idempotencyKey: string): Promise<{ startAttempt: StartAttemptRecord; replayed: boolean }> {
+  return fetchJson(`/api/reconfigurations/${encodeURIComponent(reconfigurationId)}/start`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ idempotencyKey }),
+  });
 }

@@ -106,3 +106,4 @@ export const exportResetsQuerySchema = z
   .refine(rangeInOrder, rangeMessage);
 
 export const resetIdParam = z.string().uuid("the reset ID must be a UUID");
+export const reconfigurationIdParam = z.string().uuid("the reconfiguration ID must be a UUID");

@@ -39,6 +39,8 @@ export const GUARD_ERROR_CODES = [
 export const RECONFIGURE_ERROR_CODES = [
   /** The task is not Not Configured, is a change tracking task, is a reverse task whose forward task is not running, ... */
   "not_reconfigurable",
+  /** "Start again": the configuration was not accepted, the task already runs, or DTS shows it in a status a start cannot follow. */
+  "not_startable",
 ] as const;
 
 /** A DTS call failed; the data carries DTS's own facts (code, RequestId, ...). */
@@ -53,7 +55,7 @@ export const DTS_ERROR_CODES = [
 /** STS refused (or did not answer) the AssumeRole that reaches an account's role; data holds STS's own facts. */
 export const STS_ERROR_CODES = ["sts_assume_role_failed"] as const;
 
-export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reset_request_not_found", "account_not_found", "bulk_not_found"] as const;
+export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reconfiguration_not_found", "reset_request_not_found", "account_not_found", "bulk_not_found"] as const;
 
 /** Refusals of a bulk reset as a whole (issue 22); an item's own refusals are the single reset's. */
 export const BULK_ERROR_CODES = [

@@ -16,6 +16,8 @@ export const REMARK_ENGLISH = {
   migrationModeMissing: "The snapshot does not say {mode}: choose it.",
   checkpointCleared: "Checkpoint left empty (the snapshot's {checkpoint} is where incremental first started).",
   serverlessNotReplayed: "MaxDu/MinDu (serverless) are not replayed: set them in the DTS console if needed.",
+  serverlessReplayed: "Serverless instance: its DU range (MaxDu {max}, MinDu {min}) is replayed from the snapshot.",
+  notReplayedFields: "Not in any snapshot, so never replayed (set them in the DTS console if the task had them): {fields}.",
   retryTimeNotWhole: "maxRetryTime \"{value}\" is not a whole number: left out (DTS's default, 720 minutes, applies).",
   retryTimeSeconds: "maxRetryTime: DTS reported {seconds} (seconds); sent as {minutes} minutes, the unit ConfigureDtsJob takes.",
   retryTimeOutOfRange: "maxRetryTime {value} is outside 10-1440 minutes in either unit: left out (DTS's default applies).",

@@ -12,6 +12,7 @@
 import type { Direction } from "./task";
 import type { Remark } from "./reconfigure-remarks";
 import type { Equivalent } from "./runbook";
+import type { StartAttemptRecord } from "./start-again";
 
 export type ConfigureParameters = Record<string, string>;
 
@@ -116,7 +117,19 @@ export const CONFIGURE_FIELDS: readonly ConfigureField[] = [
   { name: "DtsBisLabel", group: "options", label: "Environment label", kind: "enum", options: ["", "normal", "online"] },
   { name: "DedicatedClusterId", group: "options", label: "Dedicated cluster ID", kind: "text" },
   { name: "ResourceGroupId", group: "options", label: "Resource group ID", kind: "text" },
+  // The instance class of a serverless instance (ConfigureDtsJob: "MaxDu, MinDu: serverless
+  // instances only"); replayed from Detail's MaxDu/MinDu, which DTS reports for those only.
+  { name: "MaxDu", group: "options", label: "Maximum DUs (serverless)", kind: "number", hint: "Serverless instances only: the most DUs DTS may scale the task to." },
+  { name: "MinDu", group: "options", label: "Minimum DUs (serverless)", kind: "number", hint: "Serverless instances only: the fewest DUs DTS keeps for the task." },
 ];
+
+/** The instance class of a serverless instance: offered only when the snapshot has it. */
+export const SERVERLESS_FIELDS = ["MaxDu", "MinDu"] as const;
+
+/** Whether parameters carry a serverless instance's DU range (the snapshot's, when mapped from it). */
+export function hasServerlessRange(params: Readonly<ConfigureParameters>): boolean {
+  return SERVERLESS_FIELDS.some((name) => (params[name] ?? "") !== "");
+}
 
 const FIELD_BY_NAME = new Map(CONFIGURE_FIELDS.map((f) => [f.name, f]));
 export const RESERVE_PREFIX = "Reserve.";
@@ -136,7 +149,7 @@ export const MAX_DB_LIST_BYTES = 1024 * 1024;
  * API's English). `options`: an enum's accepted values; `type`: the access method that needs the
  * field (requiredFor).
  */
-export type ParameterIssueCode = "required" | "boolean" | "enum" | "number" | "json" | "requiredFor" | "retryRange" | "dbListTooLarge";
+export type ParameterIssueCode = "required" | "boolean" | "enum" | "number" | "json" | "requiredFor" | "retryRange" | "dbListTooLarge" | "duRange" | "serverlessOnly";
 
 export interface ParameterIssue {
   name: string;
@@ -200,7 +213,36 @@ export function parameterIssues(params: ConfigureParameters): ParameterIssue[] {
   if (params.DelayNotice === "true" && !params.DelayRuleTime) {
     issues.push({ name: "DelayRuleTime", code: "required", message: "Latency alert threshold (seconds) is required when the latency alert is on." });
   }
+  issues.push(...duRangeIssues(params));
   return issues;
+}
+
+/** MaxDu and MinDu: whole numbers of at least 1, the minimum not above the maximum. */
+export function duRangeIssues(params: ConfigureParameters): ParameterIssue[] {
+  const issues: ParameterIssue[] = [];
+  const max = params.MaxDu ?? "";
+  const min = params.MinDu ?? "";
+  for (const [name, value] of [["MaxDu", max], ["MinDu", min]] as const) {
+    if (/^\d+$/.test(value) && Number(value) < 1) issues.push({ name, code: "duRange", message: `${name} must be at least 1.` });
+  }
+  if (/^\d+$/.test(max) && /^\d+$/.test(min) && Number(min) > Number(max)) {
+    issues.push({ name: "MinDu", code: "duRange", message: "MinDu must not be above MaxDu." });
+  }
+  return issues;
+}
+
+/**
+ * The DU range is a serverless instance's: a task whose snapshot has none is not serverless, and
+ * ConfigureDtsJob documents MaxDu/MinDu for serverless instances only. Checked by the form (which
+ * does not offer the fields then) and the route.
+ */
+export function serverlessIssues(base: Readonly<ConfigureParameters>, params: ConfigureParameters): ParameterIssue[] {
+  if (hasServerlessRange(base)) return [];
+  return SERVERLESS_FIELDS.filter((name) => (params[name] ?? "") !== "").map((name) => ({
+    name,
+    code: "serverlessOnly" as const,
+    message: `${name} applies to serverless instances only, and the snapshot shows this task's instance is not one.`,
+  }));
 }
 
 /** Which parameters differ, as the operator will see them before sending. */
@@ -279,6 +321,8 @@ export interface ReconfigurationRecord {
   precheck: { state: string; total: number; failed: PrecheckItemView[]; at: string } | null;
   taskStatus: string | null;
   observedAt: string | null;
+  /** "Start again": each StartDtsJob sent after this record's start failed, newest first (GET /api/resets/{id}/reconfigure). */
+  startAttempts?: StartAttemptRecord[];
 }
 
 /** GET /api/resets/{id}/reconfigure. */

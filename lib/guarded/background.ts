@@ -7,6 +7,7 @@ import { getConfig } from "@/lib/config/env";
 import { getConsoleContext } from "@/lib/context";
 import { reconcileOnce } from "@/lib/reset/reconcile";
 import { reconcileReconfigurations } from "@/lib/reconfigure/reconcile";
+import { reconcileStartAttempts } from "@/lib/reconfigure/follow-start";
 
 const reconciliation = backgroundJob(
   "reconcile_failed",
@@ -16,6 +17,7 @@ const reconciliation = backgroundJob(
     const report = await reconcileOnce(ctx);
     if (report.resolved || report.verified || report.waiting) ctx.log.info("reconciled_resets", { ...report });
     await reconcileReconfigurations(ctx);
+    await reconcileStartAttempts(ctx);
   },
 );
 

@@ -14,6 +14,7 @@ import { storeOperation } from "@/lib/audit/errors";
 const LEASE_NAMESPACE = {
   reset: 0x72636e6c, // "rcnl", as before: a reset attempt
   reconfigure: 0x72636667, // "rcfg": a reconfiguration
+  start: 0x72737461, // "rsta": a start attempt ("Start again")
 } as const;
 
 export type LeaseKind = keyof typeof LEASE_NAMESPACE;

@@ -10,7 +10,8 @@ import { findResetRowSince, findUnresolvedRow } from "@/lib/audit/reset-queries"
 import { rowToResetRecord } from "@/lib/audit/schema";
 import { findReconfigurationSince, findUnresolvedReconfiguration } from "@/lib/audit/reconfigurations";
 import { toResetResult } from "@/lib/reset/dto";
-import { toReconfigurationRecord } from "@/lib/reconfigure/dto";
+import { toReconfigurationRecord, toStartAttemptRecord } from "@/lib/reconfigure/dto";
+import { findUnresolvedStartAttempt } from "@/lib/audit/start-attempts";
 
 export type Settled =
   | { kind: "reset_in_flight"; view: unknown }
@@ -24,6 +25,9 @@ export async function settledSince(store: AuditStore, ref: TaskRef, receivedAt: 
   if (resetInFlight) return { kind: "reset_in_flight", view: toResetResult(rowToResetRecord(resetInFlight)) };
   const reconfiguring = await findUnresolvedReconfiguration(store, ref);
   if (reconfiguring) return { kind: "reconfiguration_in_flight", view: toReconfigurationRecord(reconfiguring) };
+  // A "Start again" whose StartDtsJob has no outcome yet is a reconfiguration's call in flight.
+  const starting = await findUnresolvedStartAttempt(store, ref);
+  if (starting) return { kind: "reconfiguration_in_flight", view: { startAttempt: toStartAttemptRecord(starting) } };
   const reset = await storeOperation("read a reset attempt", () => findResetRowSince(store.db, { ...ref, since: receivedAt, ...(ownResetId ? { excludeId: ownResetId } : {}) }));
   if (reset) {
     const record = rowToResetRecord(reset);

@@ -1,7 +1,9 @@
 import "server-only";
 import type { Reconfiguration } from "@/lib/audit/reconfigurations";
+import type { StartAttempt } from "@/lib/audit/start-attempts";
+import type { StartAttemptRecord } from "@/lib/domain/start-again";
 import { configureActionOf, type ReconfigurationRecord } from "@/lib/domain/reconfigure";
-import { configureEquivalent } from "@/lib/domain/runbook";
+import { configureEquivalent, startEquivalent } from "@/lib/domain/runbook";
 
 /** A reconfiguration as the JSON API returns it (and as exports would): no password, ever. */
 export function toReconfigurationRecord(r: Reconfiguration): ReconfigurationRecord {
@@ -46,4 +48,41 @@ export function toReconfigurationRecord(r: Reconfiguration): ReconfigurationReco
     taskStatus: r.taskStatus,
     observedAt: r.observedAt,
   };
+}
+
+/** A start attempt ("Start again") as the JSON API returns it. */
+export function toStartAttemptRecord(a: StartAttempt): StartAttemptRecord {
+  return {
+    id: a.id,
+    reconfigurationId: a.reconfigurationId,
+    account: a.account,
+    region: a.region,
+    jobId: a.jobId,
+    instanceId: a.instanceId,
+    direction: a.direction,
+    taskName: a.taskName,
+    actor: a.actor.username,
+    actorRole: a.actor.role,
+    requestedAt: a.requestedAt,
+    idempotencyKey: a.idempotencyKey,
+    statusBefore: a.statusBefore,
+    equivalent: startEquivalent({ account: a.account, region: a.region, jobId: a.jobId, instanceId: a.instanceId, direction: a.direction }),
+    status: a.status,
+    finishedAt: a.finishedAt,
+    requestId: a.requestId,
+    httpStatus: a.httpStatus,
+    error: a.errorCode === null && a.errorMessage === null ? null : { code: a.errorCode, message: a.errorMessage, kind: a.errorKind, retrySafe: a.retrySafe },
+    resolvedBy: a.resolvedBy,
+    reconciledAt: a.reconciledAt,
+    reconciliationNote: a.reconciliationNote,
+    progress: a.progress,
+    precheck: a.precheck,
+    taskStatus: a.taskStatus,
+    observedAt: a.observedAt,
+  };
+}
+
+/** A reconfiguration with its start attempts (newest first), as GET /api/resets/{id}/reconfigure returns it. */
+export function toReconfigurationWithStarts(r: Reconfiguration, attempts: readonly StartAttempt[]): ReconfigurationRecord {
+  return { ...toReconfigurationRecord(r), startAttempts: attempts.map(toStartAttemptRecord) };
 }

@@ -18,6 +18,7 @@ import {
   type StoredPrecheck,
 } from "@/lib/audit/reconfigurations";
 import { DtsError } from "@/lib/dts/errors";
+import { stillSettling } from "@/lib/guarded/reconciler";
 
 /** Where a task status puts a reconfiguration (Terraform treats the three failures as final). */
 export function progressOf(status: string): ReconfigureProgress | null {
@@ -45,7 +46,10 @@ export function progressOf(status: string): ReconfigureProgress | null {
   }
 }
 
-async function statusOf(deps: ConsoleContext, rec: Reconfiguration): Promise<string> {
+/** What a follow step needs to know of the task it reads: a reconfiguration or a start attempt. */
+export type FollowedTask = Pick<Reconfiguration, "account" | "region" | "jobId" | "instanceId" | "direction">;
+
+export async function statusOf(deps: ConsoleContext, rec: FollowedTask): Promise<string> {
   const detail = await dtsFor(deps, rec.account).getJobDetail(
     { region: rec.region, jobId: rec.jobId, instanceId: rec.instanceId, direction: rec.direction },
     { fresh: true },
@@ -53,7 +57,7 @@ async function statusOf(deps: ConsoleContext, rec: Reconfiguration): Promise<str
   return canonicalStatus(detail.status).status;
 }
 
-async function readPrecheck(deps: ConsoleContext, rec: Reconfiguration, at: Date): Promise<StoredPrecheck> {
+export async function readPrecheck(deps: ConsoleContext, rec: FollowedTask, at: Date): Promise<StoredPrecheck> {
   const answer = await dtsFor(deps, rec.account).describePrecheck({ region: rec.region, jobId: rec.jobId, jobCode: "01" });
   return {
     state: answer.state,
@@ -101,6 +105,17 @@ export async function followReconfiguration(deps: ConsoleContext, rec: Reconfigu
     // A StartDtsJob of unknown outcome took effect once the task has left NotStarted.
     if (current.startStatus === "unknown" && status !== "NotStarted") {
       current = (await finishStart(deps.store, current.id, { status: "succeeded", at: now(), requestId: current.startRequestId, errorCode: current.startErrorCode, errorMessage: current.startErrorMessage })) ?? current;
+    } else if (current.startStatus === "unknown" && current.startRequestedAt && !stillSettling({ status: "unknown", requestedAt: current.startRequestedAt }, now(), deps.settings.settleMs)) {
+      // Still Not Started past the settle window: the start did not take effect. Said so, so that
+      // the operator is offered "Start again" instead of a record followed for ever.
+      current =
+        (await finishStart(deps.store, current.id, {
+          status: "failed",
+          at: now(),
+          requestId: current.startRequestId,
+          errorCode: current.startErrorCode,
+          errorMessage: `DTS still showed the task Not Started at ${now().toISOString()}: the start did not take effect.`,
+        })) ?? current;
     }
     // Configured with autoStartModulesAfterConfig=none: DTS waits for StartDtsJob.
     if (status === "NotStarted" && current.startStatus === null) {

@@ -157,6 +157,32 @@ export function dbListOf(dbObject: unknown): { dbList: string | null; note: Rema
   return { dbList: JSON.stringify(cleaned), note: stripped ? { code: "dbListStateDropped" } : null };
 }
 
+/**
+ * ConfigureDtsJob parameters that neither DescribeDtsJobs nor DescribeDtsJobDetail reports
+ * (configure-dts-job.md section 1.5, "not in Detail"), besides the alerts and the passwords: the
+ * form lists them so that the operator knows to set them in the DTS console. The SSL fields are
+ * "not supported, do not specify" (an SSL endpoint is refused altogether).
+ */
+export const NOT_IN_SNAPSHOT = [
+  "DataCheckConfigure", "FileOssUrl", "DisasterRecoveryJob", "SourceEndpointVSwitchID", "SrcPrimaryVswId", "SrcSecondaryVswId", "DestPrimaryVswId", "DestSecondaryVswId",
+] as const;
+
+/**
+ * MaxDu/MinDu: Detail reports them for a serverless instance, and ConfigureDtsJob takes them there
+ * (section 1.1): replayed when both are whole numbers in order; otherwise left to DTS and said.
+ */
+function mapServerless(max: string | null, min: string | null, out: SnapshotMapping): void {
+  if (max === null && min === null) return;
+  const whole = (v: string | null) => v !== null && /^\d+$/.test(v) && Number(v) >= 1;
+  if (!whole(max) || !whole(min) || Number(min) > Number(max)) {
+    out.notes.push({ code: "serverlessNotReplayed" });
+    return;
+  }
+  out.parameters.MaxDu = max!;
+  out.parameters.MinDu = min!;
+  out.notes.push({ code: "serverlessReplayed", values: { max: max!, min: min! } });
+}
+
 export interface SnapshotMapping {
   parameters: ConfigureParameters;
   /** What the mapping changed, left out or could not fill, for the operator. */
@@ -298,8 +324,10 @@ export function mapSnapshot(input: MappingInput): SnapshotMapping {
     const value = text(pick(field));
     if (value) out.parameters[field] = value;
   }
-  if (text(pick("MaxDu")) || text(pick("MinDu"))) out.notes.push({ code: "serverlessNotReplayed" });
-  // Alert settings: ConfigureDtsJob takes them, but no snapshot holds them (a reset clears them).
+  mapServerless(text(pick("MaxDu")), text(pick("MinDu")), out);
+  // Alert settings: ConfigureDtsJob takes them, but no snapshot holds them (a reset clears them;
+  // DescribeJobMonitorRule, which reports them, is not part of the pre-reset snapshot).
   out.notes.push({ code: "alertsNotReplayed" });
+  out.notes.push({ code: "notReplayedFields", values: { fields: NOT_IN_SNAPSHOT.join(", ") } });
   return out;
 }

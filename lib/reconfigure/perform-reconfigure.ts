@@ -9,7 +9,7 @@ import "server-only";
 // - the one call: ConfigureDtsJob, its outcome and RequestId recorded; then the first step of
 //   following the precheck (follow.ts), which the background job continues.
 import { DomainError, DtsCallFailed, InvalidRequest, ReconfigureRefusal } from "@/lib/domain/errors";
-import { RESERVE_PREFIX, type ConfigureAction, type ConfigureParameters } from "@/lib/domain/reconfigure";
+import { RESERVE_PREFIX, serverlessIssues, type ConfigureAction, type ConfigureParameters } from "@/lib/domain/reconfigure";
 import { configureSpecOf } from "@/lib/domain/reconfigure-subscription";
 import type { ReconfigureRequest } from "@/lib/domain/reconfigure-request";
 import { directionTarget } from "@/lib/domain/reset-target";
@@ -253,7 +253,7 @@ export async function performReconfigure(
         });
       }
       const parameters = parametersToSend(assessment.parameters, request.overrides, spec.api);
-      const issues = spec.issues(parameters);
+      const issues = [...spec.issues(parameters), ...(spec.api === "ConfigureDtsJob" ? serverlessIssues(assessment.parameters, parameters) : [])];
       if (issues.length) {
         throw new InvalidRequest("invalid_request", issues.map((i) => i.message).join(" "), { issues: issues.map((i) => ({ path: `overrides.${i.name}`, message: i.message })) });
       }

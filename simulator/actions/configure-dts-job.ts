@@ -142,6 +142,12 @@ export const configureDtsJob: ActionHandler = ({ params, state }) => {
   if (reserveProblem) return fail(reserveProblem);
   const checkpoint = optionalParam(params, "Checkpoint");
   if (checkpoint !== undefined && !/^\d+$/.test(checkpoint)) return fail(invalidParameter("Checkpoint"));
+  const maxDu = optionalParam(params, "MaxDu");
+  const minDu = optionalParam(params, "MinDu");
+  for (const [name, value] of [["MaxDu", maxDu], ["MinDu", minDu]] as const) {
+    if (value !== undefined && (!/^\d+$/.test(value) || Number(value) < 1)) return fail(invalidParameter(name));
+  }
+  if (maxDu !== undefined && minDu !== undefined && Number(minDu) > Number(maxDu)) return fail(invalidParameter("MinDu"));
 
   // This simulator plays the reset case: a task that exists (purchased) and was left Not Configured.
   const jobId = optionalParam(params, "DtsJobId");
@@ -158,6 +164,9 @@ export const configureDtsJob: ActionHandler = ({ params, state }) => {
   if (!designated.ok) return fail(designated.error);
   const { instance, job } = designated.value;
   if (job.status !== "NotConfigured") return fail(jobStatusDenied(job.status));
+  // "MaxDu, MinDu: serverless instances only": what DTS answers on another instance is
+  // UNCONFIRMED; the simulator refuses it as an invalid parameter rather than ignore it.
+  if ((maxDu !== undefined || minDu !== undefined) && !instance.serverless) return fail(invalidParameter(maxDu !== undefined ? "MaxDu" : "MinDu"));
   // Two-way: the reverse task is configured once the forward one is running (section 1.6).
   if (designated.value.direction === "Reverse" && instance.forward.status !== "Synchronizing") return fail(jobStatusDenied(instance.forward.status));
 
@@ -170,6 +179,7 @@ export const configureDtsJob: ActionHandler = ({ params, state }) => {
   job.dbObject = dbList ? JSON.stringify(dbList) : "";
   job.reserved = Object.keys(stored).length ? JSON.stringify(stored) : "";
   job.checkpoint = checkpoint ?? "0";
+  if (instance.serverless) instance.serverless = { maxDu: maxDu === undefined ? instance.serverless.maxDu : Number(maxDu), minDu: minDu === undefined ? instance.serverless.minDu : Number(minDu) };
   job.errorMessage = "";
   instance.name = optionalParam(params, "DtsJobName")!;
   if (reserve?.autoStartModulesAfterConfig === "none") job.status = "NotStarted";

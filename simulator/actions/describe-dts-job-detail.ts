@@ -2,6 +2,7 @@
 
 import { instanceNotFound, missingParameter } from "../errors";
 import { detailView } from "../job-view";
+import { PRECHECK_ITEMS } from "../precheck";
 import { designateJob, optionalParam, parseDirection } from "./params";
 import { fail, succeed, type ActionHandler } from "./types";
 
@@ -24,5 +25,10 @@ export const describeDtsJobDetail: ActionHandler = ({ params, state, config }) =
 
   // A reset that still lags shows the job as it was (resetLag); this read counts.
   const shown = state.observeJob(instance, designated.value.direction) ?? job;
-  return succeed(detailView(instance, shown, { lowercaseStatus: config.lowercaseDetailStatus, delayUnit: config.detailDelayUnit }));
+  // A task whose own precheck failed reports those items (and DTS's repair advice) in PrecheckStatus.Detail.
+  const precheckFailures = (state.prechecks.runOf(shown.jobId)?.failures ?? []).map((f) => ({
+    ...f,
+    description: PRECHECK_ITEMS.find((i) => i.Item === f.item)?.description ?? f.item,
+  }));
+  return succeed(detailView(instance, shown, { lowercaseStatus: config.lowercaseDetailStatus, delayUnit: config.detailDelayUnit, precheckFailures }));
 };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { configureEngineName, configureInstanceType, dbListOf, mapSnapshot, retryMinutes } from "@/lib/reconfigure/mapping";
 import { remarkEnglish } from "@/lib/domain/reconfigure-remarks";
 import { parametersToSend, scrub, toCallShape } from "@/lib/reconfigure/perform-reconfigure";
-import { diffParameters, parameterIssues } from "@/lib/domain/reconfigure";
+import { diffParameters, parameterIssues, serverlessIssues } from "@/lib/domain/reconfigure";
 import { reconfigureRequestSchema } from "@/lib/domain/reconfigure-request";
 import sample from "../fixtures/dts-samples/describe-dts-job-detail.success.json";
 
@@ -77,5 +77,45 @@ describe("what is sent", () => {
     const parsed = reconfigureRequestSchema.safeParse({ sourcePassword: "p\u0001w", destinationPassword: "x" });
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error?.issues)).not.toContain("p\u0001w");
+  });
+});
+
+describe("the instance class of a serverless instance, and what no snapshot holds", () => {
+  const base = { snapshotJob: {}, direction: "Forward" as const };
+  it("replays MaxDu/MinDu from Detail, says so, and leaves a non-serverless snapshot without them", () => {
+    const serverless = mapSnapshot({ ...base, snapshotDetail: { ...sample, MaxDu: 16, MinDu: 2 } });
+    expect(serverless.parameters).toMatchObject({ MaxDu: "16", MinDu: "2" });
+    expect(serverless.notes).toContainEqual({ code: "serverlessReplayed", values: { max: "16", min: "2" } });
+    const plain = mapSnapshot({ ...base, snapshotDetail: sample });
+    expect(plain.parameters).not.toHaveProperty("MaxDu");
+    expect(plain.parameters).not.toHaveProperty("MinDu");
+    expect(plain.notes.map((n) => n.code)).not.toContain("serverlessReplayed");
+  });
+
+  it("leaves out a DU range it cannot trust, and says so", () => {
+    for (const [MaxDu, MinDu] of [[2, 16], ["many", 1], [8, null], [0, 0]] as const) {
+      const mapped = mapSnapshot({ ...base, snapshotDetail: { ...sample, MaxDu, MinDu } });
+      expect(mapped.parameters, `${MaxDu}/${MinDu}`).not.toHaveProperty("MaxDu");
+      expect(mapped.notes.map((n) => n.code)).toContain("serverlessNotReplayed");
+    }
+  });
+
+  it("lists every ConfigureDtsJob parameter no snapshot holds, besides the alerts", () => {
+    const notes = mapSnapshot({ ...base, snapshotDetail: sample }).notes;
+    expect(notes.map((n) => n.code)).toEqual(expect.arrayContaining(["alertsNotReplayed", "notReplayedFields"]));
+    expect(remarkEnglish(notes.find((n) => n.code === "notReplayedFields")!)).toBe(
+      "Not in any snapshot, so never replayed (set them in the DTS console if the task had them): DataCheckConfigure, FileOssUrl, DisasterRecoveryJob, SourceEndpointVSwitchID, SrcPrimaryVswId, SrcSecondaryVswId, DestPrimaryVswId, DestSecondaryVswId.",
+    );
+  });
+
+  it("checks the DU range: at least 1, the minimum not above the maximum, and only for a serverless instance", () => {
+    const codes = (p: Record<string, string>) => parameterIssues(p).filter((i) => i.name === "MaxDu" || i.name === "MinDu").map((i) => `${i.name}:${i.code}`);
+    expect(codes({ MaxDu: "8", MinDu: "2" })).toEqual([]);
+    expect(codes({ MaxDu: "2", MinDu: "8" })).toEqual(["MinDu:duRange"]);
+    expect(codes({ MaxDu: "0", MinDu: "0" })).toEqual(["MaxDu:duRange", "MinDu:duRange"]);
+    expect(codes({ MaxDu: "eight" })).toEqual(["MaxDu:number"]);
+    expect(serverlessIssues({ MaxDu: "8", MinDu: "2" }, { MaxDu: "4", MinDu: "2" })).toEqual([]);
+    expect(serverlessIssues({}, { MaxDu: "4" }).map((i) => `${i.name}:${i.code}`)).toEqual(["MaxDu:serverlessOnly"]);
+    expect(serverlessIssues({}, {})).toEqual([]);
   });
 });

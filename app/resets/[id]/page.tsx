@@ -16,7 +16,7 @@ export default async function ResetDetailPage({ params }: { params: Params }) {
   await requirePageRole("viewer");
   const { id } = await params;
   return (
-    <ClientMessages namespaces={["ResetDetail", "Resets", "Reconfigure", "ReconfigureRemarks", "Console", "Status", "Roles", "Errors"]}>
+    <ClientMessages namespaces={["ResetDetail", "Resets", "Reconfigure", "ReconfigureRemarks", "Console", "Status", "Roles", "Errors", "Runbook"]}>
       <ResetDetailClient id={id} />
     </ClientMessages>
   );

@@ -5,6 +5,9 @@ import { useFormat } from "@/lib/client/format";
 import type { MessageKey } from "@/lib/client/message-key";
 import { StatusBadge } from "@/components/console/status-badge";
 import { RunbookDetails } from "./runbook-command";
+import { PrecheckResult } from "./precheck-result";
+import { StartAgainButton, StartAttemptStatus } from "./start-again";
+import { offersStartAgain } from "@/lib/domain/start-again";
 
 /** Where a reconfiguration stands, in the reader's language. */
 const PROGRESS_KEYS: Record<ReconfigureProgress, MessageKey<"Reconfigure">> = {
@@ -23,7 +26,18 @@ const CALL_KEYS: Record<ReconfigureStatus, MessageKey<"Reconfigure">> = { pendin
 const START_KEYS: Record<ReconfigureStatus, MessageKey<"Reconfigure">> = { pending: "startPending", succeeded: "startSucceeded", failed: "startFailed", unknown: "startUnknown" };
 
 /** One reconfiguration: the ConfigureDtsJob call, the start, the precheck and where the task stands. */
-export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: ReconfigurationRecord; headingLevel?: 2 | 3 }) {
+export function ReconfigurationStatus({
+  record,
+  headingLevel = 3,
+  canStartAgain = false,
+  resetId,
+}: {
+  record: ReconfigurationRecord;
+  headingLevel?: 2 | 3;
+  /** Offer "Start again" when the record allows it (the operator's role; the server checks again). */
+  canStartAgain?: boolean;
+  resetId?: string;
+}) {
   const t = useTranslations("Reconfigure");
   const f = useFormat();
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -90,26 +104,18 @@ export function ReconfigurationStatus({ record, headingLevel = 3 }: { record: Re
         <dt className="text-neutral-700">{t("task")}</dt>
         <dd className="font-mono text-xs break-all">{record.jobId}</dd>
       </dl>
-      {record.precheck ? (
-        <div className="space-y-1">
-          <p className="text-sm text-neutral-800">
-            {record.precheck.failed.length
-              ? t("precheckSummaryFailed", { state: record.precheck.state, total: record.precheck.total, failed: record.precheck.failed.length })
-              : t("precheckSummary", { state: record.precheck.state, total: record.precheck.total })}
-          </p>
-          {record.precheck.failed.length ? (
-            <ul aria-label={t("failedItems")} className="space-y-1">
-              {record.precheck.failed.map((item) => (
-                <li key={item.item} className="rounded border border-rose-300 bg-rose-50 px-2 py-1 text-sm text-rose-950">
-                  <span className="font-mono text-xs font-semibold">{item.item}</span>: {item.message ?? t("noMessage")}
-                  {item.repairMethod ? <span className="block text-xs text-rose-900">{t("howToFix", { repair: item.repairMethod })}</span> : null}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {record.precheck ? <PrecheckResult precheck={record.precheck} /> : null}
       {record.equivalent ? <RunbookDetails action={record.api ?? "ConfigureDtsJob"} equivalent={record.equivalent} /> : null}
+      {record.startAttempts?.length ? (
+        <ol aria-label={t("startAttemptsLabel")} className="space-y-2">
+          {record.startAttempts.map((attempt) => (
+            <li key={attempt.id}>
+              <StartAttemptStatus attempt={attempt} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {canStartAgain && offersStartAgain(record) ? <StartAgainButton record={record} resetId={resetId} /> : null}
     </div>
   );
 }

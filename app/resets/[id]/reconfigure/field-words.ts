@@ -45,6 +45,8 @@ const LABEL_KEYS: Record<string, Key> = {
   DelayPhone: "fieldDelayPhone",
   ErrorNotice: "fieldErrorNotice",
   ErrorPhone: "fieldErrorPhone",
+  MaxDu: "fieldMaxDu",
+  MinDu: "fieldMinDu",
 };
 
 /** A parameter's hint, keyed like its label; a field with a hint not listed here keeps the domain's English. */
@@ -59,6 +61,8 @@ const HINT_KEYS: Record<string, Key> = {
   DelayRuleTime: "hintDelayRuleTime",
   DelayPhone: "hintAlertPhone",
   ErrorPhone: "hintAlertPhone",
+  MaxDu: "hintMaxDu",
+  MinDu: "hintMinDu",
 };
 
 const GROUP_KEYS: Record<ConfigureGroup, Key> = {
@@ -77,6 +81,8 @@ const ISSUE_KEYS: Record<Exclude<ParameterIssueCode, "enum" | "requiredFor">, Ke
   json: "issueJson",
   retryRange: "issueRetryRange",
   dbListTooLarge: "issueDbListTooLarge",
+  duRange: "issueDuRange",
+  serverlessOnly: "issueServerlessOnly",
 };
 
 /** A parameter's name as its words are keyed: what follows `SourceEndpoint`/`DestinationEndpoint`, or the whole name. */

@@ -17,7 +17,7 @@ export default async function ReconfigurePage({ params }: { params: Params }) {
   const principal = await requirePageRole("viewer");
   const { id } = await params;
   return (
-    <ClientMessages namespaces={["Reconfigure", "ReconfigureRemarks", "Resets", "Console", "Status", "Errors"]}>
+    <ClientMessages namespaces={["Reconfigure", "ReconfigureRemarks", "Resets", "Console", "Status", "Errors", "Runbook"]}>
       <ReconfigureClient id={id} canConfigure={hasRole(principal.role, "operator")} />
     </ClientMessages>
   );

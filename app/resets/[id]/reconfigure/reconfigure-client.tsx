@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { resetDetailHref } from "@/lib/client/hrefs";
 import { followInterval, reconfigureViewOptions } from "@/lib/client/reconfigure-queries";
-import { isFinalProgress } from "@/lib/domain/reconfigure";
+import { latestStart } from "@/lib/domain/start-again";
 import { StatusBadge } from "@/components/console/status-badge";
 import { useDirectionLabel } from "../../_components/words";
 import { ReconfigurationStatus } from "../_components/reconfiguration-status";
@@ -52,7 +52,7 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
 
   const data = view.data;
   const latest = data.reconfigurations[0];
-  const inFlight = latest && (latest.status === "pending" || latest.status === "unknown" || !isFinalProgress(latest.progress));
+  const inFlight = latest && latestStart(latest).open;
   return (
     <div className="space-y-5">
       {back}
@@ -71,7 +71,7 @@ export function ReconfigureClient({ id, canConfigure }: { id: string; canConfigu
             {t("reconfigurationsHeading")}
           </h2>
           {data.reconfigurations.map((record) => (
-            <ReconfigurationStatus key={record.id} record={record} />
+            <ReconfigurationStatus key={record.id} record={record} canStartAgain={canConfigure && record.id === latest?.id} resetId={id} />
           ))}
         </section>
       ) : null}

@@ -8,7 +8,9 @@ import { newIdempotencyKey } from "@/lib/client/idempotency-key";
 import { postReconfigure, reconfigureKeys } from "@/lib/client/reconfigure-queries";
 import {
   diffParameters,
+  hasServerlessRange,
   RESERVE_PREFIX,
+  SERVERLESS_FIELDS,
   type ConfigureField,
   type ConfigureGroup,
   type ConfigureParameters,
@@ -38,9 +40,10 @@ function editableOf(spec: ConfigureSpec, parameters: ConfigureParameters): Confi
   return editable;
 }
 
-function fieldsOf(spec: ConfigureSpec, group: ConfigureGroup, values: ConfigureParameters): ConfigureField[] {
+function fieldsOf(spec: ConfigureSpec, group: ConfigureGroup, values: ConfigureParameters, serverless: boolean): ConfigureField[] {
   const known = new Set(spec.fields.map((f) => f.name));
-  const fields = spec.fields.filter((f) => f.group === group);
+  // The DU range only where the snapshot shows a serverless instance (serverlessIssues).
+  const fields = spec.fields.filter((f) => f.group === group && (serverless || !(SERVERLESS_FIELDS as readonly string[]).includes(f.name)));
   if (group !== "options") return fields;
   // Other Reserve keys the snapshot had, each editable on its own.
   const extra = Object.keys(values)
@@ -299,7 +302,7 @@ export function ReconfigureForm({ view }: { view: ReconfigureView }) {
             <PasswordField side="destination" value={destinationPassword} onChange={setDestinationPassword} missing={passwordsMissing && !destinationPassword} />
           ) : null}
           <div className="grid gap-3 sm:grid-cols-2">
-            {fieldsOf(spec, group, values).map((field) => (
+            {fieldsOf(spec, group, values, hasServerlessRange(view.parameters)).map((field) => (
               <div key={field.name} className={field.kind === "json" ? "sm:col-span-2" : undefined}>
                 <Field field={field} value={values[field.name] ?? ""} issue={issueOf(field.name)} onChange={set(field.name)} />
               </div>

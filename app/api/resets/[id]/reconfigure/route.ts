@@ -9,6 +9,8 @@ import { reconfigureRequestSchema } from "@/lib/domain/reconfigure-request";
 import { parseJsonBody, route } from "@/lib/api/route";
 import { listReconfigurationsForReset } from "@/lib/audit/reconfigurations";
 import { actorFromRequest } from "@/lib/auth/actors";
+import { toReconfigurationWithStarts } from "@/lib/reconfigure/dto";
+import { listStartAttempts } from "@/lib/audit/start-attempts";
 import { toReconfigurationRecord } from "@/lib/reconfigure/dto";
 import { assess, loadReset, performReconfigure, readTask, reasonEnglish, reconfigurable } from "@/lib/reconfigure/perform-reconfigure";
 import { remarkEnglish } from "@/lib/domain/reconfigure-remarks";
@@ -37,7 +39,7 @@ export const GET = route<{ id: string }>(async (_request, { params, ctx }) => {
     allowed: assessment.reason === null,
     reason: assessment.reason ? reasonEnglish(assessment.reason) : null,
     remarks: { notes: assessment.notes, reason: assessment.reason },
-    reconfigurations: records.map(toReconfigurationRecord),
+    reconfigurations: await Promise.all(records.map(async (r) => toReconfigurationWithStarts(r, await listStartAttempts(ctx.store, r.id)))),
   };
   return Response.json(view);
 }, { permission: "view" });
