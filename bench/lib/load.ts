@@ -1,6 +1,6 @@
 // Load and the memory floor (issue 26): 50 keep-alive connections for a fixed time, in rounds that
-// alternate two servers of the same build:
-//  - the console: GET /api/jobs on the stack every other measurement uses;
+// alternate two servers of the same build, both started fresh for this and warmed up alike:
+//  - the console: GET /api/jobs, signed in;
 //  - the bare build: a second `next start` of the same build (its own simulator, same seed) that
 //    is only ever asked for the floor route (the same signed DescribeDtsJobs, DTS's JSON as it
 //    is), so it has never loaded a console route, its session store or its caches.
@@ -11,13 +11,16 @@
 // round (console peak / bare peak) and its median reported.
 import type { RunningSimulator } from "../../simulator/index";
 import { measuredRun, type MeasuredRun } from "./overhead";
-import { rssMiB, sleep } from "./server";
+import { rssMiB, rssPartsMiB, sleep } from "./server";
 import { median, ratio } from "./stats";
 import { FLOOR_PATH, LIST_PATH } from "./targets";
 
 export interface LoadRun extends MeasuredRun {
   rssBeforeMiB: number;
   rssPeakMiB: number;
+  /** The peak reading's parts: anonymous (V8 heap, malloc) and file-backed (mapped code). */
+  rssPeakAnonMiB: number;
+  rssPeakFileMiB: number;
   rssAfterMiB: number;
 }
 
@@ -71,13 +74,20 @@ export interface LoadInput {
 async function runWithRss(server: LoadServer, path: string, connections: number, durationS: number): Promise<LoadRun> {
   const rssBeforeMiB = rssMiB(server.serverPid);
   let rssPeakMiB = rssBeforeMiB;
-  const sampler = setInterval(() => {
-    rssPeakMiB = Math.max(rssPeakMiB, rssMiB(server.serverPid));
-  }, 250);
+  let parts = rssPartsMiB(server.serverPid);
+  const sample = () => {
+    const now = rssMiB(server.serverPid);
+    if (now > rssPeakMiB) {
+      rssPeakMiB = now;
+      parts = rssPartsMiB(server.serverPid);
+    }
+  };
+  const sampler = setInterval(sample, 250);
   try {
     const run = await measuredRun(server, path, { connections, durationS });
+    sample();
     const rssAfterMiB = rssMiB(server.serverPid);
-    return { ...run, rssBeforeMiB, rssAfterMiB, rssPeakMiB: Math.max(rssPeakMiB, rssAfterMiB) };
+    return { ...run, rssBeforeMiB, rssAfterMiB, rssPeakMiB, rssPeakAnonMiB: parts.anon, rssPeakFileMiB: parts.file };
   } finally {
     clearInterval(sampler);
   }
@@ -85,7 +95,8 @@ async function runWithRss(server: LoadServer, path: string, connections: number,
 
 export async function measureLoad(input: LoadInput): Promise<LoadFigures> {
   const { connections, durationS } = input;
-  // Unmeasured warm-up of the bare build (the console's server is warm from the measurements before).
+  // The same unmeasured warm-up of both (JIT, the route modules, keep-alive sockets).
+  await measuredRun(input.console, LIST_PATH, { connections: 16, amount: 400 });
   await measuredRun(input.bare, FLOOR_PATH, { connections: 16, amount: 400 });
   const runs: LoadRun[] = [];
   const bareRuns: LoadRun[] = [];

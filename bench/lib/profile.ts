@@ -63,6 +63,8 @@ export interface ProfileInput {
   stack?: StackOptions;
   /** Keep the .cpuprofile at this path. */
   keepAs?: string;
+  /** What to load: the console's list (default) or the floor route, to compare the two profiles. */
+  path?: string;
   top?: number;
 }
 
@@ -169,9 +171,10 @@ export async function profileServer(input: ProfileInput): Promise<ProfileFigures
   let toUs: number;
   try {
     const session = await establishSession(stack.baseUrl);
-    const url = `${stack.baseUrl}${LIST_PATH}`;
+    const listPath = input.path ?? LIST_PATH;
+    const url = `${stack.baseUrl}${listPath}`;
     // Warm-up outside the window: JIT, the route's lazily loaded module.
-    const pathForConnection = pageForConnection(LIST_PATH);
+    const pathForConnection = pageForConnection(listPath);
     await runAutocannon({ url, connections: input.connections, amount: 500, headers: session.headers, pathForConnection });
     fromUs = nowUs();
     run = await runAutocannon({ url, connections: input.connections, durationS: input.durationS, headers: session.headers, pathForConnection });

@@ -343,6 +343,20 @@ export function rssMiB(pid: number): number {
   }
 }
 
+/**
+ * VmRSS's parts in MiB: anonymous memory (V8's heap, malloc: what the process allocated) and
+ * file-backed (mapped code: node, native modules), from /proc/<pid>/status; NaN if the process is gone.
+ */
+export function rssPartsMiB(pid: number): { anon: number; file: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1] ?? Number.NaN) / 1024;
+    return { anon: field("RssAnon"), file: field("RssFile") + (field("RssShmem") || 0) };
+  } catch {
+    return { anon: Number.NaN, file: Number.NaN };
+  }
+}
+
 /** Kernel clock ticks per second, the unit of utime/stime in /proc/<pid>/stat. */
 const CLOCK_TICKS = (() => {
   try {
