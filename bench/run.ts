@@ -10,6 +10,7 @@ import { checkBudget, readBudget } from "./lib/budget";
 import { weighPages } from "./lib/bundle-weight";
 import { createDirectCaller } from "./lib/dts-direct";
 import { measureLoad } from "./lib/load";
+import { measurePageRender } from "./lib/page-render";
 import { measurePostgres } from "./lib/postgres-http";
 import { cpuShareMeter, loadAverage, machineInfo } from "./lib/machine";
 import { measureOverhead } from "./lib/overhead";
@@ -46,6 +47,7 @@ function plan(quickRun: boolean) {
     load: { connections: 50, durationS: size(5, 15), runs: size(2, 3) },
     quota: { connections: 50, durationS: 10 },
     browserRuns: size(3, 10),
+    pageRender: { rounds: size(2, 4), requests: size(10, 20) },
     scale: { tasks: 10_000, repetitions: size(3, 15) },
     profile: { connections: 16, durationS: size(5, 15) },
     postgres: { connections: 16, listDurationS: size(3, 8), workers: 8, resetsPerRound: size(40, 80), rounds: size(2, 3) },
@@ -115,6 +117,8 @@ async function main(): Promise<void> {
 
     console.log("4/6 browser");
     const browser = await measureBrowser({ baseUrl: stack.baseUrl, runs: PLAN.browserRuns, cookies: session.cookies });
+    // The server's share of the first row: its CPU per render of each page.
+    const pageRender = await measurePageRender({ ...stack, headers: session.headers, ...PLAN.pageRender });
 
     // Last: it reseeds the simulator with 10,000 tasks, which the other measurements must not see.
     console.log("5/6 scale");
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
       load,
       weight: { compression: "zlib gzip at its default level (6, as Next's own compression)", pages, budget },
       browser,
+      pageRender,
       scale,
     };
   } finally {

@@ -10,6 +10,7 @@ import type { CpuShare, MachineInfo } from "./machine";
 import type { OverheadLevel } from "./overhead";
 import type { ProfileFigures } from "./profile";
 import type { PostgresFigures } from "./postgres-http";
+import type { PageRenderFigures } from "./page-render";
 import type { ScaleFigures } from "./scale";
 import { quotaGoals, renderQuota, type QuotaFigures } from "./quota";
 import { median, round } from "./stats";
@@ -36,6 +37,8 @@ export interface Report {
   load: LoadFigures;
   weight: { compression: string; pages: PageWeight[]; budget: BudgetLine[] };
   browser: BrowserFigures;
+  /** next-server's CPU per render of /jobs and of the baseline page (issue 26). */
+  pageRender?: PageRenderFigures;
   scale: ScaleFigures;
   /** 50 readers against DTS's enforced rate limit (bench/lib/quota.ts). */
   quota?: QuotaFigures;
@@ -389,6 +392,18 @@ export function renderMarkdown(r: Report): string {
       ),
     );
     out.push("");
+    if (r.pageRender) {
+      const pr = r.pageRender;
+      out.push(
+        `The server's share, measured apart (${pr.rounds} alternating rounds of ${pr.requestsPerRound} sequential GETs of each page's HTML): ` +
+          `next-server spends ${ms(pr.list.serverCpuMs)} of CPU per render of the task list against ${ms(pr.baseline.serverCpuMs)} for the ` +
+          `baseline page (${x(pr.cpuRatio)}), p50 ${ms(pr.list.p50Ms)} against ${ms(pr.baseline.p50Ms)}, for ${round(pr.list.htmlKiB)} KiB of HTML ` +
+          `against ${round(pr.baseline.htmlKiB)} KiB. The list's render includes its DescribeDtsJobs and both layouts of the 20 rows: the ` +
+          "table (wide screens) and the cards (phones), one hidden by CSS, each row with its status, endpoints, copy button and " +
+          "reset button, and the RSC payload that carries the rows' data and the page's messages to the browser.",
+      );
+      out.push("");
+    }
     out.push(
       list.mark <= list.domInteractive + 1
         ? "The row is in the DOM before the HTML is parsed to the end: the HTML carries the rows (server-rendered), so nothing waits for hydration or a client fetch; the difference is the server's render and the HTML's transfer."
