@@ -1,9 +1,11 @@
-// `npx tsx bench/heap.ts [--seconds 10] [--side console|bare]`: what holds next-server's memory
+// `npx tsx bench/heap.ts [--seconds 10] [--side console|bare] [--rounds N]`: what holds next-server's memory
 // under the load of bench/lib/load.ts (issue 26). Starts a stack of the .next-bench build with
 // `--heapsnapshot-signal=SIGUSR2`, holds 50 connections on the console's list (or, --side bare,
 // the floor route on a server that serves nothing else), reads VmRSS and its parts (/proc) at the
 // peak, takes a V8 heap snapshot under load and prints the heap's size and its largest
-// constructors by retained self size. Reuses the build (run `npm run bench -- --quick` first).
+// constructors by retained self size. With --rounds N it takes no snapshot and prints the peak RSS
+// of N loads in a row instead: whether it keeps growing (a leak) or levels off (V8's heap sized for
+// the load). Reuses the build (run `npm run bench -- --quick` first).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -67,6 +69,17 @@ async function main() {
     console.log(`${side}: next-server ${stack.serverPid}, at start ${JSON.stringify(memory(stack.serverPid))}`);
     const load = () =>
       runAutocannon({ url: `${stack.baseUrl}${listPath}`, connections: 50, durationS: seconds, headers: session.headers, pathForConnection: pageForConnection(listPath) });
+    const rounds = Number(option("rounds", "0"));
+    if (rounds > 0) {
+      for (let round = 1; round <= rounds; round++) {
+        let peak = 0;
+        const sampler = setInterval(() => (peak = Math.max(peak, memory(stack.serverPid).VmRSS ?? 0)), 250);
+        const run = await load();
+        clearInterval(sampler);
+        console.log(`round ${round}/${rounds}: ${run.ok} responses, RSS peak ${peak.toFixed(0)} MiB, ${JSON.stringify(memory(stack.serverPid))}`);
+      }
+      return;
+    }
     await load();
     console.log(`after one load: ${JSON.stringify(memory(stack.serverPid))}`);
     const running = load();

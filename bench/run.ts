@@ -1,10 +1,11 @@
-// `npm run bench`: builds the production app into .next-bench, starts the DTS simulator and
-// `next start` on free loopback ports, runs the five measurements of issue 6, writes the report
-// to bench/results/ and shuts everything down.
+// `npm run bench`: builds the production app into .next-bench with the benchmark's floor route
+// (BENCH_FLOOR=1), starts the DTS simulator and `next start` on free loopback ports, measures every
+// goal of issue 26 as a ratio to its floor in the same run (the floor route, a bare build, the
+// baseline page, SQLite for PostgreSQL), writes the report to bench/results/ and shuts everything down.
 //
-//   npm run bench                  full run (about 5-7 minutes on 2 cores, build included)
+//   npm run bench                  full run (about 10 minutes on 2 cores, build included)
 //   npm run bench -- --quick       short durations and few repetitions, for development
-//   npm run bench -- --no-build    reuse an existing .next-bench build
+//   npm run bench -- --no-build    reuse an existing .next-bench build (one with the floor route)
 import { measureBrowser } from "./lib/browser";
 import { checkBudget, readBudget } from "./lib/budget";
 import { weighPages } from "./lib/bundle-weight";
