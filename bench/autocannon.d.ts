@@ -16,6 +16,12 @@ declare module "autocannon" {
     pipelining?: number;
     /** ms between throughput samples; also how long after the last response the result comes. */
     sampleInt?: number;
+    /** Called once per connection before it starts: it may give the connection its own requests. */
+    setupClient?: (client: Client) => void;
+  }
+
+  interface Client {
+    setRequests(requests: Array<{ method?: string; path: string; headers?: Record<string, string>; body?: string }>): void;
   }
 
   interface AutocannonResult {

@@ -7,7 +7,7 @@
 //                                            e2e run just made), saving CI a second build
 import { budgetPasses, budgetTable, checkBudget, readBudget } from "./lib/budget";
 import { weighPages } from "./lib/bundle-weight";
-import { BENCH_DIST_DIR, buildApp, hasBuild, startStack } from "./lib/server";
+import { BENCH_DIST_DIR, buildApp, hasBuild, hasFloorRoute, startStack } from "./lib/server";
 import { establishSession } from "./lib/session";
 import { WEIGHED_PAGES } from "./lib/targets";
 
@@ -25,10 +25,16 @@ async function main(): Promise<number> {
   const distDir = distDirArgument(argv);
   if (argv.includes("--build") || !hasBuild(distDir)) {
     console.log(`check:budget: next build into ${distDir} …`);
-    const seconds = await buildApp(distDir);
+    // Built as production is: without the benchmark's floor route (buildApp checks it is absent).
+    const seconds = await buildApp(distDir, { floor: false });
     console.log(`check:budget: built in ${seconds.toFixed(0)} s`);
   } else {
     console.log(`check:budget: reusing the build in ${distDir} (--build to rebuild)`);
+  }
+  // Any build but the benchmark's own stands for a production one: the floor route must not be in it.
+  if (distDir !== BENCH_DIST_DIR && hasFloorRoute(distDir)) {
+    console.error(`check:budget: the build in ${distDir} contains the benchmark's floor route (built with BENCH_FLOOR=1): not a production build`);
+    return 1;
   }
   const stack = await startStack({ distDir });
   try {

@@ -1,7 +1,9 @@
-// `npx tsx bench/profile.ts [--connections 16] [--seconds 15] [--keep path.cpuprofile]`: a CPU
-// profile of next-server under the list's load (bench/lib/profile.ts), printed as its top entries.
+// `npx tsx bench/profile.ts [--connections 16] [--seconds 15] [--keep path.cpuprofile] [--floor]`:
+// a CPU profile of next-server under the list's load (bench/lib/profile.ts), printed as its top
+// entries; --floor loads the floor route instead, to set the two profiles side by side.
 // Reuses the .next-bench build (run `npm run bench` or `npm run bench -- --quick` first).
 import { profileServer } from "./lib/profile";
+import { FLOOR_PATH } from "./lib/targets";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -14,6 +16,7 @@ async function main() {
     durationS: Number(option("seconds", "15")),
     keepAs: process.argv.includes("--keep") ? option("keep", "") || undefined : undefined,
     top: Number(option("top", "25")),
+    ...(process.argv.includes("--floor") ? { path: FLOOR_PATH } : {}),
   });
   console.log(
     `${figures.requests} requests at ${figures.connections} connections in ${figures.durationS} s ` +

@@ -81,6 +81,33 @@ async function readMark(page: Page, name: string, timeoutMs = 15_000): Promise<n
   return (await handle.jsonValue()) as number;
 }
 
+/** Navigation Timing of one visit (ms from navigation start), for the first row's breakdown. */
+export interface NavigationPhases {
+  /** First byte of the HTML: the server's render, the DTS call of the page included. */
+  responseStart: number;
+  /** Last byte of the HTML (streamed: the rows' part comes when the server has them). */
+  responseEnd: number;
+  /** The HTML parsed (the row is in the DOM by then when the HTML carries it). */
+  domInteractive: number;
+  /** Deferred scripts run (React hydrates from here). */
+  domContentLoaded: number;
+  /** The measured element (row or h1) visible. */
+  mark: number;
+  /** HTML bytes (decoded) and the number of scripts and their transfer size in bytes. */
+  htmlBytes: number;
+  scripts: number;
+}
+
+export interface PhaseMedians {
+  responseStart: number;
+  responseEnd: number;
+  domInteractive: number;
+  domContentLoaded: number;
+  mark: number;
+  htmlBytes: number;
+  scripts: number;
+}
+
 export interface BrowserFigures {
   runs: number;
   /** Median ms from navigation start to the first task row on /jobs. */
@@ -90,6 +117,8 @@ export interface BrowserFigures {
   /** Median ms from navigation start to the baseline page's h1. */
   baselineMs: number;
   samples: { firstRow: number[]; dialogReady: number[]; baseline: number[] };
+  /** Where the time goes up to the row and the h1: medians of each Navigation Timing phase. */
+  phases?: { list: PhaseMedians; baseline: PhaseMedians };
   chromium: string;
   cache: string;
 }
@@ -113,6 +142,7 @@ export async function measureBrowser(input: BrowserInput): Promise<BrowserFigure
     }
     await context.addInitScript({ content: PROBE });
     const samples = { firstRow: [] as number[], dialogReady: [] as number[], baseline: [] as number[] };
+    const phases = { list: [] as NavigationPhases[], baseline: [] as NavigationPhases[] };
 
     // One unmeasured visit of each page: the runs then see a warm HTTP cache, like an operator
     // who has opened the console before (Next's chunks are immutable and cached).
@@ -124,7 +154,10 @@ export async function measureBrowser(input: BrowserInput): Promise<BrowserFigure
       const list = await visitList(context, input.baseUrl, true);
       samples.firstRow.push(list.firstRow);
       samples.dialogReady.push(list.dialogReady);
-      samples.baseline.push(await visitBaseline(context, input.baseUrl));
+      phases.list.push(list.phases);
+      const baseline = await visitBaseline(context, input.baseUrl);
+      samples.baseline.push(baseline.mark);
+      phases.baseline.push(baseline);
     }
     return {
       runs: input.runs,
@@ -132,6 +165,7 @@ export async function measureBrowser(input: BrowserInput): Promise<BrowserFigure
       dialogReadyMs: median(samples.dialogReady),
       baselineMs: median(samples.baseline),
       samples,
+      phases: { list: medianPhases(phases.list), baseline: medianPhases(phases.baseline) },
       chromium: `${browser.version()}${SYSTEM_CHROMIUM ? ` (${SYSTEM_CHROMIUM})` : " (Playwright's build)"}`,
       cache: "warm HTTP cache (one unmeasured visit first), new page per run",
     };
@@ -140,11 +174,46 @@ export async function measureBrowser(input: BrowserInput): Promise<BrowserFigure
   }
 }
 
-async function visitList(context: BrowserContext, baseUrl: string, openDialog: boolean): Promise<{ firstRow: number; dialogReady: number }> {
+function medianPhases(list: NavigationPhases[]): PhaseMedians {
+  const of = (pick: (p: NavigationPhases) => number) => median(list.map(pick));
+  return {
+    responseStart: of((p) => p.responseStart),
+    responseEnd: of((p) => p.responseEnd),
+    domInteractive: of((p) => p.domInteractive),
+    domContentLoaded: of((p) => p.domContentLoaded),
+    mark: of((p) => p.mark),
+    htmlBytes: of((p) => p.htmlBytes),
+    scripts: of((p) => p.scripts),
+  };
+}
+
+/** The page's Navigation Timing once the document has loaded, with `mark` (the measured element). */
+async function phasesOf(page: Page, mark: number): Promise<NavigationPhases> {
+  await page.waitForLoadState("load");
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const scripts = performance.getEntriesByType("resource").filter((r) => (r as PerformanceResourceTiming).initiatorType === "script");
+    return nav
+      ? {
+          responseStart: nav.responseStart,
+          responseEnd: nav.responseEnd,
+          domInteractive: nav.domInteractive,
+          domContentLoaded: nav.domContentLoadedEventEnd,
+          htmlBytes: nav.decodedBodySize,
+          scripts: scripts.length,
+        }
+      : null;
+  });
+  if (!timing) throw new Error("no Navigation Timing entry");
+  return { ...timing, mark };
+}
+
+async function visitList(context: BrowserContext, baseUrl: string, openDialog: boolean): Promise<{ firstRow: number; dialogReady: number; phases: NavigationPhases }> {
   const page = await context.newPage();
   try {
     await page.goto(`${baseUrl}${JOBS_PAGE}`, { waitUntil: "commit" });
     const firstRow = await readMark(page, "row");
+    const phases = await phasesOf(page, firstRow);
     // The seeded task sits on page 1 of its region (fixtures come first in the seed).
     const button = page.getByRole("button", { name: `Reset ${SEEDED_TASK.name}`, exact: true });
     await button.waitFor({ state: "visible" });
@@ -155,17 +224,17 @@ async function visitList(context: BrowserContext, baseUrl: string, openDialog: b
       const pressed = await readMark(page, "press");
       dialogReady = (await readMark(page, "dialog")) - pressed;
     }
-    return { firstRow, dialogReady };
+    return { firstRow, dialogReady, phases };
   } finally {
     await page.close();
   }
 }
 
-async function visitBaseline(context: BrowserContext, baseUrl: string): Promise<number> {
+async function visitBaseline(context: BrowserContext, baseUrl: string): Promise<NavigationPhases> {
   const page = await context.newPage();
   try {
     await page.goto(`${baseUrl}/bench-baseline`, { waitUntil: "commit" });
-    return await readMark(page, "h1");
+    return await phasesOf(page, await readMark(page, "h1"));
   } finally {
     await page.close();
   }

@@ -45,6 +45,14 @@ export interface AutocannonInput {
   headers?: Record<string, string>;
   /** Stops a fixed-amount run after this long whatever is left (default 90 s): runs stay bounded. */
   timeLimitS?: number;
+  /**
+   * The path (and query) connection i asks for, over and over, instead of `url`'s: distinct pages
+   * per connection keep identical requests from being in flight at once (the console's read gate
+   * would make those one DTS call, a bare handler would not).
+   */
+  pathForConnection?: (connection: number) => string;
+  /** Receives every 2xx latency too (to merge the samples of runs made side by side). */
+  samples?: number[];
 }
 
 export function runAutocannon(input: AutocannonInput): Promise<LatencyRun> {
@@ -54,6 +62,8 @@ export function runAutocannon(input: AutocannonInput): Promise<LatencyRun> {
   let errors = 0;
   let first = 0n;
   let last = 0n;
+  let connection = 0;
+  const perConnection = input.pathForConnection;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -64,6 +74,9 @@ export function runAutocannon(input: AutocannonInput): Promise<LatencyRun> {
         timeout: 10,
         // The result arrives on the next sample tick: keep that short so runs don't idle.
         sampleInt: 100,
+        ...(perConnection
+          ? { setupClient: (client) => client.setRequests([{ method: "GET", path: perConnection(connection++), headers: input.headers ?? {} }]) }
+          : {}),
       },
       (error, result) => {
         clearTimeout(limit);
@@ -80,7 +93,10 @@ export function runAutocannon(input: AutocannonInput): Promise<LatencyRun> {
       if (!first) first = now - BigInt(Math.round(responseTime * 1e6));
       last = now;
       statusCodes[statusCode] = (statusCodes[statusCode] ?? 0) + 1;
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+      if (statusCode >= 200 && statusCode < 300) {
+        latencies.push(responseTime);
+        input.samples?.push(responseTime);
+      }
       else non2xx += 1;
     });
     instance.on("reqError", () => {

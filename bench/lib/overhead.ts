@@ -1,32 +1,33 @@
-// Server overhead: GET /api/jobs through the console against the same signed DescribeDtsJobs made
-// directly to the simulator with the same SDK and parameters the console's server uses. The
-// difference is what the console adds on top of the DTS call: Next's routing, the session check,
-// validation, the response's parsing and mapping, JSON, and its own HTTP hop.
+// Server overhead against the floor (issue 26): GET /api/jobs through the console against the
+// floor route of the same build, on the same next-server (app/api/jobs/bench-floor/route.bench.ts:
+// the same signed DescribeDtsJobs through the same SDK client, DTS's JSON answered unchanged, no
+// session, no validation, no quota gate, no mapping). What the console costs above the floor is
+// its own: the session lookup, validation, the read gate, the mapping, its headers.
 //
-// Console side: autocannon (keep-alive connections, a fixed number of requests).
-// Direct side: `concurrency` loops of SDK calls (each signed, fresh nonce), a fixed count.
-// Rounds alternate which side goes first, and each figure is the median over rounds.
+// Both sides: autocannon over keep-alive connections, a fixed number of requests, connection i on
+// page i + 1 (no two identical requests in flight: each costs its own DTS call on both sides; the
+// simulator's call log counts them). Rounds alternate which side goes first; every figure is the
+// median over rounds, and each ratio or difference is taken within one round.
 //
-// Latency on a shared 2-core machine moves with everyone else's load, so CPU time per request is
-// recorded too: the console path's (next-server + this process) minus the direct path's (this
-// process) is the console's cost in CPU, which has no queueing in it (heavy contention still
-// inflates it somewhat: shared caches and cores).
-import { listQuery, type DirectCaller } from "./dts-direct";
-import { runAutocannon, runDirectLoop, type LatencyRun } from "./http-measure";
+// CPU: next-server's own CPU time (/proc, user + system, all threads) per response. It moves less
+// than latency with other load on a shared machine (no queueing in it), and both sides are the same
+// process, so contention hits them alike, round by round.
+import type { RunningSimulator } from "../../simulator/index";
+import { runAutocannon, type LatencyRun } from "./http-measure";
 import { cpuMs } from "./server";
 import { median, ratio } from "./stats";
-import { LIST_PATH, PAGE_SIZE, REGION } from "./targets";
+import { FLOOR_PATH, LIST_PATH, pageForConnection } from "./targets";
 
 export interface MeasuredRun extends LatencyRun {
-  /** CPU ms per request, all processes of the path: next-server (console side only) + this process. */
-  cpuMsPerRequest: number;
-  /** next-server's share of it (0 on the direct side). */
+  /** next-server CPU ms per response. */
   serverCpuMsPerRequest: number;
+  /** DescribeDtsJobs calls the simulator received per response (1 when nothing was shared). */
+  dtsCallsPerRequest: number;
 }
 
 export interface OverheadRound {
   console: MeasuredRun;
-  direct: MeasuredRun;
+  floor: MeasuredRun;
 }
 
 export interface OverheadLevel {
@@ -35,68 +36,75 @@ export interface OverheadLevel {
   rounds: OverheadRound[];
   consoleP50: number;
   consoleP99: number;
-  directP50: number;
-  directP99: number;
-  /** Median over rounds of (console p50 − direct p50), same round. */
-  overheadP50Ms: number;
-  overheadP99Ms: number;
-  /** Median over rounds of console p50 / direct p50, same round. */
-  ratioP50: number;
-  ratioP99: number;
-  /** Median over rounds: next-server CPU ms per request (its own work plus its SDK call's client side). */
-  serverCpuMsPerRequest: number;
-  /** Median over rounds of (console path CPU − direct path CPU) per request. */
-  cpuOverheadMsPerRequest: number;
+  floorP50: number;
+  floorP99: number;
+  /** Median over rounds of (console p50 − floor p50), same round. */
+  addedP50Ms: number;
+  addedP99Ms: number;
+  /** Medians over rounds: next-server CPU ms per response, each side. */
+  consoleCpuMsPerRequest: number;
+  floorCpuMsPerRequest: number;
+  /** Median over rounds of console CPU / floor CPU per response, same round: the goal's figure. */
+  cpuRatio: number;
+  consoleDtsCallsPerRequest: number;
+  floorDtsCallsPerRequest: number;
   errors: number;
 }
 
 export interface OverheadInput {
   baseUrl: string;
   serverPid: number;
-  direct: DirectCaller;
+  simulator: RunningSimulator;
   headers: Record<string, string>;
   rounds: number;
   /** Requests per side and round at each concurrency. */
   levels: Array<{ concurrency: number; requests: number }>;
 }
 
-/** Runs `measure`, adding the CPU time this process and (if given) next-server spent on it. */
-async function withCpu(serverPid: number | null, measure: () => Promise<LatencyRun>): Promise<MeasuredRun> {
-  const ownBefore = process.cpuUsage();
-  const serverBefore = serverPid === null ? 0 : cpuMs(serverPid);
-  const run = await measure();
-  const own = process.cpuUsage(ownBefore);
-  const responses = Math.max(1, run.ok + run.non2xx);
-  const serverCpu = serverPid === null ? 0 : cpuMs(serverPid) - serverBefore;
-  const ownCpu = (own.user + own.system) / 1000;
-  return { ...run, cpuMsPerRequest: (serverCpu + ownCpu) / responses, serverCpuMsPerRequest: serverCpu / responses };
+/** One autocannon run on `path` (connection i on page i + 1), with next-server's CPU and the DTS calls it cost. */
+export async function measuredRun(
+  input: Pick<OverheadInput, "baseUrl" | "serverPid" | "simulator" | "headers">,
+  path: string,
+  run: { connections: number; amount?: number; durationS?: number },
+): Promise<MeasuredRun> {
+  input.simulator.control.clearCalls();
+  const before = cpuMs(input.serverPid);
+  const result = await runAutocannon({
+    url: `${input.baseUrl}${path}`,
+    pathForConnection: pageForConnection(path),
+    headers: input.headers,
+    connections: run.connections,
+    ...(run.amount ? { amount: run.amount } : { durationS: run.durationS }),
+  });
+  const serverCpu = cpuMs(input.serverPid) - before;
+  const responses = Math.max(1, result.ok + result.non2xx);
+  const calls = input.simulator.control.calls({ action: "DescribeDtsJobs" }).length;
+  input.simulator.control.clearCalls();
+  return { ...result, serverCpuMsPerRequest: serverCpu / responses, dtsCallsPerRequest: calls / responses };
 }
 
 export async function measureOverhead(input: OverheadInput): Promise<OverheadLevel[]> {
-  const url = `${input.baseUrl}${LIST_PATH}`;
-  const query = listQuery({ region: REGION, page: 1, pageSize: PAGE_SIZE });
-  const consoleRun = (concurrency: number, requests: number) =>
-    withCpu(input.serverPid, () => runAutocannon({ url, connections: concurrency, amount: requests, headers: input.headers }));
-  const directRun = (concurrency: number, requests: number) =>
-    withCpu(null, () => runDirectLoop({ call: input.direct, query, concurrency, count: requests, timeLimitMs: 60_000 }));
+  const side = (path: string) => (concurrency: number, requests: number) => measuredRun(input, path, { connections: concurrency, amount: requests });
+  const consoleRun = side(LIST_PATH);
+  const floorRun = side(FLOOR_PATH);
 
-  // Warm-up (unmeasured): JIT, Next's lazily loaded route module, keep-alive sockets.
-  await consoleRun(16, 300);
-  await directRun(16, 300);
+  // Warm-up (unmeasured): JIT, Next's lazily loaded route modules, keep-alive sockets.
+  await consoleRun(16, 400);
+  await floorRun(16, 400);
 
   const levels: OverheadLevel[] = [];
   for (const { concurrency, requests } of input.levels) {
     const rounds: OverheadRound[] = [];
     for (let r = 0; r < input.rounds; r++) {
       const consoleFirst = r % 2 === 0;
-      const first = await (consoleFirst ? consoleRun : directRun)(concurrency, requests);
-      const second = await (consoleFirst ? directRun : consoleRun)(concurrency, requests);
-      const round = consoleFirst ? { console: first, direct: second } : { console: second, direct: first };
+      const first = await (consoleFirst ? consoleRun : floorRun)(concurrency, requests);
+      const second = await (consoleFirst ? floorRun : consoleRun)(concurrency, requests);
+      const round = consoleFirst ? { console: first, floor: second } : { console: second, floor: first };
       rounds.push(round);
       console.log(
-        `  c=${concurrency} round ${r + 1}/${input.rounds}: console p50 ${round.console.p50.toFixed(2)} ms, ` +
-          `direct p50 ${round.direct.p50.toFixed(2)} ms; CPU/request ${round.console.cpuMsPerRequest.toFixed(2)} vs ` +
-          `${round.direct.cpuMsPerRequest.toFixed(2)} ms`,
+        `  c=${concurrency} round ${r + 1}/${input.rounds}: p50 console ${round.console.p50.toFixed(2)} ms, floor ${round.floor.p50.toFixed(2)} ms; ` +
+          `next-server CPU/request console ${round.console.serverCpuMsPerRequest.toFixed(2)} ms, floor ${round.floor.serverCpuMsPerRequest.toFixed(2)} ms ` +
+          `(${ratio(round.console.serverCpuMsPerRequest, round.floor.serverCpuMsPerRequest).toFixed(2)}×)`,
       );
     }
     const of = (pick: (round: OverheadRound) => number) => median(rounds.map(pick));
@@ -106,15 +114,16 @@ export async function measureOverhead(input: OverheadInput): Promise<OverheadLev
       rounds,
       consoleP50: of((x) => x.console.p50),
       consoleP99: of((x) => x.console.p99),
-      directP50: of((x) => x.direct.p50),
-      directP99: of((x) => x.direct.p99),
-      overheadP50Ms: of((x) => x.console.p50 - x.direct.p50),
-      overheadP99Ms: of((x) => x.console.p99 - x.direct.p99),
-      ratioP50: of((x) => ratio(x.console.p50, x.direct.p50)),
-      ratioP99: of((x) => ratio(x.console.p99, x.direct.p99)),
-      serverCpuMsPerRequest: of((x) => x.console.serverCpuMsPerRequest),
-      cpuOverheadMsPerRequest: of((x) => x.console.cpuMsPerRequest - x.direct.cpuMsPerRequest),
-      errors: rounds.reduce((n, x) => n + x.console.errors + x.console.non2xx + x.direct.errors + x.direct.non2xx, 0),
+      floorP50: of((x) => x.floor.p50),
+      floorP99: of((x) => x.floor.p99),
+      addedP50Ms: of((x) => x.console.p50 - x.floor.p50),
+      addedP99Ms: of((x) => x.console.p99 - x.floor.p99),
+      consoleCpuMsPerRequest: of((x) => x.console.serverCpuMsPerRequest),
+      floorCpuMsPerRequest: of((x) => x.floor.serverCpuMsPerRequest),
+      cpuRatio: of((x) => ratio(x.console.serverCpuMsPerRequest, x.floor.serverCpuMsPerRequest)),
+      consoleDtsCallsPerRequest: of((x) => x.console.dtsCallsPerRequest),
+      floorDtsCallsPerRequest: of((x) => x.floor.dtsCallsPerRequest),
+      errors: rounds.reduce((n, x) => n + x.console.errors + x.console.non2xx + x.floor.errors + x.floor.non2xx, 0),
     });
   }
   return levels;

@@ -13,7 +13,7 @@ import path from "node:path";
 import { runAutocannon, type LatencyRun } from "./http-measure";
 import { establishSession } from "./session";
 import { BENCH_DTS_ENV, startStack, type StackOptions } from "./server";
-import { LIST_PATH } from "./targets";
+import { BENCH_SEED_TASKS, LIST_PATH, pageForConnection, REGION } from "./targets";
 
 interface ProfileNode {
   id: number;
@@ -63,6 +63,8 @@ export interface ProfileInput {
   stack?: StackOptions;
   /** Keep the .cpuprofile at this path. */
   keepAs?: string;
+  /** What to load: the console's list (default) or the floor route, to compare the two profiles. */
+  path?: string;
   top?: number;
 }
 
@@ -156,6 +158,8 @@ export async function profileServer(input: ProfileInput): Promise<ProfileFigures
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dts-bench-profile-"));
   const env = { ...BENCH_DTS_ENV, ...input.env };
   const stack = await startStack({
+    // Connection i on page i + 1, as the load measurements: every request its own DTS call.
+    simulator: { seed: { scale: BENCH_SEED_TASKS, scaleRegion: REGION }, rateLimit: false },
     ...input.stack,
     env: { ...input.stack?.env, ...env },
     // Inherited by a forked next-server (fork passes the parent's execArgv on).
@@ -167,11 +171,13 @@ export async function profileServer(input: ProfileInput): Promise<ProfileFigures
   let toUs: number;
   try {
     const session = await establishSession(stack.baseUrl);
-    const url = `${stack.baseUrl}${LIST_PATH}`;
+    const listPath = input.path ?? LIST_PATH;
+    const url = `${stack.baseUrl}${listPath}`;
     // Warm-up outside the window: JIT, the route's lazily loaded module.
-    await runAutocannon({ url, connections: input.connections, amount: 500, headers: session.headers });
+    const pathForConnection = pageForConnection(listPath);
+    await runAutocannon({ url, connections: input.connections, amount: 500, headers: session.headers, pathForConnection });
     fromUs = nowUs();
-    run = await runAutocannon({ url, connections: input.connections, durationS: input.durationS, headers: session.headers });
+    run = await runAutocannon({ url, connections: input.connections, durationS: input.durationS, headers: session.headers, pathForConnection });
     toUs = nowUs();
   } finally {
     await stack.stop();

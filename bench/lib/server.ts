@@ -35,20 +35,42 @@ export function hasBuild(distDir = BENCH_DIST_DIR): boolean {
 /** Files `next build` may rewrite for its dist dir; other engineers' dev servers rely on them. */
 const FILES_NEXT_REWRITES = ["next-env.d.ts", "tsconfig.json"];
 
+/** The floor route (app/api/jobs/bench-floor/route.bench.ts), in the benchmark's build only. */
+export const FLOOR_PATH_PREFIX = "/api/jobs/bench-floor";
+const FLOOR_ROUTE_KEY = "/api/jobs/bench-floor/route";
+
+/**
+ * Whether a build holds the benchmark's floor route: Next's app-paths manifest lists every route
+ * the build compiled. A production build (no BENCH_FLOOR) must never; the benchmark's always.
+ */
+export function hasFloorRoute(distDir = BENCH_DIST_DIR): boolean {
+  const manifest = path.join(ROOT, distDir, "server", "app-paths-manifest.json");
+  if (!fs.existsSync(manifest)) throw new Error(`${manifest} is missing: is ${distDir} a finished build?`);
+  return Object.hasOwn(JSON.parse(fs.readFileSync(manifest, "utf8")) as object, FLOOR_ROUTE_KEY);
+}
+
+export interface BuildOptions {
+  /**
+   * Compile the floor route (BENCH_FLOOR=1, next.config.js). On for the benchmark's own build; off
+   * for the budget check's, which stands for the production build.
+   */
+  floor: boolean;
+}
+
 /**
  * `next build` into the bench dist dir. Next rewrites next-env.d.ts (and tsconfig.json when its
  * include list lacks the dist dir's types) to point at the dist dir it built; those rewrites are
  * undone afterwards so a dev server beside us keeps its own type references. Returns the build's
  * wall-clock time in seconds.
  */
-export async function buildApp(distDir = BENCH_DIST_DIR): Promise<number> {
+export async function buildApp(distDir = BENCH_DIST_DIR, options: BuildOptions = { floor: true }): Promise<number> {
   const saved = new Map(FILES_NEXT_REWRITES.map((f) => [f, readIfExists(path.join(ROOT, f))]));
   const started = Date.now();
   const log: string[] = [];
   try {
     const child = spawn(NEXT_BIN, ["build"], {
       cwd: ROOT,
-      env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...withoutFloorFlag(process.env), NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", ...(options.floor ? { BENCH_FLOOR: "1" } : {}) },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });
@@ -58,6 +80,9 @@ export async function buildApp(distDir = BENCH_DIST_DIR): Promise<number> {
     child.stderr?.on("data", keep);
     const code = await exitOf(child, 600_000);
     if (code !== 0) throw new Error(`next build failed (exit ${code}):\n${log.join("").slice(-4000)}`);
+    if (hasFloorRoute(distDir) !== options.floor) {
+      throw new Error(`the build in ${distDir} ${options.floor ? "lacks" : "contains"} the floor route ${FLOOR_ROUTE_KEY} (BENCH_FLOOR ${options.floor ? "on" : "off"})`);
+    }
   } finally {
     // Put back only what Next pointed at our dist dir: a change that does not mention it was made
     // by someone else during the build and stays.
@@ -69,6 +94,12 @@ export async function buildApp(distDir = BENCH_DIST_DIR): Promise<number> {
     }
   }
   return (Date.now() - started) / 1000;
+}
+
+function withoutFloorFlag(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const rest = { ...env };
+  delete rest.BENCH_FLOOR;
+  return rest;
 }
 
 function readIfExists(file: string): string | null {
@@ -167,6 +198,8 @@ export interface Stack {
 export interface StackOptions {
   distDir?: string;
   simulator?: SimulatorOptions;
+  /** A simulator already running to use instead of starting one (several consoles, one DTS); left running at stop(). */
+  sharedSimulator?: RunningSimulator;
   /** Extra environment for `next start`. */
   env?: Record<string, string>;
   /** Node.js options for the server process (e.g. --cpu-prof, which NODE_OPTIONS refuses). */
@@ -177,7 +210,8 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const distDir = options.distDir ?? BENCH_DIST_DIR;
   if (!hasBuild(distDir)) throw new Error(`No production build in ${distDir}: run the build first.`);
-  const simulator = await startSimulator({ host: LOOPBACK, port: 0, ...options.simulator });
+  const shared = options.sharedSimulator;
+  const simulator = shared ?? (await startSimulator({ host: LOOPBACK, port: 0, ...options.simulator }));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dts-bench-"));
   tempDirs.add(dataDir);
   const port = await freePort();
@@ -221,7 +255,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     killGroup(child, "SIGTERM");
     const exited = await Promise.race([exitOf(child, 10_000).then(() => true), sleep(5_000).then(() => false)]);
     if (!exited) killGroup(child, "SIGKILL");
-    await simulator.close();
+    if (!shared) await simulator.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     tempDirs.delete(dataDir);
   };
@@ -306,6 +340,20 @@ export function rssMiB(pid: number): number {
     return match ? Number(match[1]) / 1024 : Number.NaN;
   } catch {
     return Number.NaN;
+  }
+}
+
+/**
+ * VmRSS's parts in MiB: anonymous memory (V8's heap, malloc: what the process allocated) and
+ * file-backed (mapped code: node, native modules), from /proc/<pid>/status; NaN if the process is gone.
+ */
+export function rssPartsMiB(pid: number): { anon: number; file: number } {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, "m").exec(status)?.[1] ?? Number.NaN) / 1024;
+    return { anon: field("RssAnon"), file: field("RssFile") + (field("RssShmem") || 0) };
+  } catch {
+    return { anon: Number.NaN, file: Number.NaN };
   }
 }
 
