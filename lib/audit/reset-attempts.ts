@@ -14,6 +14,7 @@ import {
 } from "./errors";
 import { transactionWithRollback } from "./rollback";
 import { consumeClaim, type Claim } from "../guarded/claims";
+import { recordNotification, resetNotification } from "../notify/outbox";
 import { findResetRowSince, findRowByIdempotencyKey, findUnresolvedRow } from "./reset-queries";
 import {
   booleanToColumn,
@@ -205,8 +206,10 @@ function toInsertRow(attempt: ValidNewResetAttempt, id: string, requestedAt: Dat
  */
 export async function finishAttempt(store: AuditStore, id: string, outcome: AttemptOutcome): Promise<ResetRecord> {
   const valid = attemptOutcomeSchema.parse(outcome);
+  // The outcome and its notification (lib/notify/outbox.ts) commit together, or neither does.
   const updated = await storeOperation("record the reset outcome", () =>
-    store.db
+    store.db.transaction().execute(async (tx) => {
+      const row = await tx
       .updateTable("reset_attempts")
       .set({
         status: valid.status,
@@ -222,7 +225,10 @@ export async function finishAttempt(store: AuditStore, id: string, outcome: Atte
       .where("id", "=", id)
       .where("status", "=", "pending")
       .returningAll()
-      .executeTakeFirst(),
+      .executeTakeFirst();
+      if (row) await recordNotification(tx, resetNotification(`reset.${row.status as "succeeded" | "failed" | "unknown"}`, row, valid.finishedAt));
+      return row;
+    }),
   );
   if (updated) return rowToResetRecord(updated);
   throw await refusal(store, id, `finish it as ${valid.status}`);
@@ -237,7 +243,11 @@ export async function resolveByReconciliation(store: AuditStore, id: string, res
   const valid = reconciliationSchema.parse(resolution);
   const at = toIsoTimestamp(valid.at);
   const updated = await storeOperation("record the reconciliation", () =>
-    store.db
+    store.db.transaction().execute(async (tx) => {
+      // What it was decides the event: an `unknown` outcome resolved, or a `pending` one (the
+      // process died mid-call) that never had an outcome to report until now.
+      const before = await tx.selectFrom("reset_attempts").select("status").where("id", "=", id).executeTakeFirst();
+      const row = await tx
       .updateTable("reset_attempts")
       .set({
         status: valid.status,
@@ -250,7 +260,13 @@ export async function resolveByReconciliation(store: AuditStore, id: string, res
       .where("id", "=", id)
       .where("status", "in", UNRESOLVED_STATUSES)
       .returningAll()
-      .executeTakeFirst(),
+      .executeTakeFirst();
+      if (row) {
+        const type = before?.status === "unknown" ? "reset.unknown_resolved" : valid.status === "succeeded" ? "reset.succeeded" : "reset.failed";
+        await recordNotification(tx, resetNotification(type, row, valid.at, { resolvedBy: "reconciliation" }));
+      }
+      return row;
+    }),
   );
   if (updated) return rowToResetRecord(updated);
   throw await refusal(store, id, `resolve it by reconciliation as ${valid.status}`);

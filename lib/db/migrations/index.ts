@@ -28,6 +28,7 @@ import { resetRequests } from "./0005_reset_requests";
 import { taskAccount } from "./0006_task_account";
 import { bulkResets } from "./0007_bulk_resets";
 import { oidcSignIn } from "./0008_oidc_sign_in";
+import { notifications } from "./0010_notifications";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -39,4 +40,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0006_task_account": taskAccount,
   "0007_bulk_resets": bulkResets,
   "0008_oidc_sign_in": oidcSignIn,
+  "0010_notifications": notifications,
 };
