@@ -6,6 +6,7 @@ import "server-only";
 // specified, so a backslash cannot be trusted to neutralise anything there. Instead each
 // character that markup is made of becomes its full-width twin (U+FF01…): it reads the same to
 // a person, Chinese text uses these forms anyway, and no markdown renderer treats them as syntax.
+// Parentheses and "!" stay: without "[" and "]" they make neither a link nor an image.
 // "://" is broken the same way, so a bare URL in a reason is not turned into a link. Line breaks
 // become spaces: a fact is one line, and a new line is where block syntax (#, >, -, 1.) starts.
 //
@@ -20,20 +21,14 @@ const FULL_WIDTH: Record<string, string> = {
   "~": "～",
   "[": "［",
   "]": "］",
-  "(": "（",
-  ")": "）",
   "<": "＜",
   ">": "＞",
   "#": "＃",
-  "!": "！",
   "|": "｜",
   "@": "＠",
   "&": "＆",
-  "$": "＄",
-  "{": "｛",
-  "}": "｝",
 };
-const MARKUP = /[\\`*_~[\]()<>#!|@&${}]/g;
+const MARKUP = /[\\`*_~[\]<>#|@&]/g;
 
 /** One line of user text for DingTalk or WeCom markdown: nothing in it is markup any more. */
 export function escapeChatMarkdown(value: string): string {
