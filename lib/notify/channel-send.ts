@@ -69,7 +69,7 @@ function platformCode(kind: ChannelKind, body: string): { code: number; message:
 function safeDetail(detail: string, secrets: string[]): string {
   let text = detail;
   for (const secret of secrets) if (secret.length >= 4) text = text.split(secret).join("…");
-  text = text.replace(/\s+/g, " ").trim();
+  text = text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ").replace(/\s+/g, " ").trim();
   return Array.from(text).length > DETAIL_MAX ? `${Array.from(text).slice(0, DETAIL_MAX - 1).join("")}…` : text;
 }
 
@@ -96,7 +96,14 @@ export function classifyAnswer(kind: ChannelKind, answer: Answer, now: Date = ne
     return { outcome: "retry", status, detail: `HTTP ${status}: ${what}${retryAfterMs !== undefined ? ` (Retry-After ${Math.round(retryAfterMs / 1000)} s)` : ""}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
   if (status >= 300 && status < 400) return { outcome: "failed", status, detail: `HTTP ${status}: a redirect, not followed` };
-  if (status < 200 || status >= 300) return { outcome: "failed", status, detail: `HTTP ${status}: the receiver refused the message${excerpt ? ` (${excerpt})` : ""}` };
+  if (status < 200 || status >= 300) {
+    // Feishu's gateway has been seen answering its rate limit as a 400 carrying the busy code.
+    const platform = status >= 400 ? platformCode(kind, answer.body) : null;
+    if (platform && BUSY_CODES[kind]?.has(platform.code)) {
+      return { outcome: "retry", status, detail: `HTTP ${status}, code ${platform.code}${platform.message ? ` ${platform.message}` : ""}: the platform is busy or limiting this robot` };
+    }
+    return { outcome: "failed", status, detail: `HTTP ${status}: the receiver refused the message${excerpt ? ` (${excerpt})` : ""}` };
+  }
 
   if (kind === "slack") {
     // Slack answers the plain text `ok`; anything else in a 2xx is not a delivery we can trust.
@@ -178,6 +185,15 @@ export interface SendNotificationOptions extends SendOptions {
   resolve?: Resolve;
 }
 
+/** The timeout covers the name's resolution too: getaddrinfo's own retries can outlast it. */
+function withDeadline<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new SendTimeout("timeout")), timeoutMs);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** One attempt to deliver one event to one channel. Never throws: every failure is a verdict. */
 export async function sendNotification(target: ChannelTarget, event: NotificationEvent, opts: SendNotificationOptions): Promise<DeliveryVerdict> {
   const now = opts.now ?? new Date();
@@ -185,19 +201,24 @@ export async function sendNotification(target: ChannelTarget, event: Notificatio
   let verdict: DeliveryVerdict;
   try {
     const request = buildRequest(target, event, { consoleOrigin: opts.consoleOrigin, now });
-    const destination = await resolveChannelDestination(request.url, { allowLoopback: opts.allowLoopback, resolve: opts.resolve });
+    const started = Date.now();
+    const destination = await withDeadline(resolveChannelDestination(request.url, { allowLoopback: opts.allowLoopback, resolve: opts.resolve }), opts.timeoutMs);
     if (!destination.ok) {
       verdict = { outcome: destination.transient ? "retry" : "failed", status: null, detail: `not sent: ${destination.reason}` };
     } else {
       try {
-        verdict = classifyAnswer(target.kind, await post(destination.url, destination.address, request, opts.timeoutMs), now);
+        const remaining = Math.max(opts.timeoutMs - (Date.now() - started), 1);
+        verdict = classifyAnswer(target.kind, await post(destination.url, destination.address, request, remaining), now);
       } catch (cause) {
         verdict = classifyNetworkError(cause, opts.timeoutMs);
       }
     }
   } catch (cause) {
-    // Building failed (a malformed URL or secret): no try will do better.
-    verdict = { outcome: "failed", status: null, detail: `not sent: the channel could not be prepared (${cause instanceof Error ? cause.name : "error"})` };
+    verdict =
+      cause instanceof SendTimeout
+        ? { outcome: "retry", status: null, detail: `the host name did not resolve within ${opts.timeoutMs} ms` }
+        : // Building failed (a malformed URL or secret): no try will do better.
+          { outcome: "failed", status: null, detail: `not sent: the channel could not be prepared (${cause instanceof Error ? cause.name : "error"})` };
   }
   return { ...verdict, detail: safeDetail(verdict.detail, secrets) };
 }

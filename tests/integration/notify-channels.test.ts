@@ -190,6 +190,14 @@ describe("answers, classified", () => {
     expect(verdict.detail).not.toContain("token-0123456789");
   });
 
+  it("a platform's busy code in a 400 is retried too (Feishu's gateway); its refused signature is not", async () => {
+    handler = () => ({ status: 400, body: JSON.stringify({ code: 11232, msg: "frequency limited" }) });
+    const feishu: ChannelTarget = { kind: "feishu", url: `${base}/open-apis/bot/v2/hook/fs-0123456789`, secret: null, language: "en" };
+    expect(await send(feishu)).toMatchObject({ outcome: "retry", status: 400 });
+    handler = () => ({ status: 400, body: JSON.stringify({ code: 19021, msg: "sign match fail" }) });
+    expect(await send(feishu)).toMatchObject({ outcome: "failed", status: 400 });
+  });
+
   it("429 with Retry-After is retried after the time it asks for (seconds or an HTTP date)", async () => {
     handler = () => ({ status: 429, body: "rate_limited", headers: { "retry-after": "7" } });
     expect(await send({ kind: "slack", url: `${base}/services/T/B/x`, secret: null, language: "en" })).toEqual({ outcome: "retry", status: 429, retryAfterMs: 7000, detail: "HTTP 429: the receiver is rate limiting (Retry-After 7 s)" });
@@ -260,6 +268,21 @@ describe("where a message may go", () => {
     expect(verdict.detail).toMatch(/^not sent: only https/);
     const https = await sendNotification({ kind: "webhook", url: base.replace("http:", "https:") + "/h", secret: null, language: "en" }, resetSucceeded(), { consoleOrigin: ORIGIN, timeoutMs: 5_000, allowLoopback: false });
     expect(https.detail).toMatch(/loopback address \(127\.0\.0\.1\)/);
+    expect(received).toHaveLength(0);
+  });
+
+  it("the timeout covers a name that does not resolve in time; nothing is sent", async () => {
+    let answer!: (addresses: Array<{ address: string; family: 4 }>) => void;
+    let asked!: () => void;
+    const question = new Promise<void>((resolve) => (asked = resolve));
+    const resolve = () => {
+      asked();
+      return new Promise<Array<{ address: string; family: 4 }>>((r) => (answer = r));
+    };
+    const verdict = sendNotification({ kind: "slack", url: "https://hooks.slow-dns.test/services/T/B/x", secret: null, language: "en" }, resetSucceeded(), { consoleOrigin: ORIGIN, timeoutMs: 300, allowLoopback: true, resolve });
+    await question;
+    expect(await verdict).toEqual({ outcome: "retry", status: null, detail: "the host name did not resolve within 300 ms" });
+    answer([{ address: "127.0.0.1", family: 4 }]);
     expect(received).toHaveLength(0);
   });
 

@@ -74,6 +74,10 @@ describe("checkChannelUrl", () => {
     "https://[fd00::1]/hook",
     "https://[fe80::1]/hook",
     "https://[::ffff:169.254.169.254]/hook",
+    // The URL parser's other spellings of an IPv4 address end up as the dotted form checked here.
+    "https://2852039166/latest/meta-data",
+    "https://0xa9.0xfe.0xa9.0xfe/",
+    "https://012.0.0.1/hook",
   ])("refuses the private or link-local literal %s, with or without allowLoopback", async (url) => {
     expect(await reason(url)).toMatch(/private|link-local|loopback/);
     expect(await reason(url, loopbackAllowed)).toMatch(/private|link-local/);
@@ -83,6 +87,8 @@ describe("checkChannelUrl", () => {
     expect(await reason("https://127.0.0.1:8443/hook")).toMatch(/loopback/);
     expect(await reason("https://[::1]/hook")).toMatch(/loopback/);
     expect(await reason("https://[::ffff:7f00:1]/hook")).toMatch(/loopback/);
+    expect(await reason("https://2130706433/hook")).toMatch(/loopback address \(127\.0\.0\.1\)/);
+    expect(await reason("https://0x7f.1/hook")).toMatch(/loopback address \(127\.0\.0\.1\)/);
     expect(await reason("http://127.0.0.1:8080/hook")).toMatch(/https/);
     expect(await checkChannelUrl("http://127.0.0.1:8080/hook", loopbackAllowed)).toEqual({ ok: true });
     expect(await checkChannelUrl("http://[::1]:8080/hook", loopbackAllowed)).toEqual({ ok: true });
