@@ -1,5 +1,6 @@
 // What the notification routes answer (issue 24), shared by the route handlers and the admin page.
 // A channel's URL and secret are write-only: the view has a masked URL and `hasSecret`, never either.
+import { z } from "zod";
 import type { ChannelKind, NotificationEventType } from "./notifications";
 import type { Locale } from "./locale";
 
@@ -61,3 +62,18 @@ export interface ChannelTestResult {
   detail: string;
   deliveryId: string;
 }
+
+// Route parameters and queries --------------------------------------------------------------------
+
+/** A channel's ID: a UUID, or `approval-webhook` (APPROVAL_WEBHOOK_URL's). */
+export const channelIdParam = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, "the channel ID has an unexpected format");
+export const deliveryIdParam = z.string().uuid("the delivery ID must be a UUID");
+
+/** GET /api/admin/notification-deliveries?channelId=&status=&limit= */
+export const deliveriesQuerySchema = z
+  .object({
+    channelId: channelIdParam.optional(),
+    status: z.enum(DELIVERY_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
