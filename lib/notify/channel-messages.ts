@@ -49,7 +49,7 @@ export function feishuSign(secret: string, timestampSeconds: number): string {
 }
 
 function chatMarkdownLines(message: ComposedMessage): string[] {
-  return [escapeChatMarkdown(message.lead), ...message.facts.map((fact) => `${escapeChatMarkdown(fact.label)}: ${escapeChatMarkdown(cut(fact.value))}`)];
+  return [escapeChatMarkdown(message.lead), ...message.facts.map((fact) => `${escapeChatMarkdown(fact.label)}${message.separator}${escapeChatMarkdown(cut(fact.value))}`)];
 }
 
 function dingtalk(target: ChannelTarget, message: ComposedMessage, now: Date): BuiltRequest {
@@ -71,7 +71,7 @@ function feishu(target: ChannelTarget, message: ComposedMessage, now: Date): Bui
   const paragraph = (value: string) => [{ tag: "text", text: plainText(value) }];
   const content = [
     paragraph(message.lead),
-    ...message.facts.map((fact) => paragraph(`${fact.label}: ${cut(fact.value)}`)),
+    ...message.facts.map((fact) => paragraph(`${fact.label}${message.separator}${cut(fact.value)}`)),
     [{ tag: "a", text: message.link.text, href: new URL(message.link.url).href }],
   ];
   const locale = target.language === "zh-CN" ? "zh_cn" : "en_us";

@@ -24,6 +24,8 @@ export interface ComposedMessage {
   lead: string;
   facts: MessageFact[];
   link: { text: string; url: string };
+  /** Between a fact's label and value (": " or "："). */
+  separator: string;
   /** A plain-text rendering of all of it, for fallbacks (Slack's `text`, a preview). */
   plain: string;
 }
@@ -116,7 +118,16 @@ const SOMEONE: Record<Locale, string> = { en: "The console", "zh-CN": "控制台
 const LABELS: Record<Locale, Record<string, string>> = {
   en: {
     account: "Account",
+    task: "Task ID",
     taskId: "Task ID",
+    resetTask: "Task ID reset",
+    bulk: "Bulk reset",
+    requestedBy: "Requested by",
+    status: "Status",
+    clientAddress: "Client address",
+    lockedForMinutes: "Locked for (minutes)",
+    queued: "Queued",
+    running: "Running",
     taskName: "Task name",
     instanceId: "Instance ID",
     jobType: "Task type",
@@ -144,7 +155,16 @@ const LABELS: Record<Locale, Record<string, string>> = {
   },
   "zh-CN": {
     account: "账号",
+    task: "任务ID",
     taskId: "任务ID",
+    resetTask: "被重置的任务ID",
+    bulk: "批量重置",
+    requestedBy: "申请人",
+    status: "状态",
+    clientAddress: "客户端地址",
+    lockedForMinutes: "锁定时长（分钟）",
+    queued: "排队中",
+    running: "进行中",
     taskName: "任务名称",
     instanceId: "实例ID",
     jobType: "任务类型",
@@ -177,25 +197,83 @@ const VALUES: Record<Locale, Record<string, Record<string, string>>> = {
   en: {
     direction: { Forward: "Forward", Reverse: "Reverse" },
     jobType: { SYNC: "Data synchronization", SUBSCRIBE: "Change tracking", MIGRATION: "Data migration" },
-    outcome: { succeeded: "Succeeded", failed: "Failed", unknown: "Unknown", pending: "Pending" },
+    outcome: {
+      succeeded: "Succeeded",
+      failed: "Failed",
+      unknown: "Unknown",
+      pending: "Pending",
+      configuring: "Configuring",
+      prechecking: "Prechecking",
+      initializing: "Initializing",
+      synchronizing: "Synchronizing",
+      precheck_failed: "Precheck failed",
+    },
+    status: {
+      awaiting_approval: "Awaiting approval",
+      rejected: "Rejected",
+      expired: "Expired",
+      queued: "Queued",
+      running: "Running",
+      succeeded: "Succeeded",
+      partial: "Partly succeeded",
+      failed: "Failed",
+      cancelled: "Cancelled",
+    },
   },
   "zh-CN": {
     direction: { Forward: "正向", Reverse: "反向" },
     jobType: { SYNC: "同步任务", SUBSCRIBE: "数据订阅", MIGRATION: "迁移任务" },
-    outcome: { succeeded: "成功", failed: "失败", unknown: "未知", pending: "进行中" },
+    outcome: {
+      succeeded: "成功",
+      failed: "失败",
+      unknown: "未知",
+      pending: "进行中",
+      configuring: "配置中",
+      prechecking: "预检查中",
+      initializing: "同步初始化中",
+      synchronizing: "同步中",
+      precheck_failed: "预检查失败",
+    },
+    status: {
+      awaiting_approval: "待审批",
+      rejected: "已驳回",
+      expired: "已过期",
+      queued: "排队中",
+      running: "进行中",
+      succeeded: "成功",
+      partial: "部分成功",
+      failed: "失败",
+      cancelled: "已取消",
+    },
   },
 };
+
+/** Bulk counts that say nothing when zero (succeeded and failed are said either way). */
+const QUIET_WHEN_ZERO = new Set(["queued", "running", "unknown", "skipped", "cancelled"]);
+
+/** Between a label and its value: Chinese uses the full-width colon. */
+const SEPARATOR: Record<Locale, string> = { en: ": ", "zh-CN": "：" };
 
 const OPEN: Record<Locale, string> = { en: "Open in the console", "zh-CN": "在控制台中查看" };
 const CONSOLE: Record<Locale, string> = { en: "DTS Reset Console", "zh-CN": "DTS 重置控制台" };
 
-/** Keys that describe the subject and so name it in the lead ("the reset of task X"). */
+const NAMED: Record<Locale, { task: string; user: string }> = { en: { task: "task", user: "account" }, "zh-CN": { task: "任务", user: "账号" } };
+
+/** The subject named in the lead ("the reset of task X", "account bob"), or its kind when it has no name. */
 function subjectName(event: NotificationEvent, language: Locale): string {
-  const name = event.summary.taskName ?? event.summary.taskId ?? (event.subject.kind === "user" ? event.summary.username : null);
+  const { summary } = event;
   const generic = SUBJECTS[language][event.subject.kind];
-  if (name === null || name === undefined || name === "") return generic;
-  return language === "zh-CN" ? `任务 ${String(name)} ` : `task ${String(name)}`;
+  const kind = event.subject.kind === "user" ? "user" : event.subject.kind === "bulk" ? null : "task";
+  const name = kind === "user" ? summary.username : kind === "task" ? (summary.taskName ?? summary.task ?? summary.taskId) : null;
+  if (!kind || name === null || name === undefined || name === "") return generic;
+  return language === "zh-CN" ? `${NAMED[language][kind]} ${String(name)} ` : `${NAMED[language][kind]} ${String(name)}`;
 }
+
+/** An ISO time as the console shows times: UTC, to the second. */
+function utc(iso: string): string {
+  return `${iso.replace("T", " ").replace(/\.\d+Z$|Z$/, "")} UTC`;
+}
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 function fill(template: string, words: { who: string; what: string }): string {
   return template.replace("{who}", words.who).replace("{what}", words.what);
@@ -203,6 +281,7 @@ function fill(template: string, words: { who: string; what: string }): string {
 
 function factValue(key: string, value: string | number, language: Locale): string {
   if (key === "region" && typeof value === "string") return regionLabel(value, language);
+  if (typeof value === "string" && ISO_TIME.test(value)) return utc(value);
   const mapped = VALUES[language][key]?.[String(value)];
   return mapped ?? String(value);
 }
@@ -215,16 +294,22 @@ export function consoleLink(consoleOrigin: string, path: string): string {
 
 export function composeMessage(event: NotificationEvent, language: Locale, consoleOrigin: string): ComposedMessage {
   const title = TITLES[language][event.type];
-  const who = event.actor ?? SOMEONE[language];
+  // Chinese text sets a Latin name off with a space (张三 needs none, alice does).
+  const actor = event.actor ?? SOMEONE[language];
+  const who = language === "zh-CN" && /[A-Za-z0-9]$/.test(actor) ? `${actor} ` : actor;
   const lead = fill(LEADS[language][event.type], { who, what: subjectName(event, language) }).replace(/\s+([，。：])/g, "$1");
   const facts: MessageFact[] = [];
   if (event.account) facts.push({ label: LABELS[language].account!, value: event.account });
   for (const [key, value] of Object.entries(event.summary)) {
     if (value === null || value === "") continue;
+    if (value === 0 && QUIET_WHEN_ZERO.has(key)) continue;
+    // The half a reset acts on is worth a line only when it is not the task itself (a reverse reset).
+    if (key === "resetTask" && value === (event.summary.task ?? event.summary.taskId)) continue;
     facts.push({ label: LABELS[language][key] ?? key, value: factValue(key, value, language) });
   }
-  facts.push({ label: LABELS[language].occurredAt!, value: `${event.occurredAt.replace("T", " ").replace(/\.\d+Z$|Z$/, "")} UTC` });
+  facts.push({ label: LABELS[language].occurredAt!, value: utc(event.occurredAt) });
   const link = { text: OPEN[language], url: consoleLink(consoleOrigin, event.subject.path) };
-  const plain = [`[${CONSOLE[language]}] ${title}`, lead, ...facts.map((f) => `${f.label}: ${f.value}`), `${link.text}: ${link.url}`].join("\n");
-  return { title: `${title} · ${CONSOLE[language]}`, lead, facts, link, plain };
+  const separator = SEPARATOR[language];
+  const plain = [`[${CONSOLE[language]}] ${title}`, lead, ...facts.map((f) => `${f.label}${separator}${f.value}`), `${link.text}${separator}${link.url}`].join("\n");
+  return { title: `${title} · ${CONSOLE[language]}`, lead, facts, link, separator, plain };
 }

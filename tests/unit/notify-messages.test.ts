@@ -4,8 +4,9 @@
 import { createHmac } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { channelCreateSchema, channelSecretIssue, channelUpdateSchema, SUBSCRIBABLE_EVENTS } from "@/lib/domain/notifications";
+import { channelCreateSchema, channelSecretIssue, channelUpdateSchema, NOTIFICATION_EVENTS, SUBSCRIBABLE_EVENTS } from "@/lib/domain/notifications";
 import { buildRequest, type ChannelTarget, type NotificationEvent } from "@/lib/notify/channel-kinds";
+import { composeMessage } from "@/lib/notify/message-words";
 import vectors from "../fixtures/standard-webhooks-vectors.json";
 
 const ORIGIN = "https://console.example.com/";
@@ -78,7 +79,7 @@ describe("DingTalk", () => {
   it("writes in Simplified Chinese with Alibaba Cloud's terms", () => {
     const request = buildRequest(target("dingtalk", null, "zh-CN"), event(), { consoleOrigin: ORIGIN, now: NOW });
     const text = json(request.body).markdown.text as string;
-    for (const term of ["重置成功", "同步方向: 反向", "华东1（杭州）", "任务类型: 同步任务", "任务ID: dtsabc123", "请求ID: REQ-1", "在控制台中查看"]) expect(text).toContain(term);
+    for (const term of ["重置成功", "同步方向：反向", "华东1（杭州）", "任务类型：同步任务", "任务ID：dtsabc123", "请求ID：REQ-1", "在控制台中查看"]) expect(text).toContain(term);
     expect(text).not.toMatch(/Reset|Direction|Region/);
   });
 });
@@ -241,5 +242,47 @@ describe("channel input", () => {
     expect(channelUpdateSchema.parse({ secret: null })).toEqual({ secret: null });
     expect(channelUpdateSchema.safeParse({}).success).toBe(false);
     expect(channelUpdateSchema.safeParse({ kind: "slack" }).success).toBe(false);
+  });
+});
+
+describe("the words", () => {
+  const at = "2026-12-07T11:59:58.000Z";
+  const base = { id: "e", occurredAt: at, account: null, actor: "alice" } as const;
+
+  it("every event has its own title and sentence in both languages; Chinese names nothing in English but DTS", () => {
+    for (const language of ["en", "zh-CN"] as const) {
+      const titles = new Set<string>();
+      for (const type of NOTIFICATION_EVENTS) {
+        const message = composeMessage({ ...base, type, subject: { kind: "reset", id: "1", path: "/resets/1" }, summary: {} }, language, ORIGIN);
+        titles.add(message.title);
+        expect(message.lead).not.toMatch(/\{who\}|\{what\}/);
+        if (language === "zh-CN") expect(`${message.title} ${message.lead}`.replace(/DTS|alice/g, "")).not.toMatch(/[A-Za-z]/);
+      }
+      expect(titles.size).toBe(NOTIFICATION_EVENTS.length);
+    }
+  });
+
+  it("a finished bulk reset says its status and counts, leaving out the counts that are zero", () => {
+    const message = composeMessage(
+      { ...base, type: "bulk.finished", subject: { kind: "bulk", id: "b1", path: "/bulk-resets/b1" }, summary: { reason: "drill", status: "partial", total: 3, queued: 0, running: 0, succeeded: 2, failed: 1, unknown: 0, skipped: 0, cancelled: 0 } },
+      "zh-CN",
+      ORIGIN,
+    );
+    expect(message.plain).toContain("状态：部分成功");
+    expect(message.plain).toContain("任务数：3\n成功：2\n失败：1");
+    expect(message.plain).not.toMatch(/排队中|已跳过|已取消|未知/);
+    expect(message.link.url).toBe("https://console.example.com/bulk-resets/b1");
+  });
+
+  it("names the locked account, and the reset half only when it is not the task itself", () => {
+    const lockout = composeMessage({ ...base, actor: null, type: "sign_in.locked_out", subject: { kind: "user", id: "bob", path: "/admin/users" }, summary: { username: "bob", lockedForMinutes: 15 } }, "en", ORIGIN);
+    expect(lockout.lead).toBe("Too many failed sign-ins: account bob is locked for a while.");
+    const request = (resetTask: string) =>
+      composeMessage({ ...base, type: "reset.requested", subject: { kind: "request", id: "r1", path: "/approvals?request=r1" }, summary: { task: "dtsf", taskName: null, direction: "Reverse", resetTask, expiresAt: "2026-12-08T11:00:00.000Z" } }, "en", ORIGIN);
+    expect(request("dtsf").plain).not.toContain("Task ID reset");
+    expect(request("dtsr").plain).toContain("Task ID reset: dtsr");
+    expect(request("dtsf").plain).toContain("Expires at: 2026-12-08 11:00:00 UTC");
+    expect(request("dtsf").lead).toBe("alice asked for a reset of task dtsf; it waits for a second person's approval.");
+    expect(request("dtsf").link.url).toBe("https://console.example.com/approvals?request=r1");
   });
 });
