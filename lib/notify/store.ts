@@ -379,6 +379,7 @@ export async function recordTestDelivery(
 export interface DueDelivery {
   id: string;
   channelId: string;
+  kind: ChannelKind;
 }
 
 /** Pending deliveries whose next try is due and whose lease (if any) has run out, oldest due first. */
@@ -386,17 +387,18 @@ export async function listDueDeliveries(store: AuditStore, now: Date, limit: num
   const at = iso(now);
   const rows = await storeOperation("list the due notifications", () =>
     notifyDb(store)
-      .selectFrom("notification_deliveries")
-      .select(["id", "channel_id"])
-      .where("status", "=", "pending")
-      .where("next_attempt_at", "<=", at)
-      .where((eb) => eb.or([eb("lease_token", "is", null), eb("lease_expires_at", "<=", at)]))
-      .orderBy("next_attempt_at")
-      .orderBy("created_at")
+      .selectFrom("notification_deliveries as d")
+      .innerJoin("notification_channels as c", "c.id", "d.channel_id")
+      .select(["d.id", "d.channel_id", "c.kind"])
+      .where("d.status", "=", "pending")
+      .where("d.next_attempt_at", "<=", at)
+      .where((eb) => eb.or([eb("d.lease_token", "is", null), eb("d.lease_expires_at", "<=", at)]))
+      .orderBy("d.next_attempt_at")
+      .orderBy("d.created_at")
       .limit(limit)
       .execute(),
   );
-  return rows.map((r) => ({ id: r.id, channelId: r.channel_id }));
+  return rows.map((r) => ({ id: r.id, channelId: r.channel_id, kind: r.kind }));
 }
 
 /** When the next pending delivery not yet due falls due (null: none), so the worker can wake then. */

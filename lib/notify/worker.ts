@@ -8,6 +8,7 @@ import "server-only";
 // One channel is worked by one lane at a time per process, so a paced channel waits alone.
 import { randomUUID } from "node:crypto";
 import type { ConsoleContext } from "@/lib/context";
+import type { ChannelKind } from "@/lib/domain/notifications";
 import { DomainError } from "@/lib/domain/errors";
 import { recordNotice } from "@/lib/approvals/store";
 import { sendNotification, type DeliveryVerdict } from "./channel-kinds";
@@ -48,9 +49,9 @@ export interface DeliveryWorker {
   busyChannels(): string[];
 }
 
-/** The lease outlasts the pacing wait and the post's own timeout. */
-export function leaseMsFor(timeoutMs: number): number {
-  return MAX_PACING_WAIT_MS + timeoutMs + 5_000;
+/** The lease outlasts the pacing wait the channel's kind may need and the post's own timeout. */
+export function leaseMsFor(kind: ChannelKind, timeoutMs: number): number {
+  return (paceOf(kind) > 0 ? MAX_PACING_WAIT_MS : 0) + timeoutMs + 2_000;
 }
 
 export function createDeliveryWorker(ctx: ConsoleContext, options: DeliveryWorkerOptions = {}): DeliveryWorker {
@@ -67,9 +68,9 @@ export function createDeliveryWorker(ctx: ConsoleContext, options: DeliveryWorke
   let stopped = false;
   let unsubscribe: (() => void) | null = null;
 
-  async function deliverOne(id: string): Promise<void> {
+  async function deliverOne(id: string, kind: ChannelKind): Promise<void> {
     const token = randomUUID();
-    if (!(await takeDelivery(ctx.store, id, token, ctx.now(), leaseMsFor(settings.timeoutMs)))) return;
+    if (!(await takeDelivery(ctx.store, id, token, ctx.now(), leaseMsFor(kind, settings.timeoutMs)))) return;
     const delivery = await readLeasedDelivery(ctx.store, id);
     if (!delivery) return;
     const { channel } = delivery;
@@ -86,7 +87,7 @@ export function createDeliveryWorker(ctx: ConsoleContext, options: DeliveryWorke
       return;
     }
     const wait = await reserveSlot(ctx.store, channel.id, paceOf(channel.kind));
-    if (wait > MAX_PACING_WAIT_MS) {
+    if (wait > (paceOf(kind) > 0 ? MAX_PACING_WAIT_MS : 0)) {
       // Further out than the lease allows: due again at its slot, no try counted.
       await postpone(ctx.store, id, token, new Date(ctx.now().getTime() + wait));
       return;
@@ -150,11 +151,11 @@ export function createDeliveryWorker(ctx: ConsoleContext, options: DeliveryWorke
       do {
         again = false;
         const due = await listDueDeliveries(ctx.store, ctx.now(), 4 * maxInFlight);
-        for (const { id, channelId } of due) {
+        for (const { id, channelId, kind } of due) {
           if (inFlight.size >= maxInFlight) break;
           if (busy.has(channelId)) continue;
           busy.add(channelId);
-          const work: Promise<void> = deliverOne(id)
+          const work: Promise<void> = deliverOne(id, kind)
             .catch((error: unknown) => ctx.log.error("notification_delivery_failed", { id, name: (error as Error).name, message: (error as Error).message }))
             .finally(() => {
               busy.delete(channelId);
