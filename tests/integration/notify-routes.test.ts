@@ -134,6 +134,8 @@ describe("notification channels over the API", () => {
     expect(query.get("sign")).toBe(createHmac("sha256", DINGTALK_SECRET).update(`${timestamp}\n${DINGTALK_SECRET}`).digest("base64"));
     expect(JSON.parse(hit!.body)).toHaveProperty("msgtype");
 
+    const listing = await json<{ keyConfigured: boolean }>(callRoute(routes.list, "/api/admin/notification-channels", { cookie: cookies.admin }));
+    expect(listing.body.keyConfigured).toBe(true);
     const [listed] = await list();
     expect(listed).toMatchObject({ id: channel.id, delivered: 1, failed: 0, backlog: 0, lastDelivery: { status: "delivered", httpStatus: 200 } });
     const patched = await json<{ channel: ChannelView }>(callRoute(routes.patch, `/api/admin/notification-channels/${channel.id}`, { method: "PATCH", body: { name: "DBA on call" }, cookie: cookies.admin }, { id: channel.id }));

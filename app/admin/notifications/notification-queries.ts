@@ -18,7 +18,7 @@ const DELIVERIES_SHOWN = 30;
 export function channelsOptions() {
   return queryOptions({
     queryKey: notificationKeys.channels(),
-    queryFn: ({ signal }) => fetchJson<{ channels: ChannelView[] }>("/api/admin/notification-channels", { signal }).then((r) => r.channels),
+    queryFn: ({ signal }) => fetchJson<{ channels: ChannelView[]; keyConfigured: boolean }>("/api/admin/notification-channels", { signal }),
     refetchInterval: REFRESH_MS,
   });
 }

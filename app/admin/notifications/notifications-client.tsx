@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type ReactNode } from "react";
 import { PageSection } from "@/components/console/page-section";
+import { Notice } from "@/components/ui/notice";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { toApiRequestError } from "@/lib/client/api-error";
@@ -129,7 +130,12 @@ export function NotificationsClient() {
 
       <PageSection id="channels-heading" title={t("channelsHeading")}>
         <TestOutcome result={testResult} />
-        <Loaded query={channels} empty={t("noChannels")}>
+        {channels.data && !channels.data.keyConfigured ? (
+          <Notice tone="warning" role="note">
+            {t("keyMissing")}
+          </Notice>
+        ) : null}
+        <Loaded query={{ data: channels.data?.channels, error: channels.error }} empty={t("noChannels")}>
           {(data) => <ChannelsTable channels={data} actions={actions} testing={test.isPending ? (test.variables?.id ?? null) : null} />}
         </Loaded>
       </PageSection>

@@ -221,7 +221,13 @@ export function ChannelForm({
           className="mt-1 w-full font-mono text-xs"
         />
         <p id={id("secret-hint")} className="mt-1 text-xs text-neutral-700">
-          {!takesSecret ? t("secretNone") : kind === "webhook" ? t("secretHint_webhook", params) : t(kind === "dingtalk" ? "secretHint_dingtalk" : "secretHint_feishu")}
+          {!takesSecret
+            ? t("secretNone")
+            : kind === "webhook"
+              ? t("secretHint_webhook", params)
+              : kind === "dingtalk"
+                ? t.rich("secretHint_dingtalk", { code: (chunks) => <code className="font-mono">{chunks}</code> })
+                : t("secretHint_feishu")}
           {channel?.hasSecret && takesSecret ? ` ${t("secretKeep")}` : null}
         </p>
         {channel?.hasSecret ? (

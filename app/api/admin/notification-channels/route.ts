@@ -6,7 +6,8 @@ import { createChannel, listChannelViews } from "@/lib/notify/channels";
 export const runtime = "nodejs";
 
 export const GET = route(async (_request, { ctx }) => {
-  return Response.json({ channels: await listChannelViews(ctx) });
+  // keyConfigured: whether NOTIFY_SECRET_KEY is set (channels cannot be added without it), never the key.
+  return Response.json({ channels: await listChannelViews(ctx), keyConfigured: ctx.settings.notify.keys.current !== null });
 }, { permission: "administer" });
 
 export const POST = route(async (request, { principal, ctx }) => {
