@@ -18,7 +18,11 @@ import { singleAccount } from "@/lib/accounts/registry";
 import { performReset } from "@/lib/reset/perform-reset";
 import { requestReset } from "@/lib/approvals/service";
 import { beginAttempt, finishAttempt } from "@/lib/audit/reset-attempts";
-import { createChannel, listChannelViews } from "@/lib/notify/channels";
+import { createChannel, listChannelViews, targetOf } from "@/lib/notify/channels";
+import { prepareChannels } from "@/lib/notify/background";
+import { configWebhookSecret, urlPreview } from "@/lib/notify/sealing";
+import { sealedKeyId, secretKeyId } from "@/lib/notify/secret-box";
+import { getChannel } from "@/lib/notify/store";
 import { createDeliveryWorker, retryDelayMs, type DeliveryWorker } from "@/lib/notify/worker";
 import { listDeliveries } from "@/lib/notify/store";
 import type { ChannelCreateInput } from "@/lib/domain/notifications";
@@ -230,6 +234,37 @@ describeDialects("the outbox and the delivery worker", (dialect) => {
     }
   });
 
+  it("paces a DingTalk robot to its 20 a minute by delaying the next message, never failing it", async () => {
+    const ctx = contextFor(store);
+    await createChannel(ctx, { kind: "dingtalk", name: "robot", url: receiver.url("/robot/send?access_token=t0k3n"), secret: null, events: ["reset.requested"], language: "zh-CN", enabled: true }, "admin");
+    startWorker(ctx);
+    const participant = { username: "alice", role: "operator", owner: "alice", address: null, userAgent: null };
+    await requestReset(ctx, oneWayRunning.jobId, oneWayResetRequest({ reason: "first" }), participant);
+    await requestReset(ctx, oneWayRunning.jobId, oneWayResetRequest({ reason: "second" }), participant);
+    const [first, second] = await receiver.waitFor(2);
+    // One message every 3 s (DingTalk's 20 a minute); a few ms of timer slack allowed.
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(2_990);
+    const list = await until("both delivered", async () => {
+      const d = await listDeliveries(store, { limit: 5 });
+      return d.length === 2 && d.every((x) => x.status === "delivered") ? d : undefined;
+    });
+    expect(list.map((d) => d.attempts)).toEqual([1, 1]);
+  });
+
+  it("seals every channel again under a new key at start, reading it with the previous one (rotation)", async () => {
+    const ctx = contextFor(store);
+    const created = await createChannel(ctx, webhookChannel(receiver.url("/hook?key=abc")), "admin");
+    const newKey = randomBytes(32);
+    const rotated = createContext({ store, accounts: singleAccount(h.client()), settings: { notify: notifySettings({ keys: { current: newKey, previous: KEY } }) } });
+    await prepareChannels(rotated);
+    const channel = (await getChannel(store, created.id))!;
+    expect(sealedKeyId(channel.urlSealed!)).toBe(secretKeyId(newKey));
+    expect(sealedKeyId(channel.secretSealed!)).toBe(secretKeyId(newKey));
+    // The previous key is no longer needed: the new one alone opens both.
+    const target = targetOf(notifySettings({ keys: { current: newKey, previous: null } }), channel);
+    expect(target).toMatchObject({ url: receiver.url("/hook?key=abc"), secret: WEBHOOK_SECRET });
+  });
+
   it.runIf(dialect === "postgres")("two workers on one PostgreSQL database deliver each event once", async () => {
     const ctx = contextFor(store);
     await createChannel(ctx, webhookChannel(receiver.url()), "admin");
@@ -259,4 +294,17 @@ it("backs off exponentially with jitter, capped at an hour, never before Retry-A
   expect(retryDelayMs(4, 1_000, () => 1)).toBe(8_000);
   expect(retryDelayMs(30, 30_000, () => 1)).toBe(3_600_000);
   expect(retryDelayMs(1, 1_000, () => 0, 60_000)).toBe(60_000);
+});
+
+it("shows a URL with its tokens masked: query values and long path segments", () => {
+  expect(urlPreview("https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef")).toBe("https://oapi.dingtalk.com/robot/send?access_token=…");
+  expect(urlPreview("https://open.feishu.cn/open-apis/bot/v2/hook/3f6c1a9e-5b7d-4c2e-9a1f-0e8d7c6b5a49")).toBe("https://open.feishu.cn/open-apis/bot/v2/hook/…");
+  expect(urlPreview("https://hooks.slack.com/services/T0000AAAA/B0000BBBB/XXXXXXXXXXXXXXXXXXXXXXXX")).toBe("https://hooks.slack.com/services/…/…/…");
+  expect(urlPreview("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx")).toBe("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…");
+});
+
+it("turns APPROVAL_WEBHOOK_SECRET into a Standard Webhooks secret, keeping one that already is", () => {
+  expect(configWebhookSecret("webhook-secret-1")).toBe(`whsec_${Buffer.from("webhook-secret-1").toString("base64")}`);
+  expect(configWebhookSecret(WEBHOOK_SECRET)).toBe(WEBHOOK_SECRET);
+  expect(configWebhookSecret(null)).toBeNull();
 });

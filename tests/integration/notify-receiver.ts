@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 
 export interface Received {
   n: number;
+  /** When it arrived (Date.now()): pacing is measured on it. */
+  at: number;
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
@@ -44,7 +46,7 @@ export class Receiver {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
-    const received: Received = { n: this.requests.length + 1, method: req.method ?? "", path: req.url ?? "", headers: req.headers, body };
+    const received: Received = { n: this.requests.length + 1, at: Date.now(), method: req.method ?? "", path: req.url ?? "", headers: req.headers, body };
     this.requests.push(received);
     const answer = this.answer(received);
     if (answer === "hold") this.held.push(res);
