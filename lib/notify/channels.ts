@@ -6,10 +6,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { ConsoleContext, NotifySettings } from "@/lib/context";
 import { InvalidRequest, NotFoundError, NotifyRefusal } from "@/lib/domain/errors";
-import { channelSecretIssue, SUBSCRIBABLE_EVENTS, type ChannelCreateInput, type ChannelUpdateInput } from "@/lib/domain/notifications";
+import { channelSecretIssue, type ChannelCreateInput, type ChannelUpdateInput } from "@/lib/domain/notifications";
 import type { ChannelTestResult, ChannelView, DeliveryView } from "@/lib/domain/notification-views";
 import { checkChannelUrl, sendNotification, type ChannelTarget, type NotificationEvent } from "./channel-kinds";
-import { configWebhookSecret, seal, unseal, urlPreview } from "./sealing";
+import { configWebhookSecret, requireSealingKey, seal, unseal, urlPreview } from "./sealing";
 import {
   channelHealth,
   deleteChannel,
@@ -77,7 +77,7 @@ async function checkUrl(settings: NotifySettings, url: string): Promise<void> {
 
 export async function createChannel(ctx: ConsoleContext, input: ChannelCreateInput, by: string): Promise<ChannelView> {
   const keys = ctx.settings.notify.keys;
-  seal(keys, ""); // refuses before the URL check when no key is configured
+  requireSealingKey(keys); // refuses before the URL is even looked up
   await checkUrl(ctx.settings.notify, input.url);
   const channel = await insertChannel(ctx.store, {
     kind: input.kind,
@@ -185,6 +185,3 @@ export async function retryDelivery(ctx: ConsoleContext, id: string, by: string)
 export async function recentDeliveries(ctx: Pick<ConsoleContext, "store">, filter: { channelId?: string; status?: DeliveryStatus; limit: number }): Promise<DeliveryView[]> {
   return listDeliveries(ctx.store, filter);
 }
-
-/** The events a new channel subscribes to when the admin names none. */
-export const DEFAULT_EVENTS = SUBSCRIBABLE_EVENTS;

@@ -5,17 +5,21 @@ import "server-only";
 import type { NotifySettings } from "@/lib/context";
 import { NotifyRefusal } from "@/lib/domain/errors";
 import { WEBHOOK_SECRET_PREFIX } from "@/lib/domain/notifications";
-import { decryptSecret, encryptSecret } from "./channel-kinds";
+import { decryptSecret, encryptSecret, secretKeyId } from "./channel-kinds";
 import { sealedKeyId } from "./secret-box";
-import { secretKeyId } from "./channel-kinds";
 
 type Keys = NotifySettings["keys"];
 
 const NO_KEY = "Notification channels need NOTIFY_SECRET_KEY (32 bytes in base64) in the configuration: their URLs and secrets are sealed with it.";
 
-export function seal(keys: Keys, plain: string): string {
+/** Refuses (503 notify_key_missing) when no key is configured to seal with. */
+export function requireSealingKey(keys: Keys): Buffer {
   if (!keys.current) throw new NotifyRefusal("notify_key_missing", NO_KEY);
-  return encryptSecret(plain, keys.current);
+  return keys.current;
+}
+
+export function seal(keys: Keys, plain: string): string {
+  return encryptSecret(plain, requireSealingKey(keys));
 }
 
 /** Opens what either configured key sealed; throws notify_key_missing when neither does. */
