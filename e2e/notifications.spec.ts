@@ -130,7 +130,25 @@ test("an admin adds a DingTalk channel, sends a test, resets a task and sees the
   expect(sticking).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
 
-  // Leave no channel behind for the specs that follow.
-  const { channels } = (await (await page.request.get("/api/admin/notification-channels")).json()) as { channels: { id: string; name: string }[] };
-  for (const channel of channels.filter((c) => c.name === name)) expect((await page.request.delete(`/api/admin/notification-channels/${channel.id}`)).status()).toBe(204);
+  // Back in English on a desktop: edit the channel (the secret kept), then delete it behind the confirmation.
+  await page.context().addCookies([{ name: "locale", value: "en", url: page.url() }]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.reload();
+  await tabTo(page, row.getByRole("button", { name: `Edit ${name}` }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 2, name: `Edit ${name}` })).toBeFocused();
+  const edit = page.getByRole("form", { name: `Edit ${name}` });
+  await edit.getByLabel("Name").fill(`${name} (edited)`);
+  await tabTo(page, edit.getByRole("button", { name: "Save changes" }));
+  await page.keyboard.press("Enter");
+  const edited = table.getByRole("row").filter({ hasText: `${name} (edited)` });
+  await expect(edited).toContainText("Secret set");
+  await tabTo(page, edited.getByRole("button", { name: `Delete ${name} (edited)` }));
+  await page.keyboard.press("Enter");
+  const confirm = page.getByRole("alertdialog", { name: `Delete the channel ${name} (edited)?` });
+  await expect(confirm).toBeVisible();
+  await expectNoAxeViolations(page, "the delete confirmation");
+  await tabTo(page, confirm.getByRole("button", { name: "Delete channel" }), 5);
+  await page.keyboard.press("Enter");
+  await expect(table.getByRole("row").filter({ hasText: name })).toHaveCount(0);
 });
