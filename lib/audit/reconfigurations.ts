@@ -80,7 +80,9 @@ async function updateGuarded(
     dbOf(store)
       .transaction()
       .execute(async (tx) => {
-        const before = await tx.selectFrom("reconfigurations").select("progress").where("id", "=", id).executeTakeFirst();
+        // Locked on PostgreSQL, so the progress read is the one the update moves from.
+        const read = tx.selectFrom("reconfigurations").select("progress").where("id", "=", id);
+        const before = await (store.dialect === "postgres" ? read.forUpdate() : read).executeTakeFirst();
         const updated = await guard(tx.updateTable("reconfigurations").set(values).where("id", "=", id)).returningAll().executeTakeFirst();
         // The step that makes the reconfiguration's end known tells the team, in the same commit.
         if (updated && before && !FINAL_PROGRESS.includes(before.progress) && FINAL_PROGRESS.includes(updated.progress)) {

@@ -210,22 +210,22 @@ export async function finishAttempt(store: AuditStore, id: string, outcome: Atte
   const updated = await storeOperation("record the reset outcome", () =>
     store.db.transaction().execute(async (tx) => {
       const row = await tx
-      .updateTable("reset_attempts")
-      .set({
-        status: valid.status,
-        finished_at: toIsoTimestamp(valid.finishedAt),
-        request_id: valid.requestId,
-        http_status: valid.httpStatus,
-        error_code: valid.errorCode,
-        error_message: valid.errorMessage,
-        error_kind: valid.errorKind,
-        retry_safe: booleanToColumn(valid.retrySafe),
-        resolved_by: valid.status === "unknown" ? null : "response",
-      })
-      .where("id", "=", id)
-      .where("status", "=", "pending")
-      .returningAll()
-      .executeTakeFirst();
+        .updateTable("reset_attempts")
+        .set({
+          status: valid.status,
+          finished_at: toIsoTimestamp(valid.finishedAt),
+          request_id: valid.requestId,
+          http_status: valid.httpStatus,
+          error_code: valid.errorCode,
+          error_message: valid.errorMessage,
+          error_kind: valid.errorKind,
+          retry_safe: booleanToColumn(valid.retrySafe),
+          resolved_by: valid.status === "unknown" ? null : "response",
+        })
+        .where("id", "=", id)
+        .where("status", "=", "pending")
+        .returningAll()
+        .executeTakeFirst();
       if (row) await recordNotification(tx, resetNotification(`reset.${row.status as "succeeded" | "failed" | "unknown"}`, row, valid.finishedAt));
       return row;
     }),
@@ -246,21 +246,24 @@ export async function resolveByReconciliation(store: AuditStore, id: string, res
     store.db.transaction().execute(async (tx) => {
       // What it was decides the event: an `unknown` outcome resolved, or a `pending` one (the
       // process died mid-call) that never had an outcome to report until now.
-      const before = await tx.selectFrom("reset_attempts").select("status").where("id", "=", id).executeTakeFirst();
+      // Locked on PostgreSQL, so the status read is the one the update moves from (on SQLite, a write by
+      // another connection since the read makes the update fail instead of moving from a stale status).
+      const read = tx.selectFrom("reset_attempts").select("status").where("id", "=", id);
+      const before = await (store.dialect === "postgres" ? read.forUpdate() : read).executeTakeFirst();
       const row = await tx
-      .updateTable("reset_attempts")
-      .set({
-        status: valid.status,
-        resolved_by: "reconciliation",
-        reconciled_at: at,
-        reconciliation_note: valid.note,
-        verified_at: valid.status === "succeeded" ? at : null,
-        job_id_after: valid.jobIdAfter,
-      })
-      .where("id", "=", id)
-      .where("status", "in", UNRESOLVED_STATUSES)
-      .returningAll()
-      .executeTakeFirst();
+        .updateTable("reset_attempts")
+        .set({
+          status: valid.status,
+          resolved_by: "reconciliation",
+          reconciled_at: at,
+          reconciliation_note: valid.note,
+          verified_at: valid.status === "succeeded" ? at : null,
+          job_id_after: valid.jobIdAfter,
+        })
+        .where("id", "=", id)
+        .where("status", "in", UNRESOLVED_STATUSES)
+        .returningAll()
+        .executeTakeFirst();
       if (row) {
         const type = before?.status === "unknown" ? "reset.unknown_resolved" : valid.status === "succeeded" ? "reset.succeeded" : "reset.failed";
         await recordNotification(tx, resetNotification(type, row, valid.at, { resolvedBy: "reconciliation" }));

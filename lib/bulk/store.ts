@@ -347,30 +347,32 @@ export async function moveItem(store: AuditStore, bulkId: string, position: numb
 /** running → finished (or cancelled, when a cancel came), once no item is left to work on. */
 export async function finishBulk(store: AuditStore, id: string, token: string, now: Date): Promise<boolean> {
   const finished = await storeOperation("finish the bulk reset", () =>
-    bulkDb(store).transaction().execute(async (tx) => {
-    const row = await tx
-      .updateTable("bulk_resets")
-      .set({
-        status: sql<StoredBulkStatus>`case when cancelled_at is null then 'finished' else 'cancelled' end`,
-        finished_at: iso(now),
-        lease_token: null,
-        lease_expires_at: null,
-      })
-      .where("id", "=", id)
-      .where("lease_token", "=", token)
-      .where("status", "=", "running")
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb.selectFrom("bulk_reset_items").select(sql<number>`1`.as("one")).where("bulk_reset_items.bulk_id", "=", id).where("bulk_reset_items.status", "in", ["queued", "running"]),
-          ),
-        ),
-      )
-      .returningAll()
-      .executeTakeFirst();
-    if (row) await recordNotification(tx, bulkNotification("bulk.finished", row, now, await bulkCounts(tx, id), row.status));
-    return row !== undefined;
-    }),
+    bulkDb(store)
+      .transaction()
+      .execute(async (tx) => {
+        const row = await tx
+          .updateTable("bulk_resets")
+          .set({
+            status: sql<StoredBulkStatus>`case when cancelled_at is null then 'finished' else 'cancelled' end`,
+            finished_at: iso(now),
+            lease_token: null,
+            lease_expires_at: null,
+          })
+          .where("id", "=", id)
+          .where("lease_token", "=", token)
+          .where("status", "=", "running")
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb.selectFrom("bulk_reset_items").select(sql<number>`1`.as("one")).where("bulk_reset_items.bulk_id", "=", id).where("bulk_reset_items.status", "in", ["queued", "running"]),
+              ),
+            ),
+          )
+          .returningAll()
+          .executeTakeFirst();
+        if (row) await recordNotification(tx, bulkNotification("bulk.finished", row, now, await bulkCounts(tx, id), row.status));
+        return row !== undefined;
+      }),
   );
   return finished;
 }
