@@ -10,6 +10,7 @@ import { needsReseal, seal, unseal, urlPreview } from "./sealing";
 import { listChannels, syncConfigChannel, updateChannel } from "./store";
 import { createDeliveryWorker, type DeliveryWorker } from "./worker";
 
+const START_RETRY_MS = 5_000;
 let worker: DeliveryWorker | null = null;
 let starting: Promise<void> | null = null;
 
@@ -48,8 +49,10 @@ export function startNotificationWorker(): void {
     worker = createDeliveryWorker(ctx);
     worker.start();
   })().catch((error: unknown) => {
-    starting = null; // the next start (or a restart) tries again
+    // The database may not be up yet: try again shortly, as the other workers' polls would.
+    starting = null;
     logger.error("notification_worker_start_failed", { name: (error as Error).name, message: (error as Error).message });
+    setTimeout(startNotificationWorker, START_RETRY_MS).unref();
   });
 }
 
