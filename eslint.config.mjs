@@ -46,16 +46,19 @@ const LIB_LAYERS = {
   accounts: ["config", "domain", "dts", "metrics"],
   overview: ["accounts", "domain", "dts"],
   // The write-ahead functions take the guarded operation's claim and consume it in their transaction.
-  audit: ["db", "domain", "guarded", "i18n", "log"],
-  auth: ["audit", "config", "db", "domain", "log", "security"],
+  // ... and write the notification of an outcome in the same transaction (lib/notify/outbox.ts).
+  audit: ["db", "domain", "guarded", "i18n", "log", "notify"],
+  auth: ["audit", "config", "db", "domain", "log", "notify", "security"],
   context: ["accounts", "approvals", "config", "db", "domain", "dts", "log"],
+  // Notifications (issue 24): the outbox, channels and the delivery worker; approvals for the request's notice.
+  notify: ["approvals", "audit", "config", "context", "db", "domain", "log"],
   background: ["log"],
   guarded: ["audit", "background", "config", "context", "db", "domain", "dts", "log", "reconfigure", "reset"],
   reset: ["approvals", "audit", "context", "db", "domain", "dts", "guarded", "log", "tasks"],
   reconfigure: ["audit", "context", "domain", "dts", "guarded", "log", "tasks"],
-  approvals: ["audit", "auth", "context", "db", "domain", "dts", "guarded", "log", "reset", "tasks"],
+  approvals: ["audit", "auth", "context", "db", "domain", "dts", "guarded", "log", "notify", "reset", "tasks"],
   // The bulk reset: each item an ordinary guarded reset, planned with the task lookups and the approval policy.
-  bulk: ["approvals", "audit", "context", "db", "domain", "dts", "guarded", "log", "reset", "tasks"],
+  bulk: ["approvals", "audit", "context", "db", "domain", "dts", "guarded", "log", "notify", "reset", "tasks"],
   // The console's metrics: the registry, and the gauges read from the records at scrape time.
   metrics: ["audit", "bulk", "db", "domain", "guarded"],
   api: ["auth", "config", "context", "domain", "dts", "log", "security"],

@@ -85,6 +85,10 @@ export default defineConfig({
         // The specs give each sign-in a client address of its own with X-Forwarded-For, as a proxy on
         // loopback would, so that throttling in one spec never slows another.
         TRUSTED_PROXIES: "127.0.0.1, ::1",
+        // Notification channels (e2e/notifications.spec.ts): the spec's receiver listens on loopback.
+        NOTIFY_ALLOW_LOOPBACK: "true",
+        NOTIFY_SECRET_KEY: "ZTJlLW5vdGlmeS1rZXktMzItYnl0ZXMtb2YtdGVzdCE=",
+        NOTIFY_RETRY_BASE_MS: "200",
         // The secret scan (e2e/secret-scan-logs.spec.ts) reads everything the server logged.
         LOG_FILE: ".e2e-data/server.log",
         // Canaries for the secret scans (e2e/secret-scan-client.spec.ts, e2e/secret-scan-logs.spec.ts):

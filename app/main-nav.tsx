@@ -35,17 +35,20 @@ const LINKS = [
   { href: "/resets", label: "navResets" },
   { href: "/bulk-resets", label: "navBulkResets" },
 ] as const;
-const ADMIN_LINK = { href: "/admin/users", label: "navUsers" } as const;
+const ADMIN_LINKS = [
+  { href: "/admin/users", label: "navUsers" },
+  { href: "/admin/notifications", label: "navNotifications" },
+] as const;
 
 /**
- * The header's navigation; marks the current section with aria-current. Admins also get Users;
+ * The header's navigation; marks the current section with aria-current. Admins also get Users and Notifications;
  * reviewers (operators and admins) see how many reset requests wait on Approvals.
  */
 export function MainNav({ showAdmin = false, reviewer = false }: { showAdmin?: boolean; reviewer?: boolean }) {
   const t = useTranslations("Layout");
   const pathname = usePathname();
   const pending = usePendingCount(reviewer, pathname);
-  const links = [...LINKS, APPROVALS_LINK, ...(showAdmin ? [ADMIN_LINK] : [])];
+  const links = [...LINKS, APPROVALS_LINK, ...(showAdmin ? ADMIN_LINKS : [])];
   return (
     <nav aria-label={t("mainNav")}>
       <ul className="flex flex-wrap gap-1">

@@ -94,6 +94,13 @@ const API: Record<string, ApiCase> = {
   "GET /api/admin/approval-policy": { access: "admin", path: "/api/admin/approval-policy", ok: 200 },
   "PUT /api/admin/approval-policy": { access: "admin", path: "/api/admin/approval-policy", data: {}, ok: 400 },
   "GET /api/metrics": { access: "metrics", path: "/api/metrics", ok: 200 },
+  "GET /api/admin/notification-channels": { access: "admin", path: "/api/admin/notification-channels", ok: 200 },
+  "POST /api/admin/notification-channels": { access: "admin", path: "/api/admin/notification-channels", data: {}, ok: 400 },
+  "PATCH /api/admin/notification-channels/[id]": { access: "admin", path: "/api/admin/notification-channels/00000000-0000-4000-8000-000000000000", data: {}, ok: 400 },
+  "DELETE /api/admin/notification-channels/[id]": { access: "admin", path: "/api/admin/notification-channels/00000000-0000-4000-8000-000000000000", ok: 404 },
+  "POST /api/admin/notification-channels/[id]/test": { access: "admin", path: "/api/admin/notification-channels/00000000-0000-4000-8000-000000000000/test", ok: 404 },
+  "GET /api/admin/notification-deliveries": { access: "admin", path: "/api/admin/notification-deliveries", ok: 200 },
+  "POST /api/admin/notification-deliveries/[id]/retry": { access: "admin", path: "/api/admin/notification-deliveries/00000000-0000-4000-8000-000000000000/retry", ok: 404 },
 };
 
 function expectedApiStatus(access: Access, principal: Principal, ok: number): number {
@@ -151,6 +158,7 @@ const PAGES: Record<string, PageCase> = {
   "/resets/[id]": protectedPage("/resets/00000000-0000-4000-8000-000000000000", "viewer"),
   "/resets/[id]/reconfigure": protectedPage("/resets/00000000-0000-4000-8000-000000000000/reconfigure", "viewer"),
   "/admin/users": protectedPage("/admin/users", "admin"),
+  "/admin/notifications": protectedPage("/admin/notifications", "admin"),
   "/approvals": protectedPage("/approvals", "viewer"),
   "/bulk-resets": protectedPage("/bulk-resets", "viewer"),
   "/bulk-resets/[id]": protectedPage("/bulk-resets/00000000-0000-4000-8000-000000000000", "viewer"),

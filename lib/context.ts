@@ -9,7 +9,6 @@ import { getConfig } from "@/lib/config/env";
 import { logger } from "@/lib/log";
 import type { DtsClient } from "@/lib/dts/operations";
 import { getAccountRegistry, singleAccount, type AccountRegistry } from "@/lib/accounts/registry";
-import type { WebhookOptions, WebhookTarget } from "@/lib/approvals/webhook";
 
 export type Logger = typeof logger;
 
@@ -17,8 +16,23 @@ export interface ApprovalSettings {
   /** RESET_APPROVAL=required. */
   required: boolean;
   ttlHours: number;
-  webhook: WebhookTarget | null;
-  webhookOptions?: WebhookOptions;
+}
+
+export interface NotifySettings {
+  /** CONSOLE_PUBLIC_ORIGIN (else http://HOST:PORT): every message links to a page under it. */
+  consoleOrigin: string;
+  /** NOTIFY_TIMEOUT_MS: one post, connect to answer. */
+  timeoutMs: number;
+  /** NOTIFY_ALLOW_LOOPBACK: tests and the demo post to receivers on 127.0.0.1. */
+  allowLoopback: boolean;
+  /** NOTIFY_RETRY_BASE_MS: the first retry's delay; each next one doubles (to an hour), with jitter. */
+  retryBaseMs: number;
+  /** How long a delivery is tried before it is given up as failed. */
+  retryForMs: number;
+  /** NOTIFY_SECRET_KEY (seals) and NOTIFY_SECRET_KEY_PREVIOUS (still opens), 32 bytes each. */
+  keys: { current: Buffer | null; previous: Buffer | null };
+  /** APPROVAL_WEBHOOK_URL and APPROVAL_WEBHOOK_SECRET: the configuration's own webhook channel. */
+  configChannel: { url: string; secret: string | null } | null;
 }
 
 export interface BulkSettings {
@@ -30,6 +44,7 @@ export interface BulkSettings {
 
 export interface ConsoleSettings {
   approval: ApprovalSettings;
+  notify: NotifySettings;
   bulk: BulkSettings;
   /** How long "the task still shows its old state" proves nothing after a call (RECONCILE_SETTLE_MS). */
   settleMs: number;
@@ -49,7 +64,16 @@ export function dtsFor(ctx: Pick<ConsoleContext, "accounts">, account: string): 
 }
 
 export const DEFAULT_SETTINGS: ConsoleSettings = {
-  approval: { required: false, ttlHours: 24, webhook: null },
+  approval: { required: false, ttlHours: 24 },
+  notify: {
+    consoleOrigin: "http://127.0.0.1:3000",
+    timeoutMs: 10_000,
+    allowLoopback: false,
+    retryBaseMs: 30_000,
+    retryForMs: 24 * 3_600_000,
+    keys: { current: null, previous: null },
+    configChannel: null,
+  },
   bulk: { callsPerSecond: 1, leaseMs: 30_000 },
   settleMs: 5 * 60_000,
 };
@@ -80,7 +104,15 @@ export function settingsFromConfig(): ConsoleSettings {
     approval: {
       required: config.RESET_APPROVAL === "required",
       ttlHours: config.RESET_APPROVAL_TTL_HOURS,
-      webhook: config.APPROVAL_WEBHOOK_URL ? { url: config.APPROVAL_WEBHOOK_URL, secret: config.APPROVAL_WEBHOOK_SECRET ?? null } : null,
+    },
+    notify: {
+      consoleOrigin: config.CONSOLE_PUBLIC_ORIGIN ?? `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${config.PORT}`,
+      timeoutMs: config.NOTIFY_TIMEOUT_MS,
+      allowLoopback: config.NOTIFY_ALLOW_LOOPBACK,
+      retryBaseMs: config.NOTIFY_RETRY_BASE_MS,
+      retryForMs: DEFAULT_SETTINGS.notify.retryForMs,
+      keys: { current: config.NOTIFY_SECRET_KEY ?? null, previous: config.NOTIFY_SECRET_KEY_PREVIOUS ?? null },
+      configChannel: config.APPROVAL_WEBHOOK_URL ? { url: config.APPROVAL_WEBHOOK_URL, secret: config.APPROVAL_WEBHOOK_SECRET ?? null } : null,
     },
     bulk: { callsPerSecond: config.BULK_RESET_CALLS_PER_SECOND, leaseMs: config.BULK_LEASE_MS },
     settleMs: config.RECONCILE_SETTLE_MS,

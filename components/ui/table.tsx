@@ -4,7 +4,9 @@ import { cn } from "./cn";
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="w-full overflow-x-auto rounded-lg border border-neutral-200 bg-white">
+    // `relative`: the frame is the containing block of what is positioned inside (an sr-only
+    // heading in a column scrolled out of view), which would otherwise widen the whole page on a phone.
+    <div className="relative w-full overflow-x-auto rounded-lg border border-neutral-200 bg-white">
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

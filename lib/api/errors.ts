@@ -38,6 +38,8 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   reset_request_not_found: 404,
   account_not_found: 404,
   bulk_not_found: 404,
+  channel_not_found: 404,
+  delivery_not_found: 404,
   // reset refusals: nothing was sent
   task_mismatch: 409,
   not_resettable: 409,
@@ -77,6 +79,11 @@ export const ERROR_STATUS: Readonly<Record<DomainErrorCode, number>> = {
   request_expired: 410,
   // bulk resets
   bulk_not_cancellable: 409,
+  // notifications
+  channel_url_refused: 422,
+  notify_key_missing: 503,
+  channel_managed: 409,
+  delivery_not_failed: 409,
   internal_error: 500,
 };
 

@@ -27,11 +27,9 @@ import {
   linkResetAttempt,
   listResetRequests,
   readApprovalPolicy,
-  recordNotice,
   transitionRequest,
   type StoredResetRequest,
 } from "./store";
-import { postWebhook } from "./webhook";
 
 export type { ApprovalSettings } from "@/lib/context";
 
@@ -127,8 +125,6 @@ export async function listRequests(deps: Pick<ConsoleContext, "store" | "now">, 
 export interface RequestOutcome {
   request: StoredResetRequest;
   replayed: boolean;
-  /** Settles when the webhook notice is sent or has failed (never rejects). */
-  notice: Promise<void>;
 }
 
 /**
@@ -145,7 +141,7 @@ export async function requestReset(deps: ConsoleContext, jobId: string, body: Re
       if (existing.account !== ref.account || existing.jobId !== jobId || existing.instanceId !== body.instanceId || existing.direction !== body.direction) {
         throw new GuardRefusal("idempotency_key_reused", "This idempotency key was already used for another task or direction.");
       }
-      return { request: existing, replayed: true, notice: Promise.resolve() };
+      return { request: existing, replayed: true };
     }
   }
   const client = dtsFor(deps, ref.account);
@@ -172,19 +168,9 @@ export async function requestReset(deps: ConsoleContext, jobId: string, body: Re
     snapshotDetail: detail.raw,
     snapshotHash: snapshotHash(raw, detail.raw),
   });
-  return { request, replayed: false, notice: notify(deps, request) };
-}
-
-async function notify(deps: ConsoleContext, request: StoredResetRequest): Promise<void> {
-  const target = deps.settings.approval.webhook;
-  if (!target) return;
-  try {
-    const result = await postWebhook(target, "reset_request.created", { event: "reset_request.created", request: publicRequest(request) }, deps.settings.approval.webhookOptions);
-    await recordNotice(deps.store, request.id, deps.now(), result);
-    if (!result.ok) deps.log.warn("approval_webhook_failed", { id: request.id, error: result.error });
-  } catch (error) {
-    deps.log.warn("approval_notice_record_failed", { id: request.id, name: (error as Error).name });
-  }
+  // The team hears of it through the outbox (reset.requested, written with the request):
+  // APPROVAL_WEBHOOK_URL is one of the channels, and its outcome is recorded on the request.
+  return { request, replayed: false };
 }
 
 function isSelf(request: StoredResetRequest, reviewer: Participant): boolean {

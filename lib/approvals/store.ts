@@ -18,6 +18,7 @@ import {
   type ResetRequestStatus,
 } from "@/lib/domain/approvals";
 import type { ResetApproval, ResetSubject } from "@/lib/domain/reset-record";
+import { recordNotification, requestNotification } from "@/lib/notify/outbox";
 
 
 export interface ResetRequestsTable extends ResetSubjectColumns {
@@ -217,6 +218,16 @@ export async function insertResetRequest(store: AuditStore, input: NewResetReque
           snapshotHash: input.snapshotHash,
           taskStatus: input.taskStatus,
         });
+        await recordNotification(
+          tx,
+          requestNotification(
+            "reset.requested",
+            { id, account: input.account, job_id: input.jobId, task_name: input.taskName, region: input.region, direction: input.direction, reset_job_id: input.resetJobId, reason: input.reason, requester_username: input.requester.username, expires_at: input.expiresAt.toISOString() },
+            input.requestedAt,
+            input.requester.username,
+            null,
+          ),
+        );
       });
     return (await getResetRequest(store, id))!;
   });
@@ -305,10 +316,14 @@ export async function transitionRequest(store: AuditStore, id: string, transitio
           .set({ status: transition.to, ...decision })
           .where("id", "=", id)
           .where("status", "=", transition.from)
-          .returning("id")
+          .returningAll()
           .executeTakeFirst();
         if (!moved) return false;
         await insertEvent(tx, id, transition.to, transition.at, transition.actor, transition.comment, transition.detail ?? {});
+        // The team hears of a decision in the same commit (an invalidation is the operator's to see on the page).
+        if (transition.to !== "invalidated") {
+          await recordNotification(tx, requestNotification(`reset.${transition.to}`, moved, transition.at, transition.actor?.username ?? null, transition.comment));
+        }
         return true;
       }),
   );

@@ -12,6 +12,8 @@ import type { AuditStore } from "../db/store";
 import { consumeClaim, type Claim } from "../guarded/claims";
 import { AuditDataError, AuditStoreError, IdempotencyKeyConflictError, storeOperation } from "./errors";
 import { transactionWithRollback } from "./rollback";
+import { FINAL_PROGRESS } from "../domain/reconfigure";
+import { recordNotification, reconfigurationNotification } from "../notify/outbox";
 import { booleanToColumn, toIsoTimestamp, type ActorColumns, type Immutable, type ResetActor } from "./schema";
 
 export interface ReconfigurationsTable extends ActorColumns {
@@ -75,9 +77,20 @@ async function updateGuarded(
   values: Updateable<ReconfigurationsTable>,
 ): Promise<Reconfiguration | null> {
   const row = await storeOperation(what, () =>
-    guard(dbOf(store).updateTable("reconfigurations").set(values).where("id", "=", id))
-      .returningAll()
-      .executeTakeFirst(),
+    dbOf(store)
+      .transaction()
+      .execute(async (tx) => {
+        // Locked on PostgreSQL, so the progress read is the one the update moves from.
+        const read = tx.selectFrom("reconfigurations").select("progress").where("id", "=", id);
+        const before = await (store.dialect === "postgres" ? read.forUpdate() : read).executeTakeFirst();
+        const updated = await guard(tx.updateTable("reconfigurations").set(values).where("id", "=", id)).returningAll().executeTakeFirst();
+        // The step that makes the reconfiguration's end known tells the team, in the same commit.
+        if (updated && before && !FINAL_PROGRESS.includes(before.progress) && FINAL_PROGRESS.includes(updated.progress)) {
+          const type = updated.progress === "synchronizing" ? "reconfiguration.succeeded" : "reconfiguration.failed";
+          await recordNotification(tx, reconfigurationNotification(type, updated, new Date()));
+        }
+        return updated;
+      }),
   );
   return row ? rowToReconfiguration(row) : null;
 }

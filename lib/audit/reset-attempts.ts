@@ -14,6 +14,7 @@ import {
 } from "./errors";
 import { transactionWithRollback } from "./rollback";
 import { consumeClaim, type Claim } from "../guarded/claims";
+import { recordNotification, resetNotification } from "../notify/outbox";
 import { findResetRowSince, findRowByIdempotencyKey, findUnresolvedRow } from "./reset-queries";
 import {
   booleanToColumn,
@@ -205,24 +206,29 @@ function toInsertRow(attempt: ValidNewResetAttempt, id: string, requestedAt: Dat
  */
 export async function finishAttempt(store: AuditStore, id: string, outcome: AttemptOutcome): Promise<ResetRecord> {
   const valid = attemptOutcomeSchema.parse(outcome);
+  // The outcome and its notification (lib/notify/outbox.ts) commit together, or neither does.
   const updated = await storeOperation("record the reset outcome", () =>
-    store.db
-      .updateTable("reset_attempts")
-      .set({
-        status: valid.status,
-        finished_at: toIsoTimestamp(valid.finishedAt),
-        request_id: valid.requestId,
-        http_status: valid.httpStatus,
-        error_code: valid.errorCode,
-        error_message: valid.errorMessage,
-        error_kind: valid.errorKind,
-        retry_safe: booleanToColumn(valid.retrySafe),
-        resolved_by: valid.status === "unknown" ? null : "response",
-      })
-      .where("id", "=", id)
-      .where("status", "=", "pending")
-      .returningAll()
-      .executeTakeFirst(),
+    store.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .updateTable("reset_attempts")
+        .set({
+          status: valid.status,
+          finished_at: toIsoTimestamp(valid.finishedAt),
+          request_id: valid.requestId,
+          http_status: valid.httpStatus,
+          error_code: valid.errorCode,
+          error_message: valid.errorMessage,
+          error_kind: valid.errorKind,
+          retry_safe: booleanToColumn(valid.retrySafe),
+          resolved_by: valid.status === "unknown" ? null : "response",
+        })
+        .where("id", "=", id)
+        .where("status", "=", "pending")
+        .returningAll()
+        .executeTakeFirst();
+      if (row) await recordNotification(tx, resetNotification(`reset.${row.status as "succeeded" | "failed" | "unknown"}`, row, valid.finishedAt));
+      return row;
+    }),
   );
   if (updated) return rowToResetRecord(updated);
   throw await refusal(store, id, `finish it as ${valid.status}`);
@@ -237,20 +243,33 @@ export async function resolveByReconciliation(store: AuditStore, id: string, res
   const valid = reconciliationSchema.parse(resolution);
   const at = toIsoTimestamp(valid.at);
   const updated = await storeOperation("record the reconciliation", () =>
-    store.db
-      .updateTable("reset_attempts")
-      .set({
-        status: valid.status,
-        resolved_by: "reconciliation",
-        reconciled_at: at,
-        reconciliation_note: valid.note,
-        verified_at: valid.status === "succeeded" ? at : null,
-        job_id_after: valid.jobIdAfter,
-      })
-      .where("id", "=", id)
-      .where("status", "in", UNRESOLVED_STATUSES)
-      .returningAll()
-      .executeTakeFirst(),
+    store.db.transaction().execute(async (tx) => {
+      // What it was decides the event: an `unknown` outcome resolved, or a `pending` one (the
+      // process died mid-call) that never had an outcome to report until now.
+      // Locked on PostgreSQL, so the status read is the one the update moves from (on SQLite, a write by
+      // another connection since the read makes the update fail instead of moving from a stale status).
+      const read = tx.selectFrom("reset_attempts").select("status").where("id", "=", id);
+      const before = await (store.dialect === "postgres" ? read.forUpdate() : read).executeTakeFirst();
+      const row = await tx
+        .updateTable("reset_attempts")
+        .set({
+          status: valid.status,
+          resolved_by: "reconciliation",
+          reconciled_at: at,
+          reconciliation_note: valid.note,
+          verified_at: valid.status === "succeeded" ? at : null,
+          job_id_after: valid.jobIdAfter,
+        })
+        .where("id", "=", id)
+        .where("status", "in", UNRESOLVED_STATUSES)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) {
+        const type = before?.status === "unknown" ? "reset.unknown_resolved" : valid.status === "succeeded" ? "reset.succeeded" : "reset.failed";
+        await recordNotification(tx, resetNotification(type, row, valid.at, { resolvedBy: "reconciliation" }));
+      }
+      return row;
+    }),
   );
   if (updated) return rowToResetRecord(updated);
   throw await refusal(store, id, `resolve it by reconciliation as ${valid.status}`);

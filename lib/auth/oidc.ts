@@ -24,6 +24,8 @@ import { groupsFromClaims, isLoopbackHost, roleForGroups, usernameFromClaims, ty
 import { createSession, endSession, purgeEndedSessions, type SessionPolicy } from "./sessions";
 import { signInRefusal } from "./sign-in";
 import { recordAuthEvent } from "./store/auth-events";
+import { inTransaction } from "@/lib/notify/store";
+import { lockoutNotification, recordNotification } from "@/lib/notify/outbox";
 import { deleteSessionsOfUser } from "./store/sessions";
 import { authDb, iso } from "./store/tables";
 import { readThrottleStates, withThrottleLock, writeThrottleState } from "./store/throttle-state";
@@ -307,13 +309,19 @@ export async function finishOidcSignIn(deps: OidcDeps, input: CallbackInput): Pr
         if (!(error instanceof LockQueueFullError)) throw error;
       }
     }
-    await recordAuthEvent(store, {
-      type: "sign_in_failed",
-      at: now,
-      actor: null,
-      ...origin,
-      subjectUsername: options.subject ?? null,
-      detail: { method: "oidc", reason, ...(addressFailures === null ? {} : { addressFailures }), ...options.detail },
+    await inTransaction(store.db, async (tx) => {
+      await recordAuthEvent({ ...store, db: tx }, {
+        type: "sign_in_failed",
+        at: now,
+        actor: null,
+        ...origin,
+        subjectUsername: options.subject ?? null,
+        detail: { method: "oidc", reason, ...(addressFailures === null ? {} : { addressFailures }), ...options.detail },
+      });
+      // The failure that locks the address out: the team hears of it once (lib/notify/outbox.ts).
+      if (addressFailures === ADDRESS_RULE.lockoutFailures) {
+        await recordNotification(tx, lockoutNotification(options.subject ?? null, input.clientAddress, now, Math.round(ADDRESS_RULE.lockoutMs / 60_000)));
+      }
     });
     logger.info("oidc_sign_in_refused", { reason, address: input.clientAddress });
     return new OidcRefusal(code, message, options.data ?? {});

@@ -11,6 +11,8 @@ import { normalizeUsername, USERNAME_PATTERN } from "./credential-rules";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./passwords";
 import { createSession, endSession, purgeEndedSessions, type SessionPolicy } from "./sessions";
 import { recordAuthEvent } from "./store/auth-events";
+import { inTransaction } from "@/lib/notify/store";
+import { lockoutNotification, recordNotification } from "@/lib/notify/outbox";
 import { clearThrottleState, readThrottleStates, withThrottleLock, writeThrottleState } from "./store/throttle-state";
 import { findUserWithPasswordHash, updateUser } from "./store/users";
 import {
@@ -158,18 +160,24 @@ export async function signIn(deps: SignInDeps, attempt: SignInAttempt): Promise<
 
       if (failure !== null || !found) {
         const failures: Record<string, number> = {};
+        let lockedNow: ThrottleRule | null = null;
         for (const [key, rule] of rules) {
           const next = afterFailure(states.get(key) ?? null, rule, now);
           await writeThrottleState(store, key, next);
           failures[key === userKey ? "usernameFailures" : "addressFailures"] = next.failures;
+          // This failure is the one that locks the key: the team hears of it once.
+          if (next.failures === rule.lockoutFailures) lockedNow = rule;
         }
         const lockedOut = (failures.usernameFailures ?? 0) >= USERNAME_RULE.lockoutFailures || (failures.addressFailures ?? 0) >= ADDRESS_RULE.lockoutFailures;
-        await recordAuthEvent(store, {
-          type: "sign_in_failed",
-          at: now,
-          actor: null,
-          ...origin,
-          detail: { reason: failure ?? "unknown_user", ...failures, lockedOut },
+        await inTransaction(store.db, async (tx) => {
+          await recordAuthEvent({ ...store, db: tx }, {
+            type: "sign_in_failed",
+            at: now,
+            actor: null,
+            ...origin,
+            detail: { reason: failure ?? "unknown_user", ...failures, lockedOut },
+          });
+          if (lockedNow) await recordNotification(tx, lockoutNotification(origin.subjectUsername, attempt.clientAddress, now, Math.round(lockedNow.lockoutMs / 60_000)));
         });
         return { outcome: "invalid_credentials" };
       }

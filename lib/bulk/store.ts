@@ -10,6 +10,7 @@ import { storeOperation } from "@/lib/audit/errors";
 import type { AuditDatabase, Immutable } from "@/lib/audit/schema";
 import type { Direction } from "@/lib/domain/task";
 import type { BulkApproval, BulkTask } from "@/lib/domain/bulk";
+import { bulkNotification, recordNotification } from "@/lib/notify/outbox";
 
 export type StoredBulkStatus = "awaiting_approval" | "rejected" | "expired" | "queued" | "running" | "finished" | "cancelled";
 export type StoredItemStatus = "queued" | "running" | "sent" | "skipped" | "failed" | "cancelled";
@@ -302,13 +303,36 @@ export async function releaseLease(store: AuditStore, id: string, token: string)
 export async function markStarted(store: AuditStore, id: string, token: string, now: Date): Promise<void> {
   await storeOperation("start the bulk reset", () =>
     bulkDb(store)
-      .updateTable("bulk_resets")
-      .set({ status: "running", started_at: iso(now) })
-      .where("id", "=", id)
-      .where("lease_token", "=", token)
-      .where("status", "=", "queued")
-      .execute(),
+      .transaction()
+      .execute(async (tx) => {
+        const started = await tx
+          .updateTable("bulk_resets")
+          .set({ status: "running", started_at: iso(now) })
+          .where("id", "=", id)
+          .where("lease_token", "=", token)
+          .where("status", "=", "queued")
+          .returningAll()
+          .executeTakeFirst();
+        if (started) await recordNotification(tx, bulkNotification("bulk.started", started, now, await bulkCounts(tx, id), started.status));
+      }),
   );
+}
+
+/** The bulk's items by status, and its sent items' resets by outcome: what its notifications count. */
+async function bulkCounts(tx: Transaction<AuditDatabase & BulkTables>, id: string): Promise<Record<string, number>> {
+  const items = await tx
+    .selectFrom("bulk_reset_items as i")
+    .leftJoin("reset_attempts as r", "r.id", "i.reset_id")
+    .select(["i.status as item", "r.status as reset", (eb) => eb.fn.countAll<number | string>().as("n")])
+    .where("i.bulk_id", "=", id)
+    .groupBy(["i.status", "r.status"])
+    .execute();
+  const counts: Record<string, number> = { queued: 0, succeeded: 0, failed: 0, unknown: 0, skipped: 0, cancelled: 0 };
+  for (const row of items) {
+    const key = row.item === "sent" ? (row.reset === "pending" ? "unknown" : (row.reset ?? "unknown")) : row.item === "running" ? "queued" : row.item;
+    counts[key] = (counts[key] ?? 0) + Number(row.n);
+  }
+  return counts;
 }
 
 export type ItemPatch = Partial<Pick<BulkItemRow, "status" | "tries" | "not_before" | "reset_id" | "error_code" | "error_message" | "error_request_id" | "started_at" | "finished_at" | "task_name">>;
@@ -335,28 +359,35 @@ export async function moveItem(store: AuditStore, bulkId: string, position: numb
 
 /** running → finished (or cancelled, when a cancel came), once no item is left to work on. */
 export async function finishBulk(store: AuditStore, id: string, token: string, now: Date): Promise<boolean> {
-  const result = await storeOperation("finish the bulk reset", () =>
+  const finished = await storeOperation("finish the bulk reset", () =>
     bulkDb(store)
-      .updateTable("bulk_resets")
-      .set({
-        status: sql<StoredBulkStatus>`case when cancelled_at is null then 'finished' else 'cancelled' end`,
-        finished_at: iso(now),
-        lease_token: null,
-        lease_expires_at: null,
-      })
-      .where("id", "=", id)
-      .where("lease_token", "=", token)
-      .where("status", "=", "running")
-      .where((eb) =>
-        eb.not(
-          eb.exists(
-            eb.selectFrom("bulk_reset_items").select(sql<number>`1`.as("one")).where("bulk_reset_items.bulk_id", "=", id).where("bulk_reset_items.status", "in", ["queued", "running"]),
-          ),
-        ),
-      )
-      .executeTakeFirst(),
+      .transaction()
+      .execute(async (tx) => {
+        const row = await tx
+          .updateTable("bulk_resets")
+          .set({
+            status: sql<StoredBulkStatus>`case when cancelled_at is null then 'finished' else 'cancelled' end`,
+            finished_at: iso(now),
+            lease_token: null,
+            lease_expires_at: null,
+          })
+          .where("id", "=", id)
+          .where("lease_token", "=", token)
+          .where("status", "=", "running")
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb.selectFrom("bulk_reset_items").select(sql<number>`1`.as("one")).where("bulk_reset_items.bulk_id", "=", id).where("bulk_reset_items.status", "in", ["queued", "running"]),
+              ),
+            ),
+          )
+          .returningAll()
+          .executeTakeFirst();
+        if (row) await recordNotification(tx, bulkNotification("bulk.finished", row, now, await bulkCounts(tx, id), row.status));
+        return row !== undefined;
+      }),
   );
-  return result.numUpdatedRows > BigInt(0);
+  return finished;
 }
 
 // Decisions ----------------------------------------------------------------------------------

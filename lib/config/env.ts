@@ -70,6 +70,15 @@ const filePath = () => rule("a file path", (t) => t);
 /** A secret: any text, but a pasted line break or control character is a mistake worth stopping on. */
 const secret = () => rule("text without line breaks or control characters", (t) => (/[\u0000-\u001f\u007f]/.test(t) ? undefined : t));
 
+/** 32 random bytes in base64 (`openssl rand -base64 32`): an AES-256 key. */
+const secretKey = () =>
+  rule("32 bytes in base64, e.g. the output of `openssl rand -base64 32`", (t) => {
+    const trimmed = t.trim();
+    if (!/^[A-Za-z0-9+/]{43}=$/.test(trimmed)) return undefined;
+    const key = Buffer.from(trimmed, "base64");
+    return key.length === 32 ? key : undefined;
+  });
+
 function httpUrl(what: string, toValue: (url: URL, text: string) => string) {
   return rule(`${what} starting with http:// or https://, e.g. http://127.0.0.1:4010`, (t) => {
     try {
@@ -136,6 +145,12 @@ const variables = z.object({
   RESET_APPROVAL_TTL_HOURS: positiveNumber("hours").default(24),
   APPROVAL_WEBHOOK_URL: httpUrl("a URL", (_url, t) => t).optional(),
   APPROVAL_WEBHOOK_SECRET: secret().optional(),
+  // Notifications (issue 24; lib/notify): the key that seals channel URLs and secrets at rest.
+  NOTIFY_SECRET_KEY: secretKey().optional(),
+  NOTIFY_SECRET_KEY_PREVIOUS: secretKey().optional(),
+  NOTIFY_ALLOW_LOOPBACK: flag().default(false),
+  NOTIFY_TIMEOUT_MS: wholeNumber(100, 60_000, "milliseconds").default(10_000),
+  NOTIFY_RETRY_BASE_MS: wholeNumber(10, 3_600_000, "milliseconds").default(30_000),
   CONSOLE_ADMIN_USERNAME: rule("a username", (t) => t.trim() || undefined).optional(),
   CONSOLE_ADMIN_PASSWORD: text().optional(),
   SESSION_IDLE_TIMEOUT_MINUTES: positiveNumber("minutes").default(30),
@@ -244,6 +259,11 @@ export const VARIABLES: Record<VariableName, VariableDoc> = {
   RESET_APPROVAL_TTL_HOURS: { default: "`24`", accepted: "a positive number" },
   APPROVAL_WEBHOOK_URL: { default: NONE, accepted: "an `http://` or `https://` URL" },
   APPROVAL_WEBHOOK_SECRET: { default: NONE, accepted: SECRET_TEXT, secret: true },
+  NOTIFY_SECRET_KEY: { default: NONE, accepted: "32 bytes in base64 (`openssl rand -base64 32`)", secret: true },
+  NOTIFY_SECRET_KEY_PREVIOUS: { default: NONE, accepted: "32 bytes in base64", secret: true },
+  NOTIFY_ALLOW_LOOPBACK: { default: "`false`", accepted: "`true`, `false`" },
+  NOTIFY_TIMEOUT_MS: { default: "`10000`", accepted: "100 to 60000" },
+  NOTIFY_RETRY_BASE_MS: { default: "`30000`", accepted: "10 to 3600000" },
   CONSOLE_ADMIN_USERNAME: { default: NONE, accepted: "a username" },
   CONSOLE_ADMIN_PASSWORD: { default: NONE, accepted: ANY_TEXT, secret: true },
   SESSION_IDLE_TIMEOUT_MINUTES: { default: "`30`", accepted: "a positive number" },
@@ -300,6 +320,9 @@ const schema = variables
       ctx.issues.push({ code: "custom", path: [v.DTS_ACCOUNTS_FILE && !v.DTS_ACCOUNTS ? "DTS_ACCOUNTS_FILE" : "DTS_ACCOUNTS"], message: error.message, input: undefined });
     }
     checkOidc(v, ctx);
+    if (v.NOTIFY_SECRET_KEY_PREVIOUS && !v.NOTIFY_SECRET_KEY) {
+      ctx.issues.push({ code: "custom", path: ["NOTIFY_SECRET_KEY_PREVIOUS"], message: "is set but NOTIFY_SECRET_KEY is not: the previous key only opens, the current one seals", input: undefined });
+    }
     if (v.SESSION_IDLE_TIMEOUT_MINUTES * MINUTE > v.SESSION_ABSOLUTE_TIMEOUT_HOURS * 60 * MINUTE) {
       ctx.issues.push({
         code: "custom",

@@ -55,7 +55,19 @@ export const DTS_ERROR_CODES = [
 /** STS refused (or did not answer) the AssumeRole that reaches an account's role; data holds STS's own facts. */
 export const STS_ERROR_CODES = ["sts_assume_role_failed"] as const;
 
-export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reconfiguration_not_found", "reset_request_not_found", "account_not_found", "bulk_not_found"] as const;
+export const NOT_FOUND_CODES = ["task_not_found", "reset_not_found", "reconfiguration_not_found", "reset_request_not_found", "account_not_found", "bulk_not_found", "channel_not_found", "delivery_not_found"] as const;
+
+/** Refusals of notification channel management (issue 24). */
+export const NOTIFY_ERROR_CODES = [
+  /** The channel's URL is not one the console posts to: http, or a private, loopback or link-local address. */
+  "channel_url_refused",
+  /** NOTIFY_SECRET_KEY is not set (or no longer opens a channel): channels cannot be sealed or read. */
+  "notify_key_missing",
+  /** The APPROVAL_WEBHOOK_URL channel: changed in the configuration, not here. */
+  "channel_managed",
+  /** Only a failed delivery can be retried by hand. */
+  "delivery_not_failed",
+] as const;
 
 /** Refusals of a bulk reset as a whole (issue 22); an item's own refusals are the single reset's. */
 export const BULK_ERROR_CODES = [
@@ -130,6 +142,7 @@ export type AccessErrorCode = (typeof ACCESS_ERROR_CODES)[number];
 export type RequestErrorCode = (typeof REQUEST_ERROR_CODES)[number];
 export type ApprovalErrorCode = (typeof APPROVAL_ERROR_CODES)[number];
 export type BulkErrorCode = (typeof BULK_ERROR_CODES)[number];
+export type NotifyErrorCode = (typeof NOTIFY_ERROR_CODES)[number];
 
 /** Every code the console answers with: a closed set. */
 export type DomainErrorCode =
@@ -144,6 +157,7 @@ export type DomainErrorCode =
   | RequestErrorCode
   | ApprovalErrorCode
   | BulkErrorCode
+  | NotifyErrorCode
   | typeof INTERNAL_ERROR_CODE;
 
 export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
@@ -158,6 +172,7 @@ export const DOMAIN_ERROR_CODES: readonly DomainErrorCode[] = [
   ...REQUEST_ERROR_CODES,
   ...APPROVAL_ERROR_CODES,
   ...BULK_ERROR_CODES,
+  ...NOTIFY_ERROR_CODES,
   INTERNAL_ERROR_CODE,
 ];
 
@@ -225,4 +240,8 @@ export class ApprovalRefusal extends DomainError<ApprovalErrorCode> {
 
 export class BulkRefusal extends DomainError<BulkErrorCode> {
   override name = "BulkRefusal";
+}
+
+export class NotifyRefusal extends DomainError<NotifyErrorCode> {
+  override name = "NotifyRefusal";
 }

@@ -105,7 +105,7 @@ describeDialects("the guarded operation", (dialect) => {
   });
 
   it("an approved request whose task changed between the approval's check and the claim sends nothing and is invalidated", async () => {
-    const settings = { approval: { required: true, ttlHours: 24, webhook: null } };
+    const settings = { approval: { required: true, ttlHours: 24 } };
     const body = oneWayResetRequest();
     const { request } = await requestReset(ctxOf({ client: h.client(), store, settings }), oneWayRunning.jobId, body, alice);
 
