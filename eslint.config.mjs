@@ -60,7 +60,7 @@ const LIB_LAYERS = {
   // The bulk reset: each item an ordinary guarded reset, planned with the task lookups and the approval policy.
   bulk: ["approvals", "audit", "context", "db", "domain", "dts", "guarded", "log", "notify", "reset", "tasks"],
   // The console's metrics: the registry, and the gauges read from the records at scrape time.
-  metrics: ["audit", "bulk", "db", "domain", "guarded"],
+  metrics: ["audit", "bulk", "db", "domain", "guarded", "notify"],
   api: ["auth", "config", "context", "domain", "dts", "log", "security"],
 };
 

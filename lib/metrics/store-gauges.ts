@@ -7,6 +7,7 @@ import { getStore } from "@/lib/db/connection";
 import { countResetsByOutcome, countUnresolved } from "@/lib/audit/reset-queries";
 import { countOpenReconfigurations } from "@/lib/audit/reconfigurations";
 import { countItemsByStatus, type StoredItemStatus } from "@/lib/bulk/store";
+import { channelHealth, listChannels } from "@/lib/notify/store";
 import { RESET_STATUSES } from "@/lib/domain/reset-record";
 import type { AuditStore } from "@/lib/db/store";
 import { dueBefore } from "@/lib/guarded/reconciler";
@@ -38,6 +39,7 @@ export const STORE_GAUGES = {
   resets: "dts_console_resets",
   bulkItems: "dts_console_bulk_items",
   reconciliation: "dts_console_reconciliation_queue",
+  notifications: "dts_console_notification_deliveries",
 } as const;
 
 /**
@@ -69,6 +71,23 @@ export function registerStoreGauges(store: () => Promise<AuditStore> = getStore,
         ...resets.map((r) => ({ labels: { account: r.account, operation: "reset" }, value: r.count })),
         ...reconfigurations.map((r) => ({ labels: { account: r.account, operation: "reconfigure" }, value: r.count })),
       ];
+    },
+  });
+  registerGauge({
+    name: STORE_GAUGES.notifications,
+    help: "Notification deliveries by channel, kind and status: pending is the backlog still to be delivered (or retried), failed the ones that gave up; as the database holds them.",
+    labelNames: ["channel", "kind", "status"] as const,
+    collect: async () => {
+      const db = await store();
+      // Channels are the admins' own, a handful: their IDs are bounded label values.
+      const [channels, health] = await Promise.all([listChannels(db), channelHealth(db)]);
+      return channels.flatMap((channel) => {
+        const counts = health.get(channel.id);
+        return (["pending", "delivered", "failed"] as const).map((status) => ({
+          labels: { channel: channel.id, kind: channel.kind, status },
+          value: counts ? (status === "pending" ? counts.backlog : status === "failed" ? counts.failed : counts.delivered) : 0,
+        }));
+      });
     },
   });
 }

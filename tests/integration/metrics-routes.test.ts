@@ -22,8 +22,10 @@ const saved = { ...process.env };
 const main = DEMO_FLEET.main.fixtures;
 
 let h: Harness;
-let routes: Record<"signIn" | "metrics" | "jobs" | "reset" | "resets" | "bulk", RouteHandler>;
+let routes: Record<"signIn" | "metrics" | "jobs" | "reset" | "resets" | "bulk" | "channels", RouteHandler>;
 let operator: string;
+/** The notification channels the suite made: their IDs are the only channel label values. */
+const notificationChannelIds: string[] = [];
 
 const lastSeq = async () => (await h.calls()).at(-1)?.seq ?? 0;
 const since = async (before: number, action?: string): Promise<CallEntry[]> => (await h.calls(action)).filter((c) => c.seq > before);
@@ -62,6 +64,8 @@ beforeAll(async () => {
     simulatorConsoleEnv(h, dir, {
       DTS_READ_FRESHNESS_MS: "0",
       METRICS_TOKEN: TOKEN,
+      NOTIFY_SECRET_KEY: Buffer.alloc(32, 7).toString("base64"),
+      NOTIFY_ALLOW_LOOPBACK: "true",
       DTS_ACCOUNTS: JSON.stringify([
         { id: "main", name: "Operations" },
         { id: "prod", name: "Production", roleArn: DEMO_FLEET.prod.roleArn, externalId: DEMO_FLEET.prod.externalId },
@@ -78,6 +82,7 @@ beforeAll(async () => {
     reset: (await load("@/app/api/jobs/[jobId]/reset/route")).POST!,
     resets: (await load("@/app/api/resets/route")).GET!,
     bulk: (await load("@/app/api/bulk-resets/route")).POST!,
+    channels: (await load("@/app/api/admin/notification-channels/route")).POST!,
   };
   operator = await signInCookie(routes.signIn, "demo");
 });
@@ -235,6 +240,25 @@ describe("GET /api/metrics", () => {
     expect(valueOf(after.exposition, "dts_console_bulk_items", { account: "main", status: "sent" })).toBe(0);
   });
 
+  it("shows each notification channel's backlog from the database: a reset's event waits for its delivery (no worker runs here)", async () => {
+    const admin = await signInCookie(routes.signIn, "demo-admin");
+    // Nothing listens on the discard port: the delivery could only stay pending.
+    const created = await callRoute(routes.channels, "/api/admin/notification-channels", {
+      method: "POST",
+      cookie: admin,
+      body: { kind: "webhook", name: "metrics suite", url: "http://127.0.0.1:9/hook", events: ["reset.succeeded"] },
+    });
+    expect(created.status).toBe(201);
+    const { channel } = (await created.json()) as { channel: { id: string } };
+    notificationChannelIds.push(channel.id);
+    const before = await scrape();
+    expect(valueOf(before.exposition, "dts_console_notification_deliveries", { channel: channel.id, kind: "webhook", status: "pending" })).toBe(0);
+    expect((await reset(main.subscribeNormal)).status).toBe(200);
+    const after = await scrape();
+    expect(valueOf(after.exposition, "dts_console_notification_deliveries", { channel: channel.id, kind: "webhook", status: "pending" })).toBe(1);
+    expect(valueOf(after.exposition, "dts_console_notification_deliveries", { channel: channel.id, kind: "webhook", status: "failed" })).toBe(0);
+  });
+
   it("carries no secret and only bounded label values", async () => {
     const { text, exposition } = await scrape();
     const issued = (await (await h.control("sts/credentials")).json()) as { credentials: Array<{ accessKeyId: string; accessKeySecret?: string; securityToken?: string }> };
@@ -243,12 +267,15 @@ describe("GET /api/metrics", () => {
     expect(text).not.toContain("acs:ram::");
 
     const bounded: Record<string, ReadonlySet<string>> = {
+      channel: new Set(notificationChannelIds),
+      kind: new Set(["dingtalk", "feishu", "wecom", "slack", "webhook"]),
       account: new Set(["main", "prod", "ghost"]),
       action: new Set(["DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob", "ConfigureDtsJob", "ConfigureSubscription", "StartDtsJob", "DescribePreCheckStatus", "AssumeRole"]),
       result: new Set(CALL_RESULTS),
       region: new Set(DTS_REGIONS.map((r) => r.id)),
       outcome: new Set(["pending", "succeeded", "failed", "unknown"]),
-      status: new Set(["queued", "running", "sent", "skipped", "failed", "cancelled"]),
+      // Bulk items' statuses and notification deliveries' (pending, delivered, failed).
+      status: new Set(["queued", "running", "sent", "skipped", "failed", "cancelled", "pending", "delivered"]),
       operation: new Set(["reset", "reconfigure"]),
     };
     const ours = exposition.samples.filter((s) => s.name.startsWith("dts_console_") && !s.name.startsWith("dts_console_metrics_collect"));
