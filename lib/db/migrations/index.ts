@@ -29,6 +29,7 @@ import { taskAccount } from "./0006_task_account";
 import { bulkResets } from "./0007_bulk_resets";
 import { oidcSignIn } from "./0008_oidc_sign_in";
 import { startAttempts } from "./0009_start_attempts";
+import { alertSnapshot } from "./0011_alert_snapshot";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -41,4 +42,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0007_bulk_resets": bulkResets,
   "0008_oidc_sign_in": oidcSignIn,
   "0009_start_attempts": startAttempts,
+  "0011_alert_snapshot": alertSnapshot,
 };
