@@ -43,6 +43,12 @@ test("reset a task, reconfigure it from its record with the keyboard only, watch
   const form = page.getByRole("form", { name: "Configuration from the snapshot" });
   await expect(form.getByLabel(/SourceEndpointEngineName/)).toHaveValue("MYSQL");
   await expect(form.getByLabel(/DestinationEndpointDataBaseName/)).toHaveValue("orders");
+  // The alert settings the reset read (DescribeJobMonitorRule) before clearing them, pre-filled.
+  await expect(form.getByLabel(/DelayNotice/)).toHaveValue("true");
+  await expect(form.getByLabel(/DelayRuleTime/)).toHaveValue("60");
+  await expect(form.getByLabel(/DelayPhone/)).toHaveValue("13800138000,13900139000");
+  await expect(form.getByLabel(/ErrorNotice/)).toHaveValue("true");
+  await expect(form.getByLabel(/ErrorPhone/)).toHaveValue("13700137000");
   await expectNoAxeViolations(page, "reconfigure form");
 
   await tabTo(page, form.getByLabel("Source database password"));
@@ -69,7 +75,9 @@ test("reset a task, reconfigure it from its record with the keyboard only, watch
   await expect(status).toHaveAttribute("data-progress", "synchronizing", { timeout: 30_000 });
   await expect(status.getByText("Synchronizing: the task runs again")).toBeVisible();
   await expect(status.getByText(/accepted by DTS/)).toBeVisible();
-  expect(await simulatorCalls(request, "ConfigureDtsJob")).toHaveLength(1);
+  const configureCalls = await simulatorCalls(request, "ConfigureDtsJob");
+  expect(configureCalls).toHaveLength(1);
+  expect(configureCalls[0]!.params).toMatchObject({ DelayNotice: "true", DelayRuleTime: "60", DelayPhone: "13800138000,13900139000", ErrorNotice: "true", ErrorPhone: "13700137000" });
   expect(await simulatorCalls(request, "StartDtsJob")).toHaveLength(1);
 
   // The reset record links to the reconfiguration, and the reconfiguration back to the record.

@@ -7,6 +7,8 @@ export const SIMULATED_ACTIONS = [
   "ConfigureDtsJob", "StartDtsJob", "DescribePreCheckStatus",
   // A change tracking task's own configure call.
   "ConfigureSubscription",
+  // A task's alert rules (what the reset snapshot keeps; a reset clears them).
+  "DescribeJobMonitorRule",
 ] as const;
 export type SimulatedAction = (typeof SIMULATED_ACTIONS)[number];
 
@@ -76,6 +78,18 @@ export interface SubscriptionInfo {
   dataTypes?: { ddl: boolean; dml: boolean };
 }
 
+/**
+ * One of a job's alert rules as DescribeJobMonitorRule reports it ([SDK] MonitorRule: Type,
+ * State Y/N, DelayRuleTime in seconds, Phone comma-separated, JobType `normal` for the task itself).
+ */
+export interface MonitorRuleRecord {
+  Type: "delay" | "error";
+  State: "Y" | "N";
+  DelayRuleTime?: number;
+  Phone?: string;
+  JobType: "normal";
+}
+
 /** One DTS job: the forward job of an instance, or the reverse job of a two-way instance. */
 export interface JobRecord {
   jobId: string;
@@ -97,6 +111,8 @@ export interface JobRecord {
   /** ISO-8601 UTC, seconds precision; only set for finished jobs. */
   finishTime?: string;
   subscription?: SubscriptionInfo;
+  /** Alert rules (DescribeJobMonitorRule); none once cleared by a reset, set again by a configure call with alert parameters. */
+  monitorRules?: MonitorRuleRecord[];
 }
 
 /**

@@ -1,7 +1,7 @@
 // Turns a compact task description into the full InstanceRecord the state holds, filling in what
 // DTS derives itself (instance ID, checkpoints, expiry, subscription details).
 
-import type { Endpoint, InstanceRecord, JobRecord, JobType, PayType, SubscriptionInfo } from "./model";
+import type { Endpoint, InstanceRecord, JobRecord, JobType, MonitorRuleRecord, PayType, SubscriptionInfo } from "./model";
 import { dbObjectJson, migrationModeFor, reservedJson } from "./seed-catalog";
 
 /** "Now" for the seed: a fixed instant so the data never depends on the clock. */
@@ -22,6 +22,8 @@ export interface TaskSpec {
   tables?: readonly string[];
   delaySeconds?: number;
   errorMessage?: string;
+  /** The forward job's alert rules (DescribeJobMonitorRule); both off when not given. */
+  alerts?: { delay?: { seconds: number; phones?: readonly string[] }; error?: { phones?: readonly string[] } };
   /** Two-way synchronization only: the reverse job. */
   reverse?: { jobId: string; status: string; delaySeconds?: number; errorMessage?: string };
 }
@@ -37,6 +39,18 @@ function epochOf(iso: string): number {
 /** A job that never got configured has no endpoints, objects or options. */
 function isUnconfigured(status: string): boolean {
   return status === "NotConfigured";
+}
+
+/** The delay and error rules DTS reports for a configured job: on as the spec says, off otherwise. */
+function monitorRulesFor(alerts: TaskSpec["alerts"]): MonitorRuleRecord[] {
+  const delay: MonitorRuleRecord = { Type: "delay", State: alerts?.delay ? "Y" : "N", JobType: "normal" };
+  if (alerts?.delay) {
+    delay.DelayRuleTime = alerts.delay.seconds;
+    if (alerts.delay.phones?.length) delay.Phone = alerts.delay.phones.join(",");
+  }
+  const error: MonitorRuleRecord = { Type: "error", State: alerts?.error ? "Y" : "N", JobType: "normal" };
+  if (alerts?.error?.phones?.length) error.Phone = alerts.error.phones.join(",");
+  return [delay, error];
 }
 
 function buildJob(
@@ -70,6 +84,7 @@ function buildJob(
     sourceEndpoint: source,
     destinationEndpoint: destination,
     migrationMode: migrationModeFor(spec.jobType),
+    monitorRules: monitorRulesFor(direction === "Forward" ? spec.alerts : undefined),
   };
   if (status === "Finished") job.finishTime = isoSeconds(created + 86_400 * 3 + (created % 7_200));
   if (spec.jobType === "SUBSCRIBE") job.subscription = subscriptionFor(spec, jobId, created);

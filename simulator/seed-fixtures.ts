@@ -30,6 +30,8 @@ export const FIXTURE_SPECS = {
     createTime: "2025-03-14T02:11:45Z", payType: "PostPaid", jobClass: "medium", delaySeconds: 1,
     source: rdsMysql(HZ, "62kryivb8a3c5", "orders"), destination: polarDbMysql(HZ, "9x0ab1cd2ef3g", "orders"),
     databases: ["orders"],
+    // Latency and error alerts on, with phones: what the reset must keep and the reconfiguration replay.
+    alerts: { delay: { seconds: 60, phones: ["13800138000", "13900139000"] }, error: { phones: ["13700137000"] } },
   },
   twoWayRunning: {
     region: HZ, jobType: "SYNC", name: "member-center-bidirectional", jobId: "p6x7y0c8fz3wq1n", status: "Synchronizing",
@@ -79,6 +81,7 @@ export const FIXTURE_SPECS = {
     createTime: "2024-08-15T06:00:00Z", payType: "PrePaid", jobClass: "small", delaySeconds: 0,
     source: rdsMysql(HZ, "62kryivb8a3c5", "orders"), destination: {},
     databases: ["orders"], tables: ["order_main", "order_item"],
+    alerts: { error: { phones: ["13600136000"] } },
   },
   nonAsciiName: {
     region: HZ, jobType: "SYNC", name: "订单库双向同步-杭州", jobId: "g5h6j7k8l9z0x1c", status: "Synchronizing",

@@ -82,7 +82,8 @@ export function registryFromConfig(config: Config, entries: readonly AccountEntr
       const gate = createQuotaGate({
         ...DEFAULT_QUOTA,
         account: entry.id,
-        ratePerSecond: { DescribeDtsJobs: config.DTS_LIST_CALLS_PER_SECOND, DescribeDtsJobDetail: config.DTS_DETAIL_CALLS_PER_SECOND },
+        // DescribeJobMonitorRule's limit is unpublished: it gets Detail's share (one read per reset).
+        ratePerSecond: { DescribeDtsJobs: config.DTS_LIST_CALLS_PER_SECOND, DescribeDtsJobDetail: config.DTS_DETAIL_CALLS_PER_SECOND, DescribeJobMonitorRule: config.DTS_DETAIL_CALLS_PER_SECOND },
         freshnessMs: config.DTS_READ_FRESHNESS_MS,
       });
       let client: DtsClient;
@@ -124,6 +125,7 @@ function forgettingRevokedKeys(client: DtsClient, credential: AssumedRoleCredent
     configureSubscription: guard(client.configureSubscription.bind(client)),
     startJob: guard(client.startJob.bind(client)),
     describePrecheck: guard(client.describePrecheck.bind(client)),
+    describeMonitorRules: guard(client.describeMonitorRules.bind(client)),
   };
 }
 

@@ -196,6 +196,7 @@ function toInsertRow(attempt: ValidNewResetAttempt, id: string, requestedAt: Dat
     requested_at: toIsoTimestamp(requestedAt),
     snapshot_job: attempt.snapshotJob,
     snapshot_detail: attempt.snapshotDetail,
+    snapshot_alerts: attempt.snapshotAlerts,
     bulk_id: attempt.bulkId,
   };
 }

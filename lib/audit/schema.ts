@@ -4,6 +4,7 @@ import "server-only";
 import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 import type { Direction } from "../domain/task";
 import type { ResetStatus, ResetSubject } from "../domain/reset-record";
+import type { AlertSnapshot } from "../domain/alerts";
 import { AuditDataError } from "./errors";
 
 /** Statuses that still await an outcome: at most one per task and direction (database-enforced). */
@@ -47,6 +48,8 @@ export interface ResetSubjectColumns {
 export interface ResetAttemptsTable extends ResetSubjectColumns, ActorColumns {
   snapshot_job: Immutable<string>;
   snapshot_detail: Immutable<string>;
+  /** Migration 0011: the alert settings (DescribeJobMonitorRule) as JSON, written once; NULL before 0011. */
+  snapshot_alerts: ColumnType<string | null, string | null | undefined, never>;
   /** Migration 0007: the bulk reset this reset is an item of, written once. */
   bulk_id: ColumnType<string | null, string | null | undefined, never>;
 
@@ -125,6 +128,8 @@ export interface ResetRecord extends ResetSubject {
   snapshotJob: JsonObject;
   /** The DescribeDtsJobDetail response for the direction reset, as DTS returned it. */
   snapshotDetail: JsonObject;
+  /** The alert settings DescribeJobMonitorRule reported before the reset, or why they could not be read; null on records from before the console read them. */
+  snapshotAlerts: AlertSnapshot | null;
   resolvedBy: ResolvedBy | null;
   reconciledAt: string | null;
   reconciliationNote: string | null;
@@ -146,12 +151,12 @@ export function booleanToColumn(value: boolean | null | undefined): number | nul
   return value ? 1 : 0;
 }
 
-function parseSnapshot(row: ResetAttemptRow, column: "snapshot_job" | "snapshot_detail"): JsonObject {
+function parseSnapshot(row: ResetAttemptRow, column: "snapshot_job" | "snapshot_detail" | "snapshot_alerts"): JsonObject {
   // Surfaced loudly rather than papered over: only a hand edit of the file can cause this, and an
   // audit trail that silently shows something else is worse than one that refuses.
   let parsed: unknown;
   try {
-    parsed = JSON.parse(row[column]);
+    parsed = JSON.parse(row[column] ?? "");
   } catch (cause) {
     throw new AuditDataError(`Reset attempt ${row.id}: ${column} is not valid JSON`, { cause });
   }
@@ -199,6 +204,7 @@ export function rowToResetRecord(row: ResetAttemptRow): ResetRecord {
     retrySafe: row.retry_safe === null ? null : Number(row.retry_safe) === 1,
     snapshotJob: parseSnapshot(row, "snapshot_job"),
     snapshotDetail: parseSnapshot(row, "snapshot_detail"),
+    snapshotAlerts: row.snapshot_alerts == null ? null : (parseSnapshot(row, "snapshot_alerts") as unknown as AlertSnapshot),
     resolvedBy: row.resolved_by,
     reconciledAt: row.reconciled_at,
     reconciliationNote: row.reconciliation_note,

@@ -23,6 +23,24 @@ const jsonObjectText = z.record(z.string(), z.unknown()).transform((value, ctx) 
   }
 });
 
+const nullableNumber = z.number().finite().nullable();
+const monitorRuleSchema = z.strictObject({
+  type: z.string().max(64),
+  enabled: z.boolean(),
+  delayRuleTime: nullableNumber,
+  phone: z.string().max(512).nullable(),
+  jobType: z.string().max(64).nullable(),
+  period: nullableNumber,
+  times: nullableNumber,
+  noticeValue: nullableNumber,
+});
+
+/** AlertSnapshot (lib/domain/alerts.ts): what the reset kept of the task's alert settings. */
+export const alertSnapshotSchema = z.discriminatedUnion("captured", [
+  z.strictObject({ captured: z.literal(true), at: z.string(), requestId: z.string().nullable(), rules: z.array(monitorRuleSchema).max(100) }),
+  z.strictObject({ captured: z.literal(false), at: z.string(), code: z.string().nullable(), kind: z.string(), message: z.string().max(2000) }),
+]);
+
 export const newResetAttemptSchema = z
   .strictObject({
     idempotencyKey: idempotencyKey.unwrap().nullish().transform((v) => v ?? null),
@@ -51,6 +69,8 @@ export const newResetAttemptSchema = z
     snapshotJob: jsonObjectText,
     /** The DescribeDtsJobDetail response for the direction being reset, as DTS returned it. */
     snapshotDetail: jsonObjectText,
+    /** DescribeJobMonitorRule's rules before the reset, or why they could not be read (JSON text; null: not read). */
+    snapshotAlerts: alertSnapshotSchema.nullish().transform((v) => (v == null ? null : JSON.stringify(v))),
     /** The bulk reset this reset is an item of. */
     bulkId: z.string().uuid().nullish().transform((v) => v ?? null),
   })

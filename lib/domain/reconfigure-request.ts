@@ -1,6 +1,7 @@
 // The body of POST /api/resets/{id}/reconfigure, validated by the route (zod). Safe for the browser,
 // but only the server imports it: the form checks the same rules with parameterIssues().
 import { z } from "zod";
+import { MAX_ALERT_PHONES, phoneListProblem } from "./alerts";
 import { idempotencyKeySchema } from "./idempotency";
 import { fieldOf, FIXED_PARAMETERS, MAX_DB_LIST_BYTES } from "./reconfigure";
 import { subscriptionFieldOf } from "./reconfigure-subscription";
@@ -25,6 +26,12 @@ export const overridesSchema = z
       if ((FIXED_PARAMETERS as readonly string[]).includes(name)) ctx.addIssue({ code: "custom", path: [name], message: `${name} is set by the console and cannot be overridden` });
       // A parameter of either API; the use case checks it against the task's (ConfigureDtsJob or ConfigureSubscription).
       else if (!fieldOf(name) && !subscriptionFieldOf(name)) ctx.addIssue({ code: "custom", path: [name], message: `${name} is not a ConfigureDtsJob parameter this console sends` });
+    }
+    // The alert phones, checked here too so that a bad list is refused before anything is read from DTS (the form: alertIssues).
+    for (const name of ["DelayPhone", "ErrorPhone"] as const) {
+      const problem = phoneListProblem(overrides[name] ?? "");
+      if (problem === "phoneFormat") ctx.addIssue({ code: "custom", path: [name], message: `${name} must be mainland China mobile numbers separated by commas` });
+      if (problem === "phoneCount") ctx.addIssue({ code: "custom", path: [name], message: `${name} has more than ${MAX_ALERT_PHONES} phone numbers` });
     }
   });
 

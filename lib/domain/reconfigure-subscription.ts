@@ -34,6 +34,7 @@ import {
   type ConfigureParameters,
   type ParameterIssue,
   fieldIssues,
+  alertIssues,
 } from "./reconfigure";
 
 export const SUBSCRIPTION_SOURCE_INSTANCE_TYPES = ["RDS", "PolarDB", "DRDS", "LocalInstance", "ECS", "Express", "CEN", "dg"] as const;
@@ -103,14 +104,6 @@ export function subscriptionIssues(params: ConfigureParameters): ParameterIssue[
   }
   issues.push(...alertIssues(params));
   return issues;
-}
-
-/** DelayRuleTime is required when the latency alert is on (both APIs). */
-export function alertIssues(params: ConfigureParameters): ParameterIssue[] {
-  if (params.DelayNotice === "true" && !params.DelayRuleTime) {
-    return [{ name: "DelayRuleTime", code: "required", message: "Latency alert threshold (seconds) is required when the latency alert is on." }];
-  }
-  return [];
 }
 
 /** What the form and the route use for one API: its fields, groups, checks and fixed identity. */

@@ -9,6 +9,7 @@
 // snapshot and recorded on its own. The server assembles `Reserve` from them when it calls DTS.
 // No zod here, so the pages that show a reconfiguration stay light; the request's schema is in
 // reconfigure-request.ts.
+import { MAX_ALERT_PHONES, phoneListProblem } from "./alerts";
 import type { Direction } from "./task";
 import type { Remark } from "./reconfigure-remarks";
 import type { Equivalent } from "./runbook";
@@ -149,7 +150,9 @@ export const MAX_DB_LIST_BYTES = 1024 * 1024;
  * API's English). `options`: an enum's accepted values; `type`: the access method that needs the
  * field (requiredFor).
  */
-export type ParameterIssueCode = "required" | "boolean" | "enum" | "number" | "json" | "requiredFor" | "retryRange" | "dbListTooLarge" | "duRange" | "serverlessOnly";
+export type ParameterIssueCode =
+  | "required" | "boolean" | "enum" | "number" | "json" | "requiredFor" | "retryRange" | "dbListTooLarge" | "duRange" | "serverlessOnly"
+  | "phoneFormat" | "phoneCount";
 
 export interface ParameterIssue {
   name: string;
@@ -210,10 +213,26 @@ export function parameterIssues(params: ConfigureParameters): ParameterIssue[] {
     issues.push({ name: "Reserve.maxRetryTime", code: "retryRange", message: "The retry window is in minutes, from 10 to 1440." });
   }
   if ((params.DbList ?? "").length > MAX_DB_LIST_BYTES) issues.push({ name: "DbList", code: "dbListTooLarge", message: "DbList is larger than DTS's 1 MB limit." });
+  issues.push(...alertIssues(params));
+  issues.push(...duRangeIssues(params));
+  return issues;
+}
+
+/**
+ * The alert parameters, alike for ConfigureDtsJob and ConfigureSubscription: DelayRuleTime is
+ * required when the latency alert is on; DelayPhone and ErrorPhone are comma-separated mainland
+ * mobile numbers, at most 10 ("China site only").
+ */
+export function alertIssues(params: ConfigureParameters): ParameterIssue[] {
+  const issues: ParameterIssue[] = [];
   if (params.DelayNotice === "true" && !params.DelayRuleTime) {
     issues.push({ name: "DelayRuleTime", code: "required", message: "Latency alert threshold (seconds) is required when the latency alert is on." });
   }
-  issues.push(...duRangeIssues(params));
+  for (const name of ["DelayPhone", "ErrorPhone"] as const) {
+    const problem = phoneListProblem(params[name] ?? "");
+    if (problem === "phoneFormat") issues.push({ name, code: problem, message: `${name}: mainland China mobile numbers (11 digits), separated by commas without spaces.` });
+    if (problem === "phoneCount") issues.push({ name, code: problem, message: `${name}: at most ${MAX_ALERT_PHONES} phone numbers.` });
+  }
   return issues;
 }
 

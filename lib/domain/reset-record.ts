@@ -1,5 +1,6 @@
 // A reset record as the JSON API returns it, its statuses and the filters of the reset history.
 // Safe for the browser; lib/reset/dto.ts builds the record from the store's row.
+import type { AlertSnapshot } from "./alerts";
 import type { Equivalent } from "./runbook";
 import type { JobType } from "./status";
 import type { Direction } from "./task";
@@ -103,6 +104,8 @@ export interface ResetDetail extends ResetResult {
     job: Record<string, unknown>;
     /** DescribeDtsJobDetail for the direction reset, as DTS returned it before the reset. */
     detail: Record<string, unknown>;
+    /** DescribeJobMonitorRule's rules before the reset, or why they could not be read; null on records from before the console read them. */
+    alerts?: AlertSnapshot | null;
   };
 }
 

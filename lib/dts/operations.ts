@@ -3,7 +3,8 @@ import { LIST_PAGE_SIZES } from "@/lib/domain/api-constants";
 import type { JobType } from "@/lib/domain/status";
 import type { Direction, DtsTaskDetail } from "@/lib/domain/task";
 import { DtsError } from "./errors";
-import { parseJobDetail, parseJobList, type ParsedJobPage } from "./parse";
+import type { MonitorRule } from "@/lib/domain/alerts";
+import { parseJobDetail, parseJobList, parseMonitorRules, type ParsedJobPage } from "./parse";
 import { readPolicy, resetPolicy, type RetrySettings } from "./retry";
 import type { DtsTransport } from "./transport";
 
@@ -148,6 +149,17 @@ export interface PrecheckStatus {
   requestId: string | null;
 }
 
+/** DescribeJobMonitorRule (https://help.aliyun.com/zh/dts/developer-reference/api-describejobmonitorrule): a task's alert rules. */
+export interface MonitorRulesInput {
+  region: string;
+  jobId: string;
+}
+
+export interface MonitorRulesResult {
+  rules: MonitorRule[];
+  requestId: string | null;
+}
+
 export interface DtsClient {
   listJobs(input: ListJobsInput, options?: ReadOptions): Promise<ListJobsResult>;
   getJobDetail(input: JobDetailInput, options?: ReadOptions): Promise<DtsTaskDetail & ReadMeta>;
@@ -159,6 +171,7 @@ export interface DtsClient {
   /** Non-idempotent, like configureJob. */
   startJob(input: StartJobInput): Promise<StartJobAnswer>;
   describePrecheck(input: PrecheckInput): Promise<PrecheckStatus>;
+  describeMonitorRules(input: MonitorRulesInput, options?: ReadOptions): Promise<MonitorRulesResult & ReadMeta>;
 }
 
 const textOf = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : null);
@@ -325,6 +338,12 @@ export function createDtsClient(transport: DtsTransport, retry: RetrySettings): 
         reads,
       );
       return { ...parsePrecheckStatus(answer.body), requestId: answer.requestId };
+    },
+
+    async describeMonitorRules(input) {
+      // One attempt: the reset reads this on its way and must not wait through retries for it.
+      const answer = await transport.call("DescribeJobMonitorRule", input.region, { DtsJobId: input.jobId, RegionId: input.region }, { ...reads, maxAttempts: 1 });
+      return { ...parseMonitorRules(answer.body), ...freshMeta() };
     },
   };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { canonicalStatus, type JobType } from "@/lib/domain/status";
 import type { Direction, DtsTask, DtsTaskDetail, ReverseTask, TaskEndpoint, UnreadableTask } from "@/lib/domain/task";
+import type { MonitorRule } from "@/lib/domain/alerts";
 import { DtsError } from "./errors";
 
 // DTS is loose about types: numbers arrive as strings, booleans as "true", optional objects as
@@ -289,4 +290,39 @@ export function parseJobDetail(body: Record<string, unknown>, requestedDirection
     requestId: d.RequestId,
     raw: body,
   };
+}
+
+// DescribeJobMonitorRule: MonitorRules[] (Type, State Y/N, DelayRuleTime, Phone, JobType, Period,
+// Times, NoticeValue). An absent or null list is "no rules"; an entry without a Type is not a rule.
+const monitorRuleSchema = z
+  .object({
+    Type: requiredString("Type"),
+    State: optionalString,
+    DelayRuleTime: optionalNumber,
+    Phone: optionalString,
+    JobType: optionalString,
+    Period: optionalNumber,
+    Times: optionalNumber,
+    NoticeValue: optionalNumber,
+  })
+  .passthrough()
+  .transform((r): MonitorRule => ({
+    type: r.Type,
+    enabled: r.State?.toUpperCase() === "Y",
+    delayRuleTime: r.DelayRuleTime,
+    phone: r.Phone,
+    jobType: r.JobType,
+    period: r.Period,
+    times: r.Times,
+    noticeValue: r.NoticeValue,
+  }));
+
+const monitorRulesSchema = z
+  .object({ MonitorRules: z.array(monitorRuleSchema).nullish(), RequestId: optionalString })
+  .passthrough();
+
+export function parseMonitorRules(body: Record<string, unknown>): { rules: MonitorRule[]; requestId: string | null } {
+  const parsed = monitorRulesSchema.safeParse(body);
+  if (!parsed.success) throw malformed("DescribeJobMonitorRule", parsed.error.issues, body.RequestId);
+  return { rules: parsed.data.MonitorRules ?? [], requestId: parsed.data.RequestId };
 }

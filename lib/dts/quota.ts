@@ -1,6 +1,6 @@
 import "server-only";
 import { DtsError } from "./errors";
-import type { DtsClient, JobDetailInput, ListJobsInput, ListJobsResult, ReadMeta, ReadOptions } from "./operations";
+import type { DtsClient, JobDetailInput, ListJobsInput, ListJobsResult, MonitorRulesInput, MonitorRulesResult, ReadMeta, ReadOptions } from "./operations";
 import type { DtsTaskDetail } from "@/lib/domain/task";
 import { countQuotaRefusal, countQuotaWait, countStaleRead, watchCacheAge, type CachedAnswer } from "@/lib/metrics/registry";
 
@@ -16,13 +16,14 @@ import { countQuotaRefusal, countQuotaWait, countStaleRead, watchCacheAge, type 
 //   reader gets the last answer with its age instead of an error, where there is one.
 // A reset's own re-read of its task asks for `fresh` data and is never served from the cache.
 
-export type PacedAction = "DescribeDtsJobs" | "DescribeDtsJobDetail";
+// DescribeJobMonitorRule's limit is not published: the reset reads it once per task, paced like Detail.
+export type PacedAction = "DescribeDtsJobs" | "DescribeDtsJobDetail" | "DescribeJobMonitorRule";
 
 export interface QuotaSettings {
   /** The account whose quota this gate spends: part of every pacing and cache key. */
   account: string;
   /** Calls per second this console may make, per region. */
-  ratePerSecond: Record<PacedAction, number>;
+  ratePerSecond: Record<"DescribeDtsJobs" | "DescribeDtsJobDetail", number> & { DescribeJobMonitorRule?: number };
   /** How long a list or detail answer is reused for readers that accept cached data. */
   freshnessMs: number;
   /** How long a reader that accepts cached data waits for the budget before it is served stale. */
@@ -35,7 +36,7 @@ export interface QuotaSettings {
 
 export const DEFAULT_QUOTA: QuotaSettings = {
   account: "default",
-  ratePerSecond: { DescribeDtsJobs: 20, DescribeDtsJobDetail: 40 },
+  ratePerSecond: { DescribeDtsJobs: 20, DescribeDtsJobDetail: 40, DescribeJobMonitorRule: 40 },
   freshnessMs: 2_000,
   maxWaitMs: 1_000,
   maxFreshWaitMs: 10_000,
@@ -175,7 +176,8 @@ export function createQuotaGate(settings: QuotaSettings = DEFAULT_QUOTA, clock: 
     const id = `${settings.account}|${action}|${region}`;
     let bucket = buckets.get(id);
     if (!bucket) {
-      bucket = new RateLimiter(settings.ratePerSecond[action], clock);
+      const rate = action === "DescribeJobMonitorRule" ? (settings.ratePerSecond.DescribeJobMonitorRule ?? settings.ratePerSecond.DescribeDtsJobDetail) : settings.ratePerSecond[action];
+      bucket = new RateLimiter(rate, clock);
       buckets.set(id, bucket);
     }
     return bucket;
@@ -289,5 +291,8 @@ export function withQuota(client: DtsClient, gate: QuotaGate): DtsClient {
     configureSubscription: (input) => client.configureSubscription(input).finally(() => gate.invalidate(input.region)),
     startJob: (input) => client.startJob(input).finally(() => gate.invalidate(input.region)),
     describePrecheck: (input) => client.describePrecheck(input),
+    describeMonitorRules(input: MonitorRulesInput, options: ReadOptions = {}): Promise<MonitorRulesResult & ReadMeta> {
+      return gate.read("DescribeJobMonitorRule", input.region, JSON.stringify(input), options, () => client.describeMonitorRules(input, { fresh: true }));
+    },
   };
 }

@@ -19,7 +19,8 @@ export type DtsAction =
   | "ConfigureDtsJob"
   | "ConfigureSubscription"
   | "StartDtsJob"
-  | "DescribePreCheckStatus";
+  | "DescribePreCheckStatus"
+  | "DescribeJobMonitorRule";
 
 /** Actions that change DTS: a failure that may have come after DTS ran one is an unknown outcome. */
 const NON_IDEMPOTENT_ACTIONS: ReadonlySet<string> = new Set<DtsAction>(["ResetDtsJob", "ConfigureDtsJob", "ConfigureSubscription", "StartDtsJob"]);

@@ -20,7 +20,7 @@ export const CALL_RESULTS = ["ok", "throttled", "timeout", "auth", "invalid", "n
 export type CallResult = (typeof CALL_RESULTS)[number];
 
 /** The DTS actions the console calls (lib/dts/transport.ts DtsAction), and STS's one. */
-const DTS_ACTIONS = new Set(["DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob", "ConfigureDtsJob", "ConfigureSubscription", "StartDtsJob", "DescribePreCheckStatus"]);
+const DTS_ACTIONS = new Set(["DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob", "ConfigureDtsJob", "ConfigureSubscription", "StartDtsJob", "DescribePreCheckStatus", "DescribeJobMonitorRule"]);
 const RESULTS: ReadonlySet<string> = new Set(CALL_RESULTS);
 
 const OTHER = "other";

@@ -15,6 +15,8 @@ import {
   type ConfigureParameters,
 } from "@/lib/domain/reconfigure";
 import type { Remark } from "@/lib/domain/reconfigure-remarks";
+import type { AlertSnapshot } from "@/lib/domain/alerts";
+import { mapAlerts } from "./alert-mapping";
 import type { Direction } from "@/lib/domain/task";
 
 type Json = Record<string, unknown>;
@@ -159,7 +161,8 @@ export function dbListOf(dbObject: unknown): { dbList: string | null; note: Rema
 
 /**
  * ConfigureDtsJob parameters that neither DescribeDtsJobs nor DescribeDtsJobDetail reports
- * (configure-dts-job.md section 1.5, "not in Detail"), besides the alerts and the passwords: the
+ * (configure-dts-job.md section 1.5, "not in Detail"), besides the alerts (read apart, with
+ * DescribeJobMonitorRule) and the passwords: the
  * form lists them so that the operator knows to set them in the DTS console. The SSL fields are
  * "not supported, do not specify" (an SSL endpoint is refused altogether).
  */
@@ -194,6 +197,8 @@ export interface SnapshotMapping {
 export interface MappingInput {
   snapshotJob: Json;
   snapshotDetail: Json;
+  /** DescribeJobMonitorRule before the reset; null or absent: not read (a record from before the console read it). */
+  snapshotAlerts?: AlertSnapshot | null;
   direction: Direction;
 }
 
@@ -325,9 +330,11 @@ export function mapSnapshot(input: MappingInput): SnapshotMapping {
     if (value) out.parameters[field] = value;
   }
   mapServerless(text(pick("MaxDu")), text(pick("MinDu")), out);
-  // Alert settings: ConfigureDtsJob takes them, but no snapshot holds them (a reset clears them;
-  // DescribeJobMonitorRule, which reports them, is not part of the pre-reset snapshot).
-  out.notes.push({ code: "alertsNotReplayed" });
+  // Alert settings: a reset clears them and Detail does not report them; the reset's own
+  // DescribeJobMonitorRule read (the snapshot's alerts) does.
+  const alerts = mapAlerts(input.snapshotAlerts ?? null);
+  Object.assign(out.parameters, alerts.parameters);
+  out.notes.push(...alerts.notes);
   out.notes.push({ code: "notReplayedFields", values: { fields: NOT_IN_SNAPSHOT.join(", ") } });
   return out;
 }

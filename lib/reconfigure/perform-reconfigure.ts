@@ -95,8 +95,8 @@ export async function assess(ctx: ConsoleContext, reset: ResetRecord, task: DtsT
   const api = apiOf(reset);
   const mapping =
     api === "ConfigureSubscription"
-      ? mapSubscriptionSnapshot(reset.snapshotJob, reset.snapshotDetail)
-      : mapSnapshot({ snapshotJob: reset.snapshotJob, snapshotDetail: reset.snapshotDetail, direction: reset.direction });
+      ? mapSubscriptionSnapshot(reset.snapshotJob, reset.snapshotDetail, reset.snapshotAlerts)
+      : mapSnapshot({ snapshotJob: reset.snapshotJob, snapshotDetail: reset.snapshotDetail, snapshotAlerts: reset.snapshotAlerts, direction: reset.direction });
   const parameters: ConfigureParameters =
     api === "ConfigureSubscription"
       ? { ...mapping.parameters, DtsJobId: target.jobId, DtsInstanceId: reset.instanceId, RegionId: reset.region }

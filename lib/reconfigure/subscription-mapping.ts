@@ -10,6 +10,8 @@ import "server-only";
 import type { ConfigureParameters } from "@/lib/domain/reconfigure";
 import { SUBSCRIPTION_NEEDS_ADDRESS } from "@/lib/domain/reconfigure-subscription";
 import type { Remark } from "@/lib/domain/reconfigure-remarks";
+import type { AlertSnapshot } from "@/lib/domain/alerts";
+import { mapAlerts } from "./alert-mapping";
 import { dbListOf, type SnapshotMapping } from "./mapping";
 
 type Json = Record<string, unknown>;
@@ -47,7 +49,7 @@ const ENGINE: Record<string, string> = { mysql: "MySQL", polardb: "MySQL", postg
 /** Reserve keys documented for change tracking (configure-dts-job.md section 1.4); the rest of Reserved is a sync task's or DTS's runtime state. */
 const SUBSCRIPTION_RESERVE_KEYS = new Set(["startTime", "endTime", "srcInstanceId"]);
 
-export function mapSubscriptionSnapshot(snapshotJob: Json, snapshotDetail: Json): SnapshotMapping {
+export function mapSubscriptionSnapshot(snapshotJob: Json, snapshotDetail: Json, snapshotAlerts: AlertSnapshot | null = null): SnapshotMapping {
   const out: SnapshotMapping = { parameters: {}, notes: [], blockers: [] };
   const p: ConfigureParameters = out.parameters;
   const pick = (field: string): unknown => snapshotDetail[field] ?? snapshotJob[field];
@@ -125,7 +127,10 @@ export function mapSubscriptionSnapshot(snapshotJob: Json, snapshotDetail: Json)
   for (const field of ["DtsBisLabel", "DedicatedClusterId", "ResourceGroupId"]) set(field, text(pick(field)));
   if (text(pick("MaxDu")) || text(pick("MinDu"))) out.notes.push({ code: "serverlessNotReplayed" });
   // What cannot be replayed from any snapshot, said every time.
-  const always: Remark[] = [{ code: "alertsNotReplayed" }, { code: "consumerGroupsNotReplayed" }];
+  // Alerts: ConfigureSubscription takes the same five parameters as ConfigureDtsJob (SDK model).
+  const alerts = mapAlerts(snapshotAlerts);
+  Object.assign(out.parameters, alerts.parameters);
+  const always: Remark[] = [...alerts.notes, { code: "consumerGroupsNotReplayed" }];
   out.notes.push(...always);
   return out;
 }

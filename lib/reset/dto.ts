@@ -68,6 +68,6 @@ export function toResetDetail(record: ResetRecord, approval: ResetApproval | nul
     actorAddress: record.actor.address,
     actorUserAgent: record.actor.userAgent,
     idempotencyKey: record.idempotencyKey,
-    snapshot: { job: record.snapshotJob, detail: record.snapshotDetail },
+    snapshot: { job: record.snapshotJob, detail: record.snapshotDetail, alerts: record.snapshotAlerts },
   };
 }

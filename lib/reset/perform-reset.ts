@@ -7,6 +7,7 @@ import "server-only";
 import type { ResetRequest } from "@/lib/domain/reset";
 import { DtsCallFailed, StsRefusal } from "@/lib/domain/errors";
 import type { TaskRef } from "@/lib/domain/task-ref";
+import type { AlertSnapshot } from "@/lib/domain/alerts";
 import { dtsFor, type ConsoleContext } from "@/lib/context";
 import { ResetAttemptStateError } from "@/lib/audit/errors";
 import { findByIdempotencyKey, getReset } from "@/lib/audit/reset-queries";
@@ -124,9 +125,33 @@ async function decide(ctx: ConsoleContext, ref: TaskRef, jobId: string, request:
       requestedAt: ctx.now(),
       snapshotJob: raw,
       snapshotDetail: detail.raw,
+      // The alerts of the half this reset wipes (a Reverse reset: the reverse task's).
+      snapshotAlerts: await readAlerts(ctx, ref, target.jobId),
       bulkId: options.bulkId ?? null,
     },
   };
+}
+
+/**
+ * The task's alert settings for the snapshot (a reset clears them; Detail does not report them):
+ * one paced DescribeJobMonitorRule read, one attempt, waiting at most the gate's short wait for the
+ * budget (not a fresh read's: an answer up to the freshness window old is as good here). It never
+ * stops or holds back the reset beyond that read: a refusal, a throttle or any error is recorded
+ * as "not captured" with DTS's words, and the reset goes on. The read happens under the claim, after the checks, so nothing is read for a reset
+ * that is refused.
+ */
+async function readAlerts(ctx: ConsoleContext, ref: TaskRef, jobId: string): Promise<AlertSnapshot> {
+  const at = ctx.now().toISOString();
+  try {
+    const answer = await dtsFor(ctx, ref.account).describeMonitorRules({ region: ref.region, jobId }, { allowStale: false });
+    return { captured: true, at, requestId: answer.requestId, rules: answer.rules };
+  } catch (error) {
+    if (error instanceof DtsError) return { captured: false, at, code: error.details.code, kind: error.kind, message: error.message };
+    if (error instanceof StsRefusal) return { captured: false, at, code: error.code, kind: "auth", message: error.message };
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.log.warn("reset.alerts_unreadable", { jobId, message });
+    return { captured: false, at, code: null, kind: "unexpected", message: "The alert settings could not be read." };
+  }
 }
 
 /** The one ResetDtsJob call of a recorded attempt, and its outcome. */

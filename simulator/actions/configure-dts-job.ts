@@ -7,6 +7,7 @@
 
 import { instanceNotFound, invalidParameter, jobStatusDenied, jobTypeDenied, missingParameter, type DtsError } from "../errors";
 import type { Endpoint, MigrationMode } from "../model";
+import { alertRulesOf, isAlertError } from "../alerts";
 import { designateJob, optionalParam, parseDirection } from "./params";
 import { fail, succeed, type ActionHandler } from "./types";
 
@@ -148,6 +149,8 @@ export const configureDtsJob: ActionHandler = ({ params, state }) => {
     if (value !== undefined && (!/^\d+$/.test(value) || Number(value) < 1)) return fail(invalidParameter(name));
   }
   if (maxDu !== undefined && minDu !== undefined && Number(minDu) > Number(maxDu)) return fail(invalidParameter("MinDu"));
+  const alertRules = alertRulesOf(params);
+  if (isAlertError(alertRules)) return fail(alertRules);
 
   // This simulator plays the reset case: a task that exists (purchased) and was left Not Configured.
   const jobId = optionalParam(params, "DtsJobId");
@@ -181,6 +184,7 @@ export const configureDtsJob: ActionHandler = ({ params, state }) => {
   job.checkpoint = checkpoint ?? "0";
   if (instance.serverless) instance.serverless = { maxDu: maxDu === undefined ? instance.serverless.maxDu : Number(maxDu), minDu: minDu === undefined ? instance.serverless.minDu : Number(minDu) };
   job.errorMessage = "";
+  if (alertRules) job.monitorRules = alertRules;
   instance.name = optionalParam(params, "DtsJobName")!;
   if (reserve?.autoStartModulesAfterConfig === "none") job.status = "NotStarted";
   else state.prechecks.begin(job, new Date().toISOString());

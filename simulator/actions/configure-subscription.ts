@@ -7,6 +7,7 @@
 // tracking task's precheck is not started by ConfigureSubscription (configure-dts-job.md
 // section 1.3); StartDtsJob starts it.
 
+import { alertRulesOf, isAlertError } from "../alerts";
 import { instanceNotFound, invalidParameter, jobStatusDenied, jobTypeDenied, missingParameter } from "../errors";
 import type { Endpoint } from "../model";
 import { optionalParam } from "./params";
@@ -63,10 +64,8 @@ export const configureSubscription: ActionHandler = ({ params, state }) => {
   if (ddl === null) return fail(invalidParameter("SubscriptionDataTypeDDL"));
   const dml = booleanOf(params, "SubscriptionDataTypeDML", true);
   if (dml === null) return fail(invalidParameter("SubscriptionDataTypeDML"));
-  for (const name of ["DelayNotice", "ErrorNotice"]) if (booleanOf(params, name, false) === null) return fail(invalidParameter(name));
-  const delayRule = optionalParam(params, "DelayRuleTime");
-  if (optionalParam(params, "DelayNotice") === "true" && delayRule === undefined) return fail(missingParameter("DelayRuleTime"));
-  if (delayRule !== undefined && !/^\d+$/.test(delayRule)) return fail(invalidParameter("DelayRuleTime"));
+  const alertRules = alertRulesOf(params);
+  if (isAlertError(alertRules)) return fail(alertRules);
   const reserveText = optionalParam(params, "Reserve");
   const reserve = reserveText === undefined ? {} : jsonObject(reserveText);
   if (!reserve || Object.values(reserve).some((v) => typeof v !== "string")) return fail(invalidParameter("Reserve"));
@@ -103,6 +102,7 @@ export const configureSubscription: ActionHandler = ({ params, state }) => {
   job.reserved = Object.keys(reserve).length ? JSON.stringify(reserve) : "";
   job.checkpoint = checkpoint ?? "0";
   job.errorMessage = "";
+  if (alertRules) job.monitorRules = alertRules;
   const begin = String(Math.floor(Date.now() / 1000));
   job.subscription = {
     topic: `${instance.region.replace(/-/g, "_")}_${(instanceId ?? "selfmanaged").replace(/-/g, "_")}_dts_${job.jobId}_version2`,

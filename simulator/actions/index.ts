@@ -8,6 +8,7 @@ import { configureDtsJob } from "./configure-dts-job";
 import { configureSubscription } from "./configure-subscription";
 import { describePreCheckStatus } from "./describe-pre-check-status";
 import { startDtsJob } from "./start-dts-job";
+import { describeJobMonitorRule } from "./describe-job-monitor-rule";
 import type { ActionHandler } from "./types";
 
 export const ACTION_HANDLERS: Readonly<Record<SimulatedAction, ActionHandler>> = {
@@ -18,6 +19,7 @@ export const ACTION_HANDLERS: Readonly<Record<SimulatedAction, ActionHandler>> =
   ConfigureSubscription: configureSubscription,
   StartDtsJob: startDtsJob,
   DescribePreCheckStatus: describePreCheckStatus,
+  DescribeJobMonitorRule: describeJobMonitorRule,
 };
 
 export type { ActionContext, ActionHandler, ActionOutcome } from "./types";

@@ -270,7 +270,7 @@ describe("GET /api/metrics", () => {
       channel: new Set(notificationChannelIds),
       kind: new Set(["dingtalk", "feishu", "wecom", "slack", "webhook"]),
       account: new Set(["main", "prod", "ghost"]),
-      action: new Set(["DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob", "ConfigureDtsJob", "ConfigureSubscription", "StartDtsJob", "DescribePreCheckStatus", "AssumeRole"]),
+      action: new Set(["DescribeDtsJobs", "DescribeDtsJobDetail", "ResetDtsJob", "ConfigureDtsJob", "ConfigureSubscription", "StartDtsJob", "DescribePreCheckStatus", "DescribeJobMonitorRule", "AssumeRole"]),
       result: new Set(CALL_RESULTS),
       region: new Set(DTS_REGIONS.map((r) => r.id)),
       outcome: new Set(["pending", "succeeded", "failed", "unknown"]),

@@ -63,7 +63,9 @@ describe("a change tracking task, reset and reconfigured through the API", () =>
     expect(view).toMatchObject({ api: "ConfigureSubscription", allowed: true, account: "default" });
     expect(view.parameters).toMatchObject({ SubscriptionInstanceNetworkType: "vpc", SourceEndpointInstanceType: "RDS", SourceEndpointEngineName: "MySQL" });
     expect(view.parameters).not.toHaveProperty("JobType");
-    expect(view.remarks.notes.map((n) => n.code)).toEqual(expect.arrayContaining(["subscriptionVpcMissing", "consumerGroupsNotReplayed", "alertsNotReplayed"]));
+    expect(view.remarks.notes.map((n) => n.code)).toEqual(expect.arrayContaining(["subscriptionVpcMissing", "consumerGroupsNotReplayed", "alertsReplayed"]));
+    // The seeded task's error alert, read before the reset, is replayed.
+    expect(view.parameters).toMatchObject({ ErrorNotice: "true", ErrorPhone: "13600136000" });
 
     const configured = await call(routes.configurePost, `/api/resets/${resetId}/reconfigure`, {
       method: "POST",
@@ -76,7 +78,10 @@ describe("a change tracking task, reset and reconfigured through the API", () =>
     const { reconfiguration } = JSON.parse(text) as { reconfiguration: ReconfigurationRecord };
     expect(reconfiguration.api).toBe("ConfigureSubscription");
     expect(reconfiguration.equivalent.cli).toContain("--SubscriptionInstanceVPCId vpc-route-1");
-    expect(reconfiguration.equivalent.cli).toContain("--DelayNotice true --DelayRuleTime 30");
+    // The snapshot's alert parameters come first (ErrorNotice/ErrorPhone in between), the operator's added threshold after them.
+    expect(reconfiguration.equivalent.cli).toContain("--DelayNotice true ");
+    expect(reconfiguration.equivalent.cli).toContain("--ErrorNotice true --ErrorPhone 13600136000");
+    expect(reconfiguration.equivalent.cli).toContain("--DelayRuleTime 30");
     expect(reconfiguration.equivalent.sdk).toContain("  delayRuleTime: 30,");
     const sent = (await h.calls("ConfigureSubscription"))[0]!.params;
     expect(sent).toMatchObject({ DelayNotice: "true", DelayRuleTime: "30", SubscriptionInstanceVPCId: "vpc-route-1" });

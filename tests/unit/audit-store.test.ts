@@ -61,8 +61,8 @@ describe("openDatabase: migrations", () => {
     try {
       expect(raw.prepare("select name from kysely_migration").all()).toEqual(MIGRATION_ROWS);
       const triggers = raw.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'reset_attempts' order by name").all();
-      // 0001's three, 0006's guard that the account is written once, 0007's that the bulk is.
-      expect(triggers).toHaveLength(5);
+      // 0001's three, 0006's guard that the account is written once, 0007's that the bulk is, 0011's that the alert snapshot is.
+      expect(triggers).toHaveLength(6);
     } finally {
       raw.close();
     }

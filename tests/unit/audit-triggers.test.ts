@@ -90,6 +90,8 @@ describeDialects("append-only triggers", (dialect) => {
       ["requested_at", "2000-01-01T00:00:00.000Z"],
       ["snapshot_job", "{}"],
       ["snapshot_detail", "{}"],
+      // 0011: the alert settings the reset read, written once like the other snapshots (here from NULL).
+      ["snapshot_alerts", '{"captured":true,"at":"2026-12-07T00:00:00.000Z","requestId":null,"rules":[]}'],
     ];
     it.each(columns)("refuses a change to %s", async (column, value) => {
       const record = await withStatus("succeeded");

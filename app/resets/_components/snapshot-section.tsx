@@ -10,6 +10,7 @@ import { JsonBlock } from "@/components/ui/json-block";
 import { TitledBlock } from "@/components/console/titled-block";
 import { MigrationModes } from "@/components/console/migration-modes";
 import { ReservedOptions } from "./snapshot-options";
+import { SnapshotAlerts } from "./snapshot-alerts";
 import { useDirectionLabel } from "./words";
 
 /**
@@ -43,13 +44,19 @@ export function SnapshotSection({ reset }: { reset: ResetDetail }) {
             <MigrationModes modes={snapshot.migrationMode} emptyText={t("notInSnapshot")} />
           </TitledBlock>
         </div>
-        <TitledBlock title={t("snapshotReserved")}>
-          <ReservedOptions reserved={snapshot.reserved} />
-        </TitledBlock>
+        <div className="space-y-4">
+          <TitledBlock title={t("snapshotReserved")}>
+            <ReservedOptions reserved={snapshot.reserved} />
+          </TitledBlock>
+          <TitledBlock title={t("snapshotAlerts")}>
+            <SnapshotAlerts alerts={reset.snapshot.alerts} />
+          </TitledBlock>
+        </div>
       </div>
       <div className="space-y-2">
         <JsonBlock summary={t("snapshotRawDetail")} value={reset.snapshot.detail} />
         <JsonBlock summary={t("snapshotRawJob")} value={reset.snapshot.job} />
+        {reset.snapshot.alerts ? <JsonBlock summary={t("snapshotRawAlerts")} value={reset.snapshot.alerts} /> : null}
       </div>
     </Section>
   );

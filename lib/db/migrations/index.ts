@@ -30,6 +30,7 @@ import { bulkResets } from "./0007_bulk_resets";
 import { oidcSignIn } from "./0008_oidc_sign_in";
 import { startAttempts } from "./0009_start_attempts";
 import { notifications } from "./0010_notifications";
+import { alertSnapshot } from "./0011_alert_snapshot";
 
 /** Every migration, by name; names sort in the order they apply. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -43,4 +44,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0008_oidc_sign_in": oidcSignIn,
   "0009_start_attempts": startAttempts,
   "0010_notifications": notifications,
+  "0011_alert_snapshot": alertSnapshot,
 };

@@ -83,6 +83,8 @@ const ISSUE_KEYS: Record<Exclude<ParameterIssueCode, "enum" | "requiredFor">, Ke
   dbListTooLarge: "issueDbListTooLarge",
   duRange: "issueDuRange",
   serverlessOnly: "issueServerlessOnly",
+  phoneFormat: "issuePhoneFormat",
+  phoneCount: "issuePhoneCount",
 };
 
 /** A parameter's name as its words are keyed: what follows `SourceEndpoint`/`DestinationEndpoint`, or the whole name. */
