@@ -22,7 +22,7 @@ const saved = { ...process.env };
 const main = DEMO_FLEET.main.fixtures;
 
 let h: Harness;
-let routes: Record<"signIn" | "metrics" | "jobs" | "reset" | "resets" | "bulk" | "channels", RouteHandler>;
+let routes: Record<"signIn" | "metrics" | "jobs" | "reset" | "resets" | "bulk" | "bulkGet" | "channels", RouteHandler>;
 let operator: string;
 /** The notification channels the suite made: their IDs are the only channel label values. */
 const notificationChannelIds: string[] = [];
@@ -82,6 +82,7 @@ beforeAll(async () => {
     reset: (await load("@/app/api/jobs/[jobId]/reset/route")).POST!,
     resets: (await load("@/app/api/resets/route")).GET!,
     bulk: (await load("@/app/api/bulk-resets/route")).POST!,
+    bulkGet: (await load("@/app/api/bulk-resets/[id]/route")).GET!,
     channels: (await load("@/app/api/admin/notification-channels/route")).POST!,
   };
   operator = await signInCookie(routes.signIn, "demo");
@@ -226,7 +227,7 @@ describe("GET /api/metrics", () => {
     expect(valueOf(after.exposition, "dts_console_read_cache_age_seconds", { ...labels, region: "cn-shanghai" })).toBeGreaterThan(0);
   });
 
-  it("shows a bulk's items by status from the database (no worker runs here: the item stays queued)", async () => {
+  it("shows a bulk's items by status from the database, as the worker takes the item from queued to sent", async () => {
     const before = await scrape();
     const task = main.failedWithError;
     const answer = await callRoute(routes.bulk, "/api/bulk-resets", {
@@ -235,9 +236,24 @@ describe("GET /api/metrics", () => {
       body: { items: [{ account: "main", region: task.region, jobId: task.jobId, instanceId: task.instanceId, direction: "Forward" }], reason: "metrics suite", confirmation: "1" },
     });
     expect(answer.status).toBe(202);
+    const { bulk } = (await answer.json()) as { bulk: { id: string } };
+    // The POST wakes this process's bulk worker: the item is queued, running or already sent when
+    // the scrape reads it, but it is there, once.
+    const during = await scrape();
+    const inFlight = (e: Exposition) => (["queued", "running", "sent"] as const).reduce((sum, status) => sum + valueOf(e, "dts_console_bulk_items", { account: "main", status }), 0);
+    expect(inFlight(during.exposition) - inFlight(before.exposition)).toBe(1);
+    // Waits for the bulk's end (its status, polled), so that no later test sees its reset's events.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const read = (await (await callRoute(routes.bulkGet, `/api/bulk-resets/${bulk.id}`, { cookie: operator }, { id: bulk.id })).json()) as { bulk: { status: string } };
+      if (!["queued", "running"].includes(read.bulk.status)) break;
+      if (Date.now() > deadline) throw new Error(`bulk ${bulk.id} still ${read.bulk.status} after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const after = await scrape();
-    expect(delta(before.exposition, after.exposition, "dts_console_bulk_items", { account: "main", status: "queued" })).toBe(1);
-    expect(valueOf(after.exposition, "dts_console_bulk_items", { account: "main", status: "sent" })).toBe(0);
+    expect(delta(before.exposition, after.exposition, "dts_console_bulk_items", { account: "main", status: "sent" })).toBe(1);
+    expect(delta(before.exposition, after.exposition, "dts_console_bulk_items", { account: "main", status: "queued" })).toBe(0);
+    expect(valueOf(after.exposition, "dts_console_bulk_items", { account: "main", status: "running" })).toBe(0);
   });
 
   it("shows each notification channel's backlog from the database: a reset's event waits for its delivery (no worker runs here)", async () => {
