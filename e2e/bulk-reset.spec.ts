@@ -304,7 +304,8 @@ test.describe("on a phone", () => {
 
   test("a task card is chosen by touch, the bar is in reach, nothing scrolls sideways", async ({ page }) => {
     await page.goto(jobsUrl({ region: failedWithError.region, type: "sync" }));
-    const card = page.locator('[data-layout="cards"]').getByRole("listitem").filter({ has: page.getByRole("link", { name: failedWithError.name, exact: true }) });
+    // Below md the task's row is laid out as a card (app/jobs/_components/job-row.tsx).
+    const card = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("link", { name: failedWithError.name, exact: true }) });
     await expect(card).toBeVisible();
     await card.getByRole("checkbox", { name: `Select ${failedWithError.name}` }).tap();
     const bar = selectionBar(page);

@@ -34,6 +34,7 @@ export function ListTable<T>({
   clearFiltersHref,
   renderRow,
   renderCard,
+  stacked = false,
 }: {
   caption: ReactNode;
   /** Rows are on screen and newer ones are being read: the caption says so. */
@@ -56,17 +57,27 @@ export function ListTable<T>({
    * every width.
    */
   renderCard?: (item: T) => ReactNode;
+  /**
+   * The rows lay themselves out as cards below the md breakpoint (their own max-md: classes): one
+   * markup for every width, instead of a second copy in renderCard. Below md the table loses its
+   * frame and minimum width and its column headings are sr-only, kept for screen readers.
+   */
+  stacked?: boolean;
 }) {
   const t = useTranslations("Console");
   const span = columns.length;
   const cards = renderCard !== undefined && items !== undefined && items.length > 0;
   const table = (
-    <Table aria-busy={loading} className="min-w-[1100px]">
-      <TableCaption>
+    <Table
+      aria-busy={loading}
+      className={stacked ? "max-md:block md:min-w-[1100px]" : "min-w-[1100px]"}
+      frameClassName={stacked ? "max-md:overflow-visible max-md:rounded-none max-md:border-0 max-md:bg-transparent" : undefined}
+    >
+      <TableCaption className={stacked ? "max-md:block max-md:border-0 max-md:px-0 max-md:pt-0" : undefined}>
         {caption}
         {updating ? <span className="ml-2 text-neutral-600">{t("updating")}</span> : null}
       </TableCaption>
-      <TableHeader>
+      <TableHeader className={stacked ? "max-md:sr-only" : undefined}>
         <TableRow>
           {columns.map((column) =>
             typeof column === "string" ? (
@@ -79,7 +90,7 @@ export function ListTable<T>({
           )}
         </TableRow>
       </TableHeader>
-      <TableBody>
+      <TableBody className={stacked ? "max-md:block max-md:space-y-3 max-md:divide-y-0" : undefined}>
         {items === undefined ? (
           <FullWidthRow span={span}>
             {loading ? (

@@ -2,11 +2,11 @@ import { useTranslations } from "next-intl";
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
+export function Table({ className, frameClassName, ...props }: HTMLAttributes<HTMLTableElement> & { frameClassName?: string }) {
   return (
     // `relative`: the frame is the containing block of what is positioned inside (an sr-only
     // heading in a column scrolled out of view), which would otherwise widen the whole page on a phone.
-    <div className="relative w-full overflow-x-auto rounded-lg border border-neutral-200 bg-white">
+    <div className={cn("relative w-full overflow-x-auto rounded-lg border border-neutral-200 bg-white", frameClassName)}>
       <table className={cn("w-full border-collapse text-left text-sm", className)} {...props} />
     </div>
   );

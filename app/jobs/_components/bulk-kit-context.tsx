@@ -25,9 +25,9 @@ export function useBulkKit(enabled: boolean): BulkKit | null {
   return enabled ? kit : null;
 }
 
-/** A row's or card's checkbox once the kit is in; before, its room (so nothing shifts). */
-export function SelectSlot({ task, reasonId, withText = false }: { task: DtsTask; reasonId: string | null; withText?: boolean }) {
+/** A row's checkbox once the kit is in; before, its room (so nothing shifts). */
+export function SelectSlot({ task, reasonId }: { task: DtsTask; reasonId: string | null }) {
   const kit = useContext(BulkKitContext);
-  if (kit) return <kit.TaskCheckbox task={task} reasonId={reasonId} withText={withText} />;
-  return <span aria-hidden="true" className={withText ? "inline-block min-h-10 w-16" : "inline-block size-4"} />;
+  if (kit) return <kit.TaskCheckbox task={task} reasonId={reasonId} />;
+  return <span aria-hidden="true" className="inline-block size-4" />;
 }

@@ -22,13 +22,10 @@ const SELECT_PAGE_ID = "bulk-select-page";
 export function TaskCheckbox({
   task,
   reasonId,
-  withText = false,
 }: {
   task: DtsTask;
   /** The id of the row's "why it cannot be reset" text, when it has one. */
   reasonId: string | null;
-  /** On a card: a visible word beside the box, and a taller target for a finger. */
-  withText?: boolean;
 }) {
   const t = useTranslations("Bulk");
   const selection = useBulkSelection();
@@ -45,13 +42,9 @@ export function TaskCheckbox({
       data-select-task={task.jobId}
     />
   );
-  if (!withText) return box;
-  return (
-    <label className={cn("inline-flex min-h-10 items-center gap-2 text-sm text-neutral-900", !selectable && "text-neutral-500")}>
-      {box}
-      <span aria-hidden="true">{t("selectShort")}</span>
-    </label>
-  );
+  // Below md (the row is a card, for a finger) the label pads the box to a 36 px target without
+  // moving it; a click on the padding toggles the box, as on the box itself.
+  return <label className="inline-flex max-md:-m-2.5 max-md:p-2.5">{box}</label>;
 }
 
 /** "Select all on this page": checked when every selectable task of the page is chosen, mixed when some are. */

@@ -3,7 +3,6 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import type { DtsTask } from "@/lib/domain/task";
 import { ListTable, type ListColumn } from "@/components/console/list-table";
-import { JobCard } from "./job-card";
 import { JobRow } from "./job-row";
 import type { FollowRequest } from "./use-follow-task";
 
@@ -47,14 +46,6 @@ export function JobsTable({
     t("created"),
     t("columnAction"),
   ];
-  // What the row and the card of a task both take.
-  const shown = (task: DtsTask) => ({
-    task,
-    follow: follows[task.instanceId] ?? null,
-    resetDeniedReason,
-    onReset,
-    selectable,
-  });
   return (
     <ListTable
       {...list}
@@ -62,9 +53,20 @@ export function JobsTable({
       noun={t("tableNoun")}
       loadingText={t("loadingTasks")}
       emptyText={t("emptyList")}
+      // Each row lays itself out as a card below the md breakpoint (job-row.tsx): one markup for both.
+      stacked
       // Keyed by instance: a reset may give the task a new task ID, and the row should stay put.
-      renderRow={(task) => <JobRow key={task.instanceId} {...shown(task)} onFollowDone={onFollowDone} />}
-      renderCard={(task) => <JobCard key={task.instanceId} {...shown(task)} />}
+      renderRow={(task) => (
+        <JobRow
+          key={task.instanceId}
+          task={task}
+          follow={follows[task.instanceId] ?? null}
+          resetDeniedReason={resetDeniedReason}
+          onReset={onReset}
+          onFollowDone={onFollowDone}
+          selectable={selectable}
+        />
+      )}
     />
   );
 }
