@@ -1,6 +1,7 @@
-// `npx tsx bench/profile.ts [--connections 16] [--seconds 15] [--keep path.cpuprofile] [--floor]`:
+// `npx tsx bench/profile.ts [--connections 16] [--seconds 15] [--keep path.cpuprofile] [--floor | --path P]`:
 // a CPU profile of next-server under the list's load (bench/lib/profile.ts), printed as its top
-// entries; --floor loads the floor route instead, to set the two profiles side by side.
+// entries; --floor loads the floor route instead, to set the two profiles side by side; --path
+// another address with a query (the page /jobs?region=cn-hangzhou&type=sync: its server render).
 // Reuses the .next-bench build (run `npm run bench` or `npm run bench -- --quick` first).
 import { profileServer } from "./lib/profile";
 import { FLOOR_PATH } from "./lib/targets";
@@ -16,7 +17,7 @@ async function main() {
     durationS: Number(option("seconds", "15")),
     keepAs: process.argv.includes("--keep") ? option("keep", "") || undefined : undefined,
     top: Number(option("top", "25")),
-    ...(process.argv.includes("--floor") ? { path: FLOOR_PATH } : {}),
+    ...(process.argv.includes("--floor") ? { path: FLOOR_PATH } : process.argv.includes("--path") ? { path: option("path", "") } : {}),
   });
   console.log(
     `${figures.requests} requests at ${figures.connections} connections in ${figures.durationS} s ` +

@@ -399,9 +399,9 @@ export function renderMarkdown(r: Report): string {
         `The server's share, measured apart (${pr.rounds} alternating rounds of ${pr.requestsPerRound} sequential GETs of each page's HTML): ` +
           `next-server spends ${ms(pr.list.serverCpuMs)} of CPU per render of the task list against ${ms(pr.baseline.serverCpuMs)} for the ` +
           `baseline page (${x(pr.cpuRatio)}), p50 ${ms(pr.list.p50Ms)} against ${ms(pr.baseline.p50Ms)}, for ${round(pr.list.htmlKiB)} KiB of HTML ` +
-          `against ${round(pr.baseline.htmlKiB)} KiB. The list's render includes its DescribeDtsJobs and both layouts of the 20 rows: the ` +
-          "table (wide screens) and the cards (phones), one hidden by CSS, each row with its status, endpoints, copy button and " +
-          "reset button, and the RSC payload that carries the rows' data and the page's messages to the browser.",
+          `against ${round(pr.baseline.htmlKiB)} KiB. The list's render includes its DescribeDtsJobs, the 20 rows (one markup: each row ` +
+          "lays itself out as a card below the md breakpoint), each with its status, endpoints, copy button and reset button, " +
+          "and the RSC payload that carries the rows' data and the page's messages (the dialogs' included) to the browser.",
       );
       out.push("");
     }
