@@ -14,6 +14,7 @@ import { CALL_RESULTS } from "@/lib/metrics/registry";
 import { SIM_KEY, startHarness, type CallEntry, type Harness } from "./dts-harness";
 import { simulatorConsoleEnv } from "./route-suite";
 import { callRoute, signInCookie, type RouteHandler } from "./reset-route-client";
+import { until } from "./notify-receiver";
 import { parseExposition, samplesOf, valueOf, type Exposition } from "../support-prometheus";
 
 const TOKEN = "it-metrics-token-3b9f0c1d2e4a5b6c";
@@ -243,13 +244,10 @@ describe("GET /api/metrics", () => {
     const inFlight = (e: Exposition) => (["queued", "running", "sent"] as const).reduce((sum, status) => sum + valueOf(e, "dts_console_bulk_items", { account: "main", status }), 0);
     expect(inFlight(during.exposition) - inFlight(before.exposition)).toBe(1);
     // Waits for the bulk's end (its status, polled), so that no later test sees its reset's events.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
+    await until(`bulk ${bulk.id} to end`, async () => {
       const read = (await (await callRoute(routes.bulkGet, `/api/bulk-resets/${bulk.id}`, { cookie: operator }, { id: bulk.id })).json()) as { bulk: { status: string } };
-      if (!["queued", "running"].includes(read.bulk.status)) break;
-      if (Date.now() > deadline) throw new Error(`bulk ${bulk.id} still ${read.bulk.status} after 30 s`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+      return ["queued", "running"].includes(read.bulk.status) ? undefined : read.bulk.status;
+    });
     const after = await scrape();
     expect(delta(before.exposition, after.exposition, "dts_console_bulk_items", { account: "main", status: "sent" })).toBe(1);
     expect(delta(before.exposition, after.exposition, "dts_console_bulk_items", { account: "main", status: "queued" })).toBe(0);
