@@ -76,6 +76,20 @@ describe("DescribeDtsJobs items", () => {
     expect(task).toMatchObject({ twoWay: false, reverse: null });
   });
 
+  it.each([
+    [{ SourceEndpoint: "rm-1" }, "SourceEndpoint: Invalid input: expected object, received string"],
+    [{ DestinationEndpoint: [] }, "DestinationEndpoint: Invalid input: expected object, received array"],
+    [{ ReverseJob: { DtsJobId: "rev1", SourceEndpoint: 5 } }, "ReverseJob.SourceEndpoint: Invalid input: expected object, received number"],
+  ])("says which field of %j it could not read", (overrides, where) => {
+    expect(() => parseJobItem(item(overrides), "cn-hangzhou", "SYNC")).toThrow(`(${where}).`);
+  });
+
+  it("reads the detail's task fields as a list item's, and its own fields beside them", () => {
+    const detail = parseJobDetail({ ...item({ DtsJobDirection: "reverse" }), FinishTime: 7, MigrationMode: { DataSynchronization: "true" }, RequestId: "req-1" }, "Forward");
+    expect(detail).toMatchObject({ jobId: "l3m1213ye7l0001", direction: "Reverse", finishTime: "7", migrationMode: { DataSynchronization: true }, requestId: "req-1", source: { port: "3306" } });
+    expect(() => parseJobDetail({ ...item(), DtsJobId: " " }, "Forward")).toThrow("(DtsJobId: DtsJobId is missing).");
+  });
+
   it("lists the readable items of a page and reports the unreadable ones beside them", () => {
     const page = parseJobList(
       {
