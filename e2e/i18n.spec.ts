@@ -113,6 +113,9 @@ for (const locale of ["en", "zh-CN"] as const) {
       await page.getByRole("button", { name: "简体中文" }).click();
       await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
     }
+    // The switch refreshes the page: wait for its refreshed title, or axe may run in the moment the
+    // metadata is being replaced (a CI run once saw "document-title" there).
+    await expect(page).toHaveTitle(new RegExp(`^${message(locale, "SignIn.title")}`));
     await expect(page.getByRole("button", { name: locale === "zh-CN" ? "简体中文" : "English" })).toHaveAttribute("aria-pressed", "true");
     await expect(page).toHaveURL(/\/sign-in$/);
     // The demo accounts' names are data.
