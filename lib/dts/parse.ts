@@ -99,10 +99,6 @@ function readEndpoint(value: unknown, field: string): TaskEndpoint | null {
   return null;
 }
 
-function hasId(value: unknown): boolean {
-  return (typeof value === "string" && value.trim() !== "") || typeof value === "number";
-}
-
 /** The fields a list item, its ReverseJob and a detail share, normalised. */
 interface JobFields {
   DtsJobId: string;
@@ -146,7 +142,7 @@ function readJobFields(value: unknown): JobFields {
 // A nested ReverseJob that is null, `{}`, or carries no DtsJobId describes no reverse task: DTS
 // returns the object "only for two-way" tasks, and an empty one says nothing more than an absent one.
 function readReverseJob(value: unknown): ReverseTask | null {
-  if (!isRecord(value) || !hasId(value.DtsJobId)) return null;
+  if (!isRecord(value) || toRequiredString(value.DtsJobId) === null) return null;
   let r: JobFields;
   try {
     r = readJobFields(value);
@@ -273,7 +269,7 @@ function looseString(value: unknown): string | null {
 }
 
 function unreadableItem(index: number, raw: unknown, error: DtsError): UnreadableJobItem {
-  const record = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const record = isRecord(raw) ? raw : {};
   const where = /\(([^)]*)\)\.?$/.exec(error.message)?.[1] ?? "unexpected shape";
   return {
     index,
