@@ -51,7 +51,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <div className="mx-auto flex max-w-screen-2xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
               <Link
                 href="/overview"
-                className="text-sm font-semibold tracking-tight text-neutral-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+                className="text-sm font-semibold tracking-tight text-neutral-950 focus-ring"
               >
                 {t("appName")}
               </Link>

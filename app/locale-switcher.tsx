@@ -24,7 +24,7 @@ export async function LocaleSwitcher() {
             aria-pressed={current}
             className={cn(
               "rounded-md px-2 py-1 font-medium",
-              "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600",
+              "focus-ring",
               current ? "bg-neutral-100 text-neutral-950" : "text-neutral-700 hover:text-neutral-950",
             )}
           >

@@ -61,7 +61,7 @@ export function MainNav({ showAdmin = false, reviewer = false }: { showAdmin?: b
                 aria-current={current ? "page" : undefined}
                 className={cn(
                   "rounded-md px-2.5 py-1.5 text-sm font-medium",
-                  "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600",
+                  "focus-ring",
                   current ? "bg-neutral-100 text-neutral-950" : "text-neutral-700 hover:text-neutral-950",
                 )}
               >

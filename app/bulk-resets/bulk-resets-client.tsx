@@ -19,7 +19,7 @@ import { ListTable } from "@/components/console/list-table";
 import { BulkStatusBadge, useBulkWords } from "./_components/bulk-words";
 import { parseBulkResetsSearchParams } from "./search-params";
 
-const LINK = "font-medium text-blue-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
+const LINK = "font-medium text-blue-700 underline underline-offset-2 focus-ring";
 
 /** "8 succeeded, 1 failed, 3 to go": the counts that are not zero, in the reader's words. */
 function useProgressText() {

@@ -24,7 +24,7 @@ export function RunbookBlocks({ action, equivalent }: { action: string; equivale
         </pre>
       </div>
       <details className="space-y-1">
-        <summary className="cursor-pointer text-sm font-medium text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+        <summary className="cursor-pointer text-sm font-medium text-neutral-900 focus-ring">
           {t("sdk")}
         </summary>
         <div className="flex justify-end">
@@ -43,7 +43,7 @@ export function RunbookDetails({ action, equivalent }: { action: string; equival
   const t = useTranslations("Runbook");
   return (
     <details className="rounded-md border border-neutral-200 px-3 py-2 text-sm">
-      <summary className="cursor-pointer font-medium text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+      <summary className="cursor-pointer font-medium text-neutral-900 focus-ring">
         {t("title", { action })}
       </summary>
       <p className="mt-1 text-xs text-neutral-700">{t("intro")}</p>

@@ -3,14 +3,15 @@ import { cn } from "./cn";
 
 export type BadgeTone = "neutral" | "green" | "amber" | "rose" | "blue" | "slate";
 
+// The classes are in app/globals.css (components layer), written once rather than in every badge.
 const TONES: Record<BadgeTone, string> = {
-  neutral: "bg-neutral-100 text-neutral-800 ring-neutral-300",
-  green: "bg-emerald-50 text-emerald-900 ring-emerald-300",
-  amber: "bg-amber-50 text-amber-900 ring-amber-300",
-  rose: "bg-rose-50 text-rose-900 ring-rose-300",
-  blue: "bg-sky-50 text-sky-900 ring-sky-300",
+  neutral: "badge-neutral",
+  green: "badge-green",
+  amber: "badge-amber",
+  rose: "badge-rose",
+  blue: "badge-blue",
   // Dashed outline: "not configured" reads as "empty", independent of colour.
-  slate: "bg-white text-slate-800 ring-0 border border-dashed border-slate-500",
+  slate: "badge-slate",
 };
 
 export interface BadgeProps extends HTMLAttributes<HTMLSpanElement> {
@@ -20,11 +21,7 @@ export interface BadgeProps extends HTMLAttributes<HTMLSpanElement> {
 export function Badge({ tone = "neutral", className, ...props }: BadgeProps) {
   return (
     <span
-      className={cn(
-        "inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset",
-        TONES[tone],
-        className,
-      )}
+      className={cn("badge", TONES[tone], className)}
       {...props}
     />
   );

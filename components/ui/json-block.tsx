@@ -7,7 +7,7 @@ export function JsonBlock({ summary, value }: { summary: string; value: unknown 
   const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
   return (
     <details className="rounded-md border border-neutral-200 bg-neutral-50">
-      <summary className="cursor-pointer px-3 py-1.5 text-sm font-medium text-neutral-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+      <summary className="cursor-pointer px-3 py-1.5 text-sm font-medium text-neutral-800 focus-ring">
         {summary}
       </summary>
       <pre

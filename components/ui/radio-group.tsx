@@ -46,7 +46,7 @@ export function RadioGroup<V extends string>({ legend, name, value, options, onC
               disabled={option.disabled}
               onChange={() => onChange(option.value)}
               aria-describedby={option.description ? `${id}-description` : undefined}
-              className="mt-0.5 size-4 shrink-0 accent-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+              className="mt-0.5 size-4 shrink-0 accent-neutral-900 focus-ring"
             />
             <div className="min-w-0 text-sm">
               <label htmlFor={id} className="font-medium text-neutral-900">

@@ -12,7 +12,7 @@ import { TableCell, TableRow } from "@/components/ui/table";
 import { ListTable } from "@/components/console/list-table";
 import { ItemStatusBadge, useBulkWords } from "./bulk-words";
 
-const LINK = "text-blue-700 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
+const LINK = "text-blue-700 underline underline-offset-2 focus-ring";
 
 /** The items that need a look: shown first, and what the "needs attention" filter keeps. */
 const ATTENTION: readonly BulkItemStatus[] = ["failed", "unknown", "skipped"];

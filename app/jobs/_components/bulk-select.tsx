@@ -12,7 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { LazyBulkResetDialog } from "./bulk-reset-dialog/lazy-bulk-reset-dialog";
 import { bulkSelectable, useBulkSelection } from "./bulk-selection";
 
-const BOX = "size-4 shrink-0 accent-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed";
+const BOX = "size-4 shrink-0 accent-neutral-900 focus-ring disabled:cursor-not-allowed";
 const SELECT_PAGE_ID = "bulk-select-page";
 
 /**

@@ -1,8 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useEffect, type ReactNode } from "react";
+import { useEffect } from "react";
 import type { DtsTask } from "@/lib/domain/task";
-import { TableCell, TableRow } from "@/components/ui/table";
 import { EndpointCell } from "./endpoint-cell";
 import { FollowStatus } from "./follow-status";
 import { StatusBadge } from "@/components/console/status-badge";
@@ -13,22 +12,12 @@ import { SelectSlot } from "./bulk-kit-context";
 
 // One markup for every width (issue 26: the list used to render each task twice, as this row and
 // as a phone card, one of them hidden by CSS, which doubled the HTML and the server's render).
-// From the md breakpoint up it is a table row; below, the row is a card: a grid with the name and
-// the status on top, then one labelled line per fact and the Reset button across the card. The
-// column headings stay in the table for screen readers (sr-only below md), so each cell keeps its
-// heading; the visible labels of the card are aria-hidden, not said twice.
-const CARD_ROW =
-  "max-md:grid max-md:grid-cols-[minmax(0,1fr)_auto] max-md:gap-x-3 max-md:gap-y-1.5 max-md:rounded-lg max-md:border max-md:border-neutral-200 max-md:bg-white max-md:p-3";
-/** A fact's cell in the card: its label, then its value, on one line across the card. */
-const CARD_FACT = "max-md:col-span-2 max-md:grid max-md:grid-cols-[6.5rem_minmax(0,1fr)] max-md:gap-x-3 max-md:p-0";
-
-function CardLabel({ children }: { children: ReactNode }) {
-  return (
-    <span aria-hidden="true" className="font-sans text-xs font-medium text-neutral-600 md:hidden">
-      {children}
-    </span>
-  );
-}
+// From the md breakpoint up it is a table row; below, the row is a card (.task-row and .task-fact
+// in app/globals.css): a grid with the name and the status on top, then one labelled line per fact
+// and the Reset button across the card. A fact's label is its cell's data-label, drawn by CSS below
+// md and not spoken; the column headings stay in the table for screen readers (sr-only below md),
+// so each cell keeps its heading. The row is twenty times in the page: every element and class
+// here costs the server's render, the HTML and the browser's parse twenty times over.
 
 function Missing({ what }: { what: string }) {
   const t = useTranslations("Jobs");
@@ -68,8 +57,8 @@ export function JobRow({
   }, [phase, followed, listed.instanceId, onFollowDone]);
 
   return (
-    <TableRow data-instance-id={task.instanceId} data-job-id={task.jobId} className={CARD_ROW}>
-      <TableCell className="min-w-48 max-md:min-w-0 max-md:p-0">
+    <tr data-instance-id={task.instanceId} data-job-id={task.jobId} className="task-row">
+      <td className="min-w-48 max-md:min-w-0 max-md:p-0">
         {/* The bulk reset's checkbox sits in the task's own cell: the columns stay where they were. */}
         {selectable ? (
           <div className="flex items-start gap-2.5">
@@ -83,33 +72,31 @@ export function JobRow({
         ) : (
           <TaskNameAndId task={task} idClassName="whitespace-nowrap max-md:break-all max-md:whitespace-normal" />
         )}
-      </TableCell>
-      <TableCell className={`font-mono text-xs whitespace-nowrap text-neutral-800 max-md:row-start-2 max-md:break-all max-md:whitespace-normal ${CARD_FACT}`}>
-        <CardLabel>{t("columnInstanceId")}</CardLabel>
-        <span>{task.instanceId}</span>
-      </TableCell>
-      <TableCell className="max-md:col-start-2 max-md:row-start-1 max-md:p-0 max-md:text-right">
+      </td>
+      <td
+        data-label={t("columnInstanceId")}
+        className="task-fact font-mono text-xs whitespace-nowrap text-neutral-800 max-md:row-start-2 max-md:break-all max-md:whitespace-normal"
+      >
+        {task.instanceId}
+      </td>
+      <td className="max-md:col-start-2 max-md:row-start-1 max-md:p-0 max-md:text-right">
         <StatusBadge status={task.status} known={task.statusKnown} />
         <FollowStatus phase={phase} />
-      </TableCell>
-      <TableCell className={CARD_FACT}>
-        <CardLabel>{t("topology")}</CardLabel>
+      </td>
+      <td data-label={t("topology")} className="task-fact">
         <div className="min-w-0">
           <TopologyCell task={task} />
         </div>
-      </TableCell>
-      <TableCell className={`max-md:break-words ${CARD_FACT}`}>
-        <CardLabel>{t("direction")}</CardLabel>
+      </td>
+      <td data-label={t("direction")} className="task-fact max-md:break-words">
         <div className="min-w-0">
           <EndpointCell source={task.source} destination={task.destination} changeTracking={task.type === "SUBSCRIBE"} />
         </div>
-      </TableCell>
-      <TableCell className={`text-right whitespace-nowrap max-md:text-left ${CARD_FACT}`}>
-        <CardLabel>{t("delay")}</CardLabel>
+      </td>
+      <td data-label={t("delay")} className="task-fact text-right whitespace-nowrap max-md:text-left">
         <span>{delay ?? <Missing what={t("delay")} />}</span>
-      </TableCell>
-      <TableCell className={`text-neutral-800 ${CARD_FACT}`}>
-        <CardLabel>{t("created")}</CardLabel>
+      </td>
+      <td data-label={t("created")} className="task-fact text-neutral-800">
         {created && task.createdAt ? (
           <time dateTime={task.createdAt} className="whitespace-nowrap">
             {created.slice(0, 10)}
@@ -121,8 +108,8 @@ export function JobRow({
             <Missing what={t("creationTime")} />
           </span>
         )}
-      </TableCell>
-      <TableCell className="w-44 min-w-44 max-md:col-span-2 max-md:w-auto max-md:min-w-0 max-md:p-0 max-md:pt-1.5">
+      </td>
+      <td className="w-44 min-w-44 max-md:col-span-2 max-md:w-auto max-md:min-w-0 max-md:p-0 max-md:pt-1.5">
         <ResetAction
           task={task}
           blockedReason={blockedReason}
@@ -131,7 +118,7 @@ export function JobRow({
           className="max-md:min-h-10 max-md:w-full max-md:justify-center"
           onReset={onReset}
         />
-      </TableCell>
-    </TableRow>
+      </td>
+    </tr>
   );
 }

@@ -54,7 +54,7 @@ export function TaskNameAndId({ task, idClassName }: { task: DtsTask; idClassNam
         // One prefetch per row is a server render per row on every list view, competing with
         // the list's own DTS call: open the page when the operator asks for it.
         prefetch={false}
-        className="font-medium break-words text-neutral-950 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+        className="font-medium break-words text-neutral-950 underline-offset-2 hover:underline focus-ring"
       >
         {task.name}
       </Link>

@@ -11,7 +11,7 @@ import { Table, TableBody, TableCaption, TableCell, TableColumns, TableRow } fro
 import { OutcomeBadge, OutcomeNotes } from "@/components/console/outcome-badge";
 import { QueryErrorPanel } from "@/components/console/error-panel";
 
-const LINK = "text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
+const LINK = "text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-ring";
 
 /**
  * The resets recorded for this task. Keyed by instance ID, not task ID: DTS may give a reset task

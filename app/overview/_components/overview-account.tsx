@@ -15,7 +15,7 @@ import { Table, TableBody, TableCaption, TableCell, TableColumns, TableRow } fro
 import { Glyph } from "@/components/console/glyph";
 import { StatusBadge } from "@/components/console/status-badge";
 
-const LINK = "rounded-md focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600";
+const LINK = "rounded-md focus-ring";
 
 interface Scope {
   account: AccountOverview;

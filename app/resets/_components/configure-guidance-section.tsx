@@ -88,7 +88,7 @@ function GuidanceParameters({ reset, view }: { reset: ResetDetail; view: Reconfi
           role="group"
           aria-labelledby="guidance-json-heading"
           tabIndex={0}
-          className="max-h-80 overflow-auto px-3 py-2 font-mono text-xs leading-relaxed text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          className="max-h-80 overflow-auto px-3 py-2 font-mono text-xs leading-relaxed text-neutral-900 focus-ring"
         >
           {json}
         </pre>

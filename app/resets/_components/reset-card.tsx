@@ -24,7 +24,7 @@ export function ResetCard({ reset, showAccount }: { reset: ResetResult; showAcco
       </div>
       <ResetTimeLink
         reset={reset}
-        className="mt-1 inline-block text-sm font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+        className="mt-1 inline-block text-sm font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-ring"
       />
       <dl className="mt-2 grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1.5 text-sm">
         <dt className={LABEL}>{t("columnDirection")}</dt>

@@ -16,7 +16,7 @@ export function ResetRow({ reset, showAccount }: { reset: ResetResult; showAccou
       <TableCell className="whitespace-nowrap">
         <ResetTimeLink
           reset={reset}
-          className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-ring"
         />
       </TableCell>
       <TableCell className="min-w-52 max-w-80">

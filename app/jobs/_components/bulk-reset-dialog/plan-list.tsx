@@ -91,7 +91,7 @@ export function PlanList({
                         checked={directionOf(item) === direction}
                         disabled={locked && directionOf(item) !== direction}
                         onChange={() => !locked && onDirectionChange(item, direction)}
-                        className="size-4 accent-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+                        className="size-4 accent-neutral-900 focus-ring"
                       />
                       {directionLabel(direction)}
                     </label>

@@ -39,7 +39,7 @@ export function ResetConsequences({ jobType, twoWay = false }: { jobType: JobTyp
           href={RESET_DOCS_URL}
           target="_blank"
           rel="noreferrer"
-          className="text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          className="text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-ring"
         >
           {t("docsLink")}
           <span className="sr-only">{t("opensInNewTab")}</span>

@@ -51,7 +51,7 @@ export function ResetResultPanel({
           ref={headingRef}
           tabIndex={-1}
           id="reset-result-heading"
-          className="text-base font-semibold text-neutral-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          className="text-base font-semibold text-neutral-950 focus-ring"
         >
           {t("resultHeading", { headline: t(HEADLINE_KEYS[result.status]), name: result.taskName, direction })}
         </h2>

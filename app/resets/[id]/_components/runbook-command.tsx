@@ -29,7 +29,7 @@ export function RunbookDetails({ action, equivalent }: { action: string; equival
   const t = useTranslations("Runbook");
   return (
     <details className="rounded-md border border-neutral-200 p-2">
-      <summary className="cursor-pointer text-sm font-medium text-neutral-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600">
+      <summary className="cursor-pointer text-sm font-medium text-neutral-900 focus-ring">
         {t("title", { action })}
       </summary>
       <div className="mt-2 space-y-1">

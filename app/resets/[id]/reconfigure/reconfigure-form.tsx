@@ -72,7 +72,7 @@ function Field({ field, value, issue, onChange }: { field: ConfigureField; value
         <input
           type="checkbox"
           {...common}
-          className="mt-0.5 size-4 rounded border-neutral-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          className="mt-0.5 size-4 rounded border-neutral-400 focus-ring"
           checked={value === "true"}
           onChange={(e) => onChange(e.target.checked ? "true" : "false")}
         />
