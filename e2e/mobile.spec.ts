@@ -46,14 +46,15 @@ test("the task list's rows are cards, and nothing scrolls sideways", async ({ pa
   // A card, not a row of a wide table: its facts carry visible labels, the column headings are
   // out of sight (for screen readers only), and the card is inside the screen's width.
   // Each label is drawn by CSS from the cell's data-label (not an element of its own): read what
-  // the browser draws, and that it takes room in the card.
+  // the browser draws, and that the cell is the card's label-and-value grid it is drawn into.
   for (const label of ["Instance ID", "Topology", "Direction", "Delay", "Created"]) {
     const drawn = await card.locator(`td[data-label="${label}"]`).evaluate((cell) => {
       const before = getComputedStyle(cell, "::before");
-      return { content: before.content, display: before.display, width: cell.getBoundingClientRect().width };
+      return { content: before.content, display: before.display, cellDisplay: getComputedStyle(cell).display, width: cell.getBoundingClientRect().width };
     });
     expect(drawn.content, label).toContain(label);
     expect(drawn.display, label).not.toBe("none");
+    expect(drawn.cellDisplay, label).toBe("grid");
     expect(drawn.width, label).toBeGreaterThan(0);
   }
   const heading = await page.getByRole("columnheader", { name: "Topology" }).evaluate((el) => el.closest("thead")!.getBoundingClientRect().width);
